@@ -1,0 +1,58 @@
+"""Domain errors and their one JSON shape: {"code", "message"[, "errors"]}.
+
+Services raise `AppError(code)`; the HTTP layers turn it into a response. Every code a
+client can see is listed here once, with its HTTP status and its Chinese message.
+"""
+
+ERRORS = {
+    # code: (HTTP status, message shown to parents and staff)
+    "bad_request": (400, "请求有误"),
+    "malformed_json": (400, "请求内容不是有效的 JSON"),
+    "validation_error": (400, "提交的内容有误，请检查后重试"),
+    "invalid_id": (400, "编号格式不正确"),
+    "invalid_code": (400, "登录凭证无效或已过期，请重新进入小程序"),
+    "not_an_image": (400, "上传的文件不是支持的图片格式（JPEG、PNG、WebP）"),
+    "corrupt_image": (400, "图片已损坏或不完整，请重新拍摄上传"),
+    "image_too_large": (400, "图片尺寸过大，请压缩后再上传"),
+    "unauthorized": (401, "请先登录"),
+    "invalid_token": (401, "登录已失效，请重新登录"),
+    "bad_credentials": (401, "用户名或密码错误"),
+    "forbidden": (403, "没有权限执行此操作"),
+    "not_found": (404, "请求的内容不存在"),
+    "method_not_allowed": (405, "不支持该请求方法"),
+    "version_conflict": (409, "该投诉已被他人更新，请刷新后再操作"),
+    "conflict": (409, "内容已存在"),
+    "file_too_large": (413, "文件过大，单张图片不能超过 10MB"),
+    "unsupported_media_type": (415, "不支持的文件类型"),
+    "content_rejected": (422, "内容未通过安全检测，请修改后重新提交"),
+    "invalid_transition": (422, "当前状态下不能执行该操作"),
+    "rate_limited": (429, "今日提交次数已达上限，请明天再试"),
+    "locked": (429, "登录失败次数过多，账号已临时锁定，请 15 分钟后再试"),
+    "internal_error": (500, "服务器内部错误，请稍后再试"),
+    "wechat_unavailable": (503, "微信服务暂时不可用，请稍后再试"),
+    "not_ready": (503, "服务暂不可用"),
+}
+
+
+class AppError(Exception):
+    """An error a client may see; `code` is a key of ERRORS."""
+
+    def __init__(self, code, message=None, *, status=None, errors=None):
+        default_status, default_message = ERRORS.get(code, ERRORS["bad_request"])
+        super().__init__(code)
+        self.code = code
+        self.status = status or default_status
+        self.message = message or default_message
+        self.errors = errors
+
+    def to_dict(self):
+        """The JSON body of this error."""
+        body = {"code": self.code, "message": self.message}
+        if self.errors:
+            body["errors"] = self.errors
+        return body
+
+
+def validation_error(errors, message=None):
+    """A 400 `validation_error` naming each bad field with a Chinese reason."""
+    return AppError("validation_error", message, errors=errors)
