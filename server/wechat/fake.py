@@ -1,0 +1,256 @@
+"""A fake WeChat API server on loopback, started by demo mode and the tests.
+
+It mirrors the public behaviour of api.weixin.qq.com for the endpoints this backend uses,
+so the real wechatpy client talks to it over real HTTP: JSON bodies with `errcode` and
+`errmsg`, HTTP 200 even for errors, one valid access token at a time (each fetch invalidates
+the previous one), msgSecCheck and mediaCheckAsync in version 2 only, mediaCheckAsync
+verdicts pushed later to our message endpoint with WeChat's signature, subscribe messages a
+user may refuse, and 小程序码 PNGs. Tests program failures, delays and verdicts with the
+hooks on `FakeWeChat`. It imports neither Flask nor models.
+"""
+
+import base64
+import copy
+import hashlib
+import secrets
+import threading
+from urllib.parse import parse_qs, urlsplit
+
+from server.wechat import fake_push
+from server.wechat.fake_api import LABELS, ROUTES, json_reply, wechat_error
+from server.wechat.fake_http import QuietServer
+
+
+class FakeWeChat:
+    """A WeChat API server in a daemon thread; every hook and log is thread-safe."""
+
+    def __init__(
+        self,
+        appid="wx-demo-appid",
+        secret="demo-secret",
+        *,
+        host="127.0.0.1",
+        port=0,
+        push_url=None,
+        push_token="demo-push-token",
+        auto_push=True,
+        push_delay=0.1,
+    ):
+        self.appid, self.secret = appid, secret
+        self.host, self.port = host, port
+        self.push_url, self.push_token = push_url, push_token
+        # auto_push=False queues verdicts until push_pending(), for tests that want control.
+        self.auto_push, self.push_delay = auto_push, push_delay
+        self.base_url = None
+        self._server = self._thread = None
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._outbox = fake_push.Outbox(lambda: (self.push_url, self.push_token))
+        self.reset()
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+    def start(self):
+        """Serve in a daemon thread; return the base URL, e.g. "http://127.0.0.1:PORT/"."""
+        if self._server is not None:
+            return self.base_url
+        self._stopping.clear()
+        self._server = QuietServer((self.host, self.port), self._dispatch)
+        host, port = self._server.server_address[:2]
+        self.base_url = f"http://{host}:{port}/"
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), name="fake-wechat", daemon=True
+        )
+        self._thread.start()
+        return self.base_url
+
+    def stop(self):
+        """Stop serving and drop pushes not yet sent; calling it twice is harmless."""
+        server, self._server = self._server, None
+        if server is None:
+            return
+        self._stopping.set()  # wakes requests sleeping in set_delay
+        server.shutdown()
+        server.server_close()
+        self._thread.join(timeout=5)
+        self._outbox.cancel()
+
+    def reset(self):
+        """Forget all programming, logs, counters, queued pushes and the current token."""
+        with self._lock:
+            self._token, self._fetches = None, 0
+            self._calls, self._sent, self._media = [], [], []
+            self._failures, self._delays = [], {}
+            self._text_verdicts, self._media_verdicts, self._declined = {}, {}, {}
+        self._outbox.cancel(forget=True)
+
+    def fail_next(self, n=1, *, errcode=-1, status=200, path=None):
+        """Answer the next n calls (to paths containing `path`) with errcode, or HTTP 5xx."""
+        if n > 0:
+            with self._lock:
+                self._failures.append([n, errcode, status, path])
+
+    def set_delay(self, seconds, *, path=None):
+        """Sleep before answering calls to paths containing `path`; 0 clears (all if no path)."""
+        with self._lock:
+            if seconds > 0:
+                self._delays[path] = seconds
+            elif path is None:
+                self._delays.clear()
+            else:
+                self._delays.pop(path, None)
+
+    def set_text_verdict(self, substring, suggest):
+        """Give msgSecCheck texts containing substring the verdict pass, review or risky."""
+        _check_suggest(suggest)
+        with self._lock:
+            self._text_verdicts[substring] = suggest
+
+    def set_media_verdict(self, substring, suggest):
+        """Push the verdict pass, review or risky for media URLs containing substring."""
+        _check_suggest(suggest)
+        with self._lock:
+            self._media_verdicts[substring] = suggest
+
+    def decline(self, openid, errcode=43101):
+        """Make subscribe messages to openid fail with errcode (43101: user refused)."""
+        with self._lock:
+            self._declined[openid] = errcode
+
+    def openid_for(self, code):
+        """Return the stable openid that the login code maps to."""
+        return _derive(self.appid + code)
+
+    @property
+    def calls(self):
+        """Every request so far: {"path", "method", "params", "json"}."""
+        with self._lock:
+            return copy.deepcopy(self._calls)
+
+    @property
+    def token_fetches(self):
+        """How many cgi-bin/token calls succeeded."""
+        with self._lock:
+            return self._fetches
+
+    @property
+    def sent_messages(self):
+        """Accepted subscribe message bodies."""
+        with self._lock:
+            return copy.deepcopy(self._sent)
+
+    @property
+    def media_checks(self):
+        """Accepted media checks: {"trace_id", "media_url", "suggest"}."""
+        with self._lock:
+            return copy.deepcopy(self._media)
+
+    @property
+    def pushes(self):
+        """Push attempts: {"trace_id", "status"} or {"trace_id", "error"}."""
+        return self._outbox.log
+
+    def push_pending(self):
+        """Deliver the pushes queued while auto_push is False, now; return how many."""
+        return self._outbox.flush()
+
+    def wait_idle(self, timeout=5):
+        """Wait until every scheduled push has been delivered; False on timeout."""
+        return self._outbox.wait_idle(timeout)
+
+    # -- used by the endpoints in fake_api ------------------------------------------------
+
+    def issue_token(self):
+        """Make a new access token the only valid one and return it."""
+        token = secrets.token_urlsafe(48)
+        with self._lock:
+            self._token, self._fetches = token, self._fetches + 1
+        return token
+
+    def verdict(self, kind, text):
+        """Return (suggest, matched substring or None) for a "text" or "media" check."""
+        with self._lock:
+            table = self._text_verdicts if kind == "text" else self._media_verdicts
+            for substring, suggest in table.items():
+                if substring in text:
+                    return suggest, substring
+        return "pass", None
+
+    def accept_message(self, body):
+        """Record a subscribe message unless its user refused; return 0 or the errcode."""
+        with self._lock:
+            refusal = self._declined.get(body["touser"], 0)
+            if not refusal:
+                self._sent.append(body)
+            return refusal
+
+    def accept_media(self, body, trace_id, suggest):
+        """Record a media check and schedule (or queue) the push of its verdict."""
+        event = fake_push.media_check_event(
+            appid=self.appid,
+            openid=body["openid"],
+            trace_id=trace_id,
+            suggest=suggest,
+            label=LABELS[suggest],
+        )
+        with self._lock:
+            self._media.append(
+                {"trace_id": trace_id, "media_url": body["media_url"], "suggest": suggest}
+            )
+        self._outbox.add(event, delay=self.push_delay if self.auto_push else None)
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _dispatch(self, method, raw_path, body):
+        """Answer one request as (status, content type, bytes)."""
+        split = urlsplit(raw_path)
+        path = split.path.lstrip("/")
+        params = {k: v[0] for k, v in parse_qs(split.query, keep_blank_values=True).items()}
+        with self._lock:
+            self._calls.append({"path": path, "method": method, "params": params, "json": body})
+            delay = max((s for p, s in self._delays.items() if p is None or p in path), default=0)
+            failure = self._take_failure(path)
+        if delay:
+            self._stopping.wait(delay)
+        if failure:
+            return failure
+        endpoint = ROUTES.get((method, path))
+        if endpoint is None:
+            return json_reply({"errcode": 404, "errmsg": f"no such api: {method} {path}"}, 404)
+        if path.startswith(("cgi-bin/", "wxa/")) and path != "cgi-bin/token":
+            with self._lock:
+                valid = self._token is not None and params.get("access_token") == self._token
+            if not valid:
+                return wechat_error(40001)
+        return endpoint(self, params, body)
+
+    def _take_failure(self, path):
+        """Consume one programmed failure matching path (lock held); None if there is none."""
+        for rule in self._failures:
+            left, errcode, status, part = rule
+            if part is None or part in path:
+                rule[0] = left - 1
+                if rule[0] <= 0:
+                    self._failures.remove(rule)
+                if status >= 500:
+                    page = f"<html><body><h1>{status} Server Error</h1></body></html>"
+                    return status, "text/html", page.encode()
+                return wechat_error(errcode, status=status)
+        return None
+
+
+def _derive(seed):
+    """Return a WeChat-shaped 28-character id derived from seed."""
+    digest = hashlib.sha256(seed.encode("utf-8")).digest()
+    return "o" + base64.urlsafe_b64encode(digest).decode()[:27]
+
+
+def _check_suggest(suggest):
+    """Refuse a verdict WeChat never gives."""
+    if suggest not in LABELS:
+        raise ValueError(f"suggest must be one of {sorted(LABELS)}, not {suggest!r}")

@@ -1,0 +1,63 @@
+"""The HTTP plumbing of the fake WeChat server: a quiet threaded server on loopback.
+
+It reads each request, hands (method, path with query, decoded JSON body) to a dispatch
+function and writes back the (status, content type, bytes) it returns. It writes nothing
+to stderr, neither per request nor when a client hangs up early.
+"""
+
+import json
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class QuietServer(ThreadingHTTPServer):
+    """A threaded HTTP server that answers every request with `dispatch`."""
+
+    daemon_threads = True
+    request_queue_size = 128  # the default 5 makes bursts of parallel calls wait for SYN retries
+
+    def __init__(self, address, dispatch):
+        self.dispatch = dispatch
+        super().__init__(address, _Handler)
+
+    def handle_error(self, request, client_address):
+        """Stay silent: a client that gave up (timeout) is not an error of the fake."""
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """Reads a request, lets the server's dispatch answer it, writes the answer."""
+
+    def do_GET(self):
+        """Answer a GET."""
+        self._answer("GET")
+
+    def do_POST(self):
+        """Answer a POST."""
+        self._answer("POST")
+
+    def _answer(self, method):
+        """Dispatch; a bug in the fake becomes an HTTP 500 rather than a dropped connection."""
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = _parse_json(self.rfile.read(length) if length > 0 else b"")
+            status, content_type, payload = self.server.dispatch(method, self.path, body)
+        except Exception as error:  # noqa: BLE001 - the fake must answer, whatever happened
+            status, content_type, payload = 500, "text/plain", repr(error).encode()
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+        except OSError:
+            pass  # the client timed out and closed the socket, as clients do with WeChat
+
+    def log_message(self, format, *args):
+        """Stay silent: no line on stderr per request."""
+
+
+def _parse_json(raw):
+    """Return the decoded JSON body, or None when there is none or it is not JSON."""
+    try:
+        return json.loads(raw.decode("utf-8")) if raw else None
+    except ValueError:
+        return None
