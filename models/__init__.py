@@ -1,0 +1,1 @@
+"""mongoengine documents, one module per aggregate. Nothing here imports from server/."""

@@ -1,0 +1,30 @@
+"""State that several app processes share: cached values and rate-limit windows."""
+
+from mongoengine import DateTimeField, Document, IntField, StringField
+
+
+class CachedValue(Document):
+    """A shared key/value with expiry, e.g. the one WeChat access token for all workers."""
+
+    key = StringField(primary_key=True)
+    value = StringField()
+    expires_at = DateTimeField()
+
+    meta = {
+        "collection": "cached_values",
+        "indexes": [{"fields": ["expires_at"], "expireAfterSeconds": 0}],
+    }
+
+
+class RateWindow(Document):
+    """A fixed-window counter (login failures, daily submissions) keyed by what it limits."""
+
+    key = StringField(primary_key=True)
+    count = IntField(default=0)
+    started_at = DateTimeField()
+    expires_at = DateTimeField()
+
+    meta = {
+        "collection": "rate_windows",
+        "indexes": [{"fields": ["expires_at"], "expireAfterSeconds": 0}],
+    }
