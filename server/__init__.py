@@ -1,0 +1,84 @@
+"""The app factory: `create_app(config)` is a list of register steps and nothing else."""
+
+import logging
+
+from flask import Flask
+
+from server import config as settings
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config=None):
+    """Build the app from the environment, with `config` overriding it (tests)."""
+    app = Flask(__name__)
+    app.config.update(settings.load(config))
+    configure_logger(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    prepare_data(app)
+    return app
+
+
+def configure_logger(app):
+    """Plain one-line logs on stdout, one per request."""
+    from server import requestlog
+
+    requestlog.configure_logger(app)
+    requestlog.init_app(app)
+
+
+def register_extensions(app):
+    """MongoDB, password hashing and the WeChat client."""
+    from server import db, wechat
+    from server.services import passwords
+
+    app.config["RESTX_JSON"] = {"ensure_ascii": False}
+    app.config["ERROR_404_HELP"] = False
+    app.config["RESTX_MASK_SWAGGER"] = False
+    app.config["MAX_CONTENT_LENGTH"] = 12 * 1024 * 1024  # one photo (10 MB) plus form overhead
+    app.json.ensure_ascii = False
+    passwords.settings["method"] = app.config["PASSWORD_HASH_METHOD"]
+    db.init_app(app)
+    wechat.init_app(app)
+
+
+def register_blueprints(app):
+    """Health probes and the two APIs."""
+    from mini_program_api import create_blueprint as mp_blueprint
+    from server import health
+    from server.staff_api import create_blueprint as staff_blueprint
+
+    app.register_blueprint(health.blueprint)
+    app.register_blueprint(mp_blueprint())
+    app.register_blueprint(staff_blueprint())
+
+
+def register_errorhandlers(app):
+    """The one error shape for everything outside the APIs' own handlers (unknown paths ...)."""
+    from werkzeug.exceptions import HTTPException
+
+    from server.api_support import http_error_body, unexpected_error_body
+    from server.errors import AppError
+
+    app.register_error_handler(AppError, lambda exc: (exc.to_dict(), exc.status))
+    app.register_error_handler(HTTPException, http_error_body)
+    app.register_error_handler(Exception, unexpected_error_body)
+
+
+def register_commands(app):
+    """`flask create-staff`, `flask seed-demo` and the other operator commands."""
+    from server import cli
+
+    cli.init_app(app)
+
+
+def prepare_data(app):
+    """Make sure the triage queue exists; demo mode seeds a demo county and says so loudly."""
+    from server.services import demo, queues
+
+    queues.ensure_triage_queue()
+    if app.config["DEMO"]:
+        demo.seed(app.config)

@@ -1,0 +1,85 @@
+"""What both REST APIs share: the Api factory with our error shape, JSON bodies, ids."""
+
+import logging
+
+from bson import ObjectId
+from flask import g, request
+from flask_restx import Api
+from werkzeug.exceptions import HTTPException
+
+from server.errors import AppError
+
+log = logging.getLogger(__name__)
+
+HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "file_too_large",
+    415: "unsupported_media_type",
+}
+
+AUTHORIZATIONS = {
+    "bearer": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Authorization",
+        "description": "Bearer <token>",
+    }
+}
+
+
+def http_error_body(exc):
+    """Our `{"code", "message"}` for a werkzeug HTTP error (404, 405, 413 ...)."""
+    code = HTTP_CODES.get(exc.code, "bad_request" if (exc.code or 500) < 500 else "internal_error")
+    return AppError(code).to_dict(), exc.code or 500
+
+
+def unexpected_error_body(exc):
+    """Log an unexpected exception with the request id; answer 500 without details."""
+    log.error("unhandled error, request_id=%s", g.get("request_id", "-"), exc_info=exc)
+    return AppError("internal_error").to_dict(), 500
+
+
+def make_api(blueprint, *, title, description):
+    """An Api on `blueprint` whose every error has our shape (restx's handlers bypassed)."""
+    api = Api(
+        blueprint,
+        title=title,
+        version="1.0",
+        description=description,
+        doc="/docs",
+        authorizations=AUTHORIZATIONS,
+        security="bearer",
+    )
+
+    @api.errorhandler(AppError)
+    def _app_error(exc):
+        return exc.to_dict(), exc.status
+
+    @api.errorhandler(HTTPException)
+    def _http_error(exc):
+        return http_error_body(exc)
+
+    @api.errorhandler(Exception)
+    def _unexpected(exc):
+        return unexpected_error_body(exc)
+
+    return api
+
+
+def json_body():
+    """The request's JSON object; 400 `malformed_json` if it is not one."""
+    data = request.get_json(silent=True, force=True)
+    if not isinstance(data, dict):
+        raise AppError("malformed_json")
+    return data
+
+
+def object_id(value):
+    """`value` as an ObjectId; 404 when it cannot be one (a bad id names nothing)."""
+    if not ObjectId.is_valid(value):
+        raise AppError("not_found")
+    return ObjectId(value)

@@ -1,0 +1,115 @@
+"""Signed, expiring bearer tokens for parents and staff, and the decorators that check them.
+
+A parent's token and a staff token carry different audiences, so one never opens the
+other's API. Staff tokens carry the account's `token_version`: disabling an account or
+changing its password makes its older tokens fail on the next request.
+"""
+
+import functools
+from datetime import timedelta
+
+import jwt
+from bson import ObjectId
+from flask import current_app, g, request
+
+from models.parent import Parent
+from models.staff import Staff
+from server.errors import AppError
+from server.services.clock import utcnow
+
+PARENT_AUDIENCE = "mp"
+STAFF_AUDIENCE = "staff"
+ALGORITHM = "HS256"
+
+
+def issue_token(subject, audience, ttl, **claims):
+    """A signed token for `subject` valid for `ttl` seconds; returns (token, ttl)."""
+    now = utcnow()
+    payload = {
+        "sub": str(subject),
+        "aud": audience,
+        "iat": now,
+        "exp": now + timedelta(seconds=ttl),
+    }
+    payload.update(claims)
+    return jwt.encode(payload, current_app.config["SECRET_KEY"], algorithm=ALGORITHM), ttl
+
+
+def issue_parent_token(parent):
+    """A parent's token and its lifetime in seconds."""
+    return issue_token(parent.id, PARENT_AUDIENCE, current_app.config["PARENT_TOKEN_TTL"])
+
+
+def issue_staff_token(staff):
+    """A staff member's token and its lifetime in seconds."""
+    ttl = current_app.config["STAFF_TOKEN_TTL"]
+    return issue_token(staff.id, STAFF_AUDIENCE, ttl, ver=staff.token_version)
+
+
+def _claims(audience):
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise AppError("unauthorized")
+    try:
+        claims = jwt.decode(
+            token.strip(),
+            current_app.config["SECRET_KEY"],
+            algorithms=[ALGORITHM],
+            audience=audience,
+            options={"require": ["exp", "sub", "aud"]},
+        )
+    except jwt.PyJWTError:
+        raise AppError("invalid_token") from None
+    if not ObjectId.is_valid(claims["sub"]):
+        raise AppError("invalid_token")
+    return claims
+
+
+def current_parent():
+    """The signed-in parent of this request (checked by `parent_required`)."""
+    if "parent" not in g:
+        claims = _claims(PARENT_AUDIENCE)
+        parent = Parent.objects(id=claims["sub"]).first()
+        if parent is None:
+            raise AppError("invalid_token")
+        g.parent = parent
+    return g.parent
+
+
+def current_staff():
+    """The signed-in, active staff member of this request (checked by `staff_required`)."""
+    if "staff" not in g:
+        claims = _claims(STAFF_AUDIENCE)
+        staff = Staff.objects(id=claims["sub"]).first()
+        if staff is None or not staff.active or claims.get("ver") != staff.token_version:
+            raise AppError("invalid_token")
+        g.staff = staff
+    return g.staff
+
+
+def parent_required(func):
+    """Let the request through only with a valid parent token."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        current_parent()
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def staff_required(*roles):
+    """Allow only a valid staff token holding one of `roles` (any role if none given)."""
+
+    def decorator(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            staff = current_staff()
+            if roles and not staff.has_role(*roles):
+                raise AppError("forbidden")
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,45 @@
+"""Operator commands: `flask --app server.wsgi create-staff`, `seed-demo`."""
+
+import click
+
+from server.errors import AppError
+
+
+def init_app(app):
+    """Register the commands on `app`."""
+
+    @app.cli.command("create-staff")
+    @click.option("--username", required=True)
+    @click.option("--name", required=True)
+    @click.option(
+        "--role",
+        "roles",
+        multiple=True,
+        required=True,
+        type=click.Choice(["admin", "dispatcher", "handler", "viewer"]),
+    )
+    @click.option("--queue", "queues", multiple=True, help="queue key, repeatable")
+    @click.password_option()
+    def create_staff_command(username, name, roles, queues, password):
+        """Create a staff account (the password is asked for, never echoed or logged)."""
+        from server.services.staff import create_staff
+
+        try:
+            staff = create_staff(
+                username=username,
+                name=name,
+                password=password,
+                roles=list(roles),
+                queues=list(queues),
+            )
+        except AppError as exc:
+            raise click.ClickException(f"{exc.message} {exc.errors or ''}".strip()) from None
+        click.echo(f"created {staff.username} ({', '.join(staff.roles)})")
+
+    @app.cli.command("seed-demo")
+    def seed_demo_command():
+        """Seed the demo county into the configured store (idempotent)."""
+        from server.services import demo
+
+        demo.seed(app.config)
+        click.echo("demo data seeded")

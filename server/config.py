@@ -1,0 +1,95 @@
+"""Configuration from environment variables (12-factor), checked once at start.
+
+`APP_ENV` picks the profile: `demo` (default: mongomock, demo data, fake WeChat),
+`test` (like demo, but tests seed what they need and start their own fake WeChat), and
+`production` (refuses to start without its secrets, never enables demo features).
+"""
+
+import os
+import secrets
+
+PROFILES = ("demo", "test", "production")
+REQUIRED_IN_PRODUCTION = ("MONGODB_URI", "SECRET_KEY", "WECHAT_APPID", "WECHAT_SECRET")
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run: the message says which setting to fix."""
+
+
+def _int(environ, name, default):
+    raw = environ.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _float(environ, name, default):
+    raw = environ.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number, got {raw!r}") from exc
+
+
+def from_environ(environ=None):
+    """Read every setting from `environ` (default os.environ) into a dict."""
+    env = os.environ if environ is None else environ
+    return {
+        "APP_ENV": env.get("APP_ENV", "demo"),
+        "SECRET_KEY": env.get("SECRET_KEY") or None,
+        "MONGODB_URI": env.get("MONGODB_URI") or None,
+        "MONGODB_DB": env.get("MONGODB_DB", "shuangjian"),
+        "WECHAT_APPID": env.get("WECHAT_APPID") or None,
+        "WECHAT_SECRET": env.get("WECHAT_SECRET") or None,
+        "WECHAT_API_BASE": env.get("WECHAT_API_BASE") or None,
+        "WECHAT_TIMEOUT": _float(env, "WECHAT_TIMEOUT", 5.0),
+        "WECHAT_PUSH_TOKEN": env.get("WECHAT_PUSH_TOKEN") or None,
+        "HOST": env.get("HOST", "127.0.0.1"),
+        "PORT": _int(env, "PORT", 8000),
+        "DEMO_PASSWORD": env.get("DEMO_PASSWORD", "demo-password"),
+        "DEMO_INSTITUTIONS": _int(env, "DEMO_INSTITUTIONS", 300),
+        "PARENT_TOKEN_TTL": _int(env, "PARENT_TOKEN_TTL", 7 * 24 * 3600),
+        "STAFF_TOKEN_TTL": _int(env, "STAFF_TOKEN_TTL", 8 * 3600),
+        "RETENTION_DAYS": _int(env, "RETENTION_DAYS", 365),
+        "PASSWORD_HASH_METHOD": env.get("PASSWORD_HASH_METHOD", "scrypt"),
+        "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
+    }
+
+
+def finalize(config):
+    """Check a settings dict and fill what a profile may default; raise ConfigError if unfit."""
+    profile = config.get("APP_ENV")
+    if profile not in PROFILES:
+        raise ConfigError(f"APP_ENV must be one of {', '.join(PROFILES)}, got {profile!r}")
+    if profile == "production":
+        missing = [name for name in REQUIRED_IN_PRODUCTION if not config.get(name)]
+        if missing:
+            raise ConfigError(
+                "APP_ENV=production refuses to start: set "
+                + ", ".join(missing)
+                + " in the environment"
+            )
+        if len(config["SECRET_KEY"]) < 32:
+            raise ConfigError("SECRET_KEY must be at least 32 characters in production")
+        config["DEMO"] = False
+    else:
+        config["DEMO"] = profile == "demo"
+        # Demo and test processes sign tokens with a per-process key unless one is given.
+        config["SECRET_KEY"] = config.get("SECRET_KEY") or secrets.token_urlsafe(32)
+        config.setdefault("WECHAT_APPID", None)
+        config["WECHAT_APPID"] = config["WECHAT_APPID"] or "wx-demo-appid"
+        config["WECHAT_SECRET"] = config.get("WECHAT_SECRET") or "demo-secret"
+    config["WECHAT_PUSH_TOKEN"] = config.get("WECHAT_PUSH_TOKEN") or "demo-push-token"
+    return config
+
+
+def load(overrides=None):
+    """The app's settings: the environment, then `overrides` (tests), checked."""
+    config = from_environ()
+    config.update(overrides or {})
+    return finalize(config)

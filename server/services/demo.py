@@ -1,0 +1,47 @@
+"""The demo county: queues, staff accounts and (later issues) institutions and rules.
+
+Seeding is idempotent: it only adds what is missing, so a restart against a kept store
+changes nothing.
+"""
+
+import logging
+
+from models.staff import Staff
+from server.services.queues import seed_demo_queues
+from server.services.staff import create_staff
+
+log = logging.getLogger(__name__)
+
+BANNER = """
+==========================================================================
+  DEMO MODE: data lives in memory (mongomock) and is LOST when the process
+  stops. Set MONGODB_URI (and APP_ENV=production) to keep data.
+==========================================================================
+"""
+
+
+def seed_staff(password):
+    """admin, dispatcher, viewer and one handler per queue; returns their usernames."""
+    queues = seed_demo_queues()
+    accounts = [
+        ("admin", "系统管理员", ["admin"], []),
+        ("dispatcher", "受理分派员", ["dispatcher"], []),
+        ("viewer", "查看员", ["viewer"], []),
+    ]
+    accounts += [(f"handler_{q.key}", f"{q.name}承办人", ["handler"], [q.key]) for q in queues]
+    for username, name, roles, queue_keys in accounts:
+        if not Staff.objects(username=username).first():
+            create_staff(
+                username=username, name=name, password=password, roles=roles, queues=queue_keys
+            )
+    return [a[0] for a in accounts]
+
+
+def seed(config):
+    """Seed the demo county and log the accounts (never their password)."""
+    from server import db
+
+    if db.is_embedded():
+        log.warning(BANNER)
+    usernames = seed_staff(config["DEMO_PASSWORD"])
+    log.warning("demo staff accounts (password from DEMO_PASSWORD): %s", ", ".join(usernames))

@@ -1,0 +1,141 @@
+"""The app's WeChat client: wechatpy pointed at one configured API base, per instance.
+
+wechatpy 1.8 keeps two base URLs (the client's `.../cgi-bin/` and `WeChatWxa.API_BASE_URL`
+for `sns/` and `wxa/` paths) and hard-codes the token URL; all three are set here on the
+instance, never by patching classes, so the real WeChat and the fake one can live side by
+side in one process. The access token is cached in MongoDB, shared by every process.
+"""
+
+import logging
+import time
+from datetime import timedelta
+
+import requests
+from wechatpy.client import WeChatClient
+from wechatpy.exceptions import WeChatClientException
+from wechatpy.session import SessionStorage
+from wechatpy.utils import check_signature
+
+from models.infra import CachedValue
+from server.services.clock import as_utc, utcnow
+
+log = logging.getLogger(__name__)
+
+# Refresh this long before WeChat's own expiry so no request carries a dying token.
+TOKEN_MARGIN = 300
+# Errors worth trying again later: system busy, rate limited, or no answer at all.
+TRANSIENT_ERRCODES = {None, -1, 45009, 45011}
+
+
+class WeChatError(Exception):
+    """A failed WeChat call: `errcode` is WeChat's, or None when WeChat did not answer."""
+
+    def __init__(self, errcode=None, errmsg=""):
+        super().__init__(f"WeChat error {errcode}: {errmsg}")
+        self.errcode = errcode
+        self.errmsg = errmsg
+
+    @property
+    def transient(self):
+        """Whether trying again later may succeed."""
+        return self.errcode in TRANSIENT_ERRCODES
+
+
+class MongoTokenStorage(SessionStorage):
+    """wechatpy's token cache kept in MongoDB, so all app and worker processes share one token."""
+
+    def get(self, key, default=None):
+        """The cached value, or `default` when missing or expired."""
+        doc = CachedValue.objects(key=key).first()
+        if doc is None or (doc.expires_at and as_utc(doc.expires_at) <= utcnow()):
+            return default
+        return doc.value
+
+    def set(self, key, value, ttl=None):
+        """Cache `value` for `ttl` seconds (less a safety margin)."""
+        expires_at = None
+        if ttl:
+            expires_at = utcnow() + timedelta(seconds=max(int(ttl) - TOKEN_MARGIN, 1))
+        CachedValue.objects(key=key).update_one(
+            set__value=value, set__expires_at=expires_at, upsert=True
+        )
+
+    def delete(self, key):
+        """Drop the cached value."""
+        CachedValue.objects(key=key).delete()
+
+
+class _Client(WeChatClient):
+    """wechatpy's client with every base URL taken from config and a timeout on token fetches."""
+
+    def __init__(self, appid, secret, *, api_base, timeout):
+        super().__init__(appid, secret, session=MongoTokenStorage(), timeout=timeout)
+        self.api_base = api_base
+        self.API_BASE_URL = api_base + "cgi-bin/"
+        self.wxa.API_BASE_URL = api_base
+
+    def fetch_access_token(self):
+        """Fetch a new token from the configured base (wechatpy hard-codes the real host)."""
+        log.info("fetching WeChat access token")
+        res = self._http.get(
+            self.api_base + "cgi-bin/token",
+            params={"grant_type": "client_credential", "appid": self.appid, "secret": self.secret},
+            timeout=self.timeout,
+        )
+        res.raise_for_status()
+        result = res.json()
+        if result.get("errcode"):
+            raise WeChatClientException(result["errcode"], result.get("errmsg"), client=self)
+        expires_in = int(result.get("expires_in", 7200))
+        self.session.set(self.access_token_key, result["access_token"], expires_in)
+        self.expires_at = int(time.time()) + expires_in - TOKEN_MARGIN
+        return result
+
+
+class WeChat:
+    """The operations the app needs from WeChat, each raising WeChatError on failure."""
+
+    def __init__(self, *, appid, secret, api_base, timeout=5.0, push_token=None):
+        if not api_base.endswith("/"):
+            api_base += "/"
+        self.appid = appid
+        self.api_base = api_base
+        self.push_token = push_token
+        self.client = _Client(appid, secret, api_base=api_base, timeout=timeout)
+
+    def _call(self, func, *args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except WeChatClientException as exc:
+            raise WeChatError(exc.errcode, exc.errmsg) from None
+        except (requests.RequestException, ValueError) as exc:
+            # Timeouts, refused connections, 5xx pages and bodies that are not JSON.
+            raise WeChatError(None, type(exc).__name__) from None
+
+    def access_token(self):
+        """The current access token (fetched once, then shared through MongoDB)."""
+        return self._call(lambda: self.client.access_token)
+
+    def code_to_session(self, code):
+        """code2Session: `{"openid", "session_key", ...}` for a wx.login code."""
+        params = {
+            "appid": self.appid,
+            "secret": self.client.secret,
+            "js_code": code,
+            "grant_type": "authorization_code",
+            # code2Session takes no access token; None stops wechatpy from fetching one
+            # (requests drops None-valued parameters from the URL).
+            "access_token": None,
+        }
+        result = self._call(self.client.wxa._get, "sns/jscode2session", params=params)
+        if not isinstance(result, dict) or "openid" not in result:
+            raise WeChatError(None, "unexpected code2Session answer")
+        return result
+
+    def verify_push_signature(self, signature, timestamp, nonce):
+        """Whether a message push really comes from WeChat (signed with our push token)."""
+        try:
+            check_signature(self.push_token, signature, timestamp, nonce)
+            return True
+        except Exception:  # wechatpy raises InvalidSignatureException; anything else is bad input
+            return False
