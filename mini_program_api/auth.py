@@ -1,0 +1,27 @@
+"""Parent sign-in with a wx.login code."""
+
+from flask_restx import Namespace, Resource, fields
+
+from server.api_support import json_body
+from server.auth import issue_parent_token
+from server.services.parents import login_with_code
+from server.wechat import current_wechat
+
+ns = Namespace("auth", description="家长登录")
+
+login_request = ns.model(
+    "ParentLogin", {"code": fields.String(required=True, description="wx.login 返回的 code")}
+)
+token_response = ns.model("ParentToken", {"token": fields.String, "expires_in": fields.Integer})
+
+
+@ns.route("/login")
+class Login(Resource):
+    @ns.expect(login_request)
+    @ns.response(200, "signed in", token_response)
+    def post(self):
+        """Exchange a wx.login code for a parent token."""
+        body = json_body()
+        parent = login_with_code(body.get("code"), wechat=current_wechat())
+        token, ttl = issue_parent_token(parent)
+        return {"token": token, "expires_in": ttl}

@@ -1,0 +1,34 @@
+"""Staff sign-in and the signed-in account."""
+
+from flask_restx import Namespace, Resource, fields
+
+from server.api_support import json_body
+from server.auth import current_staff, issue_staff_token, staff_required
+from server.services.staff import authenticate, staff_to_dict
+
+ns = Namespace("auth", path="/", description="工作人员登录")
+
+login_request = ns.model(
+    "StaffLogin",
+    {"username": fields.String(required=True), "password": fields.String(required=True)},
+)
+
+
+@ns.route("/auth/login")
+class Login(Resource):
+    @ns.expect(login_request)
+    def post(self):
+        """Sign in with username and password; locked for 15 minutes after 5 failures."""
+        body = json_body()
+        staff = authenticate(body.get("username"), body.get("password"))
+        token, ttl = issue_staff_token(staff)
+        return {"token": token, "expires_in": ttl, "staff": staff_to_dict(staff)}
+
+
+@ns.route("/me")
+class Me(Resource):
+    method_decorators = [staff_required()]
+
+    def get(self):
+        """The signed-in staff member with roles and queues."""
+        return staff_to_dict(current_staff())
