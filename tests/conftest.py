@@ -1,0 +1,183 @@
+"""Fixtures: the app on mongomock (or MONGODB_URI), the fake WeChat server, API helpers."""
+
+import os
+
+import mongoengine
+import pytest
+
+from server import create_app
+from server.services.queues import ensure_triage_queue, seed_demo_queues
+from server.services.staff import create_staff
+from server.wechat.fake import FakeWeChat
+
+TEST_PASSWORD = "test-password"
+USE_DEFAULT = object()
+
+
+def test_db_name():
+    """One database per xdist worker, so parallel runs on a real MongoDB do not collide."""
+    return "test_shuangjian_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def app_config(fake, **overrides):
+    """The settings tests run with: our fake WeChat, cheap password hashes, a fixed key."""
+    config = {
+        "APP_ENV": "test",
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+        "MONGODB_URI": os.environ.get("MONGODB_URI") or None,
+        "MONGODB_DB": test_db_name(),
+        "WECHAT_APPID": fake.appid,
+        "WECHAT_SECRET": fake.secret,
+        "WECHAT_API_BASE": fake.base_url,
+        "WECHAT_TIMEOUT": 1.0,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "LOG_LEVEL": "WARNING",
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture(scope="session")
+def fake_wechat():
+    """The fake WeChat server on loopback, shared by the session and reset per test."""
+    fake = FakeWeChat("wx-test-appid", "test-app-secret")
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def app(fake_wechat):
+    """The app under test (one per session; the store is emptied before each test)."""
+    return create_app(app_config(fake_wechat))
+
+
+def empty_store():
+    """Delete every document but keep the collections and their indexes."""
+    db = mongoengine.get_db()
+    for name in db.list_collection_names():
+        if not name.startswith("system."):
+            db[name].delete_many({})
+
+
+@pytest.fixture(autouse=True)
+def clean_state(app, fake_wechat):
+    """Each test starts with an empty store holding only the triage queue, and a fresh fake."""
+    empty_store()
+    fake_wechat.reset()
+    ensure_triage_queue()
+    yield
+
+
+class ApiClient:
+    """Flask's test client that checks the status and returns the JSON body."""
+
+    def __init__(self, client, token=None):
+        self.client = client
+        self.token = token
+
+    def call(self, method, path, *, status=200, token=USE_DEFAULT, headers=None, **kwargs):
+        """Send a request, assert its status, return the JSON body (or the response)."""
+        headers = dict(headers or {})
+        token = self.token if token is USE_DEFAULT else token
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        response = self.client.open(path, method=method, headers=headers, **kwargs)
+        assert response.status_code == status, (
+            f"{method} {path} -> {response.status_code}, expected {status}: "
+            f"{response.get_data(as_text=True)[:800]}"
+        )
+        if response.mimetype != "application/json" or not response.data:
+            return response
+        body = response.get_json()
+        if status >= 400:
+            assert set(body) >= {"code", "message"}, body
+            assert "Traceback" not in response.get_data(as_text=True)
+        return body
+
+    def get(self, path, **kwargs):
+        """GET `path`."""
+        return self.call("GET", path, **kwargs)
+
+    def post(self, path, **kwargs):
+        """POST `path`."""
+        return self.call("POST", path, **kwargs)
+
+    def put(self, path, **kwargs):
+        """PUT `path`."""
+        return self.call("PUT", path, **kwargs)
+
+    def patch(self, path, **kwargs):
+        """PATCH `path`."""
+        return self.call("PATCH", path, **kwargs)
+
+    def delete(self, path, **kwargs):
+        """DELETE `path`."""
+        return self.call("DELETE", path, **kwargs)
+
+
+@pytest.fixture
+def client(app):
+    """An anonymous API client."""
+    return ApiClient(app.test_client())
+
+
+@pytest.fixture
+def login_parent(app):
+    """Sign a parent in through the API with a wx.login code; returns an ApiClient."""
+
+    def login(code="parent-code-a"):
+        anonymous = ApiClient(app.test_client())
+        body = anonymous.post("/api/mp/v1/auth/login", json={"code": code})
+        return ApiClient(app.test_client(), body["token"])
+
+    return login
+
+
+@pytest.fixture
+def parent(login_parent):
+    """A signed-in parent."""
+    return login_parent("parent-code-a")
+
+
+@pytest.fixture
+def demo_queues():
+    """The demo county's queues, keyed by queue key."""
+    return {queue.key: queue for queue in seed_demo_queues()}
+
+
+@pytest.fixture
+def make_staff(demo_queues):
+    """Create an account with roles and queue keys; returns it."""
+
+    def make(username, roles, queues=()):
+        return create_staff(
+            username=username,
+            name=username,
+            password=TEST_PASSWORD,
+            roles=list(roles),
+            queues=list(queues),
+        )
+
+    return make
+
+
+@pytest.fixture
+def login_staff(app, make_staff):
+    """Create an account and sign it in through the API; returns an ApiClient."""
+
+    def login(username="admin", roles=("admin",), queues=()):
+        make_staff(username, roles, queues)
+        anonymous = ApiClient(app.test_client())
+        body = anonymous.post(
+            "/api/staff/v1/auth/login", json={"username": username, "password": TEST_PASSWORD}
+        )
+        return ApiClient(app.test_client(), body["token"])
+
+    return login
+
+
+@pytest.fixture
+def admin(login_staff):
+    """A signed-in admin."""
+    return login_staff("admin", ("admin",))
