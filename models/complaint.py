@@ -1,0 +1,161 @@
+"""Complaints (投诉举报): the parent's report and everything that happens to it.
+
+The public timeline, the audit trail, internal notes and the notification outbox are
+embedded, so one guarded update (on `version`) records a step and everything it causes:
+two staff acting at once cannot both succeed, and a status change and the message that
+tells the parent about it are written together or not at all.
+"""
+
+from mongoengine import (
+    BooleanField,
+    DateTimeField,
+    DictField,
+    EmbeddedDocument,
+    EmbeddedDocumentField,
+    IntField,
+    ListField,
+    ObjectIdField,
+    ReferenceField,
+    StringField,
+)
+
+from models.base import BaseDocument
+from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES
+from models.institution import Institution, Location
+from models.parent import Parent
+from models.photo import Photo
+from models.queue import Queue
+from models.staff import Staff
+
+OPEN_STATUSES = ("submitted", "accepted", "in_progress", "need_info", "reopened")
+CLOSED_STATUSES = ("resolved", "closed", "rejected", "merged")
+OUTCOMES = ("substantiated", "partly_substantiated", "unsubstantiated")
+SCORES = ("satisfied", "basically_satisfied", "dissatisfied")
+
+
+class TimelineEntry(EmbeddedDocument):
+    """A step the parent sees: status changes, public replies, their own supplements."""
+
+    at = DateTimeField(required=True)
+    status = StringField(choices=list(COMPLAINT_STATUSES))
+    message = StringField()
+    kind = StringField(default="status")  # status | reply | supplement | rating
+
+
+class AuditEntry(EmbeddedDocument):
+    """A step on the record: who did what, from which state to which, with what detail."""
+
+    at = DateTimeField(required=True)
+    by = StringField()  # staff username, "parent", or "system"
+    action = StringField(required=True)
+    from_status = StringField()
+    to_status = StringField()
+    detail = DictField()
+
+
+class Note(EmbeddedDocument):
+    """An internal note between staff; never shown to the parent."""
+
+    at = DateTimeField(required=True)
+    by = StringField(required=True)
+    text = StringField(required=True)
+
+
+class Supplement(EmbeddedDocument):
+    """More information from the parent, which lands as news for the handler."""
+
+    at = DateTimeField(required=True)
+    text = StringField()
+    photos = ListField(ReferenceField(Photo))
+
+
+class Rating(EmbeddedDocument):
+    """The parent's verdict on the answer."""
+
+    at = DateTimeField(required=True)
+    score = StringField(choices=SCORES, required=True)
+    comment = StringField()
+
+
+class Pause(EmbeddedDocument):
+    """A stretch while the complaint waited for the parent (need_info): the clock stops."""
+
+    start = DateTimeField(required=True)
+    end = DateTimeField()
+
+
+class OutboxMessage(EmbeddedDocument):
+    """A subscribe message to the parent, written in the same update as the change it reports."""
+
+    id = ObjectIdField(required=True)
+    template = StringField(required=True)  # our template key; config maps it to WeChat's id
+    data = DictField()
+    page = StringField()
+    status = StringField(default="pending")  # pending | sending | sent | failed | declined
+    attempts = IntField(default=0)
+    next_attempt_at = DateTimeField()
+    claimed_until = DateTimeField()
+    sent_at = DateTimeField()
+    last_error = StringField()
+    log = ListField(DictField())  # one record per attempt: at, result, errcode
+
+
+class Complaint(BaseDocument):
+    """A parent's report about an institution (listed or not), routed to one queue."""
+
+    no = StringField(required=True, unique=True)  # TS + Shanghai date + daily sequence
+    parent = ReferenceField(Parent)  # cut by retention (PIPL)
+    institution = ReferenceField(Institution)
+    institution_name = StringField(max_length=100)  # free text for an unlisted institution
+    institution_address = StringField(max_length=200)
+    category = StringField(required=True, choices=list(COMPLAINT_CATEGORIES))
+    description = StringField(required=True, max_length=2000)
+    occurred_at = DateTimeField()
+    location = EmbeddedDocumentField(Location)
+    district = StringField()  # the institution's district, for routing and statistics
+    photos = ListField(ReferenceField(Photo))
+    contact_phone = StringField()  # never shown in full; revealing it is audited
+    anonymous = BooleanField(default=False)
+
+    status = StringField(required=True, choices=list(COMPLAINT_STATUSES), default="submitted")
+    queue = ReferenceField(Queue, required=True)
+    assignee = ReferenceField(Staff)
+    urgent = BooleanField(default=False)
+    routing = DictField()  # {"rule": id or None, "rule_name", "queue": key}: why it went there
+    needs_manual_review = BooleanField(default=False)  # WeChat's check was down at submission
+    hints = ListField(DictField())  # what the policy says about this report, for staff
+
+    accept_due_at = DateTimeField()
+    resolve_due_at = DateTimeField()
+    accepted_at = DateTimeField()
+    resolved_at = DateTimeField()
+    closed_at = DateTimeField()
+    extended = BooleanField(default=False)
+    pauses = ListField(EmbeddedDocumentField(Pause))
+
+    outcome = StringField(choices=OUTCOMES)
+    measures = StringField()
+    merged_into = StringField()  # tracking number of the complaint this one duplicates
+    rating = EmbeddedDocumentField(Rating)
+    has_news = BooleanField(default=False)  # the parent added something the handler has not seen
+
+    timeline = ListField(EmbeddedDocumentField(TimelineEntry))
+    audit = ListField(EmbeddedDocumentField(AuditEntry))
+    notes = ListField(EmbeddedDocumentField(Note))
+    supplements = ListField(EmbeddedDocumentField(Supplement))
+    outbox = ListField(EmbeddedDocumentField(OutboxMessage))
+
+    version = IntField(default=1, required=True)
+    anonymised_at = DateTimeField()
+
+    meta = {
+        "collection": "complaints",
+        "indexes": [
+            {"fields": ["parent", "-created_at"]},
+            {"fields": ["queue", "status"]},
+            {"fields": ["status", "resolve_due_at"]},
+            {"fields": ["institution", "category", "-created_at"]},
+            {"fields": ["outbox.status", "outbox.next_attempt_at"]},
+            "-created_at",
+        ],
+    }
