@@ -46,26 +46,28 @@ def register_extensions(app):
 
 
 def register_blueprints(app):
-    """Health probes and the two APIs."""
+    """Health probes, the two APIs and the staff console."""
     from mini_program_api import create_blueprint as mp_blueprint
-    from server import health
+    from server import console, health
     from server.staff_api import create_blueprint as staff_blueprint
 
     app.register_blueprint(health.blueprint)
     app.register_blueprint(mp_blueprint())
     app.register_blueprint(staff_blueprint())
+    console.init_app(app)
 
 
 def register_errorhandlers(app):
-    """The one error shape for everything outside the APIs' own handlers (unknown paths ...)."""
+    """The one error shape outside the APIs' own handlers; /console paths get an HTML page."""
     from werkzeug.exceptions import HTTPException
 
     from server.api_support import http_error_body, unexpected_error_body
+    from server.console.errors import html_for_console
     from server.errors import AppError
 
-    app.register_error_handler(AppError, lambda exc: (exc.to_dict(), exc.status))
-    app.register_error_handler(HTTPException, http_error_body)
-    app.register_error_handler(Exception, unexpected_error_body)
+    app.register_error_handler(AppError, html_for_console(lambda exc: (exc.to_dict(), exc.status)))
+    app.register_error_handler(HTTPException, html_for_console(http_error_body))
+    app.register_error_handler(Exception, html_for_console(unexpected_error_body))
 
 
 def register_commands(app):

@@ -85,6 +85,8 @@ def finalize(config):
         config["WECHAT_APPID"] = config["WECHAT_APPID"] or "wx-demo-appid"
         config["WECHAT_SECRET"] = config.get("WECHAT_SECRET") or "demo-secret"
     config["WECHAT_PUSH_TOKEN"] = config.get("WECHAT_PUSH_TOKEN") or "demo-push-token"
+    # The console's session cookie travels over HTTPS only in production (demo/test use http).
+    config.setdefault("SESSION_COOKIE_SECURE", profile == "production")
     return config
 
 

@@ -11,6 +11,7 @@ from server.services.staff import create_staff
 from server.wechat.fake import FakeWeChat
 
 TEST_PASSWORD = "test-password"
+pytest_plugins = ("tests.console_client",)  # the console's browser-like client fixtures
 USE_DEFAULT = object()
 
 

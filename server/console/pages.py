@@ -1,0 +1,63 @@
+"""Rendering helpers shared by every page: the nav for the account's roles, forms' CSRF token."""
+
+from flask import g, make_response, render_template, request, url_for
+
+from models.choices import STAFF_ROLES
+from server.console import csrf
+
+# (endpoint, label, roles that see it; empty = every signed-in account)
+NAV = (
+    ("console.home", "我的队列", ()),
+    ("console.complaints", "投诉列表", ()),
+    ("console.institutions", "机构档案", ()),
+    ("console.rectifications", "整改台账", ()),
+    ("console.stats", "统计", ()),
+    ("console.notices", "公告", ("admin",)),
+    ("console.accounts", "账号管理", ("admin",)),
+)
+
+
+def nav_for(staff):
+    """The nav items `staff` may open, each {"href", "label", "active"}."""
+    if staff is None:
+        return []
+    items = []
+    for endpoint, text, roles in NAV:
+        if roles and not staff.has_role(*roles):
+            continue
+        active = request.endpoint == endpoint or (request.endpoint or "").startswith(endpoint + "_")
+        items.append({"href": url_for(endpoint), "label": text, "active": active})
+    return items
+
+
+def render(template, **context):
+    """Render a console template with the signed-in account, its nav and the CSRF token."""
+    staff = g.get("staff")
+    context.setdefault("title", "")
+    return render_template(
+        template,
+        me=staff,
+        my_roles="、".join(STAFF_ROLES.get(r, r) for r in (staff.roles if staff else [])),
+        nav=nav_for(staff),
+        csrf_token=csrf.token(),
+        **context,
+    )
+
+
+def html_response(html, status=200):
+    """An HTML response with the given status."""
+    response = make_response(html, status)
+    response.mimetype = "text/html"
+    return response
+
+
+def page(template, status=200, **context):
+    """Render and wrap in one step."""
+    return html_response(render(template, **context), status)
+
+
+def error_text(exc):
+    """An AppError as one line for a page: each field's reason, or its message."""
+    errors = exc.errors if isinstance(exc.errors, dict) else {}
+    reasons = [str(reason) for reason in errors.values() if isinstance(reason, str)]
+    return "；".join(reasons) if reasons else exc.message
