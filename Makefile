@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test bench lint format clean install install-dev
+.PHONY: run test bench lint format clean install install-dev browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,18 @@ run: install  ## serve the demo county on HOST:PORT (mongomock + fake WeChat + w
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 1 --threads 8 --timeout 120 \
 		--error-logfile - server.wsgi:app
 
-test: install-dev  ## the whole suite (set MONGODB_URI to run it against a real MongoDB)
-	$(BIN)/python -m pytest
+# The console's browser tests drive Debian's Chromium (with CJK fonts). Installed with apt
+# when run as root and missing; anywhere else the browser tests skip and say why.
+browser-deps:
+	@if dpkg -s chromium fonts-noto-cjk >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		(apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -q chromium fonts-noto-cjk) \
+		|| echo "warning: could not install chromium; the browser tests will be skipped"; \
+	else echo "note: chromium not installed and not root; the browser tests will be skipped"; fi
+
+test: install-dev browser-deps  ## the whole suite (set MONGODB_URI to run it against a real MongoDB)
+	$(BIN)/python -m pytest -rs
 
 bench: install-dev  ## the performance table
 	$(BIN)/python -m bench
