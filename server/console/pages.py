@@ -4,6 +4,7 @@ from flask import g, make_response, render_template, request, url_for
 
 from models.choices import STAFF_ROLES
 from server.console import csrf
+from server.console.filters import LABEL_TABLES
 
 # (endpoint, label, roles that see it; empty = every signed-in account)
 NAV = (
@@ -40,6 +41,7 @@ def render(template, **context):
         my_roles="、".join(STAFF_ROLES.get(r, r) for r in (staff.roles if staff else [])),
         nav=nav_for(staff),
         csrf_token=csrf.token(),
+        tables=LABEL_TABLES,
         **context,
     )
 
