@@ -96,7 +96,7 @@ def get_notice(notice_id, *, published_only=False):
 
 def staff_notices(published=None):
     """Every notice for staff, newest first; `published` True/False filters."""
-    query = Notice.objects.order_by("-created_at")
+    query = Notice.objects.order_by("-created_at", "-id")
     return query if published is None else query.filter(published=published)
 
 
