@@ -14,8 +14,10 @@ from models.institution import Institution
 from models.rectification import Rectification
 from server.errors import AppError, validation_error
 from server.services.clock import SHANGHAI, as_utc, iso, utcnow
+from server.services.evidence_photos import check_photos, delete_photos, store_photos
 
 MAX_PROBLEMS = 20
+ALREADY_CLOSED = "该整改已销号，不能重复销号"
 # filter -> (query, order): open ones soonest due first, closed ones latest closed first.
 FILTERS = {
     None: (lambda now: {}, ("-created_at", "-id")),
@@ -118,12 +120,19 @@ def get_rectification(rectification_id):
     return found
 
 
-def close_rectification(rectification_id, *, evidence, staff, now=None):
-    """Close an open rectification with evidence (销号); 422 `invalid_transition` if closed."""
+def close_rectification(rectification_id, *, evidence, photos=(), staff, now=None):
+    """Close an open rectification with evidence text and photos (bytes) (销号).
+
+    422 `invalid_transition` if it is closed already; photos are checked before anything
+    is stored, and removed again if the close loses a race.
+    """
     errors = {}
     evidence = _text(evidence, 2000, "整改证明材料说明", errors, "evidence")
     if errors:
         raise validation_error(errors)
+    if get_rectification(rectification_id).status != "open":
+        raise AppError("invalid_transition", ALREADY_CLOSED)
+    stored = store_photos(check_photos(list(photos)))
     now = now or utcnow()
     # Guarded on status: of two staff closing at once, exactly one succeeds.
     closed = Rectification.objects(id=rectification_id, status="open").update_one(
@@ -131,12 +140,13 @@ def close_rectification(rectification_id, *, evidence, staff, now=None):
         set__closed_at=now,
         set__closed_by=staff.username,
         set__evidence=evidence,
+        set__evidence_photos=stored,
         set__updated_at=now,
     )
-    rectification = get_rectification(rectification_id)
     if not closed:
-        raise AppError("invalid_transition", "该整改已销号，不能重复销号")
-    return rectification
+        delete_photos(stored)
+        raise AppError("invalid_transition", ALREADY_CLOSED)
+    return get_rectification(rectification_id)
 
 
 def list_filter(args):

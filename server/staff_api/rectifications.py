@@ -3,12 +3,15 @@
 Admins, dispatchers and handlers write; every staff member reads.
 """
 
-from flask import request
+from flask import Response, request
 from flask_restx import Namespace, Resource, fields
+from werkzeug.datastructures import FileStorage
 
 from server.api_support import json_body, object_id
 from server.auth import current_staff, staff_required
+from server.services.evidence_photos import evidence_image
 from server.services.pagination import page_args, paginate
+from server.services.photos import MAX_BYTES
 from server.services.rectifications import (
     close_rectification,
     get_rectification,
@@ -33,17 +36,20 @@ open_request = ns.model(
         "complaint_no": fields.String(description="来源投诉编号（可选）"),
     },
 )
-close_request = ns.model(
-    "RectificationClose",
-    {"evidence": fields.String(required=True, description="整改完成情况与证明材料说明")},
+close_form = ns.parser()
+close_form.add_argument("evidence", location="form", required=True, help="整改完成情况说明")
+close_form.add_argument(
+    "photos", location="files", type=FileStorage, action="append", help="整改照片（最多 9 张）"
 )
 
 
 def _close_body():
-    """The close request's evidence, from JSON or a multipart form."""
+    """The close request's evidence text and photo bytes, from a multipart form or JSON."""
     if request.mimetype == "multipart/form-data":
-        return {"evidence": request.form.get("evidence")}
-    return json_body()
+        # One byte past the limit is enough for process_photo to refuse a file as too large.
+        photos = [f.read(MAX_BYTES + 1) for f in request.files.getlist("photos")]
+        return request.form.get("evidence"), photos
+    return json_body().get("evidence"), []
 
 
 @ns.route("")
@@ -78,12 +84,24 @@ class RectificationItem(Resource):
 @ns.route("/<rectification_id>/close")
 class RectificationClose(Resource):
     @staff_required(*WRITERS)
-    @ns.expect(close_request)
+    @ns.expect(close_form)
     def post(self, rectification_id):
-        """Close with evidence (销号); closing a closed one is 422 `invalid_transition`."""
+        """Close with evidence (销号): multipart with `photos`, or JSON `{"evidence"}`."""
         rectification_id = object_id(rectification_id)
-        body = _close_body()
+        evidence, photos = _close_body()
         closed = close_rectification(
-            rectification_id, evidence=body.get("evidence"), staff=current_staff()
+            rectification_id, evidence=evidence, photos=photos, staff=current_staff()
         )
         return rectification_to_dict(closed)
+
+
+@ns.route("/<rectification_id>/photos/<photo_id>")
+class RectificationPhoto(Resource):
+    @staff_required()
+    @ns.param("size", "full（默认）或 thumb")
+    @ns.produces(["image/jpeg"])
+    def get(self, rectification_id, photo_id):
+        """One evidence photo as JPEG (staff only)."""
+        rectification = get_rectification(object_id(rectification_id))
+        image = evidence_image(rectification, photo_id, request.args.get("size") or "full")
+        return Response(image, mimetype="image/jpeg")
