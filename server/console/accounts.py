@@ -1,15 +1,106 @@
-"""Console page: 账号管理 (placeholder until its service lands)."""
+"""Staff accounts for admins: list, create, change roles and queues, reset password, disable.
 
-from server.console import pages
-from server.console.signin import roles_required
+Every change goes through the staff services (`create_staff`, `update_staff`), so the rules
+(username format, password length, the last active admin, token revocation) are theirs.
+"""
+
+from flask import flash, redirect, request, url_for
+
+from models.choices import STAFF_ROLES
+from models.staff import Staff
+from server.api_support import object_id
+from server.console import forms, pages
+from server.console.signin import current_staff, roles_required
+from server.errors import AppError
+from server.services.pagination import page_args, paginate
+from server.services.queues import active_queues
+from server.services.staff import create_staff, staff_to_dict
+from server.services.staff_admin import get_staff, update_staff
+
+
+def _list_context():
+    page, per_page = page_args(request.args)
+    result = paginate(Staff.objects.order_by("username"), page, per_page, staff_to_dict)
+    return {"title": "账号管理", "result": result, "roles": STAFF_ROLES, "queues": active_queues()}
 
 
 @roles_required("admin")
 def index():
-    """账号管理."""
-    return pages.page("console/placeholder.html", title="账号管理", message="页面建设中")
+    """Every account, and the form to create one."""
+    return pages.page("console/accounts.html", **_list_context())
+
+
+@roles_required("admin")
+def create():
+    """Create an account from the form."""
+    try:
+        staff = create_staff(
+            username=forms.text("username"),
+            name=forms.text("name"),
+            password=request.form.get("password", ""),
+            roles=forms.checked("roles"),
+            queues=forms.checked("queues"),
+        )
+    except AppError as exc:
+        return forms.failed("console/accounts.html", exc, **_list_context())
+    flash(f"已创建账号 {staff.username}", "success")
+    return redirect(url_for("console.accounts_detail", staff_id=staff.id), code=303)
+
+
+def _detail_context(staff):
+    return {
+        "title": f"账号 {staff.username}",
+        "account": staff_to_dict(staff),
+        "roles": STAFF_ROLES,
+        "queues": active_queues(),
+    }
+
+
+@roles_required("admin")
+def detail(staff_id):
+    """One account with its edit, password and enable/disable forms."""
+    return pages.page("console/account.html", **_detail_context(get_staff(object_id(staff_id))))
+
+
+# form -> (the PATCH data it makes, the message shown after it)
+CHANGES = {
+    "profile": (
+        lambda: {
+            "name": forms.text("name"),
+            "roles": forms.checked("roles"),
+            "queues": forms.checked("queues"),
+        },
+        "已保存账号信息",
+    ),
+    "password": (
+        lambda: {"password": request.form.get("password", "")},
+        "已重置密码，原登录已失效",
+    ),
+    "disable": (lambda: {"active": False}, "已停用账号，其登录立即失效"),
+    "enable": (lambda: {"active": True}, "已启用账号"),
+}
+
+
+@roles_required("admin")
+def change(staff_id, what):
+    """Apply one of the account forms (profile, password, disable, enable)."""
+    if what not in CHANGES:
+        raise AppError("not_found")
+    make_data, done = CHANGES[what]
+    staff_id = object_id(staff_id)
+    try:
+        update_staff(staff_id, make_data(), actor=current_staff())
+    except AppError as exc:
+        return forms.failed("console/account.html", exc, **_detail_context(get_staff(staff_id)))
+    flash(done, "success")
+    return redirect(url_for("console.accounts_detail", staff_id=staff_id), code=303)
 
 
 def register(blueprint):
     """Add this module's routes."""
     blueprint.add_url_rule("/accounts", "accounts", index)
+    blueprint.add_url_rule("/accounts", "accounts_create", create, methods=["POST"])
+    blueprint.add_url_rule("/accounts/<staff_id>", "accounts_detail", detail)
+    blueprint.add_url_rule(
+        "/accounts/<staff_id>/<what>", "accounts_change", change, methods=["POST"]
+    )

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from models import choices
+from server.console import csrf
 from server.services.clock import SHANGHAI, as_utc, parse_iso
 
 DASH = "—"
@@ -60,3 +61,4 @@ def init_app(app):
     app.add_template_filter(date_text, "date")
     app.add_template_filter(dash, "dash")
     app.add_template_filter(label_text, "label")
+    app.add_template_global(csrf.token, "csrf_token")

@@ -42,3 +42,8 @@ def seed_demo_queues():
         ensure_queue(key, name, order=i, is_default=(i == 0))
         for i, (key, name) in enumerate(DEMO_QUEUES)
     ]
+
+
+def active_queues():
+    """Every active queue in display order (for pickers)."""
+    return list(Queue.objects(active=True).order_by("order", "key"))
