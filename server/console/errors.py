@@ -30,12 +30,13 @@ def html_for_console(json_handler):
         body, status = json_handler(exc)
         if not is_console_path():
             return body, status
-        return error_page(status, body.get("message")), status
+        reasons = body.get("errors") if isinstance(body.get("errors"), dict) else {}
+        return error_page(status, body.get("message"), reasons), status
 
     return handler
 
 
-def error_page(status, message):
+def error_page(status, message, reasons=None):
     """The error page; a plain-text page if even that cannot be drawn."""
     from flask import g
 
@@ -46,7 +47,11 @@ def error_page(status, message):
         if "staff" not in g:  # an unknown path never ran the console's guard
             g.staff = signin.load_staff()
         html = pages.render(
-            "console/error.html", title=title, status=status, message=message or title
+            "console/error.html",
+            title=title,
+            status=status,
+            message=message or title,
+            reasons=[str(v) for v in (reasons or {}).values() if isinstance(v, str)],
         )
     except Exception:  # the error page must never fail
         log.exception("console error page failed")

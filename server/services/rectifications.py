@@ -17,6 +17,7 @@ from server.services.clock import SHANGHAI, as_utc, iso, utcnow
 from server.services.evidence_photos import check_photos, delete_photos, store_photos
 
 MAX_PROBLEMS = 20
+WRITERS = ("dispatcher", "handler")  # open and close; admin holds every role; all staff read
 ALREADY_CLOSED = "该整改已销号，不能重复销号"
 # filter -> (query, order): open ones soonest due first, closed ones latest closed first.
 FILTERS = {

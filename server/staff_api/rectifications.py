@@ -13,6 +13,7 @@ from server.services.evidence_photos import evidence_image
 from server.services.pagination import page_args, paginate
 from server.services.photos import MAX_BYTES
 from server.services.rectifications import (
+    WRITERS,
     close_rectification,
     get_rectification,
     list_filter,
@@ -23,7 +24,6 @@ from server.services.rectifications import (
 
 ns = Namespace("rectifications", description="整改台账：挂账、销号、逾期")
 
-WRITERS = ("dispatcher", "handler")  # and admin, who holds every role
 
 open_request = ns.model(
     "RectificationOpen",
