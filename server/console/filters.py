@@ -55,10 +55,45 @@ def label_text(code, table):
     return choices.label(LABEL_TABLES.get(table, {}), code)
 
 
+# Audit detail keys as the audit table shows them; unknown keys are shown as they are.
+DETAIL_KEYS = {
+    "reason": "理由",
+    "message": "内容",
+    "text": "备注",
+    "assignee": "承办人",
+    "from_queue": "原队列",
+    "to_queue": "转至",
+    "outcome": "结果",
+    "measures": "措施",
+    "into": "并入",
+    "from": "原期限",
+    "to": "新期限",
+    "resolve_due_at": "办结期限",
+    "score": "评价",
+    "comment": "意见",
+}
+HIDDEN_DETAIL_KEYS = {"assignee_id"}
+
+
+def detail_text(detail):
+    """An audit entry's detail dict as one readable line ("理由：…；内容：…")."""
+    if not isinstance(detail, dict) or not detail:
+        return DASH
+    parts = []
+    for key, value in detail.items():
+        if key in HIDDEN_DETAIL_KEYS or value in (None, "", [], {}):
+            continue
+        if isinstance(value, str) and parse_iso(value) and "T" in value:
+            value = datetime_text(value)
+        parts.append(f"{DETAIL_KEYS.get(key, key)}：{value}")
+    return "；".join(parts) or DASH
+
+
 def init_app(app):
     """Register the filters on the app's Jinja environment."""
     app.add_template_filter(datetime_text, "dt")
     app.add_template_filter(date_text, "date")
     app.add_template_filter(dash, "dash")
     app.add_template_filter(label_text, "label")
+    app.add_template_filter(detail_text, "detail_text")
     app.add_template_global(csrf.token, "csrf_token")

@@ -1,0 +1,29 @@
+"""Console template filters: Shanghai times, dashes for missing values, audit details."""
+
+from datetime import UTC, datetime
+
+from server.console.filters import dash, datetime_text, detail_text, label_text
+
+
+def test_times_show_in_shanghai_and_missing_ones_as_a_dash():
+    assert datetime_text(datetime(2026, 11, 28, 16, 30, tzinfo=UTC)) == "2026-11-29 00:30"
+    assert datetime_text("2026-11-29T00:30:00+08:00") == "2026-11-29 00:30"
+    assert datetime_text(None) == "—"
+    assert datetime_text("not a time") == "not a time"
+
+
+def test_dash_keeps_zero_and_false_like_numbers():
+    assert dash(0) == 0 and dash(None) == "—" and dash("") == "—" and dash([]) == "—"
+    assert dash("x") == "x"
+
+
+def test_labels():
+    assert label_text("submitted", "status") == "待受理"
+    assert label_text(None, "status") == "—"
+    assert label_text("brand_new", "status") == "brand_new"
+
+
+def test_audit_detail_reads_as_a_line():
+    text = detail_text({"reason": "重复", "assignee_id": "x", "to": "2026-12-01T09:00:00+08:00"})
+    assert text == "理由：重复；新期限：2026-12-01 09:00"
+    assert detail_text({}) == "—" and detail_text(None) == "—"
