@@ -67,6 +67,11 @@ COMPLAINT_STATUSES = {
     "reopened": "重新办理",
 }
 
+RECTIFICATION_STATUSES = {
+    "open": "整改中",
+    "closed": "已销号",
+}
+
 
 # Policy hints recorded on a complaint for staff (server/services/hints.py).
 HINT_CODES = {

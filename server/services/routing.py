@@ -81,7 +81,7 @@ def route(facts, rules, default):
 
 def route_complaint(facts):
     """Route with the rules in the database (active ones, in order) and the triage queue."""
-    rules = RoutingRule.objects(active=True).order_by("order").select_related()
+    rules = RoutingRule.objects(active=True).order_by("order", "id").select_related()
     # A rule whose queue was deleted or closed cannot take complaints: skip it, not fail.
     usable = [rule for rule in rules if isinstance(rule.queue, Queue) and rule.queue.active]
     return route(facts, usable, default_queue())

@@ -33,6 +33,8 @@ TRANSIENT_ERRCODES = {None, -1, 45009, 45011}
 SUGGESTS = ("pass", "review", "risky")
 TEXT_SCENE = 3
 MEDIA_IMAGE = 2
+# What a 小程序码 may come back as: PNG (the fake; transparent codes) or JPEG (WeChat's default).
+IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
 class WeChatError(Exception):
@@ -207,6 +209,20 @@ class WeChat:
         if not trace_id:
             raise WeChatError(None, "unexpected mediaCheckAsync answer")
         return trace_id
+
+    def get_wxa_code_unlimited(self, scene, page=None, width=430):
+        """getwxacodeunlimit: the image bytes of a 小程序码 opening `page` with `scene`."""
+        # wechatpy answers a requests.Response when the body is an image, and a dict (or
+        # WeChatClientException for a non-zero errcode) when WeChat answered JSON.
+        result = self._call(
+            self.client.wxa.get_wxa_code_unlimited, scene, width=width, page=page or None
+        )
+        if isinstance(result, dict):
+            raise WeChatError(result.get("errcode"), result.get("errmsg", "no image returned"))
+        content = getattr(result, "content", b"")
+        if not content.startswith(IMAGE_SIGNATURES):
+            raise WeChatError(None, "getwxacodeunlimit answered no image")
+        return content
 
     def verify_push_signature(self, signature, timestamp, nonce):
         """Whether a message push really comes from WeChat (signed with our push token)."""
