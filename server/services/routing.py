@@ -7,6 +7,7 @@ match. No match goes to the default (triage) queue. `safety` is always urgent.
 """
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from models.queue import Queue
 from models.routing import RoutingRule
@@ -79,9 +80,47 @@ def route(facts, rules, default):
     return Decision(queue=default, rule=None, urgent=urgent)
 
 
+@dataclass(frozen=True)
+class StoredRule:
+    """A rule as read from the store for one routing: raw fields, the queue by id.
+
+    Building the mongoengine documents (and dereferencing each rule's queue) cost more
+    than the rest of a submission together; routing needs only these fields.
+    """
+
+    id: object
+    name: str
+    order: int
+    conditions: SimpleNamespace
+    queue: object  # the queue's id
+    urgent: bool
+    active: bool = True
+
+
+def load_rules():
+    """The active rules in order whose queue is open (a closed queue's rule is skipped)."""
+    open_queues = {doc["_id"] for doc in Queue._get_collection().find({"active": True}, {"_id": 1})}
+    docs = RoutingRule._get_collection().find(
+        {"active": {"$ne": False}}, sort=[("order", 1), ("_id", 1)]
+    )
+    return [
+        StoredRule(
+            id=doc["_id"],
+            name=doc.get("name", ""),
+            order=doc.get("order", 0),
+            conditions=SimpleNamespace(
+                **{name: (doc.get("conditions") or {}).get(name) for name in CONDITIONS}
+            ),
+            queue=doc.get("queue"),
+            urgent=bool(doc.get("urgent")),
+        )
+        for doc in docs
+        if doc.get("queue") in open_queues
+    ]
+
+
 def route_complaint(facts):
     """Route with the rules in the database (active ones, in order) and the triage queue."""
-    rules = RoutingRule.objects(active=True).order_by("order", "id").select_related()
-    # A rule whose queue was deleted or closed cannot take complaints: skip it, not fail.
-    usable = [rule for rule in rules if isinstance(rule.queue, Queue) and rule.queue.active]
-    return route(facts, usable, default_queue())
+    decision = route(facts, load_rules(), None)
+    queue = Queue.objects(id=decision.queue).first() if decision.rule is not None else None
+    return Decision(queue=queue or default_queue(), rule=decision.rule, urgent=decision.urgent)

@@ -56,10 +56,11 @@ class MongoTokenStorage(SessionStorage):
 
     def get(self, key, default=None):
         """The cached value, or `default` when missing or expired."""
-        doc = CachedValue.objects(key=key).first()
-        if doc is None or (doc.expires_at and as_utc(doc.expires_at) <= utcnow()):
+        # Read on every WeChat call: a raw read skips building a document each time.
+        doc = CachedValue._get_collection().find_one({"_id": key}, {"value": 1, "expires_at": 1})
+        if doc is None or (doc.get("expires_at") and as_utc(doc["expires_at"]) <= utcnow()):
             return default
-        return doc.value
+        return doc.get("value", default)
 
     def set(self, key, value, ttl=None):
         """Cache `value` for `ttl` seconds (less a safety margin)."""
