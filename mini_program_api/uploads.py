@@ -1,8 +1,11 @@
 """Photos: the parent's upload, their own photos, and the signed link WeChat's check fetches."""
 
+import io
+
 from flask import Response, current_app, request
 from flask_restx import Namespace, Resource, fields, reqparse
 from werkzeug.datastructures import FileStorage
+from werkzeug.formparser import parse_form_data
 
 from server.auth import current_parent, parent_required
 from server.errors import AppError, validation_error
@@ -42,6 +45,27 @@ def media_links():
     return MediaLinks.from_config(current_app.config)
 
 
+def _in_memory(total_content_length, content_type, filename, content_length=None):
+    """Keep an uploaded part in memory: a photo (GPS position and all) never touches disk."""
+    return io.BytesIO()
+
+
+def uploaded_bytes():
+    """The bytes of multipart field `file` (at most 10 MB + 1, to tell "too large" apart)."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    # Refuse an announced oversize body before reading any of it.
+    if (request.content_length or 0) > limit:
+        raise AppError("file_too_large")
+    # Werkzeug would spool parts over 500 KB to a temporary file; parse in memory instead.
+    _, _, files = parse_form_data(
+        request.environ, stream_factory=_in_memory, max_content_length=limit, max_form_parts=20
+    )
+    upload = files.get("file")
+    if upload is None:
+        raise validation_error({"file": "请选择要上传的图片"})
+    return upload.stream.read(MAX_BYTES + 1)
+
+
 def photo_body(photo):
     """The upload's answer."""
     return {
@@ -67,15 +91,8 @@ class Uploads(Resource):
     @ns.response(201, "stored", photo_model)
     def post(self):
         """Upload one photo (JPEG, PNG or WebP, at most 10 MB); the same bytes give the same id."""
-        # Refuse an announced oversize body before reading any of it.
-        if (request.content_length or 0) > current_app.config["MAX_CONTENT_LENGTH"]:
-            raise AppError("file_too_large")
-        upload = request.files.get("file")
-        if upload is None:
-            raise validation_error({"file": "请选择要上传的图片"})
-        data = upload.stream.read(MAX_BYTES + 1)  # one byte more tells "too large" apart
         photo = upload_photo(
-            current_parent(), data, wechat=current_wechat(), media_links=media_links()
+            current_parent(), uploaded_bytes(), wechat=current_wechat(), media_links=media_links()
         )
         return photo_body(photo), 201
 
