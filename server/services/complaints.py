@@ -53,20 +53,9 @@ def submit_complaint(
         return first, False
     fields = clean_submission(parent, body, now=now)
     _count_submission(parent, now, daily_limit)
-    text = "\n".join(
-        part for part in (fields.get("institution_name"), fields.get("institution_address")) if part
-    )
-    review = check_report_text(parent.openid, f"{text}\n{fields['description']}", wechat=wechat)
+    review = check_report_text(parent.openid, _report_text(fields), wechat=wechat)
     institution = fields.get("institution")
-    decision = route_complaint(
-        ComplaintFacts(
-            category=fields["category"],
-            institution_kind=getattr(institution, "kind", None),
-            institution_category=getattr(institution, "category", None),
-            district=fields.get("district"),
-            institution_listed=institution is not None,
-        )
-    )
+    decision = route_complaint(_routing_facts(fields))
     flagged = review or any(photo.moderation == "unchecked" for photo in fields["photos"])
     complaint = Complaint(
         parent=parent,
@@ -86,6 +75,24 @@ def submit_complaint(
         created_at=now,
     )
     return _insert(complaint, now)
+
+
+def _report_text(fields):
+    """Everything the parent wrote, for WeChat's text check in one call."""
+    parts = ("institution_name", "institution_address", "description")
+    return "\n".join(fields[name] for name in parts if fields.get(name))
+
+
+def _routing_facts(fields):
+    """What routing looks at, from the checked fields."""
+    institution = fields.get("institution")
+    return ComplaintFacts(
+        category=fields["category"],
+        institution_kind=getattr(institution, "kind", None),
+        institution_category=getattr(institution, "category", None),
+        district=fields.get("district"),
+        institution_listed=institution is not None,
+    )
 
 
 def _count_submission(parent, now, daily_limit):
