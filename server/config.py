@@ -60,6 +60,10 @@ def from_environ(environ=None):
         "RETENTION_DAYS": _int(env, "RETENTION_DAYS", 365),
         "PASSWORD_HASH_METHOD": env.get("PASSWORD_HASH_METHOD", "scrypt"),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
+        # Where WeChat fetches photos for mediaCheckAsync (default http://HOST:PORT).
+        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL") or None,
+        "MEDIA_URL_TTL": _int(env, "MEDIA_URL_TTL", 3600),
+        "COMPLAINTS_PER_DAY": _int(env, "COMPLAINTS_PER_DAY", 10),
     }
 
 
@@ -87,6 +91,8 @@ def finalize(config):
         config["WECHAT_APPID"] = config["WECHAT_APPID"] or "wx-demo-appid"
         config["WECHAT_SECRET"] = config.get("WECHAT_SECRET") or "demo-secret"
     config["WECHAT_PUSH_TOKEN"] = config.get("WECHAT_PUSH_TOKEN") or "demo-push-token"
+    base = config.get("PUBLIC_BASE_URL") or f"http://{config.get('HOST')}:{config.get('PORT')}"
+    config["PUBLIC_BASE_URL"] = base.rstrip("/")
     # The console's session cookie travels over HTTPS only in production (demo/test use http).
     config.setdefault("SESSION_COOKIE_SECURE", profile == "production")
     return config
