@@ -4,11 +4,14 @@ Loaded as a pytest plugin from tests/conftest.py, so its fixtures are everywhere
 """
 
 import html
+import io
 import re
 
 import pytest
 
+from tests.complaint_support import body_for, submit
 from tests.conftest import TEST_PASSWORD
+from tests.image_bytes import jpeg
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 VERSION_RE = re.compile(r'name="version" value="(\d+)"')
@@ -88,3 +91,26 @@ def console_login(app, make_staff):
         return browser
 
     return login
+
+
+@pytest.fixture
+def file_complaint(login_parent):
+    """A parent files a complaint through the mini-program API (login, uploads, POST
+    /complaints); returns its tracking number. `photos` real JPEGs are attached."""
+
+    def file(institution=None, *, photos=0, code="parent-code-a", **fields):
+        parent = login_parent(code)
+        photo_ids = []
+        for i in range(photos):
+            body = parent.post(
+                "/api/mp/v1/uploads",
+                data={"file": (io.BytesIO(jpeg((320, 240), (40 * i % 256, 120, 200))), "p.jpg")},
+                content_type="multipart/form-data",
+                status=201,
+            )
+            photo_ids.append(body["id"])
+        if photo_ids:
+            fields["photo_ids"] = photo_ids
+        return submit(parent, body_for(institution, **fields))["no"]
+
+    return file
