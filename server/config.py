@@ -58,6 +58,17 @@ def from_environ(environ=None):
         "RETENTION_DAYS": _int(env, "RETENTION_DAYS", 365),
         "PASSWORD_HASH_METHOD": env.get("PASSWORD_HASH_METHOD", "scrypt"),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
+        # Complaint deadlines in working days, and the parent's rating window in days.
+        "ACCEPT_DAYS": _int(env, "ACCEPT_DAYS", 1),
+        "RESOLVE_DAYS": _int(env, "RESOLVE_DAYS", 15),
+        "EXTEND_DAYS": _int(env, "EXTEND_DAYS", 15),
+        "RATING_WINDOW_DAYS": _int(env, "RATING_WINDOW_DAYS", 7),
+        "REMIND_HOURS": _int(env, "REMIND_HOURS", 24),
+        # Subscribe-message template for status changes (the id WeChat gave the mini-program).
+        "WECHAT_TEMPLATE_STATUS": env.get("WECHAT_TEMPLATE_STATUS", "demo-status-template"),
+        "WORKER_INTERVAL": _float(env, "WORKER_INTERVAL", 5.0),
+        "OUTBOX_LEASE_SECONDS": _int(env, "OUTBOX_LEASE_SECONDS", 60),
+        "OUTBOX_MAX_ATTEMPTS": _int(env, "OUTBOX_MAX_ATTEMPTS", 8),
     }
 
 

@@ -132,6 +132,10 @@ class WeChat:
             raise WeChatError(None, "unexpected code2Session answer")
         return result
 
+    def send_subscribe_message(self, openid, template_id, data, page=None):
+        """subscribeMessage.send: one status message to a parent who accepted the template."""
+        return self._call(self.client.wxa.send_subscribe_message, openid, template_id, data, page)
+
     def verify_push_signature(self, signature, timestamp, nonce):
         """Whether a message push really comes from WeChat (signed with our push token)."""
         try:
