@@ -8,7 +8,6 @@ succeed, and a status change can never be stored without the message telling the
 """
 
 import threading
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -16,15 +15,40 @@ from models.complaint import AuditEntry, Complaint, TimelineEntry
 from server import db
 from server.errors import AppError
 
-# mongomock applies an update as "find, then modify in place" with no lock held across the
-# two, so threads of one demo process could both pass the version check. MongoDB does this
-# atomically on the server; in embedded mode one process-wide lock gives the same promise.
+# The embedded store (mongomock) is not safe under threads the way MongoDB is: it applies
+# an update by finding the document and then changing the stored dict in place, with no
+# lock between the two steps and none against readers copying that dict meanwhile. So two
+# requests of one demo process could both pass a version check, and a reader could crash
+# on a half-changed document. In embedded mode `apply_update` therefore takes one lock,
+# applies the update to a private copy and swaps the finished copy in: readers see the old
+# document or the new one, never a mix. On MongoDB it is a plain atomic update_one.
 _EMBEDDED_WRITES = threading.Lock()
+_scratch = None
 
 
-def write_lock():
-    """The lock guarded writes take in embedded (mongomock) mode; none on MongoDB."""
-    return _EMBEDDED_WRITES if db.is_embedded() else nullcontext()
+def _swap_in_updated(collection, query, update):
+    """mongomock only: apply `update` to a copy of the first match and swap it in (lock held)."""
+    global _scratch
+    import mongomock
+
+    current = collection.find_one(query)
+    if current is None:
+        return 0
+    if _scratch is None:
+        _scratch = mongomock.MongoClient(tz_aware=True).scratch.documents
+    _scratch.delete_many({})
+    _scratch.insert_one(current)
+    _scratch.update_one({"_id": current["_id"]}, update)
+    collection._store[current["_id"]] = _scratch._store[current["_id"]]
+    return 1
+
+
+def apply_update(collection, query, update):
+    """update_one on the first document matching `query`; returns how many matched (0 or 1)."""
+    if not db.is_embedded():
+        return collection.update_one(query, update).matched_count
+    with _EMBEDDED_WRITES:
+        return _swap_in_updated(collection, query, update)
 
 
 def as_mongo(embedded):
@@ -83,16 +107,12 @@ def commit(complaint, change, *, version=None):
     expected = complaint.version if version is None else version
     update = change.update_document()
     update["$set"]["version"] = expected + 1
-    with write_lock():
-        result = Complaint._get_collection().update_one(
-            {"_id": complaint.pk, "version": expected}, update
-        )
-    if result.matched_count != 1:
+    query = {"_id": complaint.pk, "version": expected}
+    if apply_update(Complaint._get_collection(), query, update) != 1:
         raise AppError("version_conflict")
     return expected + 1
 
 
 def record_only(complaint, change):
     """Append audit-only entries without touching `version` (nothing anyone acts on changed)."""
-    with write_lock():
-        Complaint._get_collection().update_one({"_id": complaint.pk}, change.update_document())
+    apply_update(Complaint._get_collection(), {"_id": complaint.pk}, change.update_document())

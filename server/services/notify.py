@@ -20,7 +20,7 @@ from bson import ObjectId
 from models.choices import COMPLAINT_STATUSES, label
 from models.complaint import Complaint, OutboxMessage
 from models.parent import Parent
-from server.services.changes import write_lock
+from server.services.changes import apply_update
 from server.services.clock import SHANGHAI, as_utc, utcnow
 from server.wechat.client import WeChatError
 
@@ -103,9 +103,7 @@ def claim(complaint_id, index, message, *, now, lease_seconds):
     if message.get("status") == "sending":  # a worker died holding it: say so on the record
         update["$push"] = {prefix + "log": {"at": now, "result": "abandoned"}}
     query = {"_id": complaint_id, prefix + "id": message["id"], "$or": _due_clauses(prefix, now)}
-    with write_lock():
-        result = Complaint._get_collection().update_one(query, update)
-    return token if result.modified_count == 1 else None
+    return token if apply_update(Complaint._get_collection(), query, update) == 1 else None
 
 
 def _outcome(error, attempts, settings, now):
@@ -137,11 +135,8 @@ def send_claimed(wechat, doc, index, token, *, settings, now):
     if status == "sent":
         fields[prefix + "sent_at"] = now
     query = {"_id": doc["_id"], prefix + "claim": token, prefix + "status": "sending"}
-    with write_lock():
-        result = Complaint._get_collection().update_one(
-            query, {"$set": fields, "$push": {prefix + "log": entry}}
-        )
-    if result.matched_count != 1:
+    update = {"$set": fields, "$push": {prefix + "log": entry}}
+    if apply_update(Complaint._get_collection(), query, update) != 1:
         log.warning("outbox message %s: lease lost before its result was recorded", message["id"])
     if status == "sent" and parent is not None:
         _use_subscription(parent, template_id)

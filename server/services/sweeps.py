@@ -15,7 +15,7 @@ from datetime import timedelta
 from models.complaint import Complaint
 from server.errors import AppError
 from server.services import merging
-from server.services.changes import Change, commit, write_lock
+from server.services.changes import Change, apply_update, commit
 from server.services.clock import as_utc, iso
 from server.services.sla import clock_of
 
@@ -38,12 +38,8 @@ def _record(complaint, *, action, marker, due, now):
         "assignee": assignee.username if assignee else None,
     }
     change.audit(by="system", action=action, from_status=complaint.status, detail=detail)
-    update = change.update_document()
-    with write_lock():
-        result = Complaint._get_collection().update_one(
-            {"_id": complaint.pk, "version": complaint.version}, update
-        )
-    return result.modified_count == 1
+    query = {"_id": complaint.pk, "version": complaint.version}
+    return apply_update(Complaint._get_collection(), query, change.update_document()) == 1
 
 
 def sweep_deadlines(*, now, calendar, rules):
