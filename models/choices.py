@@ -67,6 +67,11 @@ COMPLAINT_STATUSES = {
     "reopened": "重新办理",
 }
 
+RECTIFICATION_STATUSES = {
+    "open": "整改中",
+    "closed": "已销号",
+}
+
 
 def label(table, code):
     """The Chinese label of `code` in `table`, or the code itself if unknown."""

@@ -49,6 +49,8 @@ def from_environ(environ=None):
         "WECHAT_API_BASE": env.get("WECHAT_API_BASE") or None,
         "WECHAT_TIMEOUT": _float(env, "WECHAT_TIMEOUT", 5.0),
         "WECHAT_PUSH_TOKEN": env.get("WECHAT_PUSH_TOKEN") or None,
+        "MP_INSTITUTION_PAGE": env.get("MP_INSTITUTION_PAGE") or "pages/institution/detail",
+        "POSTER_FONT": env.get("POSTER_FONT") or None,
         "HOST": env.get("HOST", "127.0.0.1"),
         "PORT": _int(env, "PORT", 8000),
         "DEMO_PASSWORD": env.get("DEMO_PASSWORD", "demo-password"),

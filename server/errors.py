@@ -23,6 +23,7 @@ ERRORS = {
     "method_not_allowed": (405, "不支持该请求方法"),
     "version_conflict": (409, "该投诉已被他人更新，请刷新后再操作"),
     "conflict": (409, "内容已存在"),
+    "last_admin": (409, "系统至少要保留一名在用的管理员：不能停用最后一名管理员或撤销其管理员角色"),
     "file_too_large": (413, "文件过大，单张图片不能超过 10MB"),
     "unsupported_media_type": (415, "不支持的文件类型"),
     "content_rejected": (422, "内容未通过安全检测，请修改后重新提交"),

@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 TOKEN_MARGIN = 300
 # Errors worth trying again later: system busy, rate limited, or no answer at all.
 TRANSIENT_ERRCODES = {None, -1, 45009, 45011}
+# What a 小程序码 may come back as: PNG (the fake; transparent codes) or JPEG (WeChat's default).
+IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
 class WeChatError(Exception):
@@ -135,6 +137,20 @@ class WeChat:
     def send_subscribe_message(self, openid, template_id, data, page=None):
         """subscribeMessage.send: one status message to a parent who accepted the template."""
         return self._call(self.client.wxa.send_subscribe_message, openid, template_id, data, page)
+
+    def get_wxa_code_unlimited(self, scene, page=None, width=430):
+        """getwxacodeunlimit: the image bytes of a 小程序码 opening `page` with `scene`."""
+        # wechatpy answers a requests.Response when the body is an image, and a dict (or
+        # WeChatClientException for a non-zero errcode) when WeChat answered JSON.
+        result = self._call(
+            self.client.wxa.get_wxa_code_unlimited, scene, width=width, page=page or None
+        )
+        if isinstance(result, dict):
+            raise WeChatError(result.get("errcode"), result.get("errmsg", "no image returned"))
+        content = getattr(result, "content", b"")
+        if not content.startswith(IMAGE_SIGNATURES):
+            raise WeChatError(None, "getwxacodeunlimit answered no image")
+        return content
 
     def verify_push_signature(self, signature, timestamp, nonce):
         """Whether a message push really comes from WeChat (signed with our push token)."""
