@@ -90,4 +90,4 @@ def start_demo_worker(app):
     if app.config["DEMO"] and app.config.get("RUN_WORKER", True):
         from server import worker
 
-        app.extensions["worker_stop"] = worker.start_in_thread(app)
+        app.extensions["worker"] = worker.start_in_thread(app)

@@ -48,12 +48,29 @@ def run_forever(app, stop):
     log.info("worker stopped")
 
 
+class WorkerThread(threading.Thread):
+    """The worker loop in a daemon thread of the web process (demo mode)."""
+
+    def __init__(self, app):
+        super().__init__(name="worker", daemon=True)
+        self.app = app
+        self.stop_event = threading.Event()
+
+    def run(self):
+        """Run rounds until stopped."""
+        run_forever(self.app, self.stop_event)
+
+    def stop(self, timeout=30):
+        """Ask the loop to stop after its current round, and wait for it."""
+        self.stop_event.set()
+        self.join(timeout)
+
+
 def start_in_thread(app):
-    """Run the worker loop in a daemon thread (demo mode); returns the event that stops it."""
-    stop = threading.Event()
-    thread = threading.Thread(target=run_forever, args=(app, stop), name="worker", daemon=True)
+    """Start the worker loop in a daemon thread; returns the running WorkerThread."""
+    thread = WorkerThread(app)
     thread.start()
-    return stop
+    return thread
 
 
 def main():
