@@ -130,6 +130,9 @@ def test_workers_running_at_once_send_each_message_once(app, openid, admin, fake
         complaint = complaint_in("submitted", parent=parent)
         body = {"action": "accept", "version": 1}
         admin.post(f"/api/staff/v1/complaints/{complaint.no}/actions", json=body)
+    # A running process holds a token; without one, four threads fetching at once would
+    # invalidate each other's (wechatpy then refetches: more calls, still one message each).
+    app.extensions["wechat"].access_token()
     fake_wechat.set_delay(0.02, path=SEND)
     now = utcnow()
     workers = [
