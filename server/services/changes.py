@@ -7,6 +7,7 @@ written and the caller gets 409 `version_conflict`: two staff acting at once can
 succeed, and a status change can never be stored without the message telling the parent.
 """
 
+import copy
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,24 +28,33 @@ _scratch = None
 
 
 def _swap_in_updated(collection, query, update):
-    """mongomock only: apply `update` to a copy of the first match and swap it in (lock held)."""
+    """mongomock only: apply `update` to a copy of the `_id` match and swap it in (lock held).
+
+    The document is found by `_id` in the store rather than by a scan (mongomock scans
+    every document for any query), then the rest of `query` is checked on it.
+    """
     global _scratch
     import mongomock
+    from mongomock.filtering import filter_applies
+    from mongomock.helpers import patch_datetime_awareness_in_document
 
-    current = collection.find_one(query)
-    if current is None:
+    store = collection._store
+    if query["_id"] not in store:
+        return 0
+    stored = store[query["_id"]]
+    if not filter_applies(patch_datetime_awareness_in_document(query), stored):
         return 0
     if _scratch is None:
         _scratch = mongomock.MongoClient(tz_aware=True).scratch.documents
     _scratch.delete_many({})
-    _scratch.insert_one(current)
-    _scratch.update_one({"_id": current["_id"]}, update)
-    collection._store[current["_id"]] = _scratch._store[current["_id"]]
+    _scratch.insert_one(copy.deepcopy(stored))
+    _scratch.update_one({"_id": query["_id"]}, update)
+    store[query["_id"]] = _scratch._store[query["_id"]]
     return 1
 
 
 def apply_update(collection, query, update):
-    """update_one on the first document matching `query`; returns how many matched (0 or 1)."""
+    """update_one on the document `query["_id"]` if it matches `query`; 1 if it did, else 0."""
     if not db.is_embedded():
         return collection.update_one(query, update).matched_count
     with _EMBEDDED_WRITES:

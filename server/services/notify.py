@@ -163,7 +163,8 @@ def deliver_due(wechat, *, settings=DeliverySettings(), now=None, limit=100):
             token = claim(doc["_id"], index, message, now=now, lease_seconds=settings.lease_seconds)
             if token is None:
                 continue  # another worker was faster
-            claimed = Complaint._get_collection().find_one({"_id": doc["_id"]}, projection)
-            status = send_claimed(wechat, claimed, index, token, settings=settings, now=now)
+            # What the claim wrote, without reading the document back.
+            message["attempts"] = message.get("attempts", 0) + 1
+            status = send_claimed(wechat, doc, index, token, settings=settings, now=now)
             counts[status] = counts.get(status, 0) + 1
     return counts

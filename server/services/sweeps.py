@@ -13,50 +13,68 @@ sweep never turns a staff member's view stale.
 from datetime import timedelta
 
 from models.complaint import Complaint
+from models.queue import Queue
+from models.staff import Staff
 from server.errors import AppError
 from server.services import merging
 from server.services.changes import Change, apply_update, commit
 from server.services.clock import as_utc, iso
-from server.services.sla import clock_of
+from server.services.sla import CLOCK_FIELDS, clock_facts, clock_of
 
-CLOCK_FIELDS = ("status", "accept_due_at", "resolve_due_at", "pauses", "reopened_at")
 MARKERS = ("reminded_due_at", "overdue_flagged_due_at")
 # need_info waits for the parent: its deadline moves every day, so nobody is reminded.
 SWEPT_STATUSES = ("submitted", "accepted", "in_progress", "reopened")
 
 
-def _record(complaint, *, action, marker, due, now):
+def _record(raw, *, action, marker, due, now, names):
     """One reminder or overdue record, unless the complaint changed since it was read."""
-    queue = complaint.queue
-    assignee = complaint.assignee
     change = Change(now=now)
     change.set[marker] = due
     detail = {
         "due_at": iso(due),
-        "deadline": "accept" if complaint.status == "submitted" else "resolve",
-        "queue": queue.key if queue else None,
-        "assignee": assignee.username if assignee else None,
+        "deadline": "accept" if raw["status"] == "submitted" else "resolve",
+        "queue": names.queue(raw.get("queue")),
+        "assignee": names.staff(raw.get("assignee")),
     }
-    change.audit(by="system", action=action, from_status=complaint.status, detail=detail)
-    query = {"_id": complaint.pk, "version": complaint.version}
+    change.audit(by="system", action=action, from_status=raw["status"], detail=detail)
+    query = {"_id": raw["_id"], "version": raw.get("version", 1)}
     return apply_update(Complaint._get_collection(), query, change.update_document()) == 1
+
+
+class _Names:
+    """Queue keys and staff usernames by id, looked up once per sweep."""
+
+    def __init__(self):
+        self.queues = dict(Queue.objects.scalar("id", "key"))
+        self.usernames = {}
+
+    def queue(self, queue_id):
+        """The key of a queue id."""
+        return self.queues.get(queue_id)
+
+    def staff(self, staff_id):
+        """The username of a staff id (None for none)."""
+        if staff_id is not None and staff_id not in self.usernames:
+            self.usernames[staff_id] = Staff.objects(id=staff_id).scalar("username").first()
+        return self.usernames.get(staff_id)
 
 
 def sweep_deadlines(*, now, calendar, rules):
     """Remind before each running deadline and flag it once passed; returns the counts."""
     counts = {"remind": 0, "overdue": 0}
-    fields = ("no", "version", "queue", "assignee", *CLOCK_FIELDS, *MARKERS)
-    for complaint in Complaint.objects(status__in=SWEPT_STATUSES).only(*fields):
-        clock = clock_of(complaint, calendar=calendar, now=now, rules=rules)
+    names = _Names()
+    fields = ("version", "queue", "assignee", *CLOCK_FIELDS, *MARKERS)
+    for raw in Complaint.objects(status__in=SWEPT_STATUSES).only(*fields).as_pymongo():
+        clock = clock_of(clock_facts(raw), calendar=calendar, now=now, rules=rules)
         if clock.due_at is None:
             continue
-        if clock.overdue and as_utc(complaint.overdue_flagged_due_at) != clock.due_at:
+        if clock.overdue and as_utc(raw.get("overdue_flagged_due_at")) != clock.due_at:
             marker, action = "overdue_flagged_due_at", "overdue"
-        elif clock.due_soon and as_utc(complaint.reminded_due_at) != clock.due_at:
+        elif clock.due_soon and as_utc(raw.get("reminded_due_at")) != clock.due_at:
             marker, action = "reminded_due_at", "remind"
         else:
             continue
-        if _record(complaint, action=action, marker=marker, due=clock.due_at, now=now):
+        if _record(raw, action=action, marker=marker, due=clock.due_at, now=now, names=names):
             counts[action] += 1
     return counts
 

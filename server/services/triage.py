@@ -22,7 +22,7 @@ from server import db
 from server.errors import AppError, validation_error
 from server.services.changes import Change, record_only
 from server.services.pagination import page_of
-from server.services.sla import clock_of
+from server.services.sla import CLOCK_FIELDS, clock_facts, clock_of
 from server.services.staff_access import (
     check_may_act,
     find_visible,
@@ -32,8 +32,7 @@ from server.services.staff_access import (
 )
 from server.services.staff_views import detail, list_item
 
-CLOCK_FIELDS = ("status", "accept_due_at", "resolve_due_at", "pauses", "reopened_at")
-SORT_FIELDS = ("no", "urgent", "created_at", "queue", *CLOCK_FIELDS)
+SORT_FIELDS = ("no", "urgent", "queue", *CLOCK_FIELDS)
 FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
@@ -51,10 +50,10 @@ def queue_overview(staff, *, calendar, now, rules):
     queues = visible_queues(staff)
     counts = {queue.pk: [0, 0] for queue in queues}
     open_ones = Complaint.objects(status__in=OPEN_STATUSES, queue__in=list(counts))
-    for complaint in open_ones.no_dereference().only("queue", *CLOCK_FIELDS):
-        entry = counts[complaint.queue.id]
+    for raw in open_ones.only("queue", *CLOCK_FIELDS).as_pymongo():
+        entry = counts[raw["queue"]]
         entry[0] += 1
-        entry[1] += clock_of(complaint, calendar=calendar, now=now, rules=rules).overdue
+        entry[1] += clock_of(clock_facts(raw), calendar=calendar, now=now, rules=rules).overdue
     return [
         dict(queue.to_ref(), open=counts[queue.pk][0], overdue=counts[queue.pk][1])
         for queue in queues
@@ -109,12 +108,12 @@ def list_complaints(staff, args, *, page, per_page, calendar, now, rules):
     want_overdue = _overdue_wanted(args)
     matches = Complaint.objects(_filters(args), **visible_filter(staff))
     rows = []
-    for complaint in matches.no_dereference().only(*SORT_FIELDS):
-        clock = clock_of(complaint, calendar=calendar, now=now, rules=rules)
+    for raw in matches.only(*SORT_FIELDS).as_pymongo():
+        clock = clock_of(clock_facts(raw), calendar=calendar, now=now, rules=rules)
         if want_overdue is not None and clock.overdue != want_overdue:
             continue
         due = clock.due_at or FAR_FUTURE
-        rows.append(((not clock.overdue, not complaint.urgent, due, complaint.no), complaint.pk))
+        rows.append(((not clock.overdue, not raw.get("urgent"), due, raw["no"]), raw["_id"]))
     rows.sort(key=lambda row: row[0])
     ids = [pk for _, pk in rows[(page - 1) * per_page : page * per_page]]
     docs = {doc.pk: doc for doc in Complaint.objects(pk__in=ids)}
