@@ -183,3 +183,28 @@ def test_staff_endpoints_need_a_staff_token(client, parent):
     client.get(LIST, status=401)
     parent.get(LIST, status=401)
     client.get("/api/staff/v1/queues", status=401)
+
+
+def test_search_text_is_literal(login_staff):
+    ComplaintFactory(description="收费（一次性）超过 3 个月 [见合同]")
+    staff = login_staff("viewer", ("viewer",))
+    for text in ("（一次性）", "[见合同]", "3 个月 ["):
+        assert staff.get(LIST, query_string={"q": text})["total"] == 1
+    for text in (".*", "(", "\\", "$where"):
+        assert staff.get(LIST, query_string={"q": text})["total"] == 0
+
+
+def test_the_new_paths_are_in_both_specs(client):
+    staff_paths = client.get("/api/staff/v1/swagger.json")["paths"]
+    for path in (
+        "/queues",
+        "/complaints",
+        "/complaints/{no}",
+        "/complaints/{no}/actions",
+        "/complaints/{no}/photos/{photo_id}",
+        "/complaints/{no}/contact",
+        "/holidays",
+    ):
+        assert path in staff_paths, path
+    mp_paths = client.get("/api/mp/v1/swagger.json")["paths"]
+    assert {"/complaints/{no}/supplements", "/complaints/{no}/rating"} <= set(mp_paths)
