@@ -122,13 +122,17 @@ def send_claimed(wechat, doc, index, token, *, settings, now):
     parent = Parent.objects(id=doc.get("parent")).only("openid", "subscriptions").first()
     template_id = settings.templates.get(message["template"])
     attempts = message.get("attempts", 1)  # counted when claimed
-    try:
-        if parent is None or template_id is None:
-            raise WeChatError(47003, "no recipient or unknown template")
-        wechat.send_subscribe_message(parent.openid, template_id, message["data"], message["page"])
-        status, next_at, entry = "sent", None, {"at": now, "result": "sent"}
-    except WeChatError as error:
-        status, next_at, entry = _outcome(error, attempts, settings, now)
+    if parent is None or template_id is None:  # anonymised by retention, or a removed template
+        status, next_at = "failed", None
+        entry = {"at": now, "result": "failed", "errcode": None, "error": "no recipient"}
+    else:
+        try:
+            wechat.send_subscribe_message(
+                parent.openid, template_id, message["data"], message["page"]
+            )
+            status, next_at, entry = "sent", None, {"at": now, "result": "sent"}
+        except WeChatError as error:
+            status, next_at, entry = _outcome(error, attempts, settings, now)
     prefix = f"outbox.{index}."
     fields = {prefix + "status": status, prefix + "claimed_until": None}
     fields.update({prefix + "next_attempt_at": next_at, prefix + "last_error": entry.get("error")})

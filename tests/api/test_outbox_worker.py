@@ -165,3 +165,13 @@ def test_the_demo_worker_thread_sends_and_stops(app, accepted, fake_wechat):
         thread.stop()
     assert not thread.is_alive()
     assert message_of(accepted).status == "sent" and len(fake_wechat.sent_messages) == 1
+
+
+def test_a_message_to_an_anonymised_complaint_fails_without_calling_wechat(
+    app, accepted, fake_wechat
+):
+    Complaint.objects(pk=accepted.pk).update_one(unset__parent=True)
+    run_once(app)
+    message = message_of(accepted)
+    assert (message.status, message.log[0]["error"]) == ("failed", "no recipient")
+    assert sends(fake_wechat) == 0
