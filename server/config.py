@@ -98,6 +98,13 @@ def finalize(config):
         config["WECHAT_APPID"] = config["WECHAT_APPID"] or "wx-demo-appid"
         config["WECHAT_SECRET"] = config.get("WECHAT_SECRET") or "demo-secret"
     config["WECHAT_PUSH_TOKEN"] = config.get("WECHAT_PUSH_TOKEN") or "demo-push-token"
+    # A worker holds a message it sends for the lease; if a WeChat call could outlast it,
+    # another worker might take the message over and send it a second time.
+    lease, timeout = config.get("OUTBOX_LEASE_SECONDS", 60), config.get("WECHAT_TIMEOUT", 5.0)
+    if lease <= 3 * timeout:
+        raise ConfigError(
+            f"OUTBOX_LEASE_SECONDS ({lease}) must exceed three times WECHAT_TIMEOUT ({timeout})"
+        )
     return config
 
 
