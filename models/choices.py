@@ -73,6 +73,34 @@ RECTIFICATION_STATUSES = {
 }
 
 
+# Policy hints recorded on a complaint for staff (server/services/hints.py).
+HINT_CODES = {
+    "off_hours": "违规时间培训",
+    "disguised_subject": "疑似隐形变异学科类培训",
+    "unlicensed": "疑似无证无照办学",
+    "banned_institution": "黑名单或停办机构仍在培训",
+    "unapproved_institution": "未经审批开展培训",
+    "for_profit_subject": "学科类机构营利性登记",
+}
+
+# Kinds of public timeline entries that are not status changes.
+TIMELINE_KINDS = {
+    "status": "状态变更",
+    "reply": "回复",
+    "supplement": "补充材料",
+    "rating": "评价",
+}
+
+# WeChat's verdict on a photo, as staff see it.
+PHOTO_MODERATION = {
+    "pending": "检测中",
+    "pass": "已通过",
+    "review": "待人工复核",
+    "risky": "未通过",
+    "unchecked": "未检测（微信服务不可用）",
+}
+
+
 def label(table, code):
     """The Chinese label of `code` in `table`, or the code itself if unknown."""
     return table.get(code, code)

@@ -153,6 +153,9 @@ class Complaint(BaseDocument):
     supplements = ListField(EmbeddedDocumentField(Supplement))
     outbox = ListField(EmbeddedDocumentField(OutboxMessage))
 
+    # "<parent id>:<Idempotency-Key>" of the POST that created it; unique, so a retried
+    # submission finds the first complaint and two racing ones cannot both be stored.
+    idempotency = StringField()
     version = IntField(default=1, required=True)
     anonymised_at = DateTimeField()
 
@@ -165,6 +168,7 @@ class Complaint(BaseDocument):
             {"fields": ["institution", "category", "-created_at"]},
             {"fields": ["outbox.status", "outbox.next_attempt_at"]},
             {"fields": ["merged_into"], "sparse": True},
+            {"fields": ["idempotency"], "unique": True, "sparse": True},
             "-created_at",
         ],
     }

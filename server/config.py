@@ -71,6 +71,10 @@ def from_environ(environ=None):
         "WORKER_INTERVAL": _float(env, "WORKER_INTERVAL", 5.0),
         "OUTBOX_LEASE_SECONDS": _int(env, "OUTBOX_LEASE_SECONDS", 60),
         "OUTBOX_MAX_ATTEMPTS": _int(env, "OUTBOX_MAX_ATTEMPTS", 8),
+        # Where WeChat fetches photos for mediaCheckAsync (default http://HOST:PORT).
+        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL") or None,
+        "MEDIA_URL_TTL": _int(env, "MEDIA_URL_TTL", 3600),
+        "COMPLAINTS_PER_DAY": _int(env, "COMPLAINTS_PER_DAY", 10),
     }
 
 
@@ -98,6 +102,8 @@ def finalize(config):
         config["WECHAT_APPID"] = config["WECHAT_APPID"] or "wx-demo-appid"
         config["WECHAT_SECRET"] = config.get("WECHAT_SECRET") or "demo-secret"
     config["WECHAT_PUSH_TOKEN"] = config.get("WECHAT_PUSH_TOKEN") or "demo-push-token"
+    base = config.get("PUBLIC_BASE_URL") or f"http://{config.get('HOST')}:{config.get('PORT')}"
+    config["PUBLIC_BASE_URL"] = base.rstrip("/")
     # A worker holds a message it sends for the lease; if a WeChat call could outlast it,
     # another worker might take the message over and send it a second time.
     lease, timeout = config.get("OUTBOX_LEASE_SECONDS", 60), config.get("WECHAT_TIMEOUT", 5.0)

@@ -8,6 +8,7 @@ import logging
 
 from models.staff import Staff
 from server.services.queues import seed_demo_queues
+from server.services.routing_defaults import seed_demo_rules
 from server.services.staff import create_staff
 
 log = logging.getLogger(__name__)
@@ -83,5 +84,6 @@ def seed(config):
     if db.is_embedded():
         log.warning(BANNER)
     usernames = seed_staff(config["DEMO_PASSWORD"])
+    seed_demo_rules()
     seed_notices()
     log.warning("demo staff accounts (password from DEMO_PASSWORD): %s", ", ".join(usernames))
