@@ -1,19 +1,21 @@
 """The parent's follow-ups on their own complaint: supplements and the rating.
 
 A separate namespace on the same `/complaints` path as the submission and views, so each
-module stays small. Another parent's complaint answers 404.
+module stays small; both answer with the parent's own detail (`complaints.detail`).
+Another parent's complaint answers 404.
 """
 
 from flask import current_app
 from flask_restx import Namespace, Resource, fields
 
+from mini_program_api.complaints import detail
 from server.api_support import json_body
 from server.auth import current_parent, parent_required
-from server.errors import validation_error
 from server.services.clock import utcnow
-from server.services.followups import add_supplement, progress, rate
+from server.services.followups import add_supplement, rate
 from server.services.holidays import load_calendar
 from server.services.sla import DeadlineRules
+from server.wechat import current_wechat
 
 ns = Namespace("followups", path="/complaints", description="投诉补充材料与评价")
 
@@ -35,13 +37,6 @@ rating_request = ns.model(
 )
 
 
-def _photos(body):
-    """The parent's own photos named by `photo_ids` (none until uploads are merged in)."""
-    if body.get("photo_ids"):
-        raise validation_error({"photo_ids": "暂不支持补充照片"})
-    return []
-
-
 @ns.route("/<string:no>/supplements")
 class Supplements(Resource):
     method_decorators = [parent_required]
@@ -52,9 +47,14 @@ class Supplements(Resource):
         """Add information to the complaint; answers a request for it and restarts the clock."""
         body = json_body()
         complaint = add_supplement(
-            no, current_parent(), text=body.get("text"), photos=_photos(body), now=utcnow()
+            no,
+            current_parent(),
+            text=body.get("text"),
+            photo_ids=body.get("photo_ids"),
+            wechat=current_wechat(),
+            now=utcnow(),
         )
-        return progress(complaint), 201
+        return detail(complaint), 201
 
 
 @ns.route("/<string:no>/rating")
@@ -75,4 +75,4 @@ class RatingResource(Resource):
             calendar=load_calendar(),
             now=utcnow(),
         )
-        return progress(complaint), 201
+        return detail(complaint), 201

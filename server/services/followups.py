@@ -9,13 +9,14 @@ the complaint, so a write that meets a concurrent staff step is simply tried aga
 
 from datetime import timedelta
 
-from models.choices import COMPLAINT_STATUSES, RATING_SCORES, label
+from models.choices import RATING_SCORES, label
 from models.complaint import OPEN_STATUSES, Complaint, Rating, Supplement
 from server.errors import AppError, validation_error
 from server.services.changes import Change, commit
 from server.services.clock import as_utc, utcnow
 from server.services.deadlines import working_days_after
-from server.services.staff_views import timeline_entry
+from server.services.moderation import check_report_text
+from server.services.uploads import own_photos
 
 ATTEMPTS = 5
 TEXT_LIMIT = 1000
@@ -47,7 +48,7 @@ def _retrying(no, parent, build):
     raise AppError("version_conflict")
 
 
-def check_supplement(text, photos):
+def check_supplement(text):
     """The supplement's text (required, at most 1000 characters)."""
     if not isinstance(text, str) or not text.strip():
         raise validation_error({"text": "请填写补充内容"})
@@ -56,9 +57,16 @@ def check_supplement(text, photos):
     return text.strip()
 
 
-def add_supplement(no, parent, *, text, photos=(), now=None):
-    """Add the parent's supplement; in need_info it ends the pause and resumes the work."""
-    text = check_supplement(text, photos)
+def add_supplement(no, parent, *, text, photo_ids=None, wechat, now=None):
+    """Add the parent's supplement; in need_info it ends the pause and resumes the work.
+
+    The text goes through WeChat's check like a report's (risky: 422; check down: accepted
+    and flagged for manual review); photos must be the parent's own, uploaded before.
+    """
+    find_own(no, parent)  # another parent's complaint is 404 before anything else
+    text = check_supplement(text)
+    photos = own_photos(parent, photo_ids)
+    review = check_report_text(parent.openid, text, wechat=wechat)
     now = now or utcnow()
 
     def build(complaint):
@@ -71,6 +79,8 @@ def add_supplement(no, parent, *, text, photos=(), now=None):
             change.set["status"] = after
             change.close_pause(complaint)
         change.set["has_news"] = True
+        if review:
+            change.set["needs_manual_review"] = True
         change.append("supplements", Supplement(at=now, text=text, photos=list(photos)))
         detail = {"text": text, "photos": [str(photo.pk) for photo in photos]}
         change.audit(
@@ -115,13 +125,3 @@ def rate(no, parent, *, score, comment=None, rules, calendar, now=None):
         return change
 
     return _retrying(no, parent, build)
-
-
-def progress(complaint):
-    """What the parent's follow-up answers with: the status and the public timeline."""
-    return {
-        "no": complaint.no,
-        "status": complaint.status,
-        "status_label": label(COMPLAINT_STATUSES, complaint.status),
-        "timeline": [timeline_entry(entry) for entry in complaint.timeline],
-    }

@@ -6,23 +6,20 @@ action. Anonymous complaints show no contact at all. Deadlines are shown as comp
 
 from datetime import datetime, timedelta
 
-from models.choices import COMPLAINT_ACTIONS, COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, label
+from models.choices import (
+    COMPLAINT_ACTIONS,
+    COMPLAINT_CATEGORIES,
+    COMPLAINT_STATUSES,
+    TIMELINE_KINDS,
+    label,
+)
 from models.complaint import Complaint
 from server.services.clock import iso
+from server.services.phones import mask_phone
 from server.services.sla import clock_of
 
 SIMILAR_WINDOW = timedelta(days=30)
 SIMILAR_LIMIT = 20
-
-
-def mask_phone(phone):
-    """A phone number with its middle hidden: 13812345678 -> 138****5678."""
-    if not phone:
-        return None
-    digits = str(phone)
-    if len(digits) < 8:
-        return "*" * len(digits)
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
 
 
 def visible_contact(complaint):
@@ -109,7 +106,11 @@ def timeline_entry(entry):
     return {
         "at": iso(entry.at),
         "status": entry.status,
-        "label": label(COMPLAINT_STATUSES, entry.status) if entry.status else None,
+        "label": (
+            label(COMPLAINT_STATUSES, entry.status)
+            if entry.status
+            else label(TIMELINE_KINDS, entry.kind)
+        ),
         "message": entry.message,
         "kind": entry.kind,
     }

@@ -1,6 +1,6 @@
 """Deadlines through the API: National Day, the turn of 2026 into 2027, need_info pauses."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -9,6 +9,7 @@ from models.holiday import Holiday
 from models.parent import Parent
 from server.services.clock import utcnow
 from server.services.deadlines import SHANGHAI
+from tests.complaint_support import body_for, submit
 from tests.factories import complaint_in
 
 BASE = "/api/staff/v1/complaints"
@@ -145,3 +146,15 @@ def test_the_cli_adds_a_holiday(app):
     assert Holiday.objects.get(day="2027-02-06").kind == "workday"
     assert runner.invoke(args=["add-holiday", "someday"]).exit_code != 0
     assert date.fromisoformat(Holiday.objects.get(day="2027-01-01").day).year == 2027
+
+
+def test_a_new_complaint_gets_deadlines_that_respect_admin_holidays(admin, parent):
+    today = utcnow().astimezone(SHANGHAI).date()
+    for offset in range(1, 8):  # a local week off, starting tomorrow
+        day = (today + timedelta(days=offset)).isoformat()
+        admin.post("/api/staff/v1/holidays", json={"date": day, "name": "本地假期"}, status=201)
+    no = submit(parent, body_for())["no"]
+    body = admin.get(f"{BASE}/{no}")
+    accept_day = date.fromisoformat(body["accept_due_at"][:10])
+    assert accept_day > today + timedelta(days=7)
+    assert body["due_at"] == body["accept_due_at"] and body["overdue"] is False

@@ -1,5 +1,6 @@
 """The parent's supplements and rating: news for the handler, pauses, reopening, privacy."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -8,6 +9,7 @@ from models.complaint import Complaint
 from models.parent import Parent
 from server.services.clock import utcnow
 from tests.factories import complaint_in
+from tests.image_bytes import jpeg
 
 MP = "/api/mp/v1/complaints"
 
@@ -143,3 +145,43 @@ def test_rating_only_when_resolved(status, parent, own):
 def test_rating_input_is_checked(body, parent, own):
     complaint = own("resolved")
     assert parent.post(f"{MP}/{complaint.no}/rating", json=body, status=400)["errors"]
+
+
+def upload(client, data):
+    """POST a photo to /uploads; its id."""
+    body = client.post(
+        "/api/mp/v1/uploads",
+        data={"file": (io.BytesIO(data), "photo.jpg")},
+        content_type="multipart/form-data",
+        status=201,
+    )
+    return body["id"]
+
+
+def test_a_supplement_carries_the_parents_own_photos_to_staff(parent, own, login_parent, admin):
+    complaint = own("in_progress")
+    photo_id = upload(parent, jpeg((80, 60)))
+    stranger_photo = upload(login_parent("parent-code-b"), jpeg((80, 60), color=(1, 2, 3)))
+    path = f"{MP}/{complaint.no}/supplements"
+    refused = parent.post(path, json={"text": "照片", "photo_ids": [stranger_photo]}, status=400)
+    assert set(refused["errors"]) == {"photo_ids"}
+    parent.post(path, json={"text": "收费收据照片", "photo_ids": [photo_id]}, status=201)
+    staff_view = admin.get(f"/api/staff/v1/complaints/{complaint.no}")
+    (supplement,) = staff_view["supplements"]
+    assert [p["id"] for p in supplement["photos"]] == [photo_id]
+    image = admin.get(supplement["photos"][0]["url"])
+    assert image.mimetype == "image/jpeg" and image.data[:2] == b"\xff\xd8"
+    assert staff_view["has_news"] is True
+
+
+def test_a_risky_supplement_is_refused_and_an_unchecked_one_flagged(parent, own, fake_wechat):
+    complaint = own("accepted")
+    path = f"{MP}/{complaint.no}/supplements"
+    fake_wechat.set_text_verdict("违禁内容", "risky")
+    answer = parent.post(path, json={"text": "这里有违禁内容"}, status=422)
+    assert answer["code"] == "content_rejected"
+    assert Complaint.objects.get(pk=complaint.pk).supplements == []
+    fake_wechat.fail_next(3, errcode=-1, path="msg_sec_check")
+    parent.post(path, json={"text": "微信检测暂不可用时也要收下"}, status=201)
+    stored = Complaint.objects.get(pk=complaint.pk)
+    assert stored.needs_manual_review is True and len(stored.supplements) == 1

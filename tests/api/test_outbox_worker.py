@@ -10,6 +10,7 @@ from models.parent import Parent
 from server.services import notify
 from server.services.clock import utcnow
 from server.worker import run_once, start_in_thread
+from tests.complaint_support import body_for, submit
 from tests.factories import complaint_in
 
 SEND = "cgi-bin/message/subscribe/send"
@@ -22,12 +23,12 @@ def openid(parent, fake_wechat):
 
 
 @pytest.fixture
-def accepted(openid, admin):
-    """A complaint of that parent, accepted through the API: one message in the outbox."""
-    complaint = complaint_in("submitted", parent=Parent.objects.get(openid=openid))
+def accepted(parent, openid, admin):
+    """A complaint the parent filed and staff accepted, both through the API: one message."""
+    no = submit(parent, body_for())["no"]
     body = {"action": "accept", "version": 1}
-    admin.post(f"/api/staff/v1/complaints/{complaint.no}/actions", json=body)
-    return complaint
+    admin.post(f"/api/staff/v1/complaints/{no}/actions", json=body)
+    return Complaint.objects.get(no=no)
 
 
 def message_of(complaint):

@@ -7,6 +7,7 @@ import pytest
 
 from models.complaint import Complaint
 from models.parent import Parent
+from tests.complaint_support import COMPLAINTS, body_for, submit
 from tests.factories import ComplaintFactory, complaint_in
 
 BASE = "/api/staff/v1/complaints"
@@ -188,36 +189,28 @@ def test_merged_parent_hears_the_outcome_of_the_target(dispatcher, make_staff, f
 
 
 def test_full_life_cycle_is_on_the_record_and_the_parent_sees_public_steps_only(
-    dispatcher, login_staff, make_staff, login_parent, fake_wechat
+    dispatcher, login_staff, make_staff, parent
 ):
     handler_doc = make_staff("handler_training", ["handler"], ["training"])
-    parent_client = login_parent("parent-code-a")
-    parent = Parent.objects.get(openid=fake_wechat.openid_for("parent-code-a"))
-    complaint = ComplaintFactory(parent=parent)
-    no = complaint.no
+    no = submit(parent, body_for())["no"]  # a free-text institution: routed to triage
     act(dispatcher, no, "accept")
     act(dispatcher, no, "note", text="疑似隐形变异培训")
     act(dispatcher, no, "transfer", queue="training", reason="学科类培训归监管股")
     handler = login_staff("handler_training2", ("handler",), ("training",))
     act(handler, no, "assign", assignee=str(handler_doc.pk))
     act(handler, no, "request_info", message="请补充收费凭证")
-    parent_client.post(
-        f"/api/mp/v1/complaints/{no}/supplements", json={"text": "凭证见附件说明"}, status=201
-    )
+    parent.post(f"{COMPLAINTS}/{no}/supplements", json={"text": "凭证见附件说明"}, status=201)
     act(handler, no, "reply", message="已联系机构核实")
     act(handler, no, "extend", reason="需联合执法")
     act(handler, no, "resolve", outcome="substantiated", message="已责令退费", measures="约谈")
-    parent_client.post(
-        f"/api/mp/v1/complaints/{no}/rating", json={"score": "dissatisfied"}, status=201
-    )
+    parent.post(f"{COMPLAINTS}/{no}/rating", json={"score": "dissatisfied"}, status=201)
     act(handler, no, "resolve", outcome="substantiated", message="已退费到账")
-    done = parent_client.post(
-        f"/api/mp/v1/complaints/{no}/rating",
-        json={"score": "satisfied", "comment": "谢谢"},
-        status=201,
+    parent.post(
+        f"{COMPLAINTS}/{no}/rating", json={"score": "satisfied", "comment": "谢谢"}, status=201
     )
     audit = dispatcher.get(f"{BASE}/{no}")["audit"]
     assert [(a["by"], a["action"], a["from"], a["to"]) for a in audit] == [
+        ("parent", "submit", None, "submitted"),
         ("dispatcher", "accept", "submitted", "accepted"),
         ("dispatcher", "note", "accepted", "accepted"),
         ("dispatcher", "transfer", "accepted", "accepted"),
@@ -232,7 +225,10 @@ def test_full_life_cycle_is_on_the_record_and_the_parent_sees_public_steps_only(
         ("parent", "rating", "resolved", "closed"),
     ]
     assert all(a["at"] for a in audit)
-    assert [(t["kind"], t["status"]) for t in done["timeline"]] == [
+    seen = parent.get(f"{COMPLAINTS}/{no}")  # the parent's own view
+    assert seen["status"] == "closed"
+    assert [(t["kind"], t["status"]) for t in seen["timeline"]] == [
+        ("status", "submitted"),
         ("status", "accepted"),
         ("status", "in_progress"),
         ("status", "need_info"),
@@ -244,9 +240,10 @@ def test_full_life_cycle_is_on_the_record_and_the_parent_sees_public_steps_only(
         ("status", "resolved"),
         ("rating", "closed"),
     ]
-    public_text = str(done)
+    public_text = str(seen)
     for internal in ("疑似隐形变异培训", "学科类培训归监管股", "需联合执法", "handler_training"):
         assert internal not in public_text
-    assert done["timeline"][2]["message"] == "请补充收费凭证"
-    stored = Complaint.objects.get(no=no)
-    assert len(stored.outbox) == 7  # accept, assign, request_info, reply, extend, resolve x2
+    assert seen["timeline"][3]["message"] == "请补充收费凭证"
+    assert seen["timeline"][7]["message"] == "办理结果：属实。已责令退费"
+    assert len(Complaint.objects.get(no=no).outbox) == 7  # accept, assign, ask, reply, extend,
+    # and both resolutions: the parent's own supplement and ratings send them nothing
