@@ -82,7 +82,7 @@ def prepare_data(app):
 
     queues.ensure_triage_queue()
     if app.config["DEMO"]:
-        demo.seed(app.config)
+        demo.seed(app.config, wechat=app.extensions["wechat"])
 
 
 def start_demo_worker(app):
