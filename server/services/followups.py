@@ -70,6 +70,7 @@ def add_supplement(no, parent, *, text, photo_ids=None, wechat, now=None):
     now = now or utcnow()
 
     def build(complaint):
+        """The supplement as a change to the complaint as it is now."""
         if complaint.status not in OPEN_STATUSES:
             raise AppError("invalid_transition", "投诉已办结或已关闭，不能再补充材料")
         change = Change(now=now)
@@ -102,6 +103,7 @@ def rate(no, parent, *, score, comment=None, rules, calendar, now=None):
     now = now or utcnow()
 
     def build(complaint):
+        """The rating as a change to the complaint as it is now."""
         if complaint.status != "resolved":
             raise AppError("invalid_transition", "投诉办结后才能评价")
         window = timedelta(days=rules.rating_window_days)

@@ -157,6 +157,7 @@ def merge(step):
     by, no = step.staff.username, step.complaint.no
 
     def after():
+        """Once merged: note it on the target and pass on an outcome it may already have."""
         merging.record_merged_in(target, no, by=by, now=step.now)
         # A resolution that landed while we merged has not seen us: pass it on now.
         merging.pass_outcome_on(target.no, now=step.now)
