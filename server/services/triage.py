@@ -18,7 +18,6 @@ from models.choices import COMPLAINT_STATUSES
 from models.complaint import OPEN_STATUSES, Complaint
 from models.institution import Institution
 from models.queue import Queue
-from server import db
 from server.errors import AppError, validation_error
 from server.services.changes import Change, record_only
 from server.services.pagination import page_of
@@ -31,6 +30,7 @@ from server.services.staff_access import (
     visible_filter,
 )
 from server.services.staff_views import detail, list_item
+from server.services.uploads import check_size, read_photo
 
 SORT_FIELDS = ("no", "urgent", "queue", *CLOCK_FIELDS)
 FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)
@@ -145,14 +145,13 @@ def reveal_contact(no, staff, *, now):
 
 def photo_bytes(no, photo_id, size, staff):
     """The JPEG bytes of one of the complaint's photos (any moderation state) for staff."""
-    if size not in ("full", "thumb"):
-        raise validation_error({"size": "只能是 full 或 thumb"})
+    size = check_size(size)
     complaint = find_visible(no, staff)
     photos = list(complaint.photos) + [p for s in complaint.supplements for p in s.photos]
-    photo = next((p for p in photos if str(p.pk) == photo_id), None)
+    photo = next((p for p in photos if str(getattr(p, "pk", "")) == photo_id), None)
     if photo is None:
         raise AppError("not_found")
     try:
-        return db.grid_fs().get(photo.full_file if size == "full" else photo.thumb_file).read()
+        return read_photo(photo, size)
     except NoFile:
         raise AppError("not_found") from None
