@@ -24,13 +24,15 @@ def run_once(app, *, now=None):
     """One round: deliver due messages, then sweep; returns what was done."""
     from server.services.clock import utcnow
 
-    now = now or utcnow()
     with app.app_context():
+        # `now` given (tests) holds still; otherwise each message is timed as it is sent.
         sent = deliver_due(
             app.extensions["wechat"], settings=DeliverySettings.from_config(app.config), now=now
         )
         swept = sweep(
-            now=now, calendar=load_calendar(), rules=DeadlineRules.from_config(app.config)
+            now=now or utcnow(),
+            calendar=load_calendar(),
+            rules=DeadlineRules.from_config(app.config),
         )
     return {"outbox": sent, "sweep": swept}
 

@@ -155,20 +155,27 @@ def _use_subscription(parent, template_id):
 
 
 def deliver_due(wechat, *, settings=DeliverySettings(), now=None, limit=100):
-    """Claim and send every due message (at most `limit`); returns {status: count}."""
-    now = now or utcnow()
+    """Claim and send every due message (at most `limit`); returns {status: count}.
+
+    Without `now`, each claim takes the time afresh: a round of slow sends must not start
+    the later messages' leases in the past, where another worker could take them over.
+    """
+    clock = (lambda: now) if now is not None else utcnow
     counts = {}
-    query = {"outbox": {"$elemMatch": {"$or": _due_clauses("", now)}}}
+    query = {"outbox": {"$elemMatch": {"$or": _due_clauses("", clock())}}}
     projection = {"outbox": 1, "parent": 1, "no": 1}
     for doc in Complaint._get_collection().find(query, projection).limit(limit):
         for index, message in enumerate(doc["outbox"]):
-            if not _is_due(message, now):
+            moment = clock()
+            if not _is_due(message, moment):
                 continue
-            token = claim(doc["_id"], index, message, now=now, lease_seconds=settings.lease_seconds)
+            token = claim(
+                doc["_id"], index, message, now=moment, lease_seconds=settings.lease_seconds
+            )
             if token is None:
                 continue  # another worker was faster
             # What the claim wrote, without reading the document back.
             message["attempts"] = message.get("attempts", 0) + 1
-            status = send_claimed(wechat, doc, index, token, settings=settings, now=now)
+            status = send_claimed(wechat, doc, index, token, settings=settings, now=clock())
             counts[status] = counts.get(status, 0) + 1
     return counts

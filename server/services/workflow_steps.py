@@ -82,7 +82,10 @@ def transfer(step):
             "by": step.staff.username,
             "reason": reason,
             "at": step.now,
-            "previous": dict(step.complaint.routing or {}),
+            # The decision this one replaces (one level: a chain of transfers is in the audit).
+            "previous": {
+                k: v for k, v in (step.complaint.routing or {}).items() if k != "previous"
+            },
         },
     )
     step.detail = {"from_queue": old.key, "to_queue": queue.key, "reason": reason}

@@ -176,3 +176,19 @@ def test_a_message_to_an_anonymised_complaint_fails_without_calling_wechat(
     message = message_of(accepted)
     assert (message.status, message.log[0]["error"]) == ("failed", "no recipient")
     assert sends(fake_wechat) == 0
+
+
+def test_each_message_is_timed_as_it_is_sent_not_at_the_start_of_the_round(
+    app, openid, admin, fake_wechat
+):
+    parent = Parent.objects.get(openid=openid)
+    for _ in range(3):
+        complaint = complaint_in("submitted", parent=parent)
+        body = {"action": "accept", "version": 1}
+        admin.post(f"/api/staff/v1/complaints/{complaint.no}/actions", json=body)
+    fake_wechat.set_delay(0.2, path=SEND)  # each send takes at least 0.2 s
+    run_once(app)  # no `now`: as in production
+    sent_at = sorted(m.sent_at for c in Complaint.objects for m in c.outbox)
+    # Leases and records start when each message is handled: a later message's lease
+    # does not begin in the past, where another worker could take it over mid-send.
+    assert sent_at[2] - sent_at[0] >= timedelta(seconds=0.4)
