@@ -14,8 +14,10 @@ from server.services.complaints import (
     parent_photos,
     submit_complaint,
 )
+from server.services.holidays import load_calendar
 from server.services.pagination import page_args, paginate
 from server.services.phones import mask_phone
+from server.services.sla import DeadlineRules
 from server.wechat import current_wechat
 
 ns = Namespace("complaints", description="投诉举报")
@@ -107,6 +109,8 @@ class Complaints(Resource):
             wechat=current_wechat(),
             idempotency_key=request.headers.get("Idempotency-Key"),
             daily_limit=current_app.config["COMPLAINTS_PER_DAY"],
+            calendar=load_calendar(),
+            rules=DeadlineRules.from_config(current_app.config),
         )
         return detail(complaint), 201
 

@@ -109,3 +109,39 @@ def label(table, code):
 def as_list(table):
     """[{"code", "label"}] in the table's order, for clients that build menus."""
     return [{"code": code, "label": text} for code, text in table.items()]
+
+
+COMPLAINT_OUTCOMES = {
+    "substantiated": "属实",
+    "partly_substantiated": "部分属实",
+    "unsubstantiated": "不属实",
+}
+
+RATING_SCORES = {
+    "satisfied": "满意",
+    "basically_satisfied": "基本满意",
+    "dissatisfied": "不满意",
+}
+
+# Staff actions on a complaint (POST /complaints/{no}/actions) and the records the system adds.
+COMPLAINT_ACTIONS = {
+    "accept": "受理",
+    "reject": "不予受理",
+    "assign": "分派",
+    "transfer": "转办",
+    "request_info": "请家长补充",
+    "note": "内部备注",
+    "reply": "答复家长",
+    "resolve": "办结",
+    "reopen": "重新办理",
+    "merge": "合并",
+    "extend": "延期",
+    "supplement": "家长补充材料",
+    "rating": "家长评价",
+    "reveal_contact": "查看联系电话",
+    "merged_in": "并入重复投诉",
+    "merged_outcome": "同步合并投诉办理结果",
+    "remind": "期限提醒",
+    "overdue": "已超期",
+    "close": "归档",
+}

@@ -1,4 +1,4 @@
-"""Operator commands: `flask --app server.wsgi create-staff`, `seed-demo`."""
+"""Operator commands: `flask --app server.wsgi create-staff`, `seed-demo`, `add-holiday` ..."""
 
 import click
 
@@ -43,3 +43,17 @@ def init_app(app):
 
         demo.seed(app.config)
         click.echo("demo data seeded")
+
+    @app.cli.command("add-holiday")
+    @click.argument("day")
+    @click.option("--workday", is_flag=True, help="a make-up workday (调休上班) instead")
+    @click.option("--name", default=None, help="e.g. 元旦")
+    def add_holiday_command(day, workday, name):
+        """Add a day off (or make-up workday) that deadlines must respect, e.g. 2027-01-01."""
+        from server.services.holidays import add_day
+
+        try:
+            added = add_day(day, kind="workday" if workday else "holiday", name=name, by="cli")
+        except AppError as exc:
+            raise click.ClickException(f"{exc.message} {exc.errors or ''}".strip()) from None
+        click.echo(f"{added.day} {added.kind} {added.name or ''}".strip())

@@ -60,6 +60,17 @@ def from_environ(environ=None):
         "RETENTION_DAYS": _int(env, "RETENTION_DAYS", 365),
         "PASSWORD_HASH_METHOD": env.get("PASSWORD_HASH_METHOD", "scrypt"),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
+        # Complaint deadlines in working days, and the parent's rating window in days.
+        "ACCEPT_DAYS": _int(env, "ACCEPT_DAYS", 1),
+        "RESOLVE_DAYS": _int(env, "RESOLVE_DAYS", 15),
+        "EXTEND_DAYS": _int(env, "EXTEND_DAYS", 15),
+        "RATING_WINDOW_DAYS": _int(env, "RATING_WINDOW_DAYS", 7),
+        "REMIND_HOURS": _int(env, "REMIND_HOURS", 24),
+        # Subscribe-message template for status changes (the id WeChat gave the mini-program).
+        "WECHAT_TEMPLATE_STATUS": env.get("WECHAT_TEMPLATE_STATUS", "demo-status-template"),
+        "WORKER_INTERVAL": _float(env, "WORKER_INTERVAL", 5.0),
+        "OUTBOX_LEASE_SECONDS": _int(env, "OUTBOX_LEASE_SECONDS", 60),
+        "OUTBOX_MAX_ATTEMPTS": _int(env, "OUTBOX_MAX_ATTEMPTS", 8),
         # Where WeChat fetches photos for mediaCheckAsync (default http://HOST:PORT).
         "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL") or None,
         "MEDIA_URL_TTL": _int(env, "MEDIA_URL_TTL", 3600),
@@ -95,6 +106,13 @@ def finalize(config):
     config["PUBLIC_BASE_URL"] = base.rstrip("/")
     # The console's session cookie travels over HTTPS only in production (demo/test use http).
     config.setdefault("SESSION_COOKIE_SECURE", profile == "production")
+    # A worker holds a message it sends for the lease; if a WeChat call could outlast it,
+    # another worker might take the message over and send it a second time.
+    lease, timeout = config.get("OUTBOX_LEASE_SECONDS", 60), config.get("WECHAT_TIMEOUT", 5.0)
+    if lease <= 3 * timeout:
+        raise ConfigError(
+            f"OUTBOX_LEASE_SECONDS ({lease}) must exceed three times WECHAT_TIMEOUT ({timeout})"
+        )
     return config
 
 

@@ -20,6 +20,7 @@ ERRORS = {
     "bad_credentials": (401, "用户名或密码错误"),
     "forbidden": (403, "没有权限执行此操作"),
     "not_found": (404, "请求的内容不存在"),
+    "no_contact": (404, "该投诉为匿名投诉或未留联系电话"),
     "method_not_allowed": (405, "不支持该请求方法"),
     "version_conflict": (409, "该投诉已被他人更新，请刷新后再操作"),
     "conflict": (409, "内容已存在"),

@@ -19,15 +19,14 @@ from server.errors import AppError, validation_error
 from server.services import ratelimit
 from server.services.clock import SHANGHAI, utcnow
 from server.services.complaint_input import clean_submission
-from server.services.deadlines import Calendar, working_days_after
+from server.services.deadlines import Calendar
 from server.services.hints import HintFacts, policy_hints
 from server.services.moderation import check_report_text
 from server.services.routing import ComplaintFacts, route_complaint
+from server.services.sla import DeadlineRules, initial_deadlines
 from server.services.tracking import atomic_on_embedded_store, next_tracking_number
 from server.services.uploads import visible_to_parent
 
-ACCEPT_DAYS = 1  # working days to accept (DESIGN.md "Deadlines")
-RESOLVE_DAYS = 15  # working days to resolve
 DAILY_WINDOW = timedelta(days=1)
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,100}$")  # printable ASCII, no spaces
 SUBMITTED_MESSAGE = "投诉已提交，等待受理"
@@ -43,11 +42,22 @@ def idempotency_token(parent, key):
 
 
 def submit_complaint(
-    parent, body, *, wechat, idempotency_key=None, daily_limit=10, calendar=None, now=None
+    parent,
+    body,
+    *,
+    wechat,
+    idempotency_key=None,
+    daily_limit=10,
+    calendar=None,
+    rules=None,
+    now=None,
 ):
     """File a parent's complaint; (complaint, created). A retried key gives the first one."""
     now = now or utcnow()
     calendar = calendar or Calendar()
+    accept_due_at, resolve_due_at = initial_deadlines(
+        now, rules=rules or DeadlineRules(), calendar=calendar
+    )
     token = idempotency_token(parent, idempotency_key)
     if token and (first := Complaint.objects(idempotency=token).first()):
         return first, False
@@ -67,8 +77,8 @@ def submit_complaint(
         hints=policy_hints(
             HintFacts(fields["category"], fields["occurred_at"], institution, calendar)
         ),
-        accept_due_at=working_days_after(now, ACCEPT_DAYS, calendar=calendar),
-        resolve_due_at=working_days_after(now, RESOLVE_DAYS, calendar=calendar),
+        accept_due_at=accept_due_at,
+        resolve_due_at=resolve_due_at,
         timeline=[TimelineEntry(at=now, status="submitted", message=SUBMITTED_MESSAGE)],
         audit=[_submitted_audit(now, decision, flagged)],
         idempotency=token,

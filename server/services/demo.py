@@ -77,8 +77,11 @@ def seed_notices(now=None):
         ).save()
 
 
-def seed(config):
-    """Seed the demo county and log the accounts (never their password)."""
+def seed(config, *, wechat=None):
+    """Seed the demo county and log the accounts (never their password).
+
+    With a WeChat client (the fake one in demo mode), demo complaints are filed too.
+    """
     from server import db
 
     if db.is_embedded():
@@ -86,4 +89,8 @@ def seed(config):
     usernames = seed_staff(config["DEMO_PASSWORD"])
     seed_demo_rules()
     seed_notices()
+    if wechat is not None:
+        from server.services.demo_complaints import seed_demo_complaints
+
+        seed_demo_complaints(config, wechat=wechat)
     log.warning("demo staff accounts (password from DEMO_PASSWORD): %s", ", ".join(usernames))

@@ -9,8 +9,11 @@ def create_blueprint():
     """The Blueprint with every staff namespace registered."""
     from server.staff_api import (
         auth,
+        complaints,
+        holidays,
         institution_codes,
         notices,
+        queues,
         rectifications,
         routing_rules,
         staff,
@@ -22,6 +25,16 @@ def create_blueprint():
         title="双减监管 工作人员 API",
         description="教育局工作人员：受理、办理、台账、统计、机构档案",
     )
-    for module in (auth, staff, notices, institution_codes, rectifications, routing_rules):
+    for module in (
+        auth,
+        staff,
+        notices,
+        institution_codes,
+        rectifications,
+        routing_rules,
+        queues,
+        complaints,
+        holidays,
+    ):
         api.add_namespace(module.ns)
     return blueprint

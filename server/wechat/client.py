@@ -185,6 +185,10 @@ class WeChat:
             raise WeChatError(None, "unexpected code2Session answer")
         return result
 
+    def send_subscribe_message(self, openid, template_id, data, page=None):
+        """subscribeMessage.send: one status message to a parent who accepted the template."""
+        return self._call(self.client.wxa.send_subscribe_message, openid, template_id, data, page)
+
     def check_text(self, openid, content, *, scene=TEXT_SCENE):
         """msgSecCheck version 2: WeChat's suggest for `content` ("pass", "review", "risky")."""
         # wechatpy 1.8's check_text_security still sends the version-1 body, which WeChat
