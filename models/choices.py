@@ -125,6 +125,7 @@ RATING_SCORES = {
 
 # Staff actions on a complaint (POST /complaints/{no}/actions) and the records the system adds.
 COMPLAINT_ACTIONS = {
+    "submit": "提交投诉",
     "accept": "受理",
     "reject": "不予受理",
     "assign": "分派",

@@ -104,7 +104,7 @@ def file_complaint(login_parent):
         for i in range(photos):
             body = parent.post(
                 "/api/mp/v1/uploads",
-                data={"file": (io.BytesIO(jpeg((320, 240), (40 * i % 256, 120, 200))), "p.jpg")},
+                data={"file": (io.BytesIO(jpeg((800, 600), (40 * i % 256, 120, 200))), "p.jpg")},
                 content_type="multipart/form-data",
                 status=201,
             )

@@ -17,6 +17,10 @@ LABEL_TABLES = {
     "inst_category": choices.INSTITUTION_CATEGORIES,
     "inst_nature": choices.INSTITUTION_NATURES,
     "inst_mode": choices.INSTITUTION_MODES,
+    "moderation": choices.PHOTO_MODERATION,
+    "score": choices.RATING_SCORES,
+    "outcome": choices.COMPLAINT_OUTCOMES,
+    "action": choices.COMPLAINT_ACTIONS,
 }
 
 
@@ -66,13 +70,19 @@ DETAIL_KEYS = {
     "outcome": "结果",
     "measures": "措施",
     "into": "并入",
-    "from": "原期限",
-    "to": "新期限",
+    "from": "从",
+    "to": "至",
+    "target": "目标投诉",
+    "queue": "队列",
+    "rule_name": "路由规则",
+    "urgent": "紧急",
+    "needs_manual_review": "需人工审核",
+    "to_status": "状态",
     "resolve_due_at": "办结期限",
     "score": "评价",
     "comment": "意见",
 }
-HIDDEN_DETAIL_KEYS = {"assignee_id"}
+HIDDEN_DETAIL_KEYS = {"assignee_id", "rule"}
 
 
 def detail_text(detail):
@@ -81,8 +91,10 @@ def detail_text(detail):
         return DASH
     parts = []
     for key, value in detail.items():
-        if key in HIDDEN_DETAIL_KEYS or value in (None, "", [], {}):
+        if key in HIDDEN_DETAIL_KEYS or value is None or value is False or value in ("", [], {}):
             continue
+        if value is True:
+            value = "是"
         if isinstance(value, str) and parse_iso(value) and "T" in value:
             value = datetime_text(value)
         parts.append(f"{DETAIL_KEYS.get(key, key)}：{value}")

@@ -7,6 +7,7 @@ Overdue is computed from `due_at` at read time, never stored, so it is never sta
 from datetime import date, datetime, time
 
 from bson import ObjectId
+from mongoengine import DoesNotExist
 
 from models.choices import INSTITUTION_STATUSES, RECTIFICATION_STATUSES, label
 from models.complaint import Complaint
@@ -190,6 +191,14 @@ def rectification_counts(now=None):
     }
 
 
+def _institution_of(rectification):
+    """The rectification's institution, or None once it was deleted from the archive."""
+    try:
+        return rectification.institution
+    except DoesNotExist:
+        return None
+
+
 def _institution_ref(institution):
     """The institution as the ledger shows it."""
     if not isinstance(institution, Institution):
@@ -207,7 +216,7 @@ def rectification_to_dict(rectification, now=None):
     due = as_utc(rectification.due_at)
     return {
         "id": str(rectification.id),
-        "institution": _institution_ref(rectification.institution),
+        "institution": _institution_ref(_institution_of(rectification)),
         "problems": list(rectification.problems),
         "requirements": rectification.requirements,
         "due_date": due.astimezone(SHANGHAI).date().isoformat(),

@@ -34,6 +34,7 @@ from server.services.uploads import check_size, read_photo
 
 SORT_FIELDS = ("no", "urgent", "queue", *CLOCK_FIELDS)
 FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)
+REVEAL_ROLES = ("dispatcher", "handler")  # who may reveal a contact phone (on the record)
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
@@ -134,7 +135,7 @@ def complaint_detail(no, staff, *, calendar, now, rules):
 def reveal_contact(no, staff, *, now):
     """The unmasked phone, put on the record; 404 `no_contact` when there is none to show."""
     complaint = find_visible(no, staff)
-    check_may_act(staff, complaint, ("dispatcher", "handler"))
+    check_may_act(staff, complaint, REVEAL_ROLES)
     if complaint.anonymous or not complaint.contact_phone:
         raise AppError("no_contact")
     change = Change(now=now)

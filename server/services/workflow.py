@@ -26,7 +26,7 @@ from server.services.clock import utcnow
 from server.services.deadlines import Calendar
 from server.services.notify import status_message
 from server.services.sla import WORKING_STATUSES, DeadlineRules
-from server.services.staff_access import check_may_act, find_visible
+from server.services.staff_access import check_may_act, find_visible, may_act
 
 STAFF = ("dispatcher", "handler")
 
@@ -146,6 +146,15 @@ def _bookkeeping(step, action, rule):
         change.append(
             "outbox", status_message(no=no, status=status, text=step.message, now=step.now)
         )
+
+
+def allowed_actions(complaint, staff):
+    """The actions `staff` may take on `complaint` in its status (the table's own checks)."""
+    return [
+        action
+        for action, rule in TRANSITIONS.items()
+        if complaint.status in rule.moves and may_act(staff, complaint, rule.roles)
+    ]
 
 
 def perform(no, action, payload, *, staff, calendar, rules, now=None):

@@ -47,14 +47,18 @@ def reject(step):
     step.message = "不予受理：" + reason
 
 
+def assignable_handlers(queue):
+    """The staff a complaint in `queue` may be assigned to: its active handlers."""
+    return Staff.objects(active=True, roles="handler", queues=queue.pk).order_by("username")
+
+
 def assign(step):
     """Give the complaint to an active handler of its queue."""
     raw = step.payload.get("assignee")
     handler = None
     if isinstance(raw, str) and ObjectId.is_valid(raw):
-        handler = Staff.objects(id=raw, active=True, roles="handler").first()
-    queue_id = step.complaint.queue.id
-    if handler is None or queue_id not in [q.id for q in handler.queues]:
+        handler = assignable_handlers(step.complaint.queue).filter(id=raw).first()
+    if handler is None:
         raise validation_error({"assignee": "承办人必须是该投诉所在队列的在岗承办人"})
     step.change.set["assignee"] = handler.pk
     step.detail = {"assignee": handler.username, "assignee_id": str(handler.pk)}

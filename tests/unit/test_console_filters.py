@@ -25,5 +25,8 @@ def test_labels():
 
 def test_audit_detail_reads_as_a_line():
     text = detail_text({"reason": "重复", "assignee_id": "x", "to": "2026-12-01T09:00:00+08:00"})
-    assert text == "理由：重复；新期限：2026-12-01 09:00"
+    assert text == "理由：重复；至：2026-12-01 09:00"
+    assert detail_text({"queue": "triage", "urgent": True, "needs_manual_review": False}) == (
+        "队列：triage；紧急：是"
+    )
     assert detail_text({}) == "—" and detail_text(None) == "—"
