@@ -83,6 +83,13 @@ DETAIL_KEYS = {
     "comment": "意见",
 }
 HIDDEN_DETAIL_KEYS = {"assignee_id", "rule"}
+# Detail values that are codes, shown by their label.
+DETAIL_VALUE_TABLES = {
+    "outcome": choices.COMPLAINT_OUTCOMES,
+    "score": choices.RATING_SCORES,
+    "to_status": choices.COMPLAINT_STATUSES,
+}
+ACTORS = {"parent": "家长", "system": "系统"}
 
 
 def detail_text(detail):
@@ -95,10 +102,17 @@ def detail_text(detail):
             continue
         if value is True:
             value = "是"
+        elif key in DETAIL_VALUE_TABLES and isinstance(value, str):
+            value = choices.label(DETAIL_VALUE_TABLES[key], value)
         if isinstance(value, str) and parse_iso(value) and "T" in value:
             value = datetime_text(value)
         parts.append(f"{DETAIL_KEYS.get(key, key)}：{value}")
     return "；".join(parts) or DASH
+
+
+def actor_text(by):
+    """Who took a step: a staff username as is, the parent and the system in Chinese."""
+    return ACTORS.get(by, by) if by else DASH
 
 
 def init_app(app):
@@ -108,4 +122,5 @@ def init_app(app):
     app.add_template_filter(dash, "dash")
     app.add_template_filter(label_text, "label")
     app.add_template_filter(detail_text, "detail_text")
+    app.add_template_filter(actor_text, "actor")
     app.add_template_global(csrf.token, "csrf_token")

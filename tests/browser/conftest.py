@@ -5,6 +5,7 @@ Playwright or Chromium is missing, every browser test is skipped with the reason
 installs Chromium with apt-get where it can.
 """
 
+import logging
 import os
 import shutil
 import threading
@@ -30,6 +31,7 @@ TIMEOUT_MS = 10_000
 @pytest.fixture(scope="session")
 def live_server(app):
     """The app on an ephemeral loopback port, served by werkzeug in a thread; its base URL."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from server.console.filters import dash, datetime_text, detail_text, label_text
+from server.console.filters import actor_text, dash, datetime_text, detail_text, label_text
 
 
 def test_times_show_in_shanghai_and_missing_ones_as_a_dash():
@@ -30,3 +30,11 @@ def test_audit_detail_reads_as_a_line():
         "队列：triage；紧急：是"
     )
     assert detail_text({}) == "—" and detail_text(None) == "—"
+
+
+def test_audit_codes_and_actors_read_in_chinese():
+    assert (
+        detail_text({"outcome": "substantiated", "message": "已整改"}) == "结果：属实；内容：已整改"
+    )
+    assert actor_text("parent") == "家长" and actor_text("disp") == "disp"
+    assert actor_text(None) == "—"
