@@ -29,6 +29,7 @@ def test_work_a_complaint_from_the_queue(signed_in, file_complaint, make_staff, 
     no = file_complaint(photos=2, contact_phone="13812345678")
     handler = make_staff("h_triage", ["handler"], ["triage"])
     page = signed_in("disp", ["dispatcher"])
+    screenshot(page, "queue-page")
 
     page.click("[data-queue=triage]")
     assert page.locator("#complaints").inner_text().count(no) == 1
