@@ -27,7 +27,7 @@ from server.services.clock import SHANGHAI, as_utc
 from server.services.complaint_timing import TIMING_FIELDS, timing_of
 from server.services.stats import period_match
 
-YES_NO = {True: "是", False: "否", None: ""}
+YES_NO = {True: "是", False: "否", None: None}
 FORMATS = ("xlsx", "csv")
 
 
@@ -132,29 +132,30 @@ def _local(value):
 
 
 def _row(raw, names, *, calendar, now):
-    """One ledger row, in COLUMNS order."""
+    """One ledger row, in COLUMNS order; None for an empty cell."""
     timing = timing_of(raw, calendar=calendar, now=now)
     rating = (raw.get("rating") or {}).get("score")
-    return [
+    row = [
         raw.get("no"),
         _local(raw.get("created_at")),
         _local(raw.get("accepted_at")),
         _local(raw.get("resolved_at")),
         label(COMPLAINT_CATEGORIES, raw.get("category")),
         names.institution(raw),
-        raw.get("district") or "",
-        names.queues.get(raw.get("queue"), ""),
-        names.staff.get(raw.get("assignee"), ""),
+        raw.get("district"),
+        names.queues.get(raw.get("queue")),
+        names.staff.get(raw.get("assignee")),
         label(COMPLAINT_STATUSES, raw.get("status")),
-        label(COMPLAINT_OUTCOMES, raw["outcome"]) if raw.get("outcome") else "",
-        raw.get("measures") or "",
+        label(COMPLAINT_OUTCOMES, raw["outcome"]) if raw.get("outcome") else None,
+        raw.get("measures"),
         timing.accept_days,
         timing.resolve_days,
         YES_NO[timing.accepted_on_time],
         YES_NO[timing.resolved_on_time],
-        label(RATING_SCORES, rating) if rating else "",
+        label(RATING_SCORES, rating) if rating else None,
         _remark(raw),
     ]
+    return [None if value == "" else value for value in row]
 
 
 def ledger_rows(period, *, calendar, now):
