@@ -14,6 +14,8 @@ import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from models.complaint import Complaint, Pause
 from server.services.clock import SHANGHAI, utcnow
 from server.services.routing_defaults import seed_demo_rules
@@ -80,10 +82,11 @@ CASES = [
           "resolve_due_at": end(24), "resolved_at": sh(20, 10), "closed_at": sh(21, 10)},
          1, 13, True, True, "satisfied", "substantiated", True, ["X", "Y"]),
     Case("c2", "p1", "A", "off_hours", "training",
-         ["accept", "assign", resolve("partly_substantiated"), ("rate", "basically_satisfied")],
-         "closed",
+         ["accept", "assign", "request_info", ("supplement", "Z"),
+          resolve("partly_substantiated"), ("rate", "basically_satisfied")], "closed",
          {"created_at": sh(2, 9, 30), "accept_due_at": end(3), "accepted_at": sh(4, 10),
-          "resolve_due_at": end(24), "resolved_at": sh(27, 10), "closed_at": sh(28, 10)},
+          "resolve_due_at": end(24), "resolved_at": sh(27, 10), "closed_at": sh(28, 10),
+          "pauses": [(sh(4, 11), sh(4, 12))]},
          2, 18, False, False, "basically_satisfied", "partly_substantiated", True),
     Case("c3", "p2", "A", "ahead_of_curriculum", "training",
          ["accept", "assign", resolve("unsubstantiated"), ("rate", "dissatisfied")], "reopened",
@@ -121,7 +124,7 @@ CASES = [
           "resolve_due_at": end(20)},
          0, None, True, False, handler=True),
     Case("c12", "p6", "A", "other", "training",
-         ["accept", "assign", "request_info", ("supplement", "Z"), resolve("unsubstantiated"),
+         ["accept", "assign", "request_info", "supplement", resolve("unsubstantiated"),
           ("rate", "satisfied")], "closed",
          {"created_at": sh(16, 9), "accept_due_at": end(17), "accepted_at": sh(17, 10),
           "resolve_due_at": end(31), "resolved_at": sh(17, 16),
@@ -235,3 +238,16 @@ class Mix:
             self.age(case)
             assert Complaint.objects.get(no=case.no).status == case.status, case.key
         return self.by_key
+
+
+@pytest.fixture
+def mix(login_parent, login_staff, admin, make_staff, demo_queues):
+    """The known mix, filed and moved through the API; cases by key (import it to use it)."""
+    world = Mix(
+        login_parent=login_parent,
+        dispatcher=login_staff("dispatcher", ("dispatcher",)),
+        admin=admin,
+        make_staff=make_staff,
+        demo_queues=demo_queues,
+    )
+    return world.build()

@@ -15,8 +15,11 @@ from models.choices import (
 )
 from models.complaint import Complaint
 from server.services.clock import SHANGHAI
+from tests import report_mix
 from tests.factories import ComplaintFactory
-from tests.report_mix import LISTED, PERIOD, Mix, phone_of
+from tests.report_mix import LISTED, PERIOD, phone_of
+
+mix = report_mix.mix  # the known mix, filed and moved through the API
 
 EXPORT = "/api/staff/v1/ledger/export"
 HEADERS = [
@@ -25,20 +28,6 @@ HEADERS = [
     "办结用时（工作日）", "按期受理", "按期办结", "家长评价", "备注",
 ]  # fmt: skip
 YES_NO = {True: "是", False: "否", None: None}
-
-
-@pytest.fixture
-def mix(login_parent, login_staff, admin, make_staff, demo_queues):
-    """The known mix, filed and moved through the API; cases by key."""
-    dispatcher = login_staff("dispatcher", ("dispatcher",))
-    world = Mix(
-        login_parent=login_parent,
-        dispatcher=dispatcher,
-        admin=admin,
-        make_staff=make_staff,
-        demo_queues=demo_queues,
-    )
-    return world.build()
 
 
 def local(moment):

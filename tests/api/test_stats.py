@@ -9,25 +9,14 @@ from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, RATING_SCOR
 from models.institution import Institution
 from models.rectification import Rectification
 from server.services.clock import SHANGHAI, utcnow
+from tests import report_mix
 from tests.factories import ComplaintFactory
-from tests.report_mix import HOLIDAY, LISTED, PERIOD, Mix
+from tests.report_mix import HOLIDAY, LISTED, PERIOD
+
+mix = report_mix.mix  # the known mix, filed and moved through the API
 
 STATS = "/api/staff/v1/stats"
 OPEN = ("submitted", "accepted", "in_progress", "need_info", "reopened")
-
-
-@pytest.fixture
-def mix(login_parent, login_staff, admin, make_staff, demo_queues):
-    """The known mix, filed and moved through the API; cases by key."""
-    dispatcher = login_staff("dispatcher", ("dispatcher",))
-    world = Mix(
-        login_parent=login_parent,
-        dispatcher=dispatcher,
-        admin=admin,
-        make_staff=make_staff,
-        demo_queues=demo_queues,
-    )
-    return world.build()
 
 
 def open_rectifications(admin, institution_id):
