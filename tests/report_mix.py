@@ -188,7 +188,8 @@ class Mix:
             body["institution_id"] = str(self.institutions[case.institution].id)
         else:
             body.update(institution_name=case.institution, institution_address="城关镇幸福小区")
-        case.no = self.parent(case.parent).post(MP, json=body, status=201)["no"]
+        headers = {"Idempotency-Key": f"mix-{case.key}"}
+        case.no = self.parent(case.parent).post(MP, json=body, headers=headers, status=201)["no"]
         self.by_key[case.key] = case
 
     def act(self, case, action, **fields):
