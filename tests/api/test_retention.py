@@ -39,9 +39,8 @@ def set_raw(complaint, **fields):
 def test_anonymising_removes_what_it_must_and_keeps_every_figure(
     app, mix, admin, login_parent, fake_wechat
 ):
-    photo_ids = {name: Complaint.objects.get(no=mix["c1"].no).photos[i].pk for i, name in
-                 enumerate(("X", "Y"))}  # fmt: skip
-    photo_ids["Z"] = Complaint.objects.get(no=mix["c2"].no).supplements[0].photos[0].pk
+    c1, c2 = (Complaint.objects.get(no=mix[key].no) for key in ("c1", "c2"))
+    photo_ids = {"X": c1.photos[0].pk, "Y": c1.photos[1].pk, "Z": c2.supplements[0].photos[0].pk}
     files = {name: files_of(photo_id) for name, photo_id in photo_ids.items()}
     stats_before = admin.get(f"/api/staff/v1/stats?{PERIOD}")
     ledger_before = admin.get(f"/api/staff/v1/ledger/export?{PERIOD}&format=csv").data
