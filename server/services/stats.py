@@ -9,8 +9,8 @@ add up to `total`), while the timing figures judge only what can be judged (see
 The counts are ONE aggregation pipeline ($match on the indexed `created_at`, then a
 $facet of $group stages) that MongoDB and mongomock both run. Working days depend on the
 official calendar and the admins' holidays, which MongoDB does not know, so the timing
-figures read the few date fields of each complaint through a $project pipeline and ask
-`complaint_timing` (which asks `sla`). Rates are fractions 0..1 rounded to 4 places, or
+figures read only the few date fields of each matching complaint (a projected find on
+the same $match) and ask `complaint_timing`, which asks `sla`. Rates are fractions 0..1 rounded to 4 places, or
 null when there is nothing to rate; means are rounded to 2 places.
 """
 
@@ -133,7 +133,7 @@ def _summary(values):
 def _timing(match, *, calendar, now):
     """On-time counts, days taken, and how many are overdue now."""
     projection = {name: 1 for name in ("status", *TIMING_FIELDS)}
-    cursor = Complaint._get_collection().aggregate([{"$match": match}, {"$project": projection}])
+    cursor = Complaint._get_collection().find(match, projection)
     kept = {"accept": [0, 0], "resolve": [0, 0]}  # [on time, late]
     days = {"accept": [], "resolve": []}
     overdue = 0
