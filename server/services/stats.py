@@ -10,8 +10,8 @@ The counts are ONE aggregation pipeline ($match on the indexed `created_at`, the
 $facet of $group stages) that MongoDB and mongomock both run. Working days depend on the
 official calendar and the admins' holidays, which MongoDB does not know, so the timing
 figures read only the few date fields of each matching complaint (a projected find on
-the same $match) and ask `complaint_timing`, which asks `sla`. Rates are fractions 0..1 rounded to 4 places, or
-null when there is nothing to rate; means are rounded to 2 places.
+the same $match) and ask `complaint_timing`, which asks `sla`. Rates are fractions 0..1
+rounded to 4 places, or null when there is nothing to rate; means are rounded to 2 places.
 """
 
 import statistics
