@@ -181,3 +181,10 @@ def test_only_staff_read_statistics(client, parent, login_staff):
     client.get(STATS, status=401)
     parent.get(STATS, status=401)
     assert login_staff("viewer", ("viewer",)).get(STATS)["scope"] == "all"
+
+
+def test_both_reports_are_in_the_staff_swagger_spec(client):
+    paths = client.get("/api/staff/v1/swagger.json")["paths"]
+    assert paths["/stats"]["get"]["summary"].startswith("Counts, on-time rates")
+    assert {"from", "to"} <= {p["name"] for p in paths["/stats"]["get"]["parameters"]}
+    assert paths["/ledger/export"]["get"]["summary"].startswith("One row per complaint")
