@@ -89,25 +89,20 @@ def check_format(value):
 
 
 class _Names:
-    """Queue names, staff names and institution names by id, read once per export."""
+    """Queue, staff and institution names by id, each read in one query per export."""
 
-    def __init__(self):
+    def __init__(self, match):
         self.queues = dict(Queue.objects.scalar("id", "name"))
         self.staff = {
             pk: name or username
             for pk, name, username in Staff.objects.scalar("id", "name", "username")
         }
-        self.institutions = {}
+        ids = [i for i in Complaint._get_collection().distinct("institution", match) if i]
+        self.institutions = dict(Institution.objects(id__in=ids).scalar("id", "name"))
 
     def institution(self, raw):
         """The archive name of a listed institution, or the free text for an unlisted one."""
-        institution_id = raw.get("institution")
-        if institution_id is None:
-            return raw.get("institution_name") or ""
-        if institution_id not in self.institutions:
-            found = Institution.objects(id=institution_id).scalar("name").first()
-            self.institutions[institution_id] = found or raw.get("institution_name") or ""
-        return self.institutions[institution_id]
+        return self.institutions.get(raw.get("institution")) or raw.get("institution_name")
 
 
 def _remark(raw):
@@ -160,11 +155,12 @@ def _row(raw, names, *, calendar, now):
 
 def ledger_rows(period, *, calendar, now):
     """The ledger's rows (lists in COLUMNS order), oldest complaint first."""
+    match = period_match(period)
     pipeline = [
-        {"$match": period_match(period)},
+        {"$match": match},
         {"$sort": {"created_at": 1, "no": 1}},
         {"$project": {name: 1 for name in ROW_FIELDS}},
     ]
-    names = _Names()
+    names = _Names(match)
     for raw in Complaint._get_collection().aggregate(pipeline, allowDiskUse=True):
         yield _row(raw, names, calendar=calendar, now=now)
