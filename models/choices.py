@@ -145,4 +145,5 @@ COMPLAINT_ACTIONS = {
     "remind": "期限提醒",
     "overdue": "已超期",
     "close": "归档",
+    "anonymise": "按规定删除个人信息",
 }

@@ -158,6 +158,10 @@ class Complaint(BaseDocument):
     idempotency = StringField()
     version = IntField(default=1, required=True)
     anonymised_at = DateTimeField()
+    # Retention (PIPL): how many photos were deleted, and those whose files are still to
+    # go (emptied once they are; a job that died half-way finishes them on its next run).
+    photos_removed = IntField()
+    purge_photos = ListField(ObjectIdField())
 
     meta = {
         "collection": "complaints",
@@ -169,6 +173,7 @@ class Complaint(BaseDocument):
             {"fields": ["outbox.status", "outbox.next_attempt_at"]},
             {"fields": ["merged_into"], "sparse": True},
             {"fields": ["idempotency"], "unique": True, "sparse": True},
+            {"fields": ["status", "closed_at"]},
             "-created_at",
         ],
     }

@@ -1,4 +1,5 @@
-"""Operator commands: `flask --app server.wsgi create-staff`, `seed-demo`, `add-holiday` ..."""
+"""Operator commands: `flask --app server.wsgi create-staff`, `seed-demo`, `add-holiday`,
+`anonymise-closed` ..."""
 
 import click
 
@@ -57,3 +58,20 @@ def init_app(app):
         except AppError as exc:
             raise click.ClickException(f"{exc.message} {exc.errors or ''}".strip()) from None
         click.echo(f"{added.day} {added.kind} {added.name or ''}".strip())
+
+    @app.cli.command("anonymise-closed")
+    @click.option(
+        "--days", type=int, default=None, help="retention in days (default: RETENTION_DAYS)"
+    )
+    def anonymise_closed_command(days):
+        """Anonymise complaints finished longer than the retention period ago (PIPL)."""
+        from server.services.clock import utcnow
+        from server.services.retention import anonymise_closed
+
+        days = app.config["RETENTION_DAYS"] if days is None else days
+        if days < 0:
+            raise click.ClickException("--days must be 0 or more")
+        done = anonymise_closed(now=utcnow(), retention_days=days)
+        click.echo(
+            f"{done['anonymised']} complaints anonymised, {done['photos_deleted']} photos deleted"
+        )

@@ -58,6 +58,7 @@ def from_environ(environ=None):
         "PARENT_TOKEN_TTL": _int(env, "PARENT_TOKEN_TTL", 7 * 24 * 3600),
         "STAFF_TOKEN_TTL": _int(env, "STAFF_TOKEN_TTL", 8 * 3600),
         "RETENTION_DAYS": _int(env, "RETENTION_DAYS", 365),
+        "RETENTION_INTERVAL": _int(env, "RETENTION_INTERVAL", 3600),  # seconds between runs
         "PASSWORD_HASH_METHOD": env.get("PASSWORD_HASH_METHOD", "scrypt"),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
         # Complaint deadlines in working days, and the parent's rating window in days.

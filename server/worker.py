@@ -2,26 +2,30 @@
 
 Each round sends the due subscribe messages from the complaints' outboxes and runs the
 sweeps (deadline reminders, overdue flags, archiving after the rating window, outcomes of
-merged complaints). Everything it does is claimed or guarded in MongoDB, so any number of
-workers may run, and stopping one at any moment loses nothing: a message it held is taken
-over when its lease expires. Demo mode runs the same loop in a daemon thread of the web
-process, because the embedded store (mongomock) lives in that process.
+merged complaints); every RETENTION_INTERVAL seconds a round also anonymises complaints
+finished longer than RETENTION_DAYS ago (PIPL). Everything it does is claimed or guarded
+in MongoDB, so any number of workers may run, and stopping one at any moment loses
+nothing: a message it held is taken over when its lease expires. Demo mode runs the same
+loop in a daemon thread of the web process, because the embedded store (mongomock) lives
+in that process.
 """
 
 import logging
 import signal
 import threading
+import time
 
 from server.services.holidays import load_calendar
 from server.services.notify import DeliverySettings, deliver_due
+from server.services.retention import anonymise_closed
 from server.services.sla import DeadlineRules
 from server.services.sweeps import sweep
 
 log = logging.getLogger(__name__)
 
 
-def run_once(app, *, now=None):
-    """One round: deliver due messages, then sweep; returns what was done."""
+def run_once(app, *, now=None, retention=False):
+    """One round: deliver due messages, sweep, and (if asked) anonymise; what was done."""
     from server.services.clock import utcnow
 
     with app.app_context():
@@ -34,16 +38,25 @@ def run_once(app, *, now=None):
             calendar=load_calendar(),
             rules=DeadlineRules.from_config(app.config),
         )
-    return {"outbox": sent, "sweep": swept}
+        result = {"outbox": sent, "sweep": swept}
+        if retention:
+            result["retention"] = anonymise_closed(
+                now=now or utcnow(), retention_days=app.config["RETENTION_DAYS"]
+            )
+    return result
 
 
 def run_forever(app, stop):
     """Run rounds every WORKER_INTERVAL seconds until `stop` (a threading.Event) is set."""
     interval = app.config["WORKER_INTERVAL"]
     log.info("worker started, every %.1f s", interval)
+    retention_due = time.monotonic()  # the first round anonymises, then every interval
     while not stop.is_set():
+        retention = time.monotonic() >= retention_due
+        if retention:
+            retention_due = time.monotonic() + app.config["RETENTION_INTERVAL"]
         try:
-            run_once(app)
+            run_once(app, retention=retention)
         except Exception:  # one bad round must not end the worker; the next one retries
             log.exception("worker round failed")
         stop.wait(interval)

@@ -143,6 +143,18 @@ def similar_complaints(complaint):
     ]
 
 
+def retention_note(complaint):
+    """What retention (PIPL) removed from the complaint, or None while it is kept whole."""
+    if complaint.anonymised_at is None:
+        return None
+    removed = complaint.photos_removed or 0
+    return {
+        "at": iso(complaint.anonymised_at),
+        "photos_removed": removed,
+        "message": f"已按规定删除联系电话、家长身份关联和照片（{removed} 张）",
+    }
+
+
 def detail(complaint, *, calendar, now, rules):
     """Everything staff see about one complaint, with its `version` for the next action."""
     clock = clock_of(complaint, calendar=calendar, now=now, rules=rules)
@@ -193,6 +205,7 @@ def detail(complaint, *, calendar, now, rules):
         audit=[audit_entry(entry) for entry in complaint.audit],
         timeline=[timeline_entry(entry) for entry in complaint.timeline],
         similar=similar_complaints(complaint),
+        retention=retention_note(complaint),
         version=complaint.version,
     )
     return body

@@ -12,11 +12,13 @@ def create_blueprint():
         complaints,
         holidays,
         institution_codes,
+        ledger,
         notices,
         queues,
         rectifications,
         routing_rules,
         staff,
+        stats,
     )
 
     blueprint = Blueprint("staff_api", __name__, url_prefix="/api/staff/v1")
@@ -35,6 +37,8 @@ def create_blueprint():
         queues,
         complaints,
         holidays,
+        stats,
+        ledger,
     ):
         api.add_namespace(module.ns)
     return blueprint
