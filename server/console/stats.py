@@ -1,15 +1,94 @@
-"""Console page: statistics (统计)."""
+"""Statistics (统计) with server-drawn SVG charts, and the complaint ledger (台账) download.
 
-from server.console import pages
+The figures are `server.services.stats.complaint_stats` for the period and the account's
+scope (a handler: own queues), exactly what GET /stats answers; the ledger is
+`server.services.ledger` with its own export roles.
+"""
 
-COMING_SOON = "统计功能即将上线"
+from flask import Response, request
+
+from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, RATING_SCORES, label
+from server.console import charts, pages
+from server.console.signin import current_staff, roles_required
+from server.services.clock import utcnow
+from server.services.holidays import load_calendar
+from server.services.ledger import EXPORT_ROLES, check_format, ledger_rows
+from server.services.ledger_files import attachment_disposition, csv_chunks, xlsx_bytes
+from server.services.queues import active_queues
+from server.services.report_period import report_period, today_in_shanghai
+from server.services.stats import complaint_stats, scope_of
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _labelled(counts, table):
+    """{code: n} as [(label, n)], largest first, codes never seen left out."""
+    rows = [(label(table, code), n) for code, n in (counts or {}).items() if n]
+    return sorted(rows, key=lambda row: -row[1])
+
+
+def _charts(figures):
+    """The page's SVG charts from the statistics."""
+    queue_names = {queue.key: queue.name for queue in active_queues()}
+    queues = {queue_names.get(key, key): n for key, n in (figures.get("by_queue") or {}).items()}
+    institutions = [
+        (row.get("name") or "（未填写名称）", row.get("count") or 0)
+        for row in figures.get("by_institution") or []
+    ]
+    satisfaction = [
+        (label(RATING_SCORES, code), n) for code, n in (figures.get("satisfaction") or {}).items()
+    ]
+    on_time = figures.get("on_time") or {}
+    return {
+        "category": charts.bar_chart(
+            _labelled(figures.get("by_category"), COMPLAINT_CATEGORIES), title="按类别"
+        ),
+        "status": charts.bar_chart(
+            _labelled(figures.get("by_status"), COMPLAINT_STATUSES), title="按状态"
+        ),
+        "queue": charts.bar_chart(sorted(queues.items(), key=lambda r: -r[1]), title="按队列"),
+        "district": charts.bar_chart(
+            list((figures.get("by_district") or {}).items()), title="按乡镇/街道"
+        ),
+        "institution": charts.bar_chart(institutions, label_width=220, title="投诉最多的机构"),
+        "satisfaction": charts.stacked_bar(satisfaction, title="满意度"),
+        "accept_rate": charts.rate_bar(on_time.get("accept"), title="按期受理率"),
+        "resolve_rate": charts.rate_bar(on_time.get("resolve"), title="按期办结率"),
+    }
 
 
 def index():
-    """Statistics; until the statistics service lands, a clear notice that it is coming."""
-    return pages.page("console/placeholder.html", title="统计", message=COMING_SOON)
+    """The statistics of a period (default: the last 30 days) with charts."""
+    now = utcnow()
+    period = report_period(request.args, today=today_in_shanghai(now))
+    staff = current_staff()
+    figures = complaint_stats(period, queue_ids=scope_of(staff), calendar=load_calendar(), now=now)
+    return pages.page(
+        "console/stats.html",
+        title="统计",
+        s=figures,
+        charts=_charts(figures),
+        can_export=staff.has_role(*EXPORT_ROLES),
+    )
+
+
+@roles_required(*EXPORT_ROLES)
+def ledger():
+    """The complaint ledger of the period as .xlsx (default) or .csv; never a phone number."""
+    now = utcnow()
+    file_format = check_format(request.args.get("format"))
+    period = report_period(request.args, today=today_in_shanghai(now))
+    rows = ledger_rows(period, calendar=load_calendar(), now=now)
+    if file_format == "csv":
+        response = Response(csv_chunks(rows), mimetype="text/csv")
+        response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    else:
+        response = Response(xlsx_bytes(rows), mimetype=XLSX)
+    response.headers["Content-Disposition"] = attachment_disposition(period, file_format)
+    return response
 
 
 def register(blueprint):
     """Add this module's routes."""
     blueprint.add_url_rule("/stats", "stats", index)
+    blueprint.add_url_rule("/stats/ledger", "stats_ledger", ledger)

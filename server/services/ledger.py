@@ -29,6 +29,7 @@ from server.services.stats import period_match
 
 YES_NO = {True: "是", False: "否", None: None}
 FORMATS = ("xlsx", "csv")
+EXPORT_ROLES = ("dispatcher", "viewer")  # and admin; handlers may not export the county's
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import codecs
 import csv
 import io
 from datetime import datetime
+from urllib.parse import quote
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -36,6 +37,14 @@ def _cell(sheet, value, column):
     elif column.kind == "time" and value is not None:
         cell.number_format = TIME_FORMAT
     return cell
+
+
+def attachment_disposition(period, extension):
+    """A Content-Disposition naming the file in Chinese (RFC 5987), in ASCII for the rest."""
+    dates = f"{period.first.isoformat()}_{period.last.isoformat()}"
+    ascii_name = f"complaint-ledger_{dates}.{extension}"
+    chinese = quote(f"投诉台账_{dates}.{extension}")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{chinese}"
 
 
 def xlsx_bytes(rows):

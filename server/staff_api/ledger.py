@@ -5,16 +5,14 @@ The csv streams as it is produced; the xlsx is built first (a zip cannot be stre
 before its directory is written), then sent.
 """
 
-from urllib.parse import quote
-
 from flask import Response, request
 from flask_restx import Namespace, Resource
 
 from server.auth import staff_required
 from server.services.clock import utcnow
 from server.services.holidays import load_calendar
-from server.services.ledger import check_format, ledger_rows
-from server.services.ledger_files import csv_chunks, xlsx_bytes
+from server.services.ledger import EXPORT_ROLES, check_format, ledger_rows
+from server.services.ledger_files import attachment_disposition, csv_chunks, xlsx_bytes
 from server.services.report_period import report_period, today_in_shanghai
 from server.staff_api.stats import PERIOD_PARAMS
 
@@ -23,17 +21,9 @@ ns = Namespace("ledger", description="投诉台账导出（Excel / CSV）")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _disposition(period, extension):
-    """An attachment name in Chinese for browsers that read RFC 5987, ASCII for the rest."""
-    dates = f"{period.first.isoformat()}_{period.last.isoformat()}"
-    ascii_name = f"complaint-ledger_{dates}.{extension}"
-    chinese = quote(f"投诉台账_{dates}.{extension}")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{chinese}"
-
-
 @ns.route("/export")
 class LedgerExport(Resource):
-    method_decorators = [staff_required("dispatcher", "viewer")]
+    method_decorators = [staff_required(*EXPORT_ROLES)]
 
     @ns.doc(params={**PERIOD_PARAMS, "format": "xlsx（默认）或 csv"})
     @ns.produces([XLSX, "text/csv"])
@@ -49,6 +39,6 @@ class LedgerExport(Resource):
             response.headers["Content-Type"] = "text/csv; charset=utf-8"
         else:
             response = Response(xlsx_bytes(rows), mimetype=XLSX)
-        response.headers["Content-Disposition"] = _disposition(period, file_format)
+        response.headers["Content-Disposition"] = attachment_disposition(period, file_format)
         response.headers["Cache-Control"] = "no-store"
         return response
