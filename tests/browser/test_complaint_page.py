@@ -66,6 +66,11 @@ def test_work_a_complaint_from_the_queue(signed_in, file_complaint, make_staff, 
     assert page.locator("#audit tbody tr").count() == 5  # submitted + four actions
     screenshot(page, "complaint-page")
 
+    page.click("nav.mainnav >> text=统计")
+    assert page.locator("#total").inner_text() == "1"
+    assert page.locator("#chart-category svg rect").count() == 1
+    screenshot(page, "stats-page")
+
 
 def test_a_second_session_gets_the_conflict_message(signed_in, file_complaint):
     no = file_complaint()
