@@ -10,6 +10,7 @@ ERRORS = {
     "malformed_json": (400, "请求内容不是有效的 JSON"),
     "validation_error": (400, "提交的内容有误，请检查后重试"),
     "invalid_id": (400, "编号格式不正确"),
+    "import_failed": (400, "导入文件有错误，未导入任何数据；请按错误提示修改后重新导入"),
     "invalid_code": (400, "登录凭证无效或已过期，请重新进入小程序"),
     "not_an_image": (400, "上传的文件不是支持的图片格式（JPEG、PNG、WebP）"),
     "corrupt_image": (400, "图片已损坏或不完整，请重新拍摄上传"),

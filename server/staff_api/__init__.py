@@ -7,7 +7,7 @@ from server.api_support import make_api
 
 def create_blueprint():
     """The Blueprint with every staff namespace registered."""
-    from server.staff_api import auth, staff
+    from server.staff_api import auth, institutions, staff
 
     blueprint = Blueprint("staff_api", __name__, url_prefix="/api/staff/v1")
     api = make_api(
@@ -15,6 +15,6 @@ def create_blueprint():
         title="双减监管 工作人员 API",
         description="教育局工作人员：受理、办理、台账、统计、机构档案",
     )
-    for module in (auth, staff):
+    for module in (auth, staff, institutions):
         api.add_namespace(module.ns)
     return blueprint
