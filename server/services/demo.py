@@ -45,3 +45,22 @@ def seed(config):
         log.warning(BANNER)
     usernames = seed_staff(config["DEMO_PASSWORD"])
     log.warning("demo staff accounts (password from DEMO_PASSWORD): %s", ", ".join(usernames))
+    seed_directory(config["DEMO_INSTITUTIONS"])
+
+
+def seed_directory(count):
+    """The demo county's institutions, and this process's directory index built at once."""
+    import time
+
+    from server.services import directory_sync
+    from server.services.demo_institutions import seed_institutions
+
+    started = time.perf_counter()
+    created = seed_institutions(count)
+    directory_sync.rebuild()
+    if created:
+        log.warning(
+            "demo institutions: %d seeded and indexed in %.1f s",
+            created,
+            time.perf_counter() - started,
+        )
