@@ -10,6 +10,7 @@ from bson import ObjectId
 from pymongo import UpdateOne
 
 from models.institution import Institution, InstitutionJournal, StatusChange
+from server import db
 from server.services import directory_sync
 from server.services.clock import utcnow
 from server.services.institution_fields import check_record, clean_fields
@@ -65,7 +66,7 @@ def import_rows(rows, *, by, progress=None):
             progress(1)
     if errors:
         return {"created": 0, "updated": 0, "errors": errors}
-    created, updated = _write(plans, by)
+    created, updated = _write(plans, by, progress)
     return {"created": created, "updated": updated, "errors": []}
 
 
@@ -78,7 +79,7 @@ def _target(snapshot, raw_id, fields, by_code, by_licence):
     return by_code.get(code) or by_licence.get(fields.get("licence_no"))
 
 
-def _write(plans, by):
+def _write(plans, by, progress=None):
     now = utcnow()
     collection = Institution._get_collection()
     new_docs, updates, touched = [], [], []
@@ -88,11 +89,20 @@ def _write(plans, by):
         else:
             updates.append(_update(collection, target, values, reason, by, now))
             touched.append(target.id)
+        if progress:
+            progress(1)
     for start in range(0, len(new_docs), BATCH):
         result = collection.insert_many(new_docs[start : start + BATCH])
         touched += result.inserted_ids
-    for start in range(0, len(updates), BATCH):
-        collection.bulk_write(updates[start : start + BATCH], ordered=False)
+    if db.is_embedded():  # mongomock 4.3 cannot read pymongo 4.20's UpdateOne
+        for selector, update in updates:
+            collection.update_one(selector, update)
+    else:
+        for start in range(0, len(updates), BATCH):
+            batch = [
+                UpdateOne(selector, update) for selector, update in updates[start : start + BATCH]
+            ]
+            collection.bulk_write(batch, ordered=False)
     if len(touched) > 100:
         InstitutionJournal.record_everything()
     elif touched:
@@ -127,7 +137,7 @@ def _update(collection, target, values, reason, by, now):
             status=values["status"], reason=reason or CHANGED_REASON, at=now, by=by
         )
         update["$push"] = {"status_history": change.to_mongo().to_dict()}
-    return UpdateOne({"_id": raw["_id"]}, update)
+    return {"_id": raw["_id"]}, update
 
 
 def import_file(filename, data, *, by, progress=None):
