@@ -13,7 +13,7 @@ import json
 import random
 from urllib.parse import urlencode
 
-from bench.timing import Row, Server, measure
+from bench.timing import Row, Server, measure_interleaved
 
 COUNT = 50_000
 SECTION = "directory"
@@ -82,10 +82,9 @@ def run():
         paths = _paths(_sample(server, rng), rng)
         for candidates in paths.values():
             rng.shuffle(candidates)
-        bare = measure(server, ["/healthz"])
-        rows = [start_row, _row("bare JSON /healthz", bare, bare)]
-        for name, candidates in paths.items():
-            rows.append(_row(name, measure(server, candidates), bare))
+        results = measure_interleaved(server, {"bare JSON /healthz": ["/healthz"], **paths})
+        bare = results["bare JSON /healthz"]
+        rows = [start_row] + [_row(name, result, bare) for name, result in results.items()]
         rss = server.worker_rss_mb()
     rows.append(
         Row(

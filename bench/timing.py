@@ -7,7 +7,9 @@ sends keep-alive HTTP/1.1 requests from `concurrency` client threads, cycling th
 The client is a bare socket that reads Content-Length bodies (http.client parses headers
 with the email package and would spend more CPU than the server on the same two cores).
 Throughput is reported beside the bare JSON endpoint's (/healthz, the framework's floor),
-so figures compare across machines. Resident memory is the worker's VmRSS.
+so figures compare across machines; `measure_interleaved` alternates endpoints in rounds so
+that other load on a shared machine does not favour one of them. Resident memory is the
+worker's VmRSS.
 """
 
 import http.client
@@ -45,6 +47,16 @@ class Result:
     seconds: float
     latencies: list = field(repr=False)
     errors: int = 0
+
+    @classmethod
+    def combine(cls, results):
+        """One result from several measurements of the same thing."""
+        return cls(
+            sum(r.requests for r in results),
+            sum(r.seconds for r in results),
+            [latency for r in results for latency in r.latencies],
+            sum(r.errors for r in results),
+        )
 
     @property
     def rps(self):
@@ -129,6 +141,17 @@ def _rss_mb(pid):
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return 0.0
+
+
+def measure_interleaved(server, named_paths, *, rounds=4, requests=500, concurrency=4):
+    """{name: Result} measuring each named path list in turn, `rounds` times over, so that
+    noise from other work on the machine falls on every endpoint alike."""
+    parts = {name: [] for name in named_paths}
+    for number in range(rounds):
+        for name, paths in named_paths.items():
+            warmup = 100 if number == 0 else 20
+            parts[name].append(measure(server, paths, requests=requests, warmup=warmup))
+    return {name: Result.combine(results) for name, results in parts.items()}
 
 
 def measure(server, paths, *, requests=2000, concurrency=4, warmup=100):
