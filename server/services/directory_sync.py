@@ -17,7 +17,7 @@ import time
 from bson import ObjectId
 
 from models.institution import Institution, InstitutionJournal
-from server import db
+from server import db, mongomock_speedups
 from server.services import directory_index
 from server.services.directory_entries import INDEX_FIELDS, entry_from_doc
 
@@ -102,17 +102,12 @@ def _fetch(ids):
 
 
 def _all_documents():
-    """Every institution's indexed fields, streamed (mongomock: one by id, so that 50,000
-    projected copies never exist at once; a real MongoDB streams a cursor in batches)."""
+    """Every institution's indexed fields: a cursor streamed in batches from MongoDB, or
+    mongomock's stored documents read in place (entry_from_doc copies what it keeps)."""
     collection = Institution._get_collection()
-    if not db.is_embedded():
-        yield from collection.find({}, INDEX_FIELDS, batch_size=2000)
-        return
-    ids = [doc["_id"] for doc in collection.find({}, {"_id": 1})]
-    for oid in ids:
-        doc = collection.find_one({"_id": oid}, INDEX_FIELDS)
-        if doc:
-            yield doc
+    if db.is_embedded():
+        return mongomock_speedups.stored_documents(collection)
+    return collection.find({}, INDEX_FIELDS, batch_size=2000)
 
 
 def _rebuild(state):

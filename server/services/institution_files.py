@@ -91,8 +91,23 @@ def read_table(filename, data):
     return rows
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
 def _cell(value):
-    return value.strip() if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    value = value.strip()
+    if value.startswith("'") and value[1:2] in FORMULA_STARTS:
+        return value[1:]  # what export_rows quoted
+    return value
+
+
+def _safe(value):
+    """A cell spreadsheet programs will not run as a formula (CSV/formula injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _xlsx_grid(data):
@@ -147,7 +162,7 @@ def export_rows(docs):
     keys = list(COLUMNS)
     yield [COLUMNS[k][0] for k in keys]
     for doc in docs:
-        yield [_export_value(doc, key) for key in keys]
+        yield [_safe(_export_value(doc, key)) for key in keys]
 
 
 def _export_value(doc, key):

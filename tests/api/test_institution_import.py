@@ -114,7 +114,7 @@ def test_rows_matching_a_credit_code_update_and_record_the_status_change(admin, 
 @pytest.mark.parametrize("file_format", ["xlsx", "csv"])
 def test_export_is_readable_and_imports_back_as_updates(admin, file_format):
     create(admin, "启航英语培训学校", credit_code=credit_code(1), aliases=["启航英语", "启航"])
-    create(admin, "无证托管班", status="blacklist", address="河口镇 3 号")  # no codes at all
+    create(admin, "无证托管班", status="blacklist", address="=HYPERLINK(1)")  # no codes at all
     response = admin.get(f"{STAFF}/export", query_string={"format": file_format})
     assert response.headers["Content-Disposition"].endswith(f'institutions.{file_format}"')
     if file_format == "xlsx":
@@ -126,10 +126,12 @@ def test_export_is_readable_and_imports_back_as_updates(admin, file_format):
     by_name = {row[1]: row for row in rows[1:]}
     assert by_name["启航英语培训学校"][2] == "启航英语、启航"
     assert "黑名单" in by_name["无证托管班"]
+    assert "'=HYPERLINK(1)" in by_name["无证托管班"]  # never run as a formula
     again = upload(admin, response.data, f"again.{file_format}")
     assert again == {"created": 0, "updated": 2, "errors": []}
     assert Institution.objects.count() == 2
     assert Institution.objects.get(name="启航英语培训学校").aliases == ["启航英语", "启航"]
+    assert Institution.objects.get(name="无证托管班").address == "=HYPERLINK(1)"
 
 
 @pytest.mark.parametrize(
