@@ -69,10 +69,9 @@ def seed_directory(count):
 
 def _return_free_memory():
     """Hand the heap freed by a bulk load back to the OS (glibc keeps it otherwise)."""
+    import contextlib
     import ctypes
     import ctypes.util
 
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to hand back
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to hand back this way
-        pass
