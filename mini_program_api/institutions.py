@@ -4,7 +4,7 @@ from flask import request
 from flask_restx import Namespace, Resource
 
 from server.api_support import object_id
-from server.fast_json import FAST_JSON
+from server.fast_json import json_response
 from server.services import directory
 
 ns = Namespace("institutions", description="机构查询：搜索、附近、白名单/黑名单核验、机构详情")
@@ -25,29 +25,23 @@ SEARCH_PARAMS = {
 
 @ns.route("")
 class InstitutionList(Resource):
-    representations = FAST_JSON
-
     @ns.doc(params=SEARCH_PARAMS, security=[])
     def get(self):
         """Search the directory by name, pinyin, code, filters or distance."""
-        return directory.search(request.args)
+        return json_response(directory.search(request.args))
 
 
 @ns.route("/check")
 class InstitutionCheck(Resource):
-    representations = FAST_JSON
-
     @ns.doc(params={"name": "机构全称"}, security=[])
     def get(self):
         """Is this institution allowed? A verdict on the exact (normalised) name."""
-        return directory.check_name(request.args.get("name"))
+        return json_response(directory.check_name(request.args.get("name")))
 
 
 @ns.route("/<string:institution_id>")
 class InstitutionDetail(Resource):
-    representations = FAST_JSON
-
     @ns.doc(security=[])
     def get(self, institution_id):
         """The public page of one institution: archive, status history, rectifications."""
-        return directory.public_detail(object_id(institution_id))
+        return json_response(directory.public_detail(object_id(institution_id)))

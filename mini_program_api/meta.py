@@ -2,7 +2,7 @@
 
 from flask_restx import Namespace, Resource
 
-from server.fast_json import FAST_JSON
+from server.fast_json import json_response
 from server.services import directory
 
 ns = Namespace("meta", description="选项与中文标签")
@@ -10,9 +10,7 @@ ns = Namespace("meta", description="选项与中文标签")
 
 @ns.route("")
 class Meta(Resource):
-    representations = FAST_JSON
-
     @ns.doc(security=[])
     def get(self):
         """Districts, complaint categories, institution categories, statuses, with labels."""
-        return directory.meta()
+        return json_response(directory.meta())

@@ -1,22 +1,17 @@
-"""A JSON representation for hot read endpoints: orjson encodes a page of 20 directory items
-in ~6 µs where the standard library takes ~100 µs (a quarter of a bare request).
+"""JSON responses for hot read endpoints, encoded by orjson: a page of 20 directory items
+takes ~6 µs where the standard library takes ~100 µs (a tenth of a bare request).
 
-Use it on a Resource with `representations = FAST_JSON`. Only plain JSON types are
-expected (services shape everything into str, int, float, bool, None, list and dict);
-output is UTF-8 like the API's `ensure_ascii=False` setting. Errors keep the Api's own
-representation.
+A resource method returns `json_response(body)` instead of the body. (A Resource's
+`representations` would apply only when the client sends an Accept header, and the
+mini-program does not.) Bodies hold only plain JSON types: services shape everything into
+str, int, float, bool, None, list and dict. Output is UTF-8, like the API's
+`ensure_ascii=False`. Errors keep the Api's own handlers.
 """
 
 import orjson
-from flask import make_response
+from flask import Response
 
 
-def output_json(data, code, headers=None):
-    """A response with `data` encoded by orjson."""
-    response = make_response(orjson.dumps(data), code)
-    response.headers.extend(headers or {})
-    response.mimetype = "application/json"
-    return response
-
-
-FAST_JSON = {"application/json": output_json}
+def json_response(body, status=200):
+    """A JSON response with `body` encoded by orjson."""
+    return Response(orjson.dumps(body), status=status, mimetype="application/json")

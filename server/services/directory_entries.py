@@ -42,7 +42,6 @@ class Entry:
         "address",
         "lat",
         "lng",
-        "xyz",
         "credit_code",
         "licence_no",
         "codes",
@@ -123,8 +122,6 @@ def entry_from_doc(doc):
     for field in ("status", "kind", "category", "district", "address"):
         setattr(entry, field, doc.get(field))
     entry.lat, entry.lng = location.get("lat"), location.get("lng")
-    has_point = entry.lat is not None and entry.lng is not None
-    entry.xyz = geo.unit_vector(entry.lat, entry.lng) if has_point else None
     entry.credit_code, entry.licence_no = doc.get("credit_code"), doc.get("licence_no")
     entry.codes = tuple(keys["codes"])
     entry.names = tuple(keys["names"])

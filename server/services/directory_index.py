@@ -89,7 +89,12 @@ class Base:
             for spelled in set(entry.spelled):
                 self.homophones[spelled].append(i)
         self.exact, self.homophones = _compact(self.exact), _compact(self.homophones)
-        self.cells = {p: {c: tuple(v) for c, v in t.items()} for p, t in self.cells.items()}
+        # cell -> (x0, y0, z0, x1, ... of its entries' unit vectors, the entries): a scan
+        # reads the coordinates side by side and touches an entry only when it is a hit
+        self.cells = {
+            p: {c: (_coordinates(members), tuple(members)) for c, members in t.items()}
+            for p, t in self.cells.items()
+        }
         self.weights, self.ranges = {}, {}  # per bigram, filled as lookalike checks need them
         self.filters = {field: _compact(table) for field, table in self.filters.items()}
 
@@ -253,14 +258,19 @@ class Snapshot:
         limit = geo.chord2_for(radius_m)
         found, position = [], self.base.position
         for cell in cells:
-            for entry in table.get(cell, ()):
-                x, y, z = entry.xyz
-                chord2 = (x - x0) * (x - x0) + (y - y0) * (y - y0) + (z - z0) * (z - z0)
+            bucket = table.get(cell)
+            if bucket is None:
+                continue
+            coordinates, members = bucket
+            axes = iter(coordinates)
+            for entry, x, y, z in zip(members, axes, axes, axes, strict=True):
+                dx, dy, dz = x - x0, y - y0, z - z0
+                chord2 = dx * dx + dy * dy + dz * dz
                 if chord2 <= limit and not (stale and position[entry.id] in stale):
                     found.append((chord2, entry.id, entry))
         for _, entry in self.overlay.ranked:
-            if entry.xyz is not None:
-                x, y, z = entry.xyz
+            if entry.lat is not None and entry.lng is not None:
+                x, y, z = geo.unit_vector(entry.lat, entry.lng)
                 chord2 = (x - x0) * (x - x0) + (y - y0) * (y - y0) + (z - z0) * (z - z0)
                 if chord2 <= limit:
                     found.append((chord2, entry.id, entry))
@@ -303,6 +313,11 @@ class Snapshot:
                 scored.append((score, entry))
         scored.sort(key=lambda pair: (-pair[0], pair[1].order_key()))
         return scored[:limit]
+
+
+def _coordinates(entries):
+    """The unit vectors of entries, flattened: (x0, y0, z0, x1, y1, z1, ...)."""
+    return tuple(axis for e in entries for axis in geo.unit_vector(e.lat, e.lng))
 
 
 def _compact(table):

@@ -7,7 +7,6 @@ from werkzeug.datastructures import FileStorage
 from server.api_support import json_body, object_id
 from server.auth import current_staff, staff_required
 from server.errors import ERRORS, validation_error
-from server.fast_json import FAST_JSON
 from server.services import institution_files, institution_import, institutions
 
 ns = Namespace("institutions", description="机构档案与黑白名单（管理员维护，其他角色只读）")
@@ -31,7 +30,6 @@ SEARCH_PARAMS = {
 
 @ns.route("")
 class InstitutionList(Resource):
-    representations = FAST_JSON
     method_decorators = [staff_required()]
 
     @ns.doc(params=SEARCH_PARAMS)
@@ -49,7 +47,6 @@ class InstitutionList(Resource):
 
 @ns.route("/import")
 class InstitutionImport(Resource):
-    representations = FAST_JSON
     method_decorators = [staff_required("admin")]
 
     @ns.expect(upload)
@@ -69,7 +66,6 @@ class InstitutionImport(Resource):
 
 @ns.route("/export")
 class InstitutionExport(Resource):
-    representations = FAST_JSON
     method_decorators = [staff_required()]
 
     @ns.doc(params={"format": "xlsx（默认）| csv"})
@@ -84,7 +80,6 @@ class InstitutionExport(Resource):
 
 @ns.route("/<string:institution_id>")
 class InstitutionDetail(Resource):
-    representations = FAST_JSON
     method_decorators = [staff_required()]
 
     def get(self, institution_id):
@@ -100,7 +95,6 @@ class InstitutionDetail(Resource):
 
 @ns.route("/<string:institution_id>/status")
 class InstitutionStatus(Resource):
-    representations = FAST_JSON
     method_decorators = [staff_required()]
 
     @staff_required("admin")
