@@ -289,7 +289,7 @@ class Snapshot:
         found = [entries[i] for i in positions_of(table.get(key)) if i not in stale]
         return found + [e for _, e in self.overlay.ranked if test(e)]
 
-    def lookalikes(self, normalized, *, limit, threshold, rare=500, candidates=20):
+    def lookalikes(self, normalized, *, limit, threshold, rare=300, candidates=12):
         """[(score, entry)] of entries whose names share enough bigrams with `normalized`,
         scored by a rarity-weighted Dice coefficient (a shared brand counts, 培训 hardly)."""
         base = self.base
