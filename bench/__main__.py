@@ -1,32 +1,32 @@
-"""Run every bench section and print one table: `python -m bench [section ...]`.
+"""`make bench`: run every bench section (each module here with a `run()`) and print one table.
 
-A section is a module in bench/ with a `run()` that returns a list of `bench.timing.Row`
-(throughput rows measured with `bench.timing.measure`, plus notes such as memory). Add yours
-to SECTIONS. Each section starts what it needs (usually `bench.timing.Server`, a real
-gunicorn on loopback) and stops it before returning.
+Each section returns rows of (name, value, unit, note). Sections run one after another in
+this process, each on its own embedded store and fake WeChat server.
 """
 
 import importlib
+import pkgutil
 import sys
 import time
 
-from bench.timing import format_table
-
-SECTIONS = ["bench.directory"]
+import bench
 
 
-def main(argv):
+def main(names=None):
     """Run the named sections (default: all) and print the table."""
-    wanted = [f"bench.{name}" for name in argv] or SECTIONS
-    rows, started = [], time.perf_counter()
-    for name in wanted:
-        module = importlib.import_module(name)
-        print(f"running {name} ...", file=sys.stderr, flush=True)
-        rows += module.run()
-    print(format_table(rows))
-    print(f"\n(total bench time {time.perf_counter() - started:.0f} s)")
-    return 1 if any(row.failed for row in rows) else 0
+    sections = names or sorted(
+        info.name for info in pkgutil.iter_modules(bench.__path__) if not info.name.startswith("_")
+    )
+    print(f"{'measurement':<42} {'value':>10} {'unit':<9} note")
+    for name in sections:
+        module = importlib.import_module(f"bench.{name}")
+        if not hasattr(module, "run"):
+            continue
+        started = time.perf_counter()
+        for row_name, value, unit, note in module.run():
+            print(f"{row_name:<42} {value:>10} {unit:<9} {note}")
+        print(f"{'  (section ' + name + ')':<42} {time.perf_counter() - started:>10.1f} s")
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    main(sys.argv[1:])

@@ -13,7 +13,7 @@ import json
 import random
 from urllib.parse import urlencode
 
-from bench.timing import Row, Server, measure_interleaved
+from bench.timing import Server, measure_interleaved
 
 COUNT = 50_000
 SECTION = "directory"
@@ -69,46 +69,40 @@ def _paths(items, rng):
 
 
 def run():
-    """Measure the directory endpoints against /healthz; return the table rows."""
+    """Measure the directory endpoints against /healthz; rows of (name, value, unit, note)."""
     rng = random.Random(7)
     env = {"APP_ENV": "demo", "DEMO_INSTITUTIONS": str(COUNT), "MONGODB_DB": "bench_shuangjian"}
     with Server(env) as server:
-        start_row = Row(
-            SECTION,
-            f"start-up, {COUNT:,} seeded",
-            note=f"ready after {server.startup_seconds:.1f} s (target < {MAX_START_S:.0f} s)",
-            failed=server.startup_seconds > MAX_START_S,
-        )
+        started = server.startup_seconds
+        rows = [
+            (
+                f"{SECTION}: start-up, {COUNT:,} seeded",
+                f"{started:.1f}",
+                "s",
+                _verdict(started <= MAX_START_S, f"until served (target < {MAX_START_S:.0f} s)"),
+            )
+        ]
         paths = _paths(_sample(server, rng), rng)
         for candidates in paths.values():
             rng.shuffle(candidates)
         results = measure_interleaved(server, {"bare JSON /healthz": ["/healthz"], **paths})
         bare = results["bare JSON /healthz"]
-        rows = [start_row] + [_row(name, result, bare) for name, result in results.items()]
+        rows += [_row(name, result, bare) for name, result in results.items()]
         rss = server.worker_rss_mb()
-    rows.append(
-        Row(
-            SECTION,
-            "resident memory",
-            note=f"{rss:.0f} MB worker RSS (target < {MAX_RSS_MB:.0f} MB)",
-            failed=rss > MAX_RSS_MB,
-        )
-    )
+    note = _verdict(rss <= MAX_RSS_MB, f"gunicorn worker RSS (target < {MAX_RSS_MB:.0f} MB)")
+    rows.append((f"{SECTION}: resident memory", f"{rss:.0f}", "MB", note))
     return rows
 
 
 def _row(name, result, bare):
     ratio = result.rps / bare.rps
-    p99 = result.percentile(99)
-    failed = result.errors > 0 or p99 > MAX_P99_MS or (result is not bare and ratio < MIN_RATIO)
-    note = f"{result.errors} errors" if result.errors else ""
-    return Row(
-        SECTION,
-        name,
-        rps=result.rps,
-        p50_ms=result.percentile(50),
-        p99_ms=p99,
-        ratio=ratio,
-        note=note,
-        failed=failed,
-    )
+    p50, p99 = result.percentile(50), result.percentile(99)
+    passed = not result.errors and p99 <= MAX_P99_MS and (result is bare or ratio >= MIN_RATIO)
+    note = f"{ratio:.2f}x bare, p50 {p50:.1f} ms, p99 {p99:.1f} ms"
+    if result.errors:
+        note += f", {result.errors} errors"
+    return (f"{SECTION}: {name}", f"{result.rps:.0f}", "req/s", _verdict(passed, note))
+
+
+def _verdict(passed, note):
+    return ("ok   " if passed else "FAIL ") + note

@@ -1,4 +1,5 @@
-"""What every bench section shares: a real server on loopback, a load generator, the table.
+"""Timing helpers for bench sections that measure a real server: gunicorn on loopback and
+a load generator (bench/directory.py uses them; a section may instead time a test client).
 
 `Server(env)` starts gunicorn (1 worker, 8 threads: what `make run` and the Procfile run)
 on a free loopback port and waits until `ready_path` answers. `measure(server, paths)`
@@ -23,20 +24,6 @@ import time
 from dataclasses import dataclass, field
 
 HOST = "127.0.0.1"
-
-
-@dataclass
-class Row:
-    """One line of the table: a measured endpoint, or a note such as memory."""
-
-    section: str
-    name: str
-    rps: float | None = None
-    p50_ms: float | None = None
-    p99_ms: float | None = None
-    ratio: float | None = None
-    note: str = ""
-    failed: bool = False
 
 
 @dataclass
@@ -221,37 +208,3 @@ def _run_clients(server, paths, total, concurrency):
     for thread in threads:
         thread.join()
     return latencies, errors[0]
-
-
-def format_table(rows):
-    """The rows as an aligned plain-text table."""
-    header = ("section", "what", "req/s", "x bare", "p50 ms", "p99 ms", "note")
-    lines = [header]
-    for row in rows:
-        lines.append(
-            (
-                row.section,
-                row.name,
-                _fmt(row.rps, "{:.0f}"),
-                _fmt(row.ratio, "{:.2f}"),
-                _fmt(row.p50_ms, "{:.2f}"),
-                _fmt(row.p99_ms, "{:.2f}"),
-                ("FAIL " if row.failed else "") + row.note,
-            )
-        )
-    widths = [max(_width(line[i]) for line in lines) for i in range(len(header) - 1)]
-    out = []
-    for line in lines:
-        cells = [cell + " " * (w - _width(cell)) for cell, w in zip(line, widths, strict=False)]
-        out.append("  ".join(cells + [line[-1]]).rstrip())
-    out.insert(1, "-" * len(out[0]))
-    return "\n".join(out)
-
-
-def _fmt(value, pattern):
-    return "" if value is None else pattern.format(value)
-
-
-def _width(text):
-    """Display width: CJK characters take two columns."""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)

@@ -7,12 +7,32 @@ from server.api_support import make_api
 
 def create_blueprint():
     """The Blueprint with every parent-facing namespace registered."""
-    from mini_program_api import auth, institutions, meta, subscriptions
+    from mini_program_api import (
+        auth,
+        complaints,
+        followups,
+        institutions,
+        meta,
+        notices,
+        subscriptions,
+        uploads,
+        wechat_push,
+    )
 
     blueprint = Blueprint("mp_api", __name__, url_prefix="/api/mp/v1")
     api = make_api(
         blueprint, title="双减监管 小程序 API", description="家长端：机构查询、投诉举报、进度跟踪"
     )
-    for module in (auth, subscriptions, institutions, meta):
+    for module in (
+        auth,
+        subscriptions,
+        notices,
+        uploads,
+        complaints,
+        followups,
+        wechat_push,
+        institutions,
+        meta,
+    ):
         api.add_namespace(module.ns)
     return blueprint

@@ -74,6 +74,39 @@ COMPLAINT_STATUSES = {
     "reopened": "重新办理",
 }
 
+RECTIFICATION_STATUSES = {
+    "open": "整改中",
+    "closed": "已销号",
+}
+
+
+# Policy hints recorded on a complaint for staff (server/services/hints.py).
+HINT_CODES = {
+    "off_hours": "违规时间培训",
+    "disguised_subject": "疑似隐形变异学科类培训",
+    "unlicensed": "疑似无证无照办学",
+    "banned_institution": "黑名单或停办机构仍在培训",
+    "unapproved_institution": "未经审批开展培训",
+    "for_profit_subject": "学科类机构营利性登记",
+}
+
+# Kinds of public timeline entries that are not status changes.
+TIMELINE_KINDS = {
+    "status": "状态变更",
+    "reply": "回复",
+    "supplement": "补充材料",
+    "rating": "评价",
+}
+
+# WeChat's verdict on a photo, as staff see it.
+PHOTO_MODERATION = {
+    "pending": "检测中",
+    "pass": "已通过",
+    "review": "待人工复核",
+    "risky": "未通过",
+    "unchecked": "未检测（微信服务不可用）",
+}
+
 
 def label(table, code):
     """The Chinese label of `code` in `table`, or the code itself if unknown."""
@@ -83,3 +116,40 @@ def label(table, code):
 def as_list(table):
     """[{"code", "label"}] in the table's order, for clients that build menus."""
     return [{"code": code, "label": text} for code, text in table.items()]
+
+
+COMPLAINT_OUTCOMES = {
+    "substantiated": "属实",
+    "partly_substantiated": "部分属实",
+    "unsubstantiated": "不属实",
+}
+
+RATING_SCORES = {
+    "satisfied": "满意",
+    "basically_satisfied": "基本满意",
+    "dissatisfied": "不满意",
+}
+
+# Staff actions on a complaint (POST /complaints/{no}/actions) and the records the system adds.
+COMPLAINT_ACTIONS = {
+    "accept": "受理",
+    "reject": "不予受理",
+    "assign": "分派",
+    "transfer": "转办",
+    "request_info": "请家长补充",
+    "note": "内部备注",
+    "reply": "答复家长",
+    "resolve": "办结",
+    "reopen": "重新办理",
+    "merge": "合并",
+    "extend": "延期",
+    "supplement": "家长补充材料",
+    "rating": "家长评价",
+    "reveal_contact": "查看联系电话",
+    "merged_in": "并入重复投诉",
+    "merged_outcome": "同步合并投诉办理结果",
+    "remind": "期限提醒",
+    "overdue": "已超期",
+    "close": "归档",
+    "anonymise": "按规定删除个人信息",
+}

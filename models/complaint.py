@@ -98,6 +98,7 @@ class OutboxMessage(EmbeddedDocument):
     sent_at = DateTimeField()
     last_error = StringField()
     log = ListField(DictField())  # one record per attempt: at, result, errcode
+    claim = StringField()  # token of the worker holding the lease; guards its final write
 
 
 class Complaint(BaseDocument):
@@ -128,14 +129,21 @@ class Complaint(BaseDocument):
     accept_due_at = DateTimeField()
     resolve_due_at = DateTimeField()
     accepted_at = DateTimeField()
+    reopened_at = DateTimeField()  # the resolve clock restarts here; older pauses no longer count
     resolved_at = DateTimeField()
     closed_at = DateTimeField()
     extended = BooleanField(default=False)
     pauses = ListField(EmbeddedDocumentField(Pause))
+    paused_from = StringField()  # the working status need_info returns to on a supplement
+    # Markers of what the deadline sweep already recorded (one reminder / overdue flag per
+    # deadline); overdue itself is always computed at read time, never read from here.
+    reminded_due_at = DateTimeField()
+    overdue_flagged_due_at = DateTimeField()
 
     outcome = StringField(choices=OUTCOMES)
     measures = StringField()
     merged_into = StringField()  # tracking number of the complaint this one duplicates
+    merged_outcome_at = DateTimeField()  # the target's resolved_at last passed on to this one
     rating = EmbeddedDocumentField(Rating)
     has_news = BooleanField(default=False)  # the parent added something the handler has not seen
 
@@ -145,8 +153,15 @@ class Complaint(BaseDocument):
     supplements = ListField(EmbeddedDocumentField(Supplement))
     outbox = ListField(EmbeddedDocumentField(OutboxMessage))
 
+    # "<parent id>:<Idempotency-Key>" of the POST that created it; unique, so a retried
+    # submission finds the first complaint and two racing ones cannot both be stored.
+    idempotency = StringField()
     version = IntField(default=1, required=True)
     anonymised_at = DateTimeField()
+    # Retention (PIPL): how many photos were deleted, and those whose files are still to
+    # go (emptied once they are; a job that died half-way finishes them on its next run).
+    photos_removed = IntField()
+    purge_photos = ListField(ObjectIdField())
 
     meta = {
         "collection": "complaints",
@@ -156,6 +171,9 @@ class Complaint(BaseDocument):
             {"fields": ["status", "resolve_due_at"]},
             {"fields": ["institution", "category", "-created_at"]},
             {"fields": ["outbox.status", "outbox.next_attempt_at"]},
+            {"fields": ["merged_into"], "sparse": True},
+            {"fields": ["idempotency"], "unique": True, "sparse": True},
+            {"fields": ["status", "closed_at"]},
             "-created_at",
         ],
     }

@@ -1,4 +1,4 @@
-"""State that several app processes share: cached values and rate-limit windows."""
+"""State that several app processes share: cached values, rate-limit windows, counters."""
 
 from mongoengine import DateTimeField, Document, IntField, StringField
 
@@ -26,5 +26,18 @@ class RateWindow(Document):
 
     meta = {
         "collection": "rate_windows",
+        "indexes": [{"fields": ["expires_at"], "expireAfterSeconds": 0}],
+    }
+
+
+class Counter(Document):
+    """An atomic sequence (e.g. one per Shanghai day for tracking numbers), bumped with $inc."""
+
+    key = StringField(primary_key=True)
+    value = IntField(default=0)
+    expires_at = DateTimeField()
+
+    meta = {
+        "collection": "counters",
         "indexes": [{"fields": ["expires_at"], "expireAfterSeconds": 0}],
     }

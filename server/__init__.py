@@ -19,6 +19,7 @@ def create_app(config=None):
     register_errorhandlers(app)
     register_commands(app)
     prepare_data(app)
+    start_demo_worker(app)
     return app
 
 
@@ -81,4 +82,12 @@ def prepare_data(app):
 
     queues.ensure_triage_queue()
     if app.config["DEMO"]:
-        demo.seed(app.config)
+        demo.seed(app.config, wechat=app.extensions["wechat"])
+
+
+def start_demo_worker(app):
+    """Demo mode: the worker loop in a daemon thread, since the embedded store is in-process."""
+    if app.config["DEMO"] and app.config.get("RUN_WORKER", True):
+        from server import worker
+
+        app.extensions["worker"] = worker.start_in_thread(app)

@@ -49,6 +49,8 @@ def from_environ(environ=None):
         "WECHAT_API_BASE": env.get("WECHAT_API_BASE") or None,
         "WECHAT_TIMEOUT": _float(env, "WECHAT_TIMEOUT", 5.0),
         "WECHAT_PUSH_TOKEN": env.get("WECHAT_PUSH_TOKEN") or None,
+        "MP_INSTITUTION_PAGE": env.get("MP_INSTITUTION_PAGE") or "pages/institution/detail",
+        "POSTER_FONT": env.get("POSTER_FONT") or None,
         "HOST": env.get("HOST", "127.0.0.1"),
         "PORT": _int(env, "PORT", 8000),
         "DEMO_PASSWORD": env.get("DEMO_PASSWORD", "demo-password"),
@@ -56,8 +58,24 @@ def from_environ(environ=None):
         "PARENT_TOKEN_TTL": _int(env, "PARENT_TOKEN_TTL", 7 * 24 * 3600),
         "STAFF_TOKEN_TTL": _int(env, "STAFF_TOKEN_TTL", 8 * 3600),
         "RETENTION_DAYS": _int(env, "RETENTION_DAYS", 365),
+        "RETENTION_INTERVAL": _int(env, "RETENTION_INTERVAL", 3600),  # seconds between runs
         "PASSWORD_HASH_METHOD": env.get("PASSWORD_HASH_METHOD", "scrypt"),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
+        # Complaint deadlines in working days, and the parent's rating window in days.
+        "ACCEPT_DAYS": _int(env, "ACCEPT_DAYS", 1),
+        "RESOLVE_DAYS": _int(env, "RESOLVE_DAYS", 15),
+        "EXTEND_DAYS": _int(env, "EXTEND_DAYS", 15),
+        "RATING_WINDOW_DAYS": _int(env, "RATING_WINDOW_DAYS", 7),
+        "REMIND_HOURS": _int(env, "REMIND_HOURS", 24),
+        # Subscribe-message template for status changes (the id WeChat gave the mini-program).
+        "WECHAT_TEMPLATE_STATUS": env.get("WECHAT_TEMPLATE_STATUS", "demo-status-template"),
+        "WORKER_INTERVAL": _float(env, "WORKER_INTERVAL", 5.0),
+        "OUTBOX_LEASE_SECONDS": _int(env, "OUTBOX_LEASE_SECONDS", 60),
+        "OUTBOX_MAX_ATTEMPTS": _int(env, "OUTBOX_MAX_ATTEMPTS", 8),
+        # Where WeChat fetches photos for mediaCheckAsync (default http://HOST:PORT).
+        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL") or None,
+        "MEDIA_URL_TTL": _int(env, "MEDIA_URL_TTL", 3600),
+        "COMPLAINTS_PER_DAY": _int(env, "COMPLAINTS_PER_DAY", 10),
     }
 
 
@@ -85,6 +103,15 @@ def finalize(config):
         config["WECHAT_APPID"] = config["WECHAT_APPID"] or "wx-demo-appid"
         config["WECHAT_SECRET"] = config.get("WECHAT_SECRET") or "demo-secret"
     config["WECHAT_PUSH_TOKEN"] = config.get("WECHAT_PUSH_TOKEN") or "demo-push-token"
+    base = config.get("PUBLIC_BASE_URL") or f"http://{config.get('HOST')}:{config.get('PORT')}"
+    config["PUBLIC_BASE_URL"] = base.rstrip("/")
+    # A worker holds a message it sends for the lease; if a WeChat call could outlast it,
+    # another worker might take the message over and send it a second time.
+    lease, timeout = config.get("OUTBOX_LEASE_SECONDS", 60), config.get("WECHAT_TIMEOUT", 5.0)
+    if lease <= 3 * timeout:
+        raise ConfigError(
+            f"OUTBOX_LEASE_SECONDS ({lease}) must exceed three times WECHAT_TIMEOUT ({timeout})"
+        )
     return config
 
 

@@ -178,6 +178,20 @@ def login_staff(app, make_staff):
 
 
 @pytest.fixture
+def sign_in_staff(app):
+    """Sign an existing account in through the API; returns an ApiClient."""
+
+    def sign_in(username):
+        anonymous = ApiClient(app.test_client())
+        body = anonymous.post(
+            "/api/staff/v1/auth/login", json={"username": username, "password": TEST_PASSWORD}
+        )
+        return ApiClient(app.test_client(), body["token"])
+
+    return sign_in
+
+
+@pytest.fixture
 def admin(login_staff):
     """A signed-in admin."""
     return login_staff("admin", ("admin",))

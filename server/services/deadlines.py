@@ -123,6 +123,21 @@ def deadline_with_pauses(
     runs until `now` (default: the current time), so the deadline moves while it waits.
     Overlapping pauses are merged first so no day is counted twice.
     """
+    paused = paused_working_days(pauses, calendar=calendar, now=now)
+    return working_days_after(start, days + paused, calendar=calendar)
+
+
+def paused_working_days(
+    pauses: list[tuple[datetime, datetime | None]],
+    *,
+    calendar: Calendar = Calendar(),
+    now: datetime | None = None,
+) -> int:
+    """Working days the clock stood still in `pauses`, counted as `deadline_with_pauses` does.
+
+    A pause still open (ended None) runs until `now` (default: the current time);
+    overlapping pauses are merged first so no day is counted twice.
+    """
     if now is None:
         now = datetime.now(UTC)
     intervals = sorted((began, ended if ended is not None else now) for began, ended in pauses)
@@ -132,8 +147,7 @@ def deadline_with_pauses(
             merged[-1] = (merged[-1][0], max(merged[-1][1], ended))
         else:
             merged.append((began, ended))
-    paused = sum(working_days_between(b, e, calendar=calendar) for b, e in merged)
-    return working_days_after(start, days + paused, calendar=calendar)
+    return sum(working_days_between(b, e, calendar=calendar) for b, e in merged)
 
 
 def is_overdue(due_at: datetime | None, *, now: datetime) -> bool:

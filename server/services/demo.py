@@ -8,6 +8,7 @@ import logging
 
 from models.staff import Staff
 from server.services.queues import seed_demo_queues
+from server.services.routing_defaults import seed_demo_rules
 from server.services.staff import create_staff
 
 log = logging.getLogger(__name__)
@@ -37,15 +38,63 @@ def seed_staff(password):
     return [a[0] for a in accounts]
 
 
-def seed(config):
-    """Seed the demo county and log the accounts (never their password)."""
+DEMO_NOTICES = [
+    (
+        "关于公布校外培训机构黑名单的公告",
+        "blacklist",
+        "根据《关于进一步减轻义务教育阶段学生作业负担和校外培训负担的意见》，经核查，"
+        "下列机构存在无证办学、违规开展学科类培训等问题，现列入黑名单。"
+        "请家长切勿报名、缴费；发现上述机构继续招生的，可通过本小程序投诉举报。",
+    ),
+    (
+        "寒假期间校外培训提醒",
+        "whitelist",
+        "寒假期间，严禁任何机构开展面向义务教育阶段学生的学科类培训。"
+        "家长为孩子选择非学科类培训时，请先在本小程序核验机构是否在白名单内，"
+        "预付费用不得超过 3 个月或 60 课时，并使用示范合同文本。",
+    ),
+]
+
+
+def seed_notices(now=None):
+    """Two published notices (each lists a few institutions of its kind, if any)."""
+    from models.institution import Institution
+    from models.notice import Notice
+    from server.services.clock import utcnow
+
+    now = now or utcnow()
+    for title, status, body in DEMO_NOTICES:
+        if Notice.objects(title=title).first():
+            continue
+        institutions = list(Institution.objects(status=status).order_by("name").limit(5))
+        Notice(
+            title=title,
+            body=body,
+            institutions=institutions,
+            published=True,
+            published_at=now,
+            created_by="admin",
+        ).save()
+
+
+def seed(config, *, wechat=None):
+    """Seed the demo county and log the accounts (never their password).
+
+    With a WeChat client (the fake one in demo mode), demo complaints are filed too.
+    """
     from server import db
 
     if db.is_embedded():
         log.warning(BANNER)
     usernames = seed_staff(config["DEMO_PASSWORD"])
+    seed_directory(config["DEMO_INSTITUTIONS"])  # first: notices and complaints name them
+    seed_demo_rules()
+    seed_notices()
+    if wechat is not None:
+        from server.services.demo_complaints import seed_demo_complaints
+
+        seed_demo_complaints(config, wechat=wechat)
     log.warning("demo staff accounts (password from DEMO_PASSWORD): %s", ", ".join(usernames))
-    seed_directory(config["DEMO_INSTITUTIONS"])
 
 
 def seed_directory(count):

@@ -3,6 +3,8 @@
 import re
 from datetime import timedelta
 
+from mongoengine.errors import NotUniqueError
+
 from models.choices import STAFF_ROLES
 from models.queue import Queue
 from models.staff import Staff
@@ -37,6 +39,8 @@ def authenticate(username, password, *, now=None):
 
 def find_queues(keys_or_ids):
     """The queues named by key or id; raises a validation error naming unknown ones."""
+    if keys_or_ids is not None and not isinstance(keys_or_ids, list | tuple):
+        raise validation_error({"queues": "必须是队列标识或编号的列表"})
     queues, unknown = [], []
     for ref in keys_or_ids or []:
         query = {"id": ref} if re.fullmatch(r"[0-9a-f]{24}", str(ref)) else {"key": ref}
@@ -77,13 +81,16 @@ def create_staff(*, username, name, password, roles, queues=()):
     queue_docs = find_queues(queues)
     if Staff.objects(username=username).first():
         raise AppError("conflict", "用户名已存在")
-    return Staff(
-        username=username,
-        name=name.strip(),
-        password_hash=hash_password(password),
-        roles=roles,
-        queues=queue_docs,
-    ).save()
+    try:
+        return Staff(
+            username=username,
+            name=name.strip(),
+            password_hash=hash_password(password),
+            roles=roles,
+            queues=queue_docs,
+        ).save()
+    except NotUniqueError:  # the same username created twice at once: one wins
+        raise AppError("conflict", "用户名已存在") from None
 
 
 def staff_to_dict(staff):

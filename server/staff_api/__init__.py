@@ -7,7 +7,20 @@ from server.api_support import make_api
 
 def create_blueprint():
     """The Blueprint with every staff namespace registered."""
-    from server.staff_api import auth, institutions, staff
+    from server.staff_api import (
+        auth,
+        complaints,
+        holidays,
+        institution_codes,
+        institutions,
+        ledger,
+        notices,
+        queues,
+        rectifications,
+        routing_rules,
+        staff,
+        stats,
+    )
 
     blueprint = Blueprint("staff_api", __name__, url_prefix="/api/staff/v1")
     api = make_api(
@@ -15,6 +28,19 @@ def create_blueprint():
         title="双减监管 工作人员 API",
         description="教育局工作人员：受理、办理、台账、统计、机构档案",
     )
-    for module in (auth, staff, institutions):
+    for module in (
+        auth,
+        staff,
+        notices,
+        institutions,
+        institution_codes,
+        rectifications,
+        routing_rules,
+        queues,
+        complaints,
+        holidays,
+        stats,
+        ledger,
+    ):
         api.add_namespace(module.ns)
     return blueprint

@@ -1,14 +1,37 @@
-"""Staff accounts (admins only)."""
+"""Staff accounts (admins only): list, create, change, disable."""
 
 from flask import request
-from flask_restx import Namespace, Resource
+from flask_restx import Namespace, Resource, fields
 
 from models.staff import Staff
-from server.auth import staff_required
+from server.api_support import json_body, object_id
+from server.auth import current_staff, staff_required
 from server.services.pagination import page_args, paginate
-from server.services.staff import staff_to_dict
+from server.services.staff import create_staff, staff_to_dict
+from server.services.staff_admin import get_staff, update_staff
 
 ns = Namespace("staff", description="工作人员账号管理（管理员）")
+
+create_request = ns.model(
+    "StaffCreate",
+    {
+        "username": fields.String(required=True, description="2–40 位字母、数字或 _.-"),
+        "name": fields.String(required=True),
+        "password": fields.String(required=True, description="至少 8 位"),
+        "roles": fields.List(fields.String, required=True, description="admin/dispatcher/..."),
+        "queues": fields.List(fields.String, description="队列标识（key）或编号"),
+    },
+)
+update_request = ns.model(
+    "StaffUpdate",
+    {
+        "name": fields.String,
+        "password": fields.String(description="重置密码：该账号已签发的令牌随即失效"),
+        "roles": fields.List(fields.String),
+        "queues": fields.List(fields.String),
+        "active": fields.Boolean(description="false 停用：该账号已签发的令牌随即失效"),
+    },
+)
 
 
 @ns.route("")
@@ -19,3 +42,32 @@ class StaffList(Resource):
         """Every staff account with roles and queues."""
         page, per_page = page_args(request.args)
         return paginate(Staff.objects.order_by("username"), page, per_page, staff_to_dict)
+
+    @ns.expect(create_request)
+    @ns.response(201, "created")
+    def post(self):
+        """Create an account; 409 `conflict` if the username is taken."""
+        body = json_body()
+        staff = create_staff(
+            username=body.get("username"),
+            name=body.get("name"),
+            password=body.get("password"),
+            roles=body.get("roles"),
+            queues=body.get("queues") or [],
+        )
+        return staff_to_dict(staff), 201
+
+
+@ns.route("/<staff_id>")
+class StaffItem(Resource):
+    method_decorators = [staff_required("admin")]
+
+    def get(self, staff_id):
+        """One account."""
+        return staff_to_dict(get_staff(object_id(staff_id)))
+
+    @ns.expect(update_request)
+    def patch(self, staff_id):
+        """Change name, password, roles, queues or active (409 `last_admin` keeps one admin)."""
+        staff = update_staff(object_id(staff_id), json_body(), actor=current_staff())
+        return staff_to_dict(staff)

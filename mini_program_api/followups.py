@@ -1,0 +1,78 @@
+"""The parent's follow-ups on their own complaint: supplements and the rating.
+
+A separate namespace on the same `/complaints` path as the submission and views, so each
+module stays small; both answer with the parent's own detail (`complaints.detail`).
+Another parent's complaint answers 404.
+"""
+
+from flask import current_app
+from flask_restx import Namespace, Resource, fields
+
+from mini_program_api.complaints import detail
+from server.api_support import json_body
+from server.auth import current_parent, parent_required
+from server.services.clock import utcnow
+from server.services.followups import add_supplement, rate
+from server.services.holidays import load_calendar
+from server.services.sla import DeadlineRules
+from server.wechat import current_wechat
+
+ns = Namespace("followups", path="/complaints", description="投诉补充材料与评价")
+
+supplement_request = ns.model(
+    "Supplement",
+    {
+        "text": fields.String(required=True, description="补充说明，最多 1000 字"),
+        "photo_ids": fields.List(fields.String, description="本人上传的照片 id，最多 9 张"),
+    },
+)
+rating_request = ns.model(
+    "Rating",
+    {
+        "score": fields.String(
+            required=True, enum=["satisfied", "basically_satisfied", "dissatisfied"]
+        ),
+        "comment": fields.String(description="最多 500 字"),
+    },
+)
+
+
+@ns.route("/<string:no>/supplements")
+class Supplements(Resource):
+    method_decorators = [parent_required]
+
+    @ns.expect(supplement_request)
+    @ns.response(201, "added")
+    def post(self, no):
+        """Add information to the complaint; answers a request for it and restarts the clock."""
+        body = json_body()
+        complaint = add_supplement(
+            no,
+            current_parent(),
+            text=body.get("text"),
+            photo_ids=body.get("photo_ids"),
+            wechat=current_wechat(),
+            now=utcnow(),
+        )
+        return detail(complaint), 201
+
+
+@ns.route("/<string:no>/rating")
+class RatingResource(Resource):
+    method_decorators = [parent_required]
+
+    @ns.expect(rating_request)
+    @ns.response(201, "rated")
+    def post(self, no):
+        """Rate the answer: dissatisfied within 7 days reopens the complaint."""
+        body = json_body()
+        complaint = rate(
+            no,
+            current_parent(),
+            score=body.get("score"),
+            comment=body.get("comment"),
+            rules=DeadlineRules.from_config(current_app.config),
+            calendar=load_calendar(),
+            now=utcnow(),
+        )
+        return detail(complaint), 201

@@ -1,0 +1,120 @@
+"""Photos: the parent's upload, their own photos, and the signed link WeChat's check fetches."""
+
+import io
+
+from flask import Response, current_app, request
+from flask_restx import Namespace, Resource, fields, reqparse
+from werkzeug.datastructures import FileStorage
+from werkzeug.formparser import parse_form_data
+
+from server.auth import current_parent, parent_required
+from server.errors import AppError, validation_error
+from server.services.media_links import MediaLinks
+from server.services.photos import MAX_BYTES
+from server.services.uploads import (
+    check_size,
+    photo_for_media_link,
+    photo_for_owner,
+    read_photo,
+    upload_photo,
+)
+from server.wechat import current_wechat
+
+ns = Namespace("photos", path="/", description="图片上传与查看")
+
+upload_form = reqparse.RequestParser()
+upload_form.add_argument("file", type=FileStorage, location="files", required=True, help="图片")
+size_args = reqparse.RequestParser()
+size_args.add_argument("size", choices=("full", "thumb"), default="full", location="args")
+
+photo_model = ns.model(
+    "Photo",
+    {
+        "id": fields.String,
+        "width": fields.Integer,
+        "height": fields.Integer,
+        "bytes": fields.Integer,
+        "sha256": fields.String,
+        "moderation": fields.String(description="微信内容安全检测：pending/pass/review/unchecked"),
+    },
+)
+
+
+def media_links():
+    """The signed media links of this app (secret, public base URL, lifetime)."""
+    return MediaLinks.from_config(current_app.config)
+
+
+def _in_memory(total_content_length, content_type, filename, content_length=None):
+    """Keep an uploaded part in memory: a photo (GPS position and all) never touches disk."""
+    return io.BytesIO()
+
+
+def uploaded_bytes():
+    """The bytes of multipart field `file` (at most 10 MB + 1, to tell "too large" apart)."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    # Refuse an announced oversize body before reading any of it.
+    if (request.content_length or 0) > limit:
+        raise AppError("file_too_large")
+    # Werkzeug would spool parts over 500 KB to a temporary file; parse in memory instead.
+    _, _, files = parse_form_data(
+        request.environ, stream_factory=_in_memory, max_content_length=limit, max_form_parts=20
+    )
+    upload = files.get("file")
+    if upload is None:
+        raise validation_error({"file": "请选择要上传的图片"})
+    return upload.stream.read(MAX_BYTES + 1)
+
+
+def photo_body(photo):
+    """The upload's answer."""
+    return {
+        "id": str(photo.id),
+        "width": photo.width,
+        "height": photo.height,
+        "bytes": photo.bytes,
+        "sha256": photo.sha256,
+        "moderation": photo.moderation,
+    }
+
+
+def jpeg(data, *, cache):
+    """An image/jpeg response."""
+    return Response(data, mimetype="image/jpeg", headers={"Cache-Control": cache})
+
+
+@ns.route("/uploads")
+class Uploads(Resource):
+    method_decorators = [parent_required]
+
+    @ns.expect(upload_form)
+    @ns.response(201, "stored", photo_model)
+    def post(self):
+        """Upload one photo (JPEG, PNG or WebP, at most 10 MB); the same bytes give the same id."""
+        photo = upload_photo(
+            current_parent(), uploaded_bytes(), wechat=current_wechat(), media_links=media_links()
+        )
+        return photo_body(photo), 201
+
+
+@ns.route("/photos/<string:photo_id>")
+class OwnPhoto(Resource):
+    method_decorators = [parent_required]
+
+    @ns.expect(size_args)
+    @ns.produces(["image/jpeg"])
+    def get(self, photo_id):
+        """One of the parent's own photos as JPEG (`size=full|thumb`)."""
+        size = check_size(request.args.get("size"))
+        photo = photo_for_owner(current_parent(), photo_id)
+        return jpeg(read_photo(photo, size), cache="private, max-age=86400")
+
+
+@ns.route("/media/<string:token>")
+class MediaLink(Resource):
+    @ns.produces(["image/jpeg"])
+    @ns.doc(security=[])
+    def get(self, token):
+        """A photo for WeChat's content check, by a signed link that expires."""
+        photo = photo_for_media_link(media_links().photo_id(token))
+        return jpeg(read_photo(photo, "full"), cache="no-store")

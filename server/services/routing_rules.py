@@ -1,0 +1,152 @@
+"""Admins read and replace the ordered routing rules (the router itself is routing.py).
+
+PUT replaces the whole list: every rule is checked first and nothing is written unless
+all are valid; then rules keep their ids where given (a complaint's recorded routing
+decision names its rule), new ones are added and the rest removed.
+"""
+
+from models.choices import COMPLAINT_CATEGORIES, INSTITUTION_CATEGORIES, INSTITUTION_KINDS
+from models.queue import Queue
+from models.routing import RoutingRule, RuleConditions
+from server.errors import validation_error
+
+MAX_RULES = 200
+# condition -> (allowed codes or None for free text, what a bad value is called)
+CODE_CONDITIONS = {
+    "categories": (COMPLAINT_CATEGORIES, "投诉类别"),
+    "institution_kinds": (INSTITUTION_KINDS, "机构类型"),
+    "institution_categories": (INSTITUTION_CATEGORIES, "机构类别"),
+    "districts": (None, "乡镇/街道"),
+}
+CONDITIONS = (*CODE_CONDITIONS, "institution_listed")
+
+
+def routing_rules():
+    """Every rule in routing order."""
+    return list(RoutingRule.objects.order_by("order", "id"))
+
+
+def _code_list(value, allowed, what):
+    """(list, None) or (None, reason) for one list condition."""
+    if value is None:
+        return [], None
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        return None, f"必须是{what}的列表"
+    values = list(dict.fromkeys(v.strip() for v in value))
+    if allowed is None:
+        too_long = [v for v in values if len(v) > 40]
+        return (None, f"{what}不能超过 40 字") if too_long else (values, None)
+    unknown = [v for v in values if v not in allowed]
+    if unknown:
+        return None, f"未知的{what}：" + "、".join(unknown)
+    return values, None
+
+
+def _conditions(value, errors, prefix):
+    """The checked conditions of one rule (an empty set matches every complaint)."""
+    if value is None:
+        return RuleConditions()
+    if not isinstance(value, dict):
+        errors[prefix] = "必须是条件对象"
+        return None
+    unknown = sorted(set(value) - set(CONDITIONS))
+    if unknown:
+        errors[prefix] = "未知的条件：" + "、".join(unknown)
+    checked = {}
+    for field, (allowed, what) in CODE_CONDITIONS.items():
+        values, reason = _code_list(value.get(field), allowed, what)
+        if reason:
+            errors[f"{prefix}.{field}"] = reason
+        checked[field] = values
+    listed = value.get("institution_listed")
+    if listed is not None and not isinstance(listed, bool):
+        errors[f"{prefix}.institution_listed"] = "必须是 true、false 或 null"
+    return RuleConditions(institution_listed=listed, **checked)
+
+
+def _queue(value, queues):
+    """The active queue named by key, id or a `{"key"}` / `{"id"}` object, or a reason."""
+    if isinstance(value, dict):
+        value = value.get("key") or value.get("id")
+    if not isinstance(value, str) or not value:
+        return None, "请指定队列（key）"
+    queue = queues.get(value)
+    if queue is None:
+        return None, f"未知的队列：{value}"
+    if not queue.active:
+        return None, f"队列已停用：{value}"
+    return queue, None
+
+
+def _flag(value, default, field, errors):
+    """An optional boolean."""
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        errors[field] = "必须是 true 或 false"
+    return value
+
+
+def _rule(item, index, queues, existing, errors):
+    """One checked rule as a (new or existing) document at position `index`."""
+    prefix = f"items[{index}]"
+    if not isinstance(item, dict):
+        errors[prefix] = "每条规则必须是对象"
+        return None
+    name = item.get("name")
+    if not isinstance(name, str) or not name.strip() or len(name.strip()) > 100:
+        errors[f"{prefix}.name"] = "请填写规则名称（100 字以内）"
+    conditions = _conditions(item.get("conditions"), errors, f"{prefix}.conditions")
+    queue, reason = _queue(item.get("queue"), queues)
+    if reason:
+        errors[f"{prefix}.queue"] = reason
+    urgent = _flag(item.get("urgent"), False, f"{prefix}.urgent", errors)
+    active = _flag(item.get("active"), True, f"{prefix}.active", errors)
+    rule = existing.get(str(item.get("id"))) or RoutingRule()
+    fields = {"name": name.strip() if isinstance(name, str) else name, "order": index}
+    fields.update(conditions=conditions, queue=queue, urgent=urgent, active=active)
+    for field, value in fields.items():
+        setattr(rule, field, value)
+    return rule
+
+
+def replace_routing_rules(items):
+    """Replace every rule with `items`, in order; nothing changes unless all are valid."""
+    if not isinstance(items, list) or len(items) > MAX_RULES:
+        raise validation_error({"items": f"必须是规则列表（最多 {MAX_RULES} 条）"})
+    queues = {}
+    for queue in Queue.objects:
+        queues[queue.key] = queues[str(queue.id)] = queue
+    existing = {str(rule.id): rule for rule in RoutingRule.objects}
+    errors = {}
+    rules = [_rule(item, i, queues, existing, errors) for i, item in enumerate(items)]
+    ids = [str(rule.id) for rule in rules if rule is not None and rule.id]
+    if len(ids) != len(set(ids)):
+        errors["items"] = "同一条规则（id）出现了两次"
+    if errors:
+        raise validation_error(errors)
+    for rule in rules:
+        rule.save()
+    kept = [rule.id for rule in rules]
+    RoutingRule.objects(id__nin=kept).delete()
+    return rules
+
+
+def rule_to_dict(rule):
+    """A rule as the admin API shows it."""
+    conditions = rule.conditions or RuleConditions()
+    return {
+        "id": str(rule.id),
+        "name": rule.name,
+        "order": rule.order,
+        "conditions": {
+            "categories": list(conditions.categories),
+            "institution_kinds": list(conditions.institution_kinds),
+            "institution_categories": list(conditions.institution_categories),
+            "districts": list(conditions.districts),
+            "institution_listed": conditions.institution_listed,
+        },
+        "queue": rule.queue.to_ref() if isinstance(rule.queue, Queue) else None,
+        "urgent": rule.urgent,
+        "active": rule.active,
+    }

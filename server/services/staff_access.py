@@ -1,0 +1,48 @@
+"""Which complaints a staff member may see and act on: one rule for every staff endpoint.
+
+Admins, dispatchers and viewers see every queue; a handler sees only the complaints of
+their own queues. A complaint one may not see answers 404, exactly as if it did not exist
+(the answer parents get too), so a handler cannot probe other queues' tracking numbers.
+Seeing is not acting: viewers act on nothing (403), handlers act only in their queues.
+"""
+
+from models.complaint import Complaint
+from server.errors import AppError
+
+SEE_ALL_ROLES = ("dispatcher", "viewer")  # and admin, who holds every role
+
+
+def sees_all_queues(staff):
+    """Whether the staff member sees every queue."""
+    return staff.has_role(*SEE_ALL_ROLES)
+
+
+def own_queue_ids(staff):
+    """Ids of the queues the staff member works."""
+    return [queue.id for queue in staff.queues]
+
+
+def visible_filter(staff):
+    """Query arguments restricting complaints to what the staff member may see."""
+    return {} if sees_all_queues(staff) else {"queue__in": own_queue_ids(staff)}
+
+
+def find_visible(no, staff):
+    """The complaint with tracking number `no` if the staff member may see it; else 404."""
+    if not isinstance(no, str) or len(no) > 40:
+        raise AppError("not_found")
+    complaint = Complaint.objects(no=no, **visible_filter(staff)).first()
+    if complaint is None:
+        raise AppError("not_found")
+    return complaint
+
+
+def check_may_act(staff, complaint, roles):
+    """403 unless a role in `roles` lets the staff member act on this complaint."""
+    if "dispatcher" in roles and staff.has_role("dispatcher"):
+        return
+    if "handler" in roles and "handler" in staff.roles:
+        queue_id = complaint.queue.id if complaint.queue else None
+        if queue_id in own_queue_ids(staff):
+            return
+    raise AppError("forbidden")

@@ -1,0 +1,115 @@
+"""Complaints for staff: the work list, the full detail, actions, photos and the contact.
+
+A handler asking for a complaint outside their queues gets 404 (as if it did not exist),
+for every endpoint here; a viewer sees everything and acts on nothing (403).
+"""
+
+from flask import Response, current_app, request
+from flask_restx import Namespace, Resource, fields
+
+from server.api_support import json_body
+from server.auth import current_staff, staff_required
+from server.services.clock import utcnow
+from server.services.holidays import load_calendar
+from server.services.pagination import page_args
+from server.services.sla import DeadlineRules
+from server.services.staff_views import detail
+from server.services.triage import complaint_detail, list_complaints, photo_bytes, reveal_contact
+from server.services.workflow import TRANSITIONS, perform
+
+ns = Namespace("complaints", description="投诉受理与办理")
+
+action_request = ns.model(
+    "ComplaintAction",
+    {
+        "action": fields.String(required=True, enum=list(TRANSITIONS)),
+        "version": fields.Integer(required=True, description="所查看投诉的版本号"),
+        "reason": fields.String(description="reject / transfer / reopen / extend"),
+        "assignee": fields.String(description="assign: 承办人 id"),
+        "queue": fields.String(description="transfer: 队列 key 或 id"),
+        "message": fields.String(description="request_info / reply / resolve"),
+        "text": fields.String(description="note"),
+        "outcome": fields.String(enum=["substantiated", "partly_substantiated", "unsubstantiated"]),
+        "measures": fields.String(description="resolve: 处理措施"),
+        "into": fields.String(description="merge: 目标投诉编号"),
+    },
+)
+
+
+def _clock():
+    """What every read needs: the calendar with admins' days, the rules, and now."""
+    return {
+        "calendar": load_calendar(),
+        "rules": DeadlineRules.from_config(current_app.config),
+        "now": utcnow(),
+    }
+
+
+@ns.route("")
+class ComplaintList(Resource):
+    method_decorators = [staff_required()]
+
+    @ns.doc(
+        params={
+            "queue": "队列 key 或 id",
+            "status": "状态（可逗号分隔）",
+            "overdue": "true/false",
+            "institution_id": "机构 id",
+            "q": "编号或文字",
+            "page": "页码",
+            "per_page": "每页条数",
+        }
+    )
+    def get(self):
+        """Complaints the caller may see: overdue, then urgent, then by due date."""
+        page, per_page = page_args(request.args)
+        return list_complaints(
+            current_staff(), request.args, page=page, per_page=per_page, **_clock()
+        )
+
+
+@ns.route("/<string:no>")
+class ComplaintDetail(Resource):
+    method_decorators = [staff_required()]
+
+    def get(self, no):
+        """One complaint with notes, audit trail, photos, similar complaints and `version`."""
+        return complaint_detail(no, current_staff(), **_clock())
+
+
+@ns.route("/<string:no>/actions")
+class ComplaintActions(Resource):
+    method_decorators = [staff_required()]
+
+    @ns.expect(action_request)
+    @ns.response(409, "version_conflict")
+    @ns.response(422, "invalid_transition")
+    def post(self, no):
+        """Take an action on the complaint seen at `version`; answers the new detail."""
+        body = json_body()
+        clock = _clock()
+        complaint = perform(no, body.get("action"), body, staff=current_staff(), **clock)
+        return detail(complaint, **clock)
+
+
+@ns.route("/<string:no>/photos/<string:photo_id>")
+class ComplaintPhoto(Resource):
+    method_decorators = [staff_required()]
+
+    @ns.doc(params={"size": "full（默认）或 thumb"})
+    def get(self, no, photo_id):
+        """A photo of the complaint (pending and rejected ones too) as JPEG."""
+        data = photo_bytes(no, photo_id, request.args.get("size", "full"), current_staff())
+        response = Response(data, mimetype="image/jpeg")
+        response.headers["Cache-Control"] = "private, max-age=3600"
+        return response
+
+
+@ns.route("/<string:no>/contact")
+class ComplaintContact(Resource):
+    method_decorators = [staff_required("dispatcher", "handler")]
+
+    @ns.response(404, "not_found / no_contact")
+    def post(self, no):
+        """The unmasked contact phone, recorded in the audit trail (none for anonymous ones)."""
+        return reveal_contact(no, current_staff(), now=utcnow())

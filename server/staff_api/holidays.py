@@ -1,0 +1,53 @@
+"""Days off and make-up workdays that admins add to China's calendar (for deadlines)."""
+
+from flask_restx import Namespace, Resource, fields
+
+from models.holiday import Holiday
+from server.api_support import json_body
+from server.auth import current_staff, staff_required
+from server.services.holidays import add_day, day_to_dict, remove_day
+
+ns = Namespace("holidays", description="节假日与调休（管理员）")
+
+day_request = ns.model(
+    "Holiday",
+    {
+        "date": fields.String(required=True, example="2027-01-01"),
+        "kind": fields.String(enum=["holiday", "workday"], default="holiday"),
+        "name": fields.String(example="元旦"),
+    },
+)
+
+
+@ns.route("")
+class HolidayList(Resource):
+    method_decorators = [staff_required()]
+
+    def get(self):
+        """Every day admins added, by date."""
+        return [day_to_dict(day) for day in Holiday.objects.order_by("day")]
+
+    @ns.expect(day_request)
+    @ns.response(201, "added")
+    @staff_required("admin")
+    def post(self):
+        """Add (or change) a day off or make-up workday; deadlines follow at once."""
+        body = json_body()
+        day = add_day(
+            body.get("date"),
+            kind=body.get("kind", "holiday"),
+            name=body.get("name"),
+            by=current_staff().username,
+        )
+        return day_to_dict(day), 201
+
+
+@ns.route("/<string:day>")
+class HolidayItem(Resource):
+    method_decorators = [staff_required("admin")]
+
+    @ns.response(204, "removed")
+    def delete(self, day):
+        """Forget an added day."""
+        remove_day(day)
+        return "", 204

@@ -1,0 +1,107 @@
+"""The rectification ledger (整改台账): open (挂账), list, close with evidence (销号).
+
+Admins, dispatchers and handlers write; every staff member reads.
+"""
+
+from flask import Response, request
+from flask_restx import Namespace, Resource, fields
+from werkzeug.datastructures import FileStorage
+
+from server.api_support import json_body, object_id
+from server.auth import current_staff, staff_required
+from server.services.evidence_photos import evidence_image
+from server.services.pagination import page_args, paginate
+from server.services.photos import MAX_BYTES
+from server.services.rectifications import (
+    close_rectification,
+    get_rectification,
+    list_filter,
+    open_rectification,
+    rectification_to_dict,
+    rectifications,
+)
+
+ns = Namespace("rectifications", description="整改台账：挂账、销号、逾期")
+
+WRITERS = ("dispatcher", "handler")  # and admin, who holds every role
+
+open_request = ns.model(
+    "RectificationOpen",
+    {
+        "institution_id": fields.String(required=True),
+        "problems": fields.List(fields.String, required=True, description="存在的问题"),
+        "requirements": fields.String(required=True, description="整改要求"),
+        "due_date": fields.String(required=True, description="整改期限，如 2026-12-31"),
+        "summary": fields.String(required=True, description="机构公示页显示的公开摘要"),
+        "complaint_no": fields.String(description="来源投诉编号（可选）"),
+    },
+)
+close_form = ns.parser()
+close_form.add_argument("evidence", location="form", required=True, help="整改完成情况说明")
+close_form.add_argument(
+    "photos", location="files", type=FileStorage, action="append", help="整改照片（最多 9 张）"
+)
+
+
+def _close_body():
+    """The close request's evidence text and photo bytes, from a multipart form or JSON."""
+    if request.mimetype == "multipart/form-data":
+        # One byte past the limit is enough for process_photo to refuse a file as too large.
+        photos = [f.read(MAX_BYTES + 1) for f in request.files.getlist("photos")]
+        return request.form.get("evidence"), photos
+    return json_body().get("evidence"), []
+
+
+@ns.route("")
+class RectificationList(Resource):
+    @staff_required()
+    @ns.param("status", "open | closed | overdue")
+    @ns.param("institution_id", "机构编号")
+    @ns.param("complaint_no", "来源投诉编号")
+    def get(self):
+        """The ledger, filtered by status and institution; open ones soonest due first."""
+        page, per_page = page_args(request.args)
+        found = rectifications(**list_filter(request.args))
+        return paginate(found, page, per_page, rectification_to_dict)
+
+    @staff_required(*WRITERS)
+    @ns.expect(open_request)
+    @ns.response(201, "opened")
+    def post(self):
+        """Open a rectification notice for an institution (挂账)."""
+        rectification = open_rectification(json_body(), staff=current_staff())
+        return rectification_to_dict(rectification), 201
+
+
+@ns.route("/<rectification_id>")
+class RectificationItem(Resource):
+    @staff_required()
+    def get(self, rectification_id):
+        """One ledger entry with its evidence."""
+        return rectification_to_dict(get_rectification(object_id(rectification_id)))
+
+
+@ns.route("/<rectification_id>/close")
+class RectificationClose(Resource):
+    @staff_required(*WRITERS)
+    @ns.expect(close_form)
+    def post(self, rectification_id):
+        """Close with evidence (销号): multipart with `photos`, or JSON `{"evidence"}`."""
+        rectification_id = object_id(rectification_id)
+        evidence, photos = _close_body()
+        closed = close_rectification(
+            rectification_id, evidence=evidence, photos=photos, staff=current_staff()
+        )
+        return rectification_to_dict(closed)
+
+
+@ns.route("/<rectification_id>/photos/<photo_id>")
+class RectificationPhoto(Resource):
+    @staff_required()
+    @ns.param("size", "full（默认）或 thumb")
+    @ns.produces(["image/jpeg"])
+    def get(self, rectification_id, photo_id):
+        """One evidence photo as JPEG (staff only)."""
+        rectification = get_rectification(object_id(rectification_id))
+        image = evidence_image(rectification, photo_id, request.args.get("size") or "full")
+        return Response(image, mimetype="image/jpeg")

@@ -1,0 +1,36 @@
+"""Statistics for reports upward (半月通报, monthly figures): GET /stats?from&to.
+
+Admins, dispatchers and viewers get the whole county; a handler gets the complaints of
+their own queues (`"scope": "own_queues"`), the same complaints they see in the list.
+"""
+
+from flask import request
+from flask_restx import Namespace, Resource
+
+from server.auth import current_staff, staff_required
+from server.services.clock import utcnow
+from server.services.holidays import load_calendar
+from server.services.report_period import report_period, today_in_shanghai
+from server.services.stats import complaint_stats, scope_of
+
+ns = Namespace("stats", description="统计：分类、状态、队列、乡镇、机构、按期率、用时、满意度")
+
+PERIOD_PARAMS = {
+    "from": "开始日期 YYYY-MM-DD（上海时间，含当天；默认 30 天前）",
+    "to": "结束日期 YYYY-MM-DD（含当天；默认今天）",
+}
+
+
+@ns.route("")
+class Stats(Resource):
+    method_decorators = [staff_required()]
+
+    @ns.doc(params=PERIOD_PARAMS)
+    @ns.response(400, "validation_error")
+    def get(self):
+        """Counts, on-time rates (0..1 or null), working days and satisfaction of a period."""
+        now = utcnow()
+        period = report_period(request.args, today=today_in_shanghai(now))
+        return complaint_stats(
+            period, queue_ids=scope_of(current_staff()), calendar=load_calendar(), now=now
+        )

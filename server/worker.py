@@ -1,0 +1,103 @@
+"""The background worker (Procfile `worker: python -m server.worker`).
+
+Each round sends the due subscribe messages from the complaints' outboxes and runs the
+sweeps (deadline reminders, overdue flags, archiving after the rating window, outcomes of
+merged complaints); every RETENTION_INTERVAL seconds a round also anonymises complaints
+finished longer than RETENTION_DAYS ago (PIPL). Everything it does is claimed or guarded
+in MongoDB, so any number of workers may run, and stopping one at any moment loses
+nothing: a message it held is taken over when its lease expires. Demo mode runs the same
+loop in a daemon thread of the web process, because the embedded store (mongomock) lives
+in that process.
+"""
+
+import logging
+import signal
+import threading
+import time
+
+from server.services.holidays import load_calendar
+from server.services.notify import DeliverySettings, deliver_due
+from server.services.retention import anonymise_closed
+from server.services.sla import DeadlineRules
+from server.services.sweeps import sweep
+
+log = logging.getLogger(__name__)
+
+
+def run_once(app, *, now=None, retention=False):
+    """One round: deliver due messages, sweep, and (if asked) anonymise; what was done."""
+    from server.services.clock import utcnow
+
+    with app.app_context():
+        # `now` given (tests) holds still; otherwise each message is timed as it is sent.
+        sent = deliver_due(
+            app.extensions["wechat"], settings=DeliverySettings.from_config(app.config), now=now
+        )
+        swept = sweep(
+            now=now or utcnow(),
+            calendar=load_calendar(),
+            rules=DeadlineRules.from_config(app.config),
+        )
+        result = {"outbox": sent, "sweep": swept}
+        if retention:
+            result["retention"] = anonymise_closed(
+                now=now or utcnow(), retention_days=app.config["RETENTION_DAYS"]
+            )
+    return result
+
+
+def run_forever(app, stop):
+    """Run rounds every WORKER_INTERVAL seconds until `stop` (a threading.Event) is set."""
+    interval = app.config["WORKER_INTERVAL"]
+    log.info("worker started, every %.1f s", interval)
+    retention_due = time.monotonic()  # the first round anonymises, then every interval
+    while not stop.is_set():
+        retention = time.monotonic() >= retention_due
+        if retention:
+            retention_due = time.monotonic() + app.config["RETENTION_INTERVAL"]
+        try:
+            run_once(app, retention=retention)
+        except Exception:  # one bad round must not end the worker; the next one retries
+            log.exception("worker round failed")
+        stop.wait(interval)
+    log.info("worker stopped")
+
+
+class WorkerThread(threading.Thread):
+    """The worker loop in a daemon thread of the web process (demo mode)."""
+
+    def __init__(self, app):
+        super().__init__(name="worker", daemon=True)
+        self.app = app
+        self.stop_event = threading.Event()
+
+    def run(self):
+        """Run rounds until stopped."""
+        run_forever(self.app, self.stop_event)
+
+    def stop(self, timeout=30):
+        """Ask the loop to stop after its current round, and wait for it."""
+        self.stop_event.set()
+        self.join(timeout)
+
+
+def start_in_thread(app):
+    """Start the worker loop in a daemon thread; returns the running WorkerThread."""
+    thread = WorkerThread(app)
+    thread.start()
+    return thread
+
+
+def main():
+    """Run the worker until SIGTERM or SIGINT; the current round finishes first."""
+    from server import create_app
+
+    app = create_app({"RUN_WORKER": False})
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    run_forever(app, stop)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""The worker's sweeps: one reminder and one overdue flag per deadline, archiving, merges."""
+
+from datetime import timedelta
+
+from models.complaint import Complaint
+from server.services.clock import utcnow
+from server.worker import run_once
+from tests.factories import complaint_in
+
+
+def actions(complaint):
+    """(by, action) of each audit entry, as stored."""
+    return [(a.by, a.action) for a in Complaint.objects.get(pk=complaint.pk).audit]
+
+
+def test_one_reminder_before_the_deadline_to_the_queue_and_assignee(
+    app, make_staff, demo_queues, admin
+):
+    handler = make_staff("handler_training", ["handler"], ["training"])
+    due = utcnow() + timedelta(hours=10)
+    soon = complaint_in(
+        "in_progress", queue=demo_queues["training"], assignee=handler, resolve_due_at=due
+    )
+    later = complaint_in("accepted", resolve_due_at=utcnow() + timedelta(days=3))
+    run_once(app)
+    run_once(app)
+    assert actions(soon) == [("system", "remind")] and actions(later) == []
+    entry = Complaint.objects.get(pk=soon.pk).audit[0]
+    assert entry.detail["queue"] == "training" and entry.detail["assignee"] == "handler_training"
+    assert entry.detail["deadline"] == "resolve"
+    listed = admin.get("/api/staff/v1/complaints")["items"]
+    assert [(i["no"], i["due_soon"]) for i in listed] == [(soon.no, True), (later.no, False)]
+    # The sweep leaves the version alone: a staff member's open view is still current.
+    assert Complaint.objects.get(pk=soon.pk).version == 1
+    body = {"action": "note", "version": 1, "text": "已提醒"}
+    admin.post(f"/api/staff/v1/complaints/{soon.no}/actions", json=body)
+
+
+def test_one_overdue_flag_once_the_deadline_passed(app):
+    late = complaint_in("submitted", accept_due_at=utcnow() - timedelta(minutes=5))
+    run_once(app)
+    run_once(app, now=utcnow() + timedelta(hours=1))
+    assert actions(late) == [("system", "overdue")]
+    assert Complaint.objects.get(pk=late.pk).audit[0].detail["deadline"] == "accept"
+
+
+def test_a_complaint_waiting_for_the_parent_is_not_swept(app):
+    waiting = complaint_in("need_info", resolve_due_at=utcnow() - timedelta(days=1))
+    run_once(app)
+    assert actions(waiting) == []
+
+
+def test_resolved_complaints_are_archived_after_the_rating_window(app):
+    old = complaint_in("resolved", resolved_at=utcnow() - timedelta(days=7, hours=1))
+    fresh = complaint_in("resolved", resolved_at=utcnow() - timedelta(days=6))
+    run_once(app)
+    stored = Complaint.objects.get(pk=old.pk)
+    assert (stored.status, stored.version, stored.outbox) == ("closed", 2, [])
+    assert stored.timeline[-1].status == "closed"
+    assert actions(old) == [("system", "close")]
+    assert Complaint.objects.get(pk=fresh.pk).status == "resolved"
+
+
+def test_an_outcome_that_never_reached_a_merged_complaint_is_passed_on(app):
+    target = complaint_in("resolved", outcome="unsubstantiated", measures="已核实无违规")
+    merged = complaint_in("merged", merged_into=target.no)  # the process died after resolving
+    run_once(app)
+    run_once(app)
+    stored = Complaint.objects.get(pk=merged.pk)
+    assert stored.outcome == "unsubstantiated"
+    assert [t.message for t in stored.timeline] == [
+        f"合并办理的投诉 {target.no} 已办结：不属实。已核实无违规"
+    ]
+    assert len(stored.outbox) == 1
