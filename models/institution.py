@@ -91,16 +91,6 @@ class StatusChange(EmbeddedDocument):
     by = StringField()  # staff username; internal, never shown to parents
 
 
-class SearchKeys(EmbeddedDocument):
-    """What search compares, computed on write (server/services/names.py), never by hand."""
-
-    names = ListField(StringField())  # normalised name, then normalised aliases
-    pinyin = ListField(StringField())  # "xin dong fang" for each of `names`
-    initials = ListField(StringField())  # "xdf" for each of `names`
-    codes = ListField(StringField())  # normalised credit code and licence number
-    geohash = StringField(max_length=12)  # of `location`, 9 characters (~5 m)
-
-
 class InstitutionJournal(Document):
     """The change counter of the institutions collection, with its recent changes.
 
@@ -191,7 +181,6 @@ class Institution(BaseDocument):
     prepaid_account = EmbeddedDocumentField(PrepaidAccount)
     business_hours = StringField(max_length=100)
     status_history = ListField(EmbeddedDocumentField(StatusChange))
-    search = EmbeddedDocumentField(SearchKeys)
 
     meta = {
         "collection": "institutions",
@@ -202,8 +191,6 @@ class Institution(BaseDocument):
             "district",
             "status",
             ("kind", "category"),
-            "search.names",  # verdicts: exact normalised name or alias
-            "search.geohash",  # nearby: a cell is a prefix range of geohashes
         ],
     }
 

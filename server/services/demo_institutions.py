@@ -4,7 +4,8 @@ Hand-written entries come first (lookalike names on different lists, aliases, ev
 then generated ones: subject and non-subject of every category, courses, teachers, prepaid
 accounts, status histories. Beyond the county's own few hundred, the extra ones spread over
 a prefecture-sized area (about 130 km across) with towns of their own, as 50,000 real
-institutions would. Documents are inserted in bulk with their search keys precomputed.
+institutions would. Documents are inserted in bulk; the directory index works out the
+search keys (normalised names, pinyin) once, at start-up.
 """
 
 import itertools
@@ -19,7 +20,6 @@ from models.institution import (
     InstitutionJournal,
     credit_code_check_char,
 )
-from server.services.directory_entries import search_keys
 
 SEAT = (29.0850, 119.6470)  # the county seat (GCJ-02)
 COUNTY_SIZE = 300  # how many the county itself has; more spread over the prefecture
@@ -227,6 +227,4 @@ def _document(rng, i, name, aliases, kind, category, status, district, centre, s
             "bank": rng.choice(BANKS),
             "account": str(rng.randrange(10**18, 10**19)),
         }
-    codes = (doc.get("credit_code"), doc.get("licence_no"))
-    doc["search"] = search_keys(name, aliases, location, codes)
     return doc

@@ -180,8 +180,8 @@ def _similar(snapshot, normalized, exclude):
 
 
 def institution_document(institution_id):
-    """The raw stored document of an institution (without search keys); 404 if none."""
-    raw = Institution._get_collection().find_one({"_id": institution_id}, {"search": 0})
+    """The raw stored document of an institution; 404 if none."""
+    raw = Institution._get_collection().find_one({"_id": institution_id})
     if raw is None:
         raise AppError("not_found")
     return raw

@@ -181,7 +181,7 @@ RULES = {
     "prepaid_account": _object({"bank": _text(100), "account": _text(60)}),
     "business_hours": _text(100),
 }
-READ_ONLY = {"id", "status_history", "created_at", "updated_at", "search"}
+READ_ONLY = {"id", "status_history", "created_at", "updated_at"}
 
 
 def clean_fields(data):

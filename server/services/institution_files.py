@@ -209,7 +209,7 @@ def export_archive(file_format):
     if file_format not in MEDIA_TYPES:
         raise validation_error({"format": "可选值：xlsx、csv"})
     order = {e.id: i for i, e in enumerate(directory_sync.current().live())}
-    docs = list(Institution._get_collection().find({}, {"search": 0, "status_history": 0}))
+    docs = list(Institution._get_collection().find({}, {"status_history": 0}))
     docs.sort(key=lambda doc: order.get(str(doc["_id"]), len(order)))
     data = write_file(export_rows(docs), file_format)
     return data, MEDIA_TYPES[file_format], f"institutions.{file_format}"

@@ -129,7 +129,7 @@ def _update(collection, target, values, reason, by, now):
     apply_fields(institution, values)
     institution.validate()
     son = institution.to_mongo()
-    changes = {field: son.get(field) for field in (*values, "search")}
+    changes = {field: son.get(field) for field in values}
     changes["updated_at"] = now
     update = {"$set": changes}
     if values.get("status") and values["status"] != old_status:

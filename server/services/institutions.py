@@ -1,7 +1,7 @@
 """The archive as admins keep it: create, edit, and change list status with who, when, why.
 
-Every write recomputes the stored search keys and is journaled by the model, so search and
-verdicts in every process see it on their next request.
+Every write is journaled by the model, so search and verdicts in every process see it on
+their next request.
 """
 
 from models.institution import (
@@ -9,14 +9,13 @@ from models.institution import (
     Institution,
     Location,
     PrepaidAccount,
-    SearchKeys,
     StatusChange,
     Teachers,
 )
 from server.errors import AppError, validation_error
 from server.services import directory, directory_sync
 from server.services.clock import utcnow
-from server.services.directory_entries import normalize_code, search_keys
+from server.services.directory_entries import normalize_code
 from server.services.institution_fields import RULES, check_record, clean_fields
 from server.services.institution_shapes import detail, staff_list_item
 
@@ -53,18 +52,13 @@ def _record(institution):
 
 
 def apply_fields(institution, values):
-    """Set cleaned field values on the document and recompute its search keys."""
+    """Set cleaned field values on the document."""
     for field, value in values.items():
         if field in EMBEDDED:
             value = EMBEDDED[field](**value) if value else None
         elif field == "courses":
             value = [Course(**course) for course in value]
         setattr(institution, field, value)
-    location = institution.location
-    point = {"lat": location.lat, "lng": location.lng} if location else None
-    codes = (institution.credit_code, institution.licence_no)
-    keys = search_keys(institution.name, institution.aliases, point, codes)
-    institution.search = SearchKeys(**keys)
 
 
 def credit_code_owner(code, snapshot=None):

@@ -5,21 +5,15 @@ import random
 from bson import ObjectId
 
 from server.services import directory_index
-from server.services.directory_entries import entry_from_doc, search_keys
+from server.services.directory_entries import entry_from_doc
 from server.services.names import normalize_name
 
 WORDS = ["启航", "英语", "博雅", "书法", "星火", "编程", "ABC", "培训", "学校", "中心", "新东方"]
 
 
 def doc(name, **fields):
-    """A raw institution document with search keys, as stored."""
-    location = fields.pop("location", None)
-    codes = (fields.get("credit_code"), fields.get("licence_no"))
-    raw = {"_id": ObjectId(), "name": name, "status": "whitelist", **fields}
-    raw["search"] = search_keys(name, fields.get("aliases"), location, codes)
-    if location:
-        raw["location"] = location
-    return raw
+    """A raw institution document, as stored."""
+    return {"_id": ObjectId(), "name": name, "status": "whitelist", **fields}
 
 
 def directory(count, seed=1):
@@ -57,9 +51,3 @@ def test_an_overlay_hides_stale_entries_and_adds_new_ones():
     assert later.entry(entries[1].id) is None and later.entry(changed.id).name == "全新机构"
     assert [e.id for e in later.select(None, {"status": "blacklist"})] == [added.id]
     assert len(snapshot.live()) == 50 and snapshot.entry(entries[1].id)  # the old one is intact
-
-
-def test_stale_search_keys_are_recomputed():
-    raw = doc("启航英语")
-    raw["name"] = "博雅书法"  # renamed behind the service's back
-    assert entry_from_doc(raw).names == ("博雅书法",)
