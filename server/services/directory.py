@@ -21,6 +21,7 @@ from models.institution import Institution
 from server.errors import AppError, validation_error
 from server.services import directory_sync, geo
 from server.services.directory_index import positions_of
+from server.services.directory_lookalikes import lookalikes
 from server.services.institution_shapes import detail, list_item
 from server.services.names import full_pinyin, normalize_name, pinyin_keys
 from server.services.pagination import page_args, page_of
@@ -170,8 +171,8 @@ def _similar(snapshot, normalized, exclude):
         if entry.id not in seen:
             seen.add(entry.id)
             found.append(dict(list_item(entry), similarity=1.0, same_pronunciation=True))
-    for score, entry in snapshot.lookalikes(
-        normalized, limit=SIMILAR_LIMIT + len(seen), threshold=SIMILAR_THRESHOLD
+    for score, entry in lookalikes(
+        snapshot, normalized, limit=SIMILAR_LIMIT + len(seen), threshold=SIMILAR_THRESHOLD
     ):
         if entry.id not in seen:
             seen.add(entry.id)

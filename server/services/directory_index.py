@@ -4,66 +4,17 @@ A `Snapshot` is immutable: a `Base` built from every institution (sorted by the 
 the name, the list order) plus a small `Overlay` of entries changed since. Requests read a
 snapshot without locks; directory_sync swaps in a new one when the journal moves.
 
-Substring search uses a generalised suffix array: every place a query may start matching
-(see Entry.search_texts) is sorted by the text from there, so the entries matching a query
-are one contiguous range found by two binary searches, whatever the directory's size.
+Substring search uses a generalised suffix array (suffix_array.py); lookalike scoring is in
+directory_lookalikes.py.
 """
 
-import math
-from array import array
-from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from bisect import bisect_left
+from collections import defaultdict
 
 from server.services import geo
-from server.services.names import bigrams
+from server.services.suffix_array import SuffixArray
 
 FILTER_FIELDS = ("status", "kind", "category", "district")
-SENTINEL = "\U0010ffff"  # sorts after every character: the end of a prefix range
-
-
-class SuffixArray:
-    """Places in the entries' search texts, sorted by the text that follows them."""
-
-    def __init__(self, entries):
-        self.texts, owners, buckets = [], array("i"), defaultdict(lambda: array("q"))
-        for position, entry in enumerate(entries):
-            for text, offsets in entry.search_texts():
-                text_id = len(self.texts)
-                self.texts.append(text)
-                owners.append(position)
-                for offset in offsets:
-                    buckets[text[offset]].append(text_id << 16 | offset)
-        # Sorted a bucket (first character) at a time, so only one bucket's suffix copies
-        # exist at once; a place is packed as text_id << 16 | offset in one integer.
-        self.entry, self.text_id, self.offset = array("i"), array("i"), array("H")
-        texts = self.texts
-        for first in sorted(buckets):
-            places = sorted(buckets.pop(first), key=lambda p: texts[p >> 16][p & 0xFFFF :])
-            for place in places:
-                self.text_id.append(place >> 16)
-                self.offset.append(place & 0xFFFF)
-                self.entry.append(owners[place >> 16])
-
-    def range_of(self, query):
-        """(lo, hi): the places whose following text starts with `query`."""
-        n, texts, text_id, offset = len(query), self.texts, self.text_id, self.offset
-
-        def prefix(i):
-            start = offset[i]
-            return texts[text_id[i]][start : start + n]
-
-        places = range(len(self.entry))
-        return bisect_left(places, query, key=prefix), bisect_right(places, query, key=prefix)
-
-    def positions(self, query):
-        """The set of entry positions matching `query`."""
-        lo, hi = self.range_of(query)
-        return set(self.entry[lo:hi])
-
-    def count(self, query):
-        """How many places match `query` (cheap: for choosing rare bigrams)."""
-        lo, hi = self.range_of(query)
-        return hi - lo
 
 
 class Base:
@@ -95,35 +46,8 @@ class Base:
             p: {c: (_coordinates(members), tuple(members)) for c, members in t.items()}
             for p, t in self.cells.items()
         }
-        self.weights, self.ranges = {}, {}  # per bigram, filled as lookalike checks need them
+        self.weights, self.ranges = {}, {}  # per bigram: directory_lookalikes fills them
         self.filters = {field: _compact(table) for field, table in self.filters.items()}
-
-    def gram_range(self, gram):
-        """The suffix-array range of a bigram, remembered (lookalike checks ask often)."""
-        found = self.ranges.get(gram)
-        if found is None:
-            found = self.ranges[gram] = self.suffixes.range_of(gram)
-        return found
-
-    def weight(self, gram):
-        """How telling a shared bigram is: rare ones (a brand) weigh more than 培训 or 学校."""
-        found = self.weights.get(gram)
-        if found is None:
-            lo, hi = self.gram_range(gram)
-            found = self.weights[gram] = math.log((len(self.entries) + 2) / (hi - lo + 1)) + 0.1
-        return found
-
-    def weighted_dice(self, wanted, own, name):
-        """Dice coefficient of `name`'s bigrams and `wanted` ({bigram: weight}, weights
-        summing to `own`), each bigram weighted by its rarity."""
-        known, total, shared = self.weights, own, 0.0
-        for i in range(len(name) - 1):
-            gram = name[i : i + 2]
-            weight = known.get(gram) or self.weight(gram)
-            total += weight
-            if gram in wanted:
-                shared += weight
-        return 2 * shared / total if total else 0.0
 
     def rank_of(self, entry):
         """Where an entry not in the base sorts among base entries (a float between them)."""
@@ -288,31 +212,6 @@ class Snapshot:
         stale, entries = self.overlay.stale, self.base.entries
         found = [entries[i] for i in positions_of(table.get(key)) if i not in stale]
         return found + [e for _, e in self.overlay.ranked if test(e)]
-
-    def lookalikes(self, normalized, *, limit, threshold, rare=300, candidates=12):
-        """[(score, entry)] of entries whose names share enough bigrams with `normalized`,
-        scored by a rarity-weighted Dice coefficient (a shared brand counts, 培训 hardly)."""
-        base = self.base
-        wanted = {gram: base.weight(gram) for gram in bigrams(normalized)}
-        if not wanted:
-            return []
-        votes, entry_of = Counter(), base.suffixes.entry
-        for i, gram in enumerate(sorted(wanted, key=wanted.get, reverse=True)):
-            lo, hi = base.gram_range(gram)
-            if i >= 2 and hi - lo > rare:
-                break  # common bigrams (培训, 学校) say little; the two rarest always count
-            votes.update(set(entry_of[lo:hi]))
-        stale = self.overlay.stale
-        pool = [base.entries[i] for i, _ in votes.most_common(candidates) if i not in stale]
-        pool += [e for _, e in self.overlay.ranked]
-        own = sum(wanted.values())
-        scored = []
-        for entry in pool:
-            score = max(base.weighted_dice(wanted, own, name) for name in entry.names)
-            if score >= threshold:
-                scored.append((score, entry))
-        scored.sort(key=lambda pair: (-pair[0], pair[1].order_key()))
-        return scored[:limit]
 
 
 def _coordinates(entries):
