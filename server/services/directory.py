@@ -142,6 +142,8 @@ class _LazyDistances:
 def check_name(name):
     """The verdict for a name: its list status on an exact (normalised) match, else
     `not_listed` or `ambiguous`, with lookalikes that are never presented as the answer."""
+    if isinstance(name, str) and len(name) > MAX_QUERY_LENGTH:
+        raise validation_error({"name": f"机构名称最多 {MAX_QUERY_LENGTH} 个字"})
     normalized = normalize_name(name)
     if not normalized:
         raise validation_error({"name": "请输入机构名称"})

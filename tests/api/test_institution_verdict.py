@@ -97,8 +97,8 @@ def test_sharing_only_generic_words_is_not_resembling(client, listed, admin):
     assert names[0] == "启航英语培训学校"  # the shared brand still counts
 
 
-@pytest.mark.parametrize("name", ["", "   ", "（）！", None])
-def test_a_missing_name_is_400(client, name):
+@pytest.mark.parametrize("name", ["", "   ", "（）！", None, "机" * 101])
+def test_a_missing_or_overlong_name_is_400(client, name):
     args = {} if name is None else {"name": name}
     body = client.get(CHECK, query_string=args, status=400)
     assert body["errors"]["name"]
