@@ -61,6 +61,7 @@ CODE_OF_LABEL = {
     }
     for field, table in LABELLED.items()
 }
+MAX_ROWS = 20_000  # a county's archive several times over; more is a mistaken file
 ALIAS_SEPARATORS = (";", "；", "、", "|", "\n")
 MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -88,6 +89,8 @@ def read_table(filename, data):
         values = {k: _cell(v) for k, v in zip(keys, cells, strict=False) if k}
         if any(v not in (None, "") for v in values.values()):
             rows.append((number, values))
+        if len(rows) > MAX_ROWS:
+            raise validation_error({"file": f"一次最多导入 {MAX_ROWS} 行，请分批导入"})
     return rows
 
 
@@ -113,8 +116,16 @@ def _safe(value):
 def _xlsx_grid(data):
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        return iter(list(book.worksheets[0].iter_rows(values_only=True)))
+        return _unless_damaged(book.worksheets[0].iter_rows(values_only=True))
     except Exception:  # openpyxl raises many kinds for a damaged file
+        raise validation_error({"file": "无法读取该 Excel 文件"}) from None
+
+
+def _unless_damaged(rows):
+    """The rows, read lazily; a damaged sheet is a 400, not a 500."""
+    try:
+        yield from rows
+    except Exception:  # as above: openpyxl's errors have no common base
         raise validation_error({"file": "无法读取该 Excel 文件"}) from None
 
 
