@@ -55,9 +55,9 @@ class InstitutionImport(Resource):
         file = request.files.get("file")
         if file is None:
             raise validation_error({"file": "请上传文件（字段名 file）"})
-        result = institution_import.import_file(
-            file.filename, file.read(), by=current_staff().username
-        )
+        data = file.read()
+        file.close()  # a large upload is spooled to a temporary file
+        result = institution_import.import_file(file.filename, data, by=current_staff().username)
         if result["errors"]:
             status, message = ERRORS["import_failed"]
             return {"code": "import_failed", "message": message, **result}, status
