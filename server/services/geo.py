@@ -40,13 +40,6 @@ def geohash(lat, lng, precision=9):
     return "".join(BASE32[(code >> shift) & 31] for shift in range(total - 5, -1, -5))
 
 
-def cell_size_deg(precision):
-    """(height, width) in degrees of a cell of `precision` characters."""
-    lng_bits = (5 * precision + 1) // 2
-    lat_bits = 5 * precision // 2
-    return 180.0 / 2**lat_bits, 360.0 / 2**lng_bits
-
-
 def haversine_m(lat1, lng1, lat2, lng2):
     """Great-circle distance in metres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)

@@ -49,8 +49,3 @@ class SuffixArray:
         """The set of entry positions matching `query`."""
         lo, hi = self.range_of(query)
         return set(self.entry[lo:hi])
-
-    def count(self, query):
-        """How many places match `query` (cheap: for choosing rare bigrams)."""
-        lo, hi = self.range_of(query)
-        return hi - lo
