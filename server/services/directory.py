@@ -25,6 +25,7 @@ from server.services.directory_lookalikes import lookalikes
 from server.services.institution_shapes import detail, list_item
 from server.services.names import full_pinyin, normalize_name, pinyin_keys
 from server.services.pagination import page_args, page_of
+from server.services.rectifications import public_rectifications
 
 DEFAULT_RADIUS_M = 3000
 MAX_RADIUS_M = 50000
@@ -201,16 +202,6 @@ def public_detail(institution_id):
     """The public page of one institution; 404 if there is none with this id."""
     raw = institution_document(institution_id)
     return with_rectifications(detail(raw), raw)
-
-
-def public_rectifications(institution):
-    """Public summaries of an institution's rectification notices (整改台账), newest first.
-
-    `institution` has `id` (ObjectId), `name`, `status` and `district`: a light stand-in
-    for the document (building a mongoengine document per page view costs ~0.3 ms).
-    The ledger is built in another issue; until it is wired here this returns [].
-    """
-    return []
 
 
 def meta():
