@@ -11,6 +11,8 @@ def create_blueprint():
         auth,
         complaints,
         followups,
+        institutions,
+        meta,
         notices,
         subscriptions,
         uploads,
@@ -21,6 +23,16 @@ def create_blueprint():
     api = make_api(
         blueprint, title="双减监管 小程序 API", description="家长端：机构查询、投诉举报、进度跟踪"
     )
-    for module in (auth, subscriptions, notices, uploads, complaints, followups, wechat_push):
+    for module in (
+        auth,
+        subscriptions,
+        notices,
+        uploads,
+        complaints,
+        followups,
+        wechat_push,
+        institutions,
+        meta,
+    ):
         api.add_namespace(module.ns)
     return blueprint

@@ -41,6 +41,13 @@ INSTITUTION_MODES = {
     "online": "线上",
 }
 
+# The answer to "is this institution allowed?": a list status, or one of two non-answers.
+INSTITUTION_VERDICTS = {
+    **INSTITUTION_STATUSES,
+    "not_listed": "未在教育部门登记名单中",
+    "ambiguous": "有多家同名机构",
+}
+
 COMPLAINT_CATEGORIES = {
     "unlicensed": "无证无照办学",
     "disguised_subject": "隐形变异学科类培训",

@@ -1,7 +1,15 @@
-"""Institutions (校外培训机构): the bureau's archive and its black and white lists."""
+"""Institutions (校外培训机构): the bureau's archive and its black and white lists.
+
+Every write to the collection through mongoengine (save, delete, queryset update or delete,
+insert) is also recorded in `InstitutionJournal`, so each process's in-memory directory
+index (server/services/directory_sync.py) notices it on its next request.
+"""
+
+import uuid
 
 from mongoengine import (
     DateTimeField,
+    Document,
     EmbeddedDocument,
     EmbeddedDocumentField,
     FloatField,
@@ -9,6 +17,7 @@ from mongoengine import (
     ListField,
     StringField,
 )
+from mongoengine.queryset import QuerySet
 
 from models.base import BaseDocument
 from models.choices import (
@@ -82,6 +91,74 @@ class StatusChange(EmbeddedDocument):
     by = StringField()  # staff username; internal, never shown to parents
 
 
+class InstitutionJournal(Document):
+    """The change counter of the institutions collection, with its recent changes.
+
+    `epoch` is new whenever the document is (re)created, so a wiped or different store never
+    looks current; `log` holds the ids of the last LOG_SIZE changes, `{"ids": ["*"]}` meaning
+    "anything may have changed".
+    """
+
+    KEY = "institutions"
+    LOG_SIZE = 200
+    EVERYTHING = "*"
+
+    id = StringField(primary_key=True)
+    epoch = StringField()
+    seq = IntField(default=0)
+    log = ListField()
+
+    meta = {"collection": "institution_journal"}
+
+    @classmethod
+    def record(cls, ids):
+        """Count one change touching `ids` (any iterable of ids; ["*"] for everything)."""
+        ids = [str(i) for i in ids]
+        cls._get_collection().update_one(
+            {"_id": cls.KEY},
+            {
+                "$inc": {"seq": 1},
+                "$setOnInsert": {"epoch": uuid.uuid4().hex},
+                "$push": {"log": {"$each": [{"ids": ids}], "$slice": -cls.LOG_SIZE}},
+            },
+            upsert=True,
+        )
+
+    @classmethod
+    def record_everything(cls):
+        """Count a change that may touch any institution (bulk writes)."""
+        cls.record([cls.EVERYTHING])
+
+
+class InstitutionQuerySet(QuerySet):
+    """Queryset writes journal themselves: by id when few documents match, else everything."""
+
+    def _matching_ids(self, limit=100):
+        ids = list(self.clone().limit(limit + 1).scalar("id"))
+        return ids if len(ids) <= limit else [InstitutionJournal.EVERYTHING]
+
+    def update(self, *args, **kwargs):
+        """Update, then journal the documents touched."""
+        ids = self._matching_ids()
+        result = super().update(*args, **kwargs)
+        InstitutionJournal.record(ids or [InstitutionJournal.EVERYTHING])
+        return result
+
+    def delete(self, *args, **kwargs):
+        """Delete, then journal the documents removed."""
+        ids = self._matching_ids()
+        result = super().delete(*args, **kwargs)
+        InstitutionJournal.record(ids)
+        return result
+
+    def insert(self, doc_or_docs, *args, **kwargs):
+        """Insert, then journal the new documents."""
+        result = super().insert(doc_or_docs, *args, **kwargs)
+        many = isinstance(doc_or_docs, list | tuple)
+        InstitutionJournal.record([d.id for d in doc_or_docs] if many else [doc_or_docs.id])
+        return result
+
+
 class Institution(BaseDocument):
     """An off-campus training institution in the bureau's archive."""
 
@@ -107,5 +184,18 @@ class Institution(BaseDocument):
 
     meta = {
         "collection": "institutions",
-        "indexes": ["credit_code", "licence_no", "district", "status", ("kind", "category")],
+        "queryset_class": InstitutionQuerySet,
+        "indexes": [
+            "credit_code",
+            "licence_no",
+            "district",
+            "status",
+            ("kind", "category"),
+        ],
     }
+
+    def save(self, *args, **kwargs):
+        """Save, then journal the change."""
+        result = super().save(*args, **kwargs)
+        InstitutionJournal.record([self.id])
+        return result

@@ -1,5 +1,5 @@
 """Operator commands: `flask --app server.wsgi create-staff`, `seed-demo`, `add-holiday`,
-`anonymise-closed` ..."""
+`anonymise-closed`, `import-institutions FILE` ..."""
 
 import click
 
@@ -75,3 +75,28 @@ def init_app(app):
         click.echo(
             f"{done['anonymised']} complaints anonymised, {done['photos_deleted']} photos deleted"
         )
+
+    @app.cli.command("import-institutions")
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+    @click.option("--by", default="cli", show_default=True, help="who the status history names")
+    def import_institutions_command(file, by):
+        """Import an .xlsx or .csv archive: every row is checked first, then all or none."""
+        from server.services.institution_files import read_table
+        from server.services.institution_import import import_rows
+
+        with open(file, "rb") as handle:
+            data = handle.read()
+        try:
+            rows = read_table(file, data)
+        except AppError as exc:
+            raise click.ClickException(f"{exc.message} {exc.errors or ''}".strip()) from None
+        with click.progressbar(length=2 * len(rows), label="检查并写入机构档案") as bar:
+            result = import_rows(rows, by=by, progress=bar.update)
+        for error in result["errors"][:100]:
+            click.echo(
+                f"第 {error['row']} 行 {error['column']}（{error['field']}）：{error['message']}",
+                err=True,
+            )
+        if result["errors"]:
+            raise click.ClickException(f"{len(result['errors'])} 处错误，未导入任何数据")
+        click.echo(f"created {result['created']}, updated {result['updated']}")

@@ -26,7 +26,10 @@ def init_app(app):
         import mongomock
         import mongomock.gridfs
 
+        from server import mongomock_speedups
+
         mongomock.gridfs.enable_gridfs_integration()
+        mongomock_speedups.install()
         mongoengine.connect(
             db=name, host="mongodb://localhost", mongo_client_class=mongomock.MongoClient, **options
         )

@@ -87,6 +87,7 @@ def seed(config, *, wechat=None):
     if db.is_embedded():
         log.warning(BANNER)
     usernames = seed_staff(config["DEMO_PASSWORD"])
+    seed_directory(config["DEMO_INSTITUTIONS"])  # first: notices and complaints name them
     seed_demo_rules()
     seed_notices()
     if wechat is not None:
@@ -94,3 +95,32 @@ def seed(config, *, wechat=None):
 
         seed_demo_complaints(config, wechat=wechat)
     log.warning("demo staff accounts (password from DEMO_PASSWORD): %s", ", ".join(usernames))
+
+
+def seed_directory(count):
+    """The demo county's institutions, and this process's directory index built at once."""
+    import time
+
+    from server.services import directory_sync
+    from server.services.demo_institutions import seed_institutions
+
+    started = time.perf_counter()
+    created = seed_institutions(count)
+    directory_sync.rebuild()
+    if created:
+        _return_free_memory()
+        log.warning(
+            "demo institutions: %d seeded and indexed in %.1f s",
+            created,
+            time.perf_counter() - started,
+        )
+
+
+def _return_free_memory():
+    """Hand the heap freed by a bulk load back to the OS (glibc keeps it otherwise)."""
+    import contextlib
+    import ctypes
+    import ctypes.util
+
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to hand back
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)

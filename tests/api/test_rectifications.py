@@ -177,7 +177,7 @@ def test_unknown_entries_are_404(admin):
     admin.post(f"{URL}/nonsense/close", json={"evidence": "x"}, status=404)
 
 
-def test_the_public_page_shows_summaries_only(app, admin, school):
+def test_the_public_page_shows_summaries_only(app, client, admin, school):
     first = open_one(admin, school)
     admin.post(f"{URL}/{first['id']}/close", json={"evidence": "内部证明：退费凭证 3 张"})
     second = open_one(admin, school, summary="超前培训，限期整改")
@@ -185,6 +185,9 @@ def test_the_public_page_shows_summaries_only(app, admin, school):
     open_one(admin, Institution(name="别家", status="whitelist").save())
     with app.app_context():
         shown = public_rectifications(school)
+    # Parents read the same summaries on the institution's public page.
+    page = client.get(f"/api/mp/v1/institutions/{school.id}")
+    assert page["rectifications"] == shown
     assert [r["summary"] for r in shown] == [
         "超前培训，限期整改",
         "违规开展学科类培训，责令限期整改",

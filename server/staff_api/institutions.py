@@ -1,0 +1,105 @@
+"""The institution archive for staff: admins write, every staff role reads."""
+
+from flask import Response, request
+from flask_restx import Namespace, Resource
+from werkzeug.datastructures import FileStorage
+
+from server.api_support import json_body, object_id
+from server.auth import current_staff, staff_required
+from server.errors import ERRORS, validation_error
+from server.services import institution_files, institution_import, institutions
+
+ns = Namespace("institutions", description="机构档案与黑白名单（管理员维护，其他角色只读）")
+
+upload = ns.parser()
+upload.add_argument("file", location="files", type=FileStorage, required=True)
+
+SEARCH_PARAMS = {
+    "q": "名称、别名、拼音、首字母、许可证号或信用代码",
+    "district": "乡镇/街道",
+    "kind": "subject | non_subject",
+    "category": "sports | arts | science | other",
+    "status": "whitelist | blacklist | suspended | revoked | pending",
+    "lat": "纬度",
+    "lng": "经度",
+    "radius_m": "半径（米）",
+    "page": "页码",
+    "per_page": "每页条数（最多 100）",
+}
+
+
+@ns.route("")
+class InstitutionList(Resource):
+    method_decorators = [staff_required()]
+
+    @ns.doc(params=SEARCH_PARAMS)
+    def get(self):
+        """Search the archive (same modes and filters as the parents' search)."""
+        return institutions.staff_search(request.args)
+
+    @staff_required("admin")
+    @ns.response(201, "created")
+    def post(self):
+        """Create an archive entry (admin)."""
+        institution = institutions.create_institution(json_body(), by=current_staff().username)
+        return institutions.staff_detail(institution), 201
+
+
+@ns.route("/import")
+class InstitutionImport(Resource):
+    method_decorators = [staff_required("admin")]
+
+    @ns.expect(upload)
+    def post(self):
+        """Import an .xlsx or .csv file: all rows or none, with each bad row reported."""
+        file = request.files.get("file")
+        if file is None:
+            raise validation_error({"file": "请上传文件（字段名 file）"})
+        data = file.read()
+        file.close()  # a large upload is spooled to a temporary file
+        result = institution_import.import_file(file.filename, data, by=current_staff().username)
+        if result["errors"]:
+            status, message = ERRORS["import_failed"]
+            return {"code": "import_failed", "message": message, **result}, status
+        return result
+
+
+@ns.route("/export")
+class InstitutionExport(Resource):
+    method_decorators = [staff_required()]
+
+    @ns.doc(params={"format": "xlsx（默认）| csv"})
+    def get(self):
+        """The whole archive as .xlsx or .csv."""
+        data, media_type, filename = institution_files.export_archive(
+            request.args.get("format", "xlsx")
+        )
+        headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+        return Response(data, mimetype=media_type, headers=headers)
+
+
+@ns.route("/<string:institution_id>")
+class InstitutionDetail(Resource):
+    method_decorators = [staff_required()]
+
+    def get(self, institution_id):
+        """One archive entry with its full status history."""
+        return institutions.staff_detail(object_id(institution_id))
+
+    @staff_required("admin")
+    def patch(self, institution_id):
+        """Change archive fields (admin); the list status has its own endpoint."""
+        institution = institutions.get_institution(object_id(institution_id))
+        return institutions.staff_detail(institutions.update_institution(institution, json_body()))
+
+
+@ns.route("/<string:institution_id>/status")
+class InstitutionStatus(Resource):
+    method_decorators = [staff_required()]
+
+    @staff_required("admin")
+    def post(self, institution_id):
+        """Move the institution to another list, with the reason (admin)."""
+        institution = institutions.get_institution(object_id(institution_id))
+        changed = institutions.change_status(institution, json_body(), by=current_staff().username)
+        return institutions.staff_detail(changed)

@@ -1,0 +1,53 @@
+"""The embedded store's speed-ups answer exactly as mongomock's own scans do."""
+
+import mongomock
+import pytest
+from bson import ObjectId
+
+from server import mongomock_speedups
+
+
+@pytest.fixture
+def collection():
+    """A mongomock collection (the speed-ups are installed by the app's db module)."""
+    mongomock_speedups.install()
+    docs = [{"_id": ObjectId(), "n": n, "tag": "odd" if n % 2 else "even"} for n in range(50)]
+    docs.append({"_id": "text-id", "n": 50})
+    target = mongomock.MongoClient()["speed"]["docs"]
+    target.insert_many(docs)
+    return target
+
+
+def test_id_lookups_find_the_same_documents(collection):
+    some = collection.find_one({"n": 7})
+    assert collection.find_one({"_id": some["_id"]}) == some
+    assert collection.find_one({"_id": "text-id"})["n"] == 50
+    assert collection.find_one({"_id": ObjectId()}) is None
+    assert collection.find_one({"_id": some["_id"], "n": 8}) is None  # not the fast path
+    found = collection.find_one({"_id": some["_id"]}, {"n": 1})
+    assert found == {"_id": some["_id"], "n": 7}
+    found["n"] = 99  # a copy, as before
+    assert collection.find_one({"_id": some["_id"]})["n"] == 7
+
+
+def test_updates_by_id_touch_only_that_document(collection):
+    some = collection.find_one({"n": 3})
+    collection.update_one({"_id": some["_id"]}, {"$set": {"tag": "changed"}})
+    assert [d["n"] for d in collection.find({"tag": "changed"})] == [3]
+    collection.delete_one({"_id": some["_id"]})
+    assert collection.find_one({"_id": some["_id"]}) is None
+
+
+@pytest.mark.parametrize(
+    "skip, limit, expected",
+    [
+        (0, 0, list(range(51))),
+        (10, 5, list(range(10, 15))),
+        (48, 0, [48, 49, 50]),
+        (0, -3, [0, 1, 2]),
+    ],
+)
+def test_cursor_iteration_keeps_skip_limit_and_order(collection, skip, limit, expected):
+    cursor = collection.find({}).sort("n", 1).skip(skip).limit(limit)
+    assert [d["n"] for d in cursor] == expected
+    assert [d["n"] for d in collection.find({"tag": "odd"}).limit(3)] == [1, 3, 5]
