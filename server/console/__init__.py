@@ -55,8 +55,10 @@ def init_app(app):
         SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=timedelta(seconds=app.config["STAFF_TOKEN_TTL"]),
     )
-    # A missing field renders as nothing instead of failing the page.
+    # A missing field renders as nothing instead of failing the page, however deep the
+    # lookup (the environment may exist already: flask-restx touches it while registering).
     app.jinja_options = {**app.jinja_options, "undefined": ChainableUndefined}
+    app.jinja_env.undefined = ChainableUndefined
     filters.init_app(app)
     app.register_blueprint(create_blueprint())
 

@@ -6,12 +6,12 @@ the service's own `WRITERS` (dispatchers and handlers; admin holds every role).
 from bson import ObjectId
 from flask import Response, flash, redirect, request, url_for
 
-from models.institution import Institution
 from server.api_support import object_id
 from server.console import forms, pages
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
 from server.services.evidence_photos import evidence_image
+from server.services.institutions import get_institution
 from server.services.pagination import page_args, paginate
 from server.services.photos import MAX_BYTES
 from server.services.rectifications import (
@@ -45,8 +45,9 @@ def index():
 
 
 def _new_context():
+    """The form's context: the institution named by the link, if it names one."""
     raw_id = request.values.get("institution_id") or ""
-    institution = Institution.objects(id=raw_id).first() if ObjectId.is_valid(raw_id) else None
+    institution = get_institution(raw_id) if ObjectId.is_valid(raw_id) else None
     return {"title": "开具整改通知", "institution": institution}
 
 
