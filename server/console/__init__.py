@@ -66,6 +66,8 @@ def init_app(app):
 def guard_request():
     """Load the signed-in account (re-checked every request), send strangers to the login
     page, and refuse a form without the session's CSRF token."""
+    if request.endpoint == "console.static":
+        return None  # stylesheet and script: no account lookup needed
     g.staff = signin.load_staff()
     if request.endpoint not in PUBLIC_ENDPOINTS and g.staff is None:
         if request.method == "GET":

@@ -56,3 +56,11 @@ def test_accounts_without_queues_or_roles_render(console_login):
     bare = Staff(username="bare", name="无角色", password_hash="x", roles=[]).save()
     assert "无角色" in admin.page("/console/accounts")
     admin.get(f"/console/accounts/{bare.id}")
+
+
+def test_an_institution_with_only_a_name_renders(console_login):
+    bare = Institution(name="只有名称的机构").save()
+    admin = console_login("boss", ["admin"])
+    assert "只有名称的机构" in admin.page(f"/console/institutions/{bare.id}")
+    admin.get(f"/console/institutions/{bare.id}/edit")
+    admin.get(f"/console/rectifications/new?institution_id={bare.id}")
