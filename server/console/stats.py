@@ -12,8 +12,8 @@ from server.console import charts, pages
 from server.console.signin import current_staff, roles_required
 from server.services.clock import utcnow
 from server.services.holidays import load_calendar
-from server.services.ledger import EXPORT_ROLES, check_format, ledger_rows
-from server.services.ledger_files import attachment_disposition, csv_chunks, xlsx_bytes
+from server.services.ledger import EXPORT_ROLES
+from server.services.ledger_files import export_ledger
 from server.services.queues import active_queues
 from server.services.report_period import report_period, today_in_shanghai
 from server.services.stats import complaint_stats, scope_of
@@ -75,16 +75,9 @@ def index():
 @roles_required(*EXPORT_ROLES)
 def ledger():
     """The complaint ledger of the period as .xlsx (default) or .csv; never a phone number."""
-    now = utcnow()
-    file_format = check_format(request.args.get("format"))
-    period = report_period(request.args, today=today_in_shanghai(now))
-    rows = ledger_rows(period, calendar=load_calendar(), now=now)
-    if file_format == "csv":
-        response = Response(csv_chunks(rows), mimetype="text/csv")
-        response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    else:
-        response = Response(xlsx_bytes(rows), mimetype=XLSX)
-    response.headers["Content-Disposition"] = attachment_disposition(period, file_format)
+    body, content_type, disposition = export_ledger(request.args, now=utcnow())
+    response = Response(body, content_type=content_type)
+    response.headers["Content-Disposition"] = disposition
     return response
 
 

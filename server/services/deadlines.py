@@ -20,11 +20,10 @@ Rules, in one place:
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import chinese_calendar
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from server.services.clock import SHANGHAI
 
 # Milliseconds, not microseconds: BSON stores milliseconds, so this value survives a
 # round trip through MongoDB unchanged and stored deadlines compare equal to computed ones.

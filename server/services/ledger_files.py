@@ -21,7 +21,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from server.services.ledger import COLUMNS
+from server.services.holidays import load_calendar
+from server.services.ledger import COLUMNS, check_format, ledger_rows
+from server.services.report_period import report_period, today_in_shanghai
 
 SHEET_TITLE = "投诉台账"
 TIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -105,3 +107,20 @@ def _drain(buffer):
     buffer.seek(0)
     buffer.truncate()
     return text.encode("utf-8")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
+
+
+def export_ledger(args, *, now):
+    """The ledger file for query `args` (from, to, format): (body, content type, disposition).
+
+    Both the staff API and the console serve exactly this; the body of a csv is an iterator
+    of chunks so it streams.
+    """
+    file_format = check_format(args.get("format"))
+    period = report_period(args, today=today_in_shanghai(now))
+    rows = ledger_rows(period, calendar=load_calendar(), now=now)
+    body = csv_chunks(rows) if file_format == "csv" else xlsx_bytes(rows)
+    return body, CONTENT_TYPES[file_format], attachment_disposition(period, file_format)

@@ -10,15 +10,11 @@ from flask_restx import Namespace, Resource
 
 from server.auth import staff_required
 from server.services.clock import utcnow
-from server.services.holidays import load_calendar
-from server.services.ledger import EXPORT_ROLES, check_format, ledger_rows
-from server.services.ledger_files import attachment_disposition, csv_chunks, xlsx_bytes
-from server.services.report_period import report_period, today_in_shanghai
+from server.services.ledger import EXPORT_ROLES
+from server.services.ledger_files import XLSX, export_ledger
 from server.staff_api.stats import PERIOD_PARAMS
 
 ns = Namespace("ledger", description="投诉台账导出（Excel / CSV）")
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @ns.route("/export")
@@ -30,15 +26,8 @@ class LedgerExport(Resource):
     @ns.response(400, "validation_error")
     def get(self):
         """One row per complaint submitted in the period; never the parent's phone."""
-        now = utcnow()
-        file_format = check_format(request.args.get("format"))
-        period = report_period(request.args, today=today_in_shanghai(now))
-        rows = ledger_rows(period, calendar=load_calendar(), now=now)
-        if file_format == "csv":
-            response = Response(csv_chunks(rows), mimetype="text/csv")
-            response.headers["Content-Type"] = "text/csv; charset=utf-8"
-        else:
-            response = Response(xlsx_bytes(rows), mimetype=XLSX)
-        response.headers["Content-Disposition"] = attachment_disposition(period, file_format)
+        body, content_type, disposition = export_ledger(request.args, now=utcnow())
+        response = Response(body, content_type=content_type)
+        response.headers["Content-Disposition"] = disposition
         response.headers["Cache-Control"] = "no-store"
         return response
