@@ -4,7 +4,7 @@ from flask import current_app, request
 from flask_restx import Namespace, Resource, fields
 
 from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, TIMELINE_KINDS, label
-from server.api_support import json_body
+from server.api_support import IDEMPOTENCY_HEADER, json_body
 from server.auth import current_parent, parent_required
 from server.services.clock import iso
 from server.services.complaints import (
@@ -38,9 +38,6 @@ submission_model = ns.model(
         "anonymous": fields.Boolean,
     },
 )
-IDEMPOTENCY_HEADER = {
-    "Idempotency-Key": {"in": "header", "type": "string", "description": "重试时沿用同一值"}
-}
 
 
 def timeline_entry(entry):

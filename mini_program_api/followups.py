@@ -9,11 +9,12 @@ from flask import current_app
 from flask_restx import Namespace, Resource, fields
 
 from mini_program_api.complaints import detail
-from server.api_support import json_body
+from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body
 from server.auth import current_parent, parent_required
 from server.services.clock import utcnow
 from server.services.followups import add_supplement, rate
 from server.services.holidays import load_calendar
+from server.services.idempotency import parent_owner, remember
 from server.services.sla import DeadlineRules
 from server.wechat import current_wechat
 
@@ -42,19 +43,25 @@ class Supplements(Resource):
     method_decorators = [parent_required]
 
     @ns.expect(supplement_request)
+    @ns.doc(params=IDEMPOTENCY_HEADER)
     @ns.response(201, "added")
     def post(self, no):
         """Add information to the complaint; answers a request for it and restarts the clock."""
-        body = json_body()
-        complaint = add_supplement(
-            no,
-            current_parent(),
-            text=body.get("text"),
-            photo_ids=body.get("photo_ids"),
-            wechat=current_wechat(),
-            now=utcnow(),
-        )
-        return detail(complaint), 201
+        parent = current_parent()
+
+        def create():
+            body = json_body()
+            complaint = add_supplement(
+                no,
+                parent,
+                text=body.get("text"),
+                photo_ids=body.get("photo_ids"),
+                wechat=current_wechat(),
+                now=utcnow(),
+            )
+            return detail(complaint), 201
+
+        return remember(parent_owner(parent), f"supplements:{no}", idempotency_key(), create)
 
 
 @ns.route("/<string:no>/rating")
@@ -62,17 +69,23 @@ class RatingResource(Resource):
     method_decorators = [parent_required]
 
     @ns.expect(rating_request)
+    @ns.doc(params=IDEMPOTENCY_HEADER)
     @ns.response(201, "rated")
     def post(self, no):
         """Rate the answer: dissatisfied within 7 days reopens the complaint."""
-        body = json_body()
-        complaint = rate(
-            no,
-            current_parent(),
-            score=body.get("score"),
-            comment=body.get("comment"),
-            rules=DeadlineRules.from_config(current_app.config),
-            calendar=load_calendar(),
-            now=utcnow(),
-        )
-        return detail(complaint), 201
+        parent = current_parent()
+
+        def create():
+            body = json_body()
+            complaint = rate(
+                no,
+                parent,
+                score=body.get("score"),
+                comment=body.get("comment"),
+                rules=DeadlineRules.from_config(current_app.config),
+                calendar=load_calendar(),
+                now=utcnow(),
+            )
+            return detail(complaint), 201
+
+        return remember(parent_owner(parent), f"rating:{no}", idempotency_key(), create)

@@ -1,4 +1,5 @@
-"""State that several app processes share: cached values, rate-limit windows, counters."""
+"""State that several app processes share: cached values, rate-limit windows, counters,
+the first answers to creating POSTs (Idempotency-Key)."""
 
 from mongoengine import DateTimeField, Document, IntField, StringField
 
@@ -40,4 +41,27 @@ class Counter(Document):
     meta = {
         "collection": "counters",
         "indexes": [{"fields": ["expires_at"], "expireAfterSeconds": 0}],
+    }
+
+
+class IdempotencyRecord(Document):
+    """The first answer to a creating POST, kept a day per (owner, endpoint, Idempotency-Key).
+
+    `status` is None while the first request is still creating (a claim); then it holds the
+    answer's HTTP status and `body` its JSON text.
+    """
+
+    owner = StringField(required=True)  # "parent:<id>" or "staff:<id>"
+    endpoint = StringField(required=True)
+    key = StringField(required=True)
+    created_at = DateTimeField(required=True)
+    status = IntField()
+    body = StringField()
+
+    meta = {
+        "collection": "idempotency_records",
+        "indexes": [
+            {"fields": ["owner", "endpoint", "key"], "unique": True},
+            {"fields": ["created_at"], "expireAfterSeconds": 24 * 60 * 60},
+        ],
     }

@@ -70,6 +70,20 @@ def make_api(blueprint, *, title, description):
     return api
 
 
+IDEMPOTENCY_HEADER = {
+    "Idempotency-Key": {
+        "in": "header",
+        "type": "string",
+        "description": "1 到 100 个可见 ASCII 字符；重试时沿用同一值，返回首次结果",
+    }
+}
+
+
+def idempotency_key():
+    """The request's Idempotency-Key header, or None (checked by services.idempotency)."""
+    return request.headers.get("Idempotency-Key")
+
+
 def json_body():
     """The request's JSON object; 400 `malformed_json` if it is not one."""
     data = request.get_json(silent=True, force=True)

@@ -8,19 +8,19 @@ first complaint: the key is unique per parent in the store, so two racing retrie
 both be stored.
 """
 
-import re
 from datetime import timedelta
 
 from mongoengine import NotUniqueError
 
 from models.complaint import AuditEntry, Complaint, TimelineEntry
 from models.photo import Photo
-from server.errors import AppError, validation_error
+from server.errors import AppError
 from server.services import ratelimit
 from server.services.clock import SHANGHAI, utcnow
 from server.services.complaint_input import clean_submission
 from server.services.deadlines import Calendar
 from server.services.hints import HintFacts, policy_hints
+from server.services.idempotency import check_key
 from server.services.moderation import check_report_text
 from server.services.routing import ComplaintFacts, route_complaint
 from server.services.sla import DeadlineRules, initial_deadlines
@@ -28,16 +28,13 @@ from server.services.tracking import atomic_on_embedded_store, next_tracking_num
 from server.services.uploads import visible_to_parent
 
 DAILY_WINDOW = timedelta(days=1)
-IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,100}$")  # printable ASCII, no spaces
 SUBMITTED_MESSAGE = "投诉已提交，等待受理"
 
 
 def idempotency_token(parent, key):
     """The stored form of a parent's Idempotency-Key, or None without one; 400 if malformed."""
-    if key is None:
+    if check_key(key) is None:
         return None
-    if not IDEMPOTENCY_KEY.match(key):
-        raise validation_error({"Idempotency-Key": "应为 1 到 100 个可见 ASCII 字符"})
     return f"{parent.id}:{key}"
 
 

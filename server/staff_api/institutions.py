@@ -4,10 +4,11 @@ from flask import Response, request
 from flask_restx import Namespace, Resource
 from werkzeug.datastructures import FileStorage
 
-from server.api_support import json_body, object_id
+from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
 from server.errors import ERRORS, validation_error
 from server.services import institution_files, institution_import, institutions
+from server.services.idempotency import remember, staff_owner
 
 ns = Namespace("institutions", description="机构档案与黑白名单（管理员维护，其他角色只读）")
 
@@ -38,11 +39,17 @@ class InstitutionList(Resource):
         return institutions.staff_search(request.args)
 
     @staff_required("admin")
+    @ns.doc(params=IDEMPOTENCY_HEADER)
     @ns.response(201, "created")
     def post(self):
         """Create an archive entry (admin)."""
-        institution = institutions.create_institution(json_body(), by=current_staff().username)
-        return institutions.staff_detail(institution), 201
+        staff = current_staff()
+
+        def create():
+            institution = institutions.create_institution(json_body(), by=staff.username)
+            return institutions.staff_detail(institution), 201
+
+        return remember(staff_owner(staff), "institutions", idempotency_key(), create)
 
 
 @ns.route("/import")

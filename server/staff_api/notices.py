@@ -3,9 +3,10 @@
 from flask import request
 from flask_restx import Namespace, Resource, fields
 
-from server.api_support import json_body, object_id
+from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
 from server.errors import validation_error
+from server.services.idempotency import remember, staff_owner
 from server.services.notices import (
     create_notice,
     get_notice,
@@ -49,11 +50,16 @@ class NoticeList(Resource):
 
     @staff_required("admin")
     @ns.expect(notice_request)
+    @ns.doc(params=IDEMPOTENCY_HEADER)
     @ns.response(201, "created")
     def post(self):
         """Write a notice (a draft unless `published` is true)."""
-        notice = create_notice(json_body(), staff=current_staff())
-        return notice_to_staff_dict(notice), 201
+        staff = current_staff()
+
+        def create():
+            return notice_to_staff_dict(create_notice(json_body(), staff=staff)), 201
+
+        return remember(staff_owner(staff), "notices", idempotency_key(), create)
 
 
 @ns.route("/<notice_id>")

@@ -7,9 +7,10 @@ from flask import Response, request
 from flask_restx import Namespace, Resource, fields
 from werkzeug.datastructures import FileStorage
 
-from server.api_support import json_body, object_id
+from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
 from server.services.evidence_photos import evidence_image
+from server.services.idempotency import remember, staff_owner
 from server.services.pagination import page_args, paginate
 from server.services.photos import MAX_BYTES
 from server.services.rectifications import (
@@ -66,11 +67,17 @@ class RectificationList(Resource):
 
     @staff_required(*WRITERS)
     @ns.expect(open_request)
+    @ns.doc(params=IDEMPOTENCY_HEADER)
     @ns.response(201, "opened")
     def post(self):
         """Open a rectification notice for an institution (挂账)."""
-        rectification = open_rectification(json_body(), staff=current_staff())
-        return rectification_to_dict(rectification), 201
+        staff = current_staff()
+
+        def create():
+            rectification = open_rectification(json_body(), staff=staff)
+            return rectification_to_dict(rectification), 201
+
+        return remember(staff_owner(staff), "rectifications", idempotency_key(), create)
 
 
 @ns.route("/<rectification_id>")

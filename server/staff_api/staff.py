@@ -4,8 +4,9 @@ from flask import request
 from flask_restx import Namespace, Resource, fields
 
 from models.staff import Staff
-from server.api_support import json_body, object_id
+from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
+from server.services.idempotency import remember, staff_owner
 from server.services.pagination import page_args, paginate
 from server.services.staff import create_staff, staff_to_dict
 from server.services.staff_admin import get_staff, update_staff
@@ -44,18 +45,23 @@ class StaffList(Resource):
         return paginate(Staff.objects.order_by("username"), page, per_page, staff_to_dict)
 
     @ns.expect(create_request)
+    @ns.doc(params=IDEMPOTENCY_HEADER)
     @ns.response(201, "created")
     def post(self):
         """Create an account; 409 `conflict` if the username is taken."""
-        body = json_body()
-        staff = create_staff(
-            username=body.get("username"),
-            name=body.get("name"),
-            password=body.get("password"),
-            roles=body.get("roles"),
-            queues=body.get("queues") or [],
-        )
-        return staff_to_dict(staff), 201
+
+        def create():
+            body = json_body()
+            staff = create_staff(
+                username=body.get("username"),
+                name=body.get("name"),
+                password=body.get("password"),
+                roles=body.get("roles"),
+                queues=body.get("queues") or [],
+            )
+            return staff_to_dict(staff), 201
+
+        return remember(staff_owner(current_staff()), "staff", idempotency_key(), create)
 
 
 @ns.route("/<staff_id>")
