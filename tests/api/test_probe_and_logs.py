@@ -1,8 +1,11 @@
 """Review fixes: no cross-queue probing through the ledger, no secrets in the request log."""
 
+import io
+import logging
+
 from models.institution import Institution
 from tests.api.test_rectifications import URL, open_one
-from tests.factories import ComplaintFactory
+from tests.factories import ComplaintFactory, jpeg_bytes
 
 
 def test_a_handler_cannot_probe_other_queues_complaints_through_the_ledger(
@@ -26,3 +29,15 @@ def test_a_handler_cannot_probe_other_queues_complaints_through_the_ledger(
     dispatcher = login_staff("d1", ["dispatcher"])
     assert open_one(dispatcher, school, complaint_no=theirs.no)["complaint_no"] == theirs.no
 
+
+def test_the_request_log_never_holds_a_media_link_token(app, parent, client, fake_wechat, caplog):
+    caplog.set_level(logging.INFO, logger="server.request")
+    parent.post(
+        "/api/mp/v1/uploads", data={"file": (io.BytesIO(jpeg_bytes()), "a.jpg")}, status=201
+    )
+    url = fake_wechat.media_checks[0]["media_url"]
+    token = url.rsplit("/", 1)[1]
+    client.get(url[url.index("/api/mp/v1/media/") :], token=None)
+    lines = [record.getMessage() for record in caplog.records if record.name == "server.request"]
+    assert any(line.startswith("GET /api/mp/v1/media/<redacted> 200") for line in lines), lines
+    assert len(token) > 20 and not any(token in line for line in lines)
