@@ -1,5 +1,6 @@
 """What both REST APIs share: the Api factory with our error shape, JSON bodies, ids."""
 
+import json
 import logging
 
 from bson import ObjectId
@@ -85,10 +86,16 @@ def idempotency_key():
 
 
 def json_body():
-    """The request's JSON object; 400 `malformed_json` if it is not one."""
+    """The request's JSON object; 400 `malformed_json` if it is not one, or if a string in it
+    is not valid Unicode (a lone surrogate such as "\\ud800" parses, but no store, hash or
+    WeChat call can encode it)."""
     data = request.get_json(silent=True, force=True)
     if not isinstance(data, dict):
         raise AppError("malformed_json")
+    try:
+        json.dumps(data, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        raise AppError("malformed_json") from None
     return data
 
 

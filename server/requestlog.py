@@ -1,7 +1,8 @@
 """One log line per request (method, path, status, duration, request id) and the log format.
 
 Only the path is logged, never the query string, headers or body: tokens, login codes and
-phone numbers travel there.
+phone numbers travel there. A path that itself carries a secret (the signed media link WeChat
+fetches a photo by) is logged up to its prefix only.
 """
 
 import logging
@@ -12,8 +13,19 @@ import uuid
 
 from flask import g, request
 
+from server.services.media_links import MEDIA_PATH
+
 log = logging.getLogger("server.request")
 SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+SECRET_PATH_PREFIXES = (MEDIA_PATH,)  # the rest of such a path is a bearer secret
+
+
+def loggable_path(path):
+    """`path`, with whatever follows a secret-carrying prefix replaced by `<redacted>`."""
+    for prefix in SECRET_PATH_PREFIXES:
+        if path.startswith(prefix):
+            return prefix + "<redacted>"
+    return path
 
 
 def configure_logger(app):
@@ -45,7 +57,7 @@ def init_app(app):
         log.info(
             "%s %s %s %.1fms request_id=%s",
             request.method,
-            request.path,
+            loggable_path(request.path),
             response.status_code,
             duration_ms,
             g.get("request_id", "-"),

@@ -65,7 +65,7 @@ def _institution(body):
 
 
 def _category(value, parent, now):
-    if value not in COMPLAINT_CATEGORIES:
+    if not isinstance(value, str) or value not in COMPLAINT_CATEGORIES:
         raise FieldError("请选择投诉类别")
     return value
 

@@ -95,7 +95,7 @@ def add_supplement(no, parent, *, text, photo_ids=None, wechat, now=None):
 
 def rate(no, parent, *, score, comment=None, rules, calendar, now=None):
     """Rate the answer: dissatisfied within the window reopens it, otherwise it closes."""
-    if score not in RATING_SCORES:
+    if not isinstance(score, str) or score not in RATING_SCORES:
         raise validation_error({"score": "评价只能是 " + "、".join(RATING_SCORES)})
     if comment is not None and (not isinstance(comment, str) or len(comment) > COMMENT_LIMIT):
         raise validation_error({"comment": f"评价内容最多 {COMMENT_LIMIT} 字"})

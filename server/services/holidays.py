@@ -30,7 +30,7 @@ def load_calendar():
 
 def add_day(day, *, kind="holiday", name=None, by=None):
     """Record `day` as a day off or a make-up workday (replacing an earlier entry for it)."""
-    if kind not in DAY_KINDS:
+    if not isinstance(kind, str) or kind not in DAY_KINDS:
         raise validation_error({"kind": "只能是 holiday 或 workday"})
     if name is not None and (not isinstance(name, str) or len(name) > 60):
         raise validation_error({"name": "名称最多 60 字"})

@@ -16,6 +16,7 @@ from models.rectification import Rectification
 from server.errors import AppError, validation_error
 from server.services.clock import SHANGHAI, as_utc, iso, utcnow
 from server.services.evidence_photos import check_photos, delete_photos, store_photos
+from server.services.staff_access import visible_filter
 
 MAX_PROBLEMS = 20
 WRITERS = ("dispatcher", "handler")  # open and close; admin holds every role; all staff read
@@ -80,13 +81,15 @@ def _institution(value, errors):
     return found
 
 
-def _complaint_no(value, institution, errors):
-    """An optional complaint's tracking number; it must exist and concern the institution."""
+def _complaint_no(value, institution, errors, staff):
+    """An optional complaint's tracking number; it must exist, be one the staff member may see
+    (a handler cannot probe other queues' numbers here) and concern the institution."""
     if value in (None, ""):
         return None
     found = None
     if isinstance(value, str):
-        found = Complaint.objects(no=value).only("institution").as_pymongo().first()
+        query = Complaint.objects(no=value, **visible_filter(staff))
+        found = query.only("institution").as_pymongo().first()
     if found is None:
         errors["complaint_no"] = "未找到该投诉编号"
         return None
@@ -107,7 +110,7 @@ def open_rectification(data, *, staff, now=None):
         "requirements": _text(data.get("requirements"), 2000, "整改要求", errors, "requirements"),
         "due_at": _due_at(data.get("due_date"), now, errors),
         "summary": _text(data.get("summary"), 500, "公开摘要", errors, "summary"),
-        "complaint_no": _complaint_no(data.get("complaint_no"), institution, errors),
+        "complaint_no": _complaint_no(data.get("complaint_no"), institution, errors, staff),
     }
     if errors:
         raise validation_error(errors)
