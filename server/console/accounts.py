@@ -7,20 +7,19 @@ Every change goes through the staff services (`create_staff`, `update_staff`), s
 from flask import flash, redirect, request, url_for
 
 from models.choices import STAFF_ROLES
-from models.staff import Staff
 from server.api_support import object_id
 from server.console import forms, pages
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
-from server.services.pagination import page_args, paginate
+from server.services.pagination import page_args
 from server.services.queues import active_queues
 from server.services.staff import create_staff, staff_to_dict
-from server.services.staff_admin import get_staff, update_staff
+from server.services.staff_admin import get_staff, staff_page, update_staff
 
 
 def _list_context():
     page, per_page = page_args(request.args)
-    result = paginate(Staff.objects.order_by("username"), page, per_page, staff_to_dict)
+    result = staff_page(page, per_page)
     return {"title": "账号管理", "result": result, "roles": STAFF_ROLES, "queues": active_queues()}
 
 

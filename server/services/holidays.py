@@ -56,3 +56,8 @@ def day_to_dict(holiday):
         "kind_label": DAY_KINDS[holiday.kind],
         "name": holiday.name,
     }
+
+
+def list_days():
+    """Every day admins added, by date, shaped for clients."""
+    return [day_to_dict(day) for day in Holiday.objects.order_by("day")]

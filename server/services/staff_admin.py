@@ -9,8 +9,9 @@ import logging
 
 from models.staff import Staff
 from server.errors import AppError, validation_error
+from server.services.pagination import paginate
 from server.services.passwords import hash_password
-from server.services.staff import check_password, check_roles, find_queues
+from server.services.staff import check_password, check_roles, find_queues, staff_to_dict
 
 log = logging.getLogger(__name__)
 
@@ -83,3 +84,8 @@ def update_staff(staff_id, data, *, actor):
         "staff %s changed %s by %s", staff.username, ",".join(sorted(unchecked)), actor.username
     )
     return staff
+
+
+def staff_page(page, per_page):
+    """One page of every account, by username (the staff API and the console list)."""
+    return paginate(Staff.objects.order_by("username"), page, per_page, staff_to_dict)

@@ -2,10 +2,9 @@
 
 from flask_restx import Namespace, Resource, fields
 
-from models.holiday import Holiday
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
-from server.services.holidays import add_day, day_to_dict, remove_day
+from server.services.holidays import add_day, day_to_dict, list_days, remove_day
 
 ns = Namespace("holidays", description="节假日与调休（管理员）")
 
@@ -25,7 +24,7 @@ class HolidayList(Resource):
 
     def get(self):
         """Every day admins added, by date."""
-        return [day_to_dict(day) for day in Holiday.objects.order_by("day")]
+        return list_days()
 
     @ns.expect(day_request)
     @ns.response(201, "added")

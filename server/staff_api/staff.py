@@ -3,13 +3,12 @@
 from flask import request
 from flask_restx import Namespace, Resource, fields
 
-from models.staff import Staff
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
 from server.services.idempotency import remember, staff_owner
-from server.services.pagination import page_args, paginate
+from server.services.pagination import page_args
 from server.services.staff import create_staff, staff_to_dict
-from server.services.staff_admin import get_staff, update_staff
+from server.services.staff_admin import get_staff, staff_page, update_staff
 
 ns = Namespace("staff", description="工作人员账号管理（管理员）")
 
@@ -42,7 +41,7 @@ class StaffList(Resource):
     def get(self):
         """Every staff account with roles and queues."""
         page, per_page = page_args(request.args)
-        return paginate(Staff.objects.order_by("username"), page, per_page, staff_to_dict)
+        return staff_page(page, per_page)
 
     @ns.expect(create_request)
     @ns.doc(params=IDEMPOTENCY_HEADER)
