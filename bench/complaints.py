@@ -18,8 +18,8 @@ import time
 from PIL import Image
 
 from server import create_app
-from server.services.photos import FULL_LONG_SIDE, JPEG_QUALITY, THUMB_LONG_SIDE
-from server.services.routing_defaults import seed_demo_rules
+from server.services.demo.routing_defaults import seed_demo_rules
+from server.services.photos.processing import FULL_LONG_SIDE, JPEG_QUALITY, THUMB_LONG_SIDE
 from server.wechat.fake import FakeWeChat
 
 PHOTO_SIZE = (4000, 3000)  # 12 megapixels, a phone camera's 4:3

@@ -33,7 +33,7 @@ def _sample(server, rng, pages=8, per_page=100):
 
 
 def _paths(items, rng):
-    from server.services.names import normalize_name, pinyin_keys
+    from server.services.directory.names import normalize_name, pinyin_keys
 
     def query(path, **args):
         return f"{MP}{path}?{urlencode(args)}"

@@ -18,10 +18,10 @@ from models.complaint import Complaint, Pause, Rating
 from models.institution import Institution
 from models.parent import Parent
 from server import create_app
-from server.services.clock import SHANGHAI, utcnow
-from server.services.queues import seed_demo_queues
-from server.services.retention import anonymise_closed
-from server.services.staff import create_staff
+from server.clock import SHANGHAI, utcnow
+from server.services.admin.accounts import create_staff
+from server.services.admin.queues import seed_demo_queues
+from server.services.reports.retention import anonymise_closed
 from server.wechat.fake import FakeWeChat
 
 COMPLAINTS = 5000

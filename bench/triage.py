@@ -14,10 +14,10 @@ from datetime import timedelta
 from models.complaint import Complaint
 from models.parent import Parent
 from server import create_app
-from server.services.clock import utcnow
-from server.services.notify import DeliverySettings, deliver_due, status_message
-from server.services.queues import seed_demo_queues
-from server.services.staff import create_staff
+from server.clock import utcnow
+from server.services.admin.accounts import create_staff
+from server.services.admin.queues import seed_demo_queues
+from server.services.triage.notifications import DeliverySettings, deliver_due, status_message
 from server.wechat.fake import FakeWeChat
 from server.worker import run_once
 

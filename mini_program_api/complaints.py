@@ -6,18 +6,18 @@ from flask_restx import Namespace, Resource, fields
 from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, TIMELINE_KINDS, label
 from server.api_support import IDEMPOTENCY_HEADER, json_body
 from server.auth import current_parent, parent_required
-from server.services.clock import iso
-from server.services.complaints import (
+from server.clock import iso
+from server.services.common.pagination import page_args, paginate
+from server.services.common.phones import mask_phone
+from server.services.complaints.intake import (
     complaint_for_parent,
     complaints_of,
     institution_name,
     parent_photos,
     submit_complaint,
 )
-from server.services.holidays import load_calendar
-from server.services.pagination import page_args, paginate
-from server.services.phones import mask_phone
-from server.services.sla import DeadlineRules
+from server.services.deadlines.holidays import load_calendar
+from server.services.deadlines.sla import DeadlineRules
 from server.wechat import current_wechat
 
 ns = Namespace("complaints", description="投诉举报")

@@ -11,11 +11,11 @@ from flask_restx import Namespace, Resource, fields
 from mini_program_api.complaints import detail
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body
 from server.auth import current_parent, parent_required
-from server.services.clock import utcnow
-from server.services.followups import add_supplement, rate
-from server.services.holidays import load_calendar
-from server.services.idempotency import parent_owner, remember
-from server.services.sla import DeadlineRules
+from server.clock import utcnow
+from server.services.common.idempotency import parent_owner, remember
+from server.services.complaints.followups import add_supplement, rate
+from server.services.deadlines.holidays import load_calendar
+from server.services.deadlines.sla import DeadlineRules
 from server.wechat import current_wechat
 
 ns = Namespace("followups", path="/complaints", description="投诉补充材料与评价")

@@ -5,7 +5,7 @@ from flask_restx import Namespace, Resource
 
 from server.api_support import object_id
 from server.fast_json import json_response
-from server.services import directory
+from server.services.directory import search as directory
 
 ns = Namespace("institutions", description="机构查询：搜索、附近、白名单/黑名单核验、机构详情")
 

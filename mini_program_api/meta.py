@@ -3,7 +3,7 @@
 from flask_restx import Namespace, Resource
 
 from server.fast_json import json_response
-from server.services import directory
+from server.services.directory import search as directory
 
 ns = Namespace("meta", description="选项与中文标签")
 

@@ -4,8 +4,8 @@ from flask import request
 from flask_restx import Namespace, Resource
 
 from server.api_support import object_id
-from server.services.notices import get_notice, notice_to_dict, published_notices
-from server.services.pagination import page_args, paginate
+from server.services.admin.notices import get_notice, notice_to_dict, published_notices
+from server.services.common.pagination import page_args, paginate
 
 ns = Namespace("notices", description="教育局公告")
 

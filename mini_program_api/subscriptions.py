@@ -4,7 +4,7 @@ from flask_restx import Namespace, Resource, fields
 
 from server.api_support import json_body
 from server.auth import current_parent, parent_required
-from server.services.parents import record_subscriptions
+from server.services.complaints.parents import record_subscriptions
 
 ns = Namespace("subscriptions", description="订阅消息授权")
 

@@ -9,9 +9,9 @@ from werkzeug.formparser import parse_form_data
 
 from server.auth import current_parent, parent_required
 from server.errors import AppError, validation_error
-from server.services.media_links import MediaLinks
-from server.services.photos import MAX_BYTES
-from server.services.uploads import (
+from server.services.photos.media_links import MediaLinks
+from server.services.photos.processing import MAX_BYTES
+from server.services.photos.uploads import (
     check_size,
     photo_for_media_link,
     photo_for_owner,

@@ -4,7 +4,7 @@ from flask import Response, request
 from flask_restx import Namespace, Resource
 
 from server.errors import AppError
-from server.services.moderation import apply_push
+from server.services.photos.moderation import apply_push
 from server.wechat import current_wechat
 
 ns = Namespace("wechat", description="微信消息推送（由微信服务器调用）")

@@ -34,7 +34,7 @@ def configure_logger(app):
 def register_extensions(app):
     """MongoDB, password hashing and the WeChat client."""
     from server import db, wechat
-    from server.services import passwords
+    from server.services.common import passwords
 
     app.config["RESTX_JSON"] = {"ensure_ascii": False}
     app.config["ERROR_404_HELP"] = False
@@ -80,7 +80,8 @@ def register_commands(app):
 
 def prepare_data(app):
     """Make sure the triage queue exists; demo mode seeds a demo county and says so loudly."""
-    from server.services import demo, queues
+    from server.services.admin import queues
+    from server.services.demo import county as demo
 
     queues.ensure_triage_queue()
     if app.config["DEMO"]:

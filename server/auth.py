@@ -14,8 +14,8 @@ from flask import current_app, g, request
 
 from models.parent import Parent
 from models.staff import Staff
+from server.clock import utcnow
 from server.errors import AppError
-from server.services.clock import utcnow
 
 PARENT_AUDIENCE = "mp"
 STAFF_AUDIENCE = "staff"

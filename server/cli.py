@@ -23,7 +23,7 @@ def init_app(app):
     @click.password_option()
     def create_staff_command(username, name, roles, queues, password):
         """Create a staff account (the password is asked for, never echoed or logged)."""
-        from server.services.staff import create_staff
+        from server.services.admin.accounts import create_staff
 
         try:
             staff = create_staff(
@@ -40,7 +40,7 @@ def init_app(app):
     @app.cli.command("seed-demo")
     def seed_demo_command():
         """Seed the demo county into the configured store (idempotent)."""
-        from server.services import demo
+        from server.services.demo import county as demo
 
         demo.seed(app.config)
         click.echo("demo data seeded")
@@ -51,7 +51,7 @@ def init_app(app):
     @click.option("--name", default=None, help="e.g. 元旦")
     def add_holiday_command(day, workday, name):
         """Add a day off (or make-up workday) that deadlines must respect, e.g. 2027-01-01."""
-        from server.services.holidays import add_day
+        from server.services.deadlines.holidays import add_day
 
         try:
             added = add_day(day, kind="workday" if workday else "holiday", name=name, by="cli")
@@ -65,8 +65,8 @@ def init_app(app):
     )
     def anonymise_closed_command(days):
         """Anonymise complaints finished longer than the retention period ago (PIPL)."""
-        from server.services.clock import utcnow
-        from server.services.retention import anonymise_closed
+        from server.clock import utcnow
+        from server.services.reports.retention import anonymise_closed
 
         days = app.config["RETENTION_DAYS"] if days is None else days
         if days < 0:
@@ -81,8 +81,8 @@ def init_app(app):
     @click.option("--by", default="cli", show_default=True, help="who the status history names")
     def import_institutions_command(file, by):
         """Import an .xlsx or .csv archive: every row is checked first, then all or none."""
-        from server.services.institution_files import read_table
-        from server.services.institution_import import import_rows
+        from server.services.archive.files import read_table
+        from server.services.archive.importing import import_rows
 
         with open(file, "rb") as handle:
             data = handle.read()

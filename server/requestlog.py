@@ -13,7 +13,7 @@ import uuid
 
 from flask import g, request
 
-from server.services.media_links import MEDIA_PATH
+from server.services.photos.media_links import MEDIA_PATH
 
 log = logging.getLogger("server.request")
 SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")

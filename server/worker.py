@@ -15,18 +15,18 @@ import signal
 import threading
 import time
 
-from server.services.holidays import load_calendar
-from server.services.notify import DeliverySettings, deliver_due
-from server.services.retention import anonymise_closed
-from server.services.sla import DeadlineRules
-from server.services.sweeps import sweep
+from server.services.deadlines.holidays import load_calendar
+from server.services.deadlines.sla import DeadlineRules
+from server.services.deadlines.sweeps import sweep
+from server.services.reports.retention import anonymise_closed
+from server.services.triage.notifications import DeliverySettings, deliver_due
 
 log = logging.getLogger(__name__)
 
 
 def run_once(app, *, now=None, retention=False):
     """One round: deliver due messages, sweep, and (if asked) anonymise; what was done."""
-    from server.services.clock import utcnow
+    from server.clock import utcnow
 
     with app.app_context():
         # `now` given (tests) holds still; otherwise each message is timed as it is sent.

@@ -6,8 +6,8 @@ import mongoengine
 import pytest
 
 from server import create_app
-from server.services.queues import ensure_triage_queue, seed_demo_queues
-from server.services.staff import create_staff
+from server.services.admin.accounts import create_staff
+from server.services.admin.queues import ensure_triage_queue, seed_demo_queues
 from server.wechat.fake import FakeWeChat
 
 TEST_PASSWORD = "test-password"

@@ -15,11 +15,11 @@ from PIL import Image
 from models.complaint import Complaint, Pause
 from models.parent import Parent
 from models.photo import Photo
+from server.clock import utcnow
 from server.db import grid_fs
-from server.services.clock import utcnow
-from server.services.holidays import load_calendar
-from server.services.queues import default_queue
-from server.services.sla import DeadlineRules, initial_deadlines
+from server.services.admin.queues import default_queue
+from server.services.deadlines.holidays import load_calendar
+from server.services.deadlines.sla import DeadlineRules, initial_deadlines
 
 
 def jpeg_bytes(size=(64, 48), color=(200, 40, 40)):

@@ -17,8 +17,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from models.complaint import Complaint, Pause
-from server.services.clock import SHANGHAI, utcnow
-from server.services.routing_defaults import seed_demo_rules
+from server.clock import SHANGHAI, utcnow
+from server.services.demo.routing_defaults import seed_demo_rules
 from tests import image_bytes
 from tests.complaint_support import make_institution
 

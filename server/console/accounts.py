@@ -11,10 +11,10 @@ from server.api_support import object_id
 from server.console import forms, pages
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
-from server.services.pagination import page_args
-from server.services.queues import active_queues
-from server.services.staff import create_staff, staff_to_dict
-from server.services.staff_admin import get_staff, staff_page, update_staff
+from server.services.admin.account_changes import get_staff, staff_page, update_staff
+from server.services.admin.accounts import create_staff, staff_to_dict
+from server.services.admin.queues import active_queues
+from server.services.common.pagination import page_args
 
 
 def _list_context():

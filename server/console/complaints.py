@@ -1,6 +1,6 @@
 """Complaints in the console: the work list, the complaint page, its actions, photos, contact.
 
-Reads go through `server.services.triage` and actions through `workflow.perform`, with the
+Reads go through `server.services.triage.reading` and actions through `workflow.perform`, with the
 signed-in account: who may see a complaint (a handler only their queues: 404 otherwise),
 who may act (403), the transition (422) and the version (409) are the services' rules. The
 version the clerk saw travels in a hidden field, so a stale form gets the conflict message.
@@ -9,15 +9,15 @@ version the clerk saw travels in a hidden field, so a stale form gets the confli
 from flask import Response, current_app, flash, redirect, request, url_for
 
 from models.choices import COMPLAINT_ACTIONS, COMPLAINT_OUTCOMES, COMPLAINT_STATUSES, label
+from server.clock import utcnow
 from server.console import pages
 from server.console.signin import current_staff
 from server.errors import AppError
-from server.services.clock import utcnow
-from server.services.holidays import load_calendar
-from server.services.pagination import page_args
-from server.services.sla import DeadlineRules
-from server.services.staff_access import find_visible, may_act
-from server.services.triage import (
+from server.services.common.pagination import page_args
+from server.services.deadlines.holidays import load_calendar
+from server.services.deadlines.sla import DeadlineRules
+from server.services.triage.access import find_visible, may_act
+from server.services.triage.reading import (
     REVEAL_ROLES,
     complaint_detail,
     list_complaints,
@@ -25,8 +25,8 @@ from server.services.triage import (
     reveal_contact,
     visible_queues,
 )
-from server.services.workflow import allowed_actions, perform
-from server.services.workflow_steps import assignable_handlers
+from server.services.triage.steps import assignable_handlers
+from server.services.triage.workflow import allowed_actions, perform
 
 FILTER_ARGS = ("queue", "status", "overdue", "q", "institution_id")
 # action -> the form fields it sends (the rest of the form is ignored)

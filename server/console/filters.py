@@ -3,8 +3,8 @@
 from datetime import datetime
 
 from models import choices
+from server.clock import SHANGHAI, as_utc, parse_iso
 from server.console import csrf
-from server.services.clock import SHANGHAI, as_utc, parse_iso
 
 DASH = "—"
 

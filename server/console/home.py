@@ -3,7 +3,7 @@
 from server.console import pages
 from server.console.complaints import clock
 from server.console.signin import current_staff
-from server.services.triage import list_complaints, queue_overview
+from server.services.triage.reading import list_complaints, queue_overview
 
 OVERDUE_SHOWN = 10
 

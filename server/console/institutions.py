@@ -1,7 +1,7 @@
 """The institution archive in the console: search, detail, create and edit, list status
 changes with a reason, import from a spreadsheet with the per-row error report, export.
 
-Every read and write goes through `server.services.institutions` (and its import and file
+Every read and write goes through `server.services.archive.records` (and its import and file
 modules), so field checks, the credit-code rule and the all-or-nothing import are theirs.
 Every staff member reads; admins write, as in the staff API.
 """
@@ -19,8 +19,10 @@ from server.api_support import object_id
 from server.console import forms, pages
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
-from server.services import institution_files, institution_import, institutions
-from server.services.rectifications import WRITERS
+from server.services.archive import files as institution_files
+from server.services.archive import importing as institution_import
+from server.services.archive import records as institutions
+from server.services.rectifications.ledger import WRITERS
 
 SEARCH_ARGS = ("q", "district", "kind", "category", "status")
 TEXT_FIELDS = (

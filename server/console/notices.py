@@ -1,6 +1,6 @@
 """Notices (公告): every staff member reads them; admins write, publish and withdraw.
 
-Writes go through `server.services.notices` (create_notice, update_notice) with the same
+Writes go through `server.services.admin.notices` (create_notice, update_notice) with the same
 data the staff API takes, so its checks (lengths, known institutions) are the only ones.
 """
 
@@ -10,14 +10,14 @@ from server.api_support import object_id
 from server.console import forms, pages
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
-from server.services.notices import (
+from server.services.admin.notices import (
     create_notice,
     get_notice,
     notice_to_staff_dict,
     staff_notices,
     update_notice,
 )
-from server.services.pagination import page_args, paginate
+from server.services.common.pagination import page_args, paginate
 
 FILTERS = {"published": True, "draft": False}
 

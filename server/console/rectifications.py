@@ -10,11 +10,11 @@ from server.api_support import object_id
 from server.console import forms, pages
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
-from server.services.evidence_photos import evidence_image
-from server.services.institutions import get_institution
-from server.services.pagination import page_args, paginate
-from server.services.photos import MAX_BYTES
-from server.services.rectifications import (
+from server.services.archive.records import get_institution
+from server.services.common.pagination import page_args, paginate
+from server.services.photos.evidence import evidence_image
+from server.services.photos.processing import MAX_BYTES
+from server.services.rectifications.ledger import (
     WRITERS,
     close_rectification,
     get_rectification,

@@ -1,22 +1,22 @@
 """Statistics (统计) with server-drawn SVG charts, and the complaint ledger (台账) download.
 
-The figures are `server.services.stats.complaint_stats` for the period and the account's
+The figures are `server.services.reports.stats.complaint_stats` for the period and the account's
 scope (a handler: own queues), exactly what GET /stats answers; the ledger is
-`server.services.ledger` with its own export roles.
+`server.services.reports.complaint_ledger` with its own export roles.
 """
 
 from flask import Response, request
 
 from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, RATING_SCORES, label
+from server.clock import utcnow
 from server.console import charts, pages
 from server.console.signin import current_staff, roles_required
-from server.services.clock import utcnow
-from server.services.holidays import load_calendar
-from server.services.ledger import EXPORT_ROLES
-from server.services.ledger_files import export_ledger
-from server.services.queues import active_queues
-from server.services.report_period import report_period, today_in_shanghai
-from server.services.stats import complaint_stats, scope_of
+from server.services.admin.queues import active_queues
+from server.services.deadlines.holidays import load_calendar
+from server.services.reports.complaint_ledger import EXPORT_ROLES
+from server.services.reports.ledger_files import export_ledger
+from server.services.reports.period import report_period, today_in_shanghai
+from server.services.reports.stats import complaint_stats, scope_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

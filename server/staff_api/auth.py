@@ -4,7 +4,7 @@ from flask_restx import Namespace, Resource, fields
 
 from server.api_support import json_body
 from server.auth import current_staff, issue_staff_token, staff_required
-from server.services.staff import authenticate, staff_to_dict
+from server.services.admin.accounts import authenticate, staff_to_dict
 
 ns = Namespace("auth", path="/", description="工作人员登录")
 

@@ -9,13 +9,18 @@ from flask_restx import Namespace, Resource, fields
 
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
-from server.services.clock import utcnow
-from server.services.holidays import load_calendar
-from server.services.pagination import page_args
-from server.services.sla import DeadlineRules
-from server.services.staff_views import detail
-from server.services.triage import complaint_detail, list_complaints, photo_bytes, reveal_contact
-from server.services.workflow import TRANSITIONS, perform
+from server.clock import utcnow
+from server.services.common.pagination import page_args
+from server.services.deadlines.holidays import load_calendar
+from server.services.deadlines.sla import DeadlineRules
+from server.services.triage.reading import (
+    complaint_detail,
+    list_complaints,
+    photo_bytes,
+    reveal_contact,
+)
+from server.services.triage.staff_views import detail
+from server.services.triage.workflow import TRANSITIONS, perform
 
 ns = Namespace("complaints", description="投诉受理与办理")
 

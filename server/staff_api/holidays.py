@@ -4,7 +4,7 @@ from flask_restx import Namespace, Resource, fields
 
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
-from server.services.holidays import add_day, day_to_dict, list_days, remove_day
+from server.services.deadlines.holidays import add_day, day_to_dict, list_days, remove_day
 
 ns = Namespace("holidays", description="节假日与调休（管理员）")
 

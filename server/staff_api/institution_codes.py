@@ -9,7 +9,7 @@ from flask_restx import Namespace, Resource
 from server.api_support import object_id
 from server.auth import staff_required
 from server.errors import validation_error
-from server.services.wxacode import (
+from server.services.archive.codes import (
     code_width,
     find_institution,
     institution_code,

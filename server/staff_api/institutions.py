@@ -7,8 +7,10 @@ from werkzeug.datastructures import FileStorage
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
 from server.errors import ERRORS, validation_error
-from server.services import institution_files, institution_import, institutions
-from server.services.idempotency import remember, staff_owner
+from server.services.archive import files as institution_files
+from server.services.archive import importing as institution_import
+from server.services.archive import records as institutions
+from server.services.common.idempotency import remember, staff_owner
 
 ns = Namespace("institutions", description="机构档案与黑白名单（管理员维护，其他角色只读）")
 

@@ -9,9 +9,9 @@ from flask import Response, request
 from flask_restx import Namespace, Resource
 
 from server.auth import staff_required
-from server.services.clock import utcnow
-from server.services.ledger import EXPORT_ROLES
-from server.services.ledger_files import XLSX, export_ledger
+from server.clock import utcnow
+from server.services.reports.complaint_ledger import EXPORT_ROLES
+from server.services.reports.ledger_files import XLSX, export_ledger
 from server.staff_api.stats import PERIOD_PARAMS
 
 ns = Namespace("ledger", description="投诉台账导出（Excel / CSV）")

@@ -6,15 +6,15 @@ from flask_restx import Namespace, Resource, fields
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
 from server.errors import validation_error
-from server.services.idempotency import remember, staff_owner
-from server.services.notices import (
+from server.services.admin.notices import (
     create_notice,
     get_notice,
     notice_to_staff_dict,
     staff_notices,
     update_notice,
 )
-from server.services.pagination import page_args, paginate
+from server.services.common.idempotency import remember, staff_owner
+from server.services.common.pagination import page_args, paginate
 
 ns = Namespace("notices", description="公告管理（管理员写）")
 

@@ -4,10 +4,10 @@ from flask import current_app
 from flask_restx import Namespace, Resource
 
 from server.auth import current_staff, staff_required
-from server.services.clock import utcnow
-from server.services.holidays import load_calendar
-from server.services.sla import DeadlineRules
-from server.services.triage import queue_overview
+from server.clock import utcnow
+from server.services.deadlines.holidays import load_calendar
+from server.services.deadlines.sla import DeadlineRules
+from server.services.triage.reading import queue_overview
 
 ns = Namespace("queues", description="工作队列")
 

@@ -9,11 +9,11 @@ from werkzeug.datastructures import FileStorage
 
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
-from server.services.evidence_photos import evidence_image
-from server.services.idempotency import remember, staff_owner
-from server.services.pagination import page_args, paginate
-from server.services.photos import MAX_BYTES
-from server.services.rectifications import (
+from server.services.common.idempotency import remember, staff_owner
+from server.services.common.pagination import page_args, paginate
+from server.services.photos.evidence import evidence_image
+from server.services.photos.processing import MAX_BYTES
+from server.services.rectifications.ledger import (
     WRITERS,
     close_rectification,
     get_rectification,

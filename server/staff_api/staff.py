@@ -5,10 +5,10 @@ from flask_restx import Namespace, Resource, fields
 
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
-from server.services.idempotency import remember, staff_owner
-from server.services.pagination import page_args
-from server.services.staff import create_staff, staff_to_dict
-from server.services.staff_admin import get_staff, staff_page, update_staff
+from server.services.admin.account_changes import get_staff, staff_page, update_staff
+from server.services.admin.accounts import create_staff, staff_to_dict
+from server.services.common.idempotency import remember, staff_owner
+from server.services.common.pagination import page_args
 
 ns = Namespace("staff", description="工作人员账号管理（管理员）")
 

@@ -8,10 +8,10 @@ from flask import request
 from flask_restx import Namespace, Resource
 
 from server.auth import current_staff, staff_required
-from server.services.clock import utcnow
-from server.services.holidays import load_calendar
-from server.services.report_period import report_period, today_in_shanghai
-from server.services.stats import complaint_stats, scope_of
+from server.clock import utcnow
+from server.services.deadlines.holidays import load_calendar
+from server.services.reports.period import report_period, today_in_shanghai
+from server.services.reports.stats import complaint_stats, scope_of
 
 ns = Namespace("stats", description="统计：分类、状态、队列、乡镇、机构、按期率、用时、满意度")
 

@@ -18,7 +18,7 @@ from wechatpy.session import SessionStorage
 from wechatpy.utils import check_signature
 
 from models.infra import CachedValue
-from server.services.clock import as_utc, utcnow
+from server.clock import as_utc, utcnow
 
 log = logging.getLogger(__name__)
 

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 from models.complaint import Complaint
-from server.services.clock import SHANGHAI, utcnow
-from server.services.deadlines import working_days_after
-from server.services.routing_defaults import seed_demo_rules
+from server.clock import SHANGHAI, utcnow
+from server.services.deadlines.working_days import working_days_after
+from server.services.demo.routing_defaults import seed_demo_rules
 from tests import image_bytes
 from tests.complaint_support import body_for, make_institution, submit
 

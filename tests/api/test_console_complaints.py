@@ -6,7 +6,7 @@ from datetime import timedelta
 from PIL import Image
 
 from models.complaint import Complaint
-from server.services.clock import utcnow
+from server.clock import utcnow
 from tests.console_client import VERSION_RE, text_of
 
 

@@ -7,7 +7,7 @@ from PIL import Image
 
 from models.institution import Institution
 from models.rectification import Rectification
-from server.services.clock import SHANGHAI, utcnow
+from server.clock import SHANGHAI, utcnow
 from tests.console_client import text_of
 
 

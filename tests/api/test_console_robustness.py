@@ -7,7 +7,7 @@ from models.institution import Institution
 from models.notice import Notice
 from models.queue import Queue
 from models.rectification import Rectification
-from server.services.clock import utcnow
+from server.clock import utcnow
 
 
 def bare_complaint(no="TS202601050001", **fields):

@@ -7,8 +7,8 @@ import pytest
 from models.complaint import Complaint, Pause
 from models.holiday import Holiday
 from models.parent import Parent
-from server.services.clock import utcnow
-from server.services.deadlines import SHANGHAI
+from server.clock import utcnow
+from server.services.deadlines.working_days import SHANGHAI
 from tests.complaint_support import body_for, submit
 from tests.factories import complaint_in
 

@@ -1,9 +1,9 @@
 """The demo county's complaints: filed and moved along through the real services."""
 
 from models.complaint import Complaint
-from server.services.demo import seed_staff
-from server.services.demo_complaints import seed_demo_complaints
-from server.services.routing_defaults import seed_demo_rules
+from server.services.demo.complaints import seed_demo_complaints
+from server.services.demo.county import seed_staff
+from server.services.demo.routing_defaults import seed_demo_rules
 from server.worker import run_once
 
 

@@ -1,6 +1,6 @@
 """The demo county seeds once and is served: search and the lookalike verdict."""
 
-from server.services.demo import seed_directory
+from server.services.demo.county import seed_directory
 
 
 def test_the_demo_county_is_served(client):

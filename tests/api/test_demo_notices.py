@@ -2,7 +2,7 @@
 
 from models.institution import Institution
 from models.notice import Notice
-from server.services.demo import DEMO_NOTICES, seed_notices
+from server.services.demo.county import DEMO_NOTICES, seed_notices
 
 
 def test_demo_notices_are_seeded_once_and_list_institutions(client):

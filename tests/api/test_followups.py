@@ -7,7 +7,7 @@ import pytest
 
 from models.complaint import Complaint
 from models.parent import Parent
-from server.services.clock import utcnow
+from server.clock import utcnow
 from tests.factories import complaint_in
 from tests.image_bytes import jpeg
 

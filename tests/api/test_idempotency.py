@@ -14,7 +14,7 @@ from models.notice import Notice
 from models.parent import Parent
 from models.rectification import Rectification
 from models.staff import Staff
-from server.services.clock import SHANGHAI, utcnow
+from server.clock import SHANGHAI, utcnow
 from tests.conftest import ApiClient
 from tests.factories import complaint_in
 

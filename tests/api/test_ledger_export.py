@@ -14,7 +14,7 @@ from models.choices import (
     RATING_SCORES,
 )
 from models.complaint import Complaint
-from server.services.clock import SHANGHAI
+from server.clock import SHANGHAI
 from tests import report_mix
 from tests.factories import ComplaintFactory
 from tests.report_mix import LISTED, PERIOD, phone_of

@@ -7,8 +7,8 @@ import pytest
 
 from models.complaint import Complaint
 from models.parent import Parent
-from server.services import notify
-from server.services.clock import utcnow
+from server.clock import utcnow
+from server.services.triage import notifications as notify
 from server.worker import run_once, start_in_thread
 from tests.complaint_support import body_for, submit
 from tests.factories import complaint_in

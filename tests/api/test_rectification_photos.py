@@ -6,8 +6,8 @@ from datetime import timedelta
 from PIL import Image
 
 from models.institution import Institution
+from server.clock import SHANGHAI, utcnow
 from server.db import grid_fs
-from server.services.clock import SHANGHAI, utcnow
 
 URL = "/api/staff/v1/rectifications"
 

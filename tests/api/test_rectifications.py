@@ -7,8 +7,8 @@ import pytest
 from models.complaint import Complaint
 from models.institution import Institution
 from models.rectification import Rectification
-from server.services.clock import SHANGHAI, utcnow
-from server.services.rectifications import public_rectifications
+from server.clock import SHANGHAI, utcnow
+from server.services.rectifications.ledger import public_rectifications
 
 URL = "/api/staff/v1/rectifications"
 

@@ -6,9 +6,9 @@ from bson import ObjectId
 
 from models.complaint import Complaint
 from models.photo import Photo
+from server.clock import utcnow
 from server.db import grid_fs
-from server.services.clock import utcnow
-from server.services.retention import anonymise_closed, anonymise_one
+from server.services.reports.retention import anonymise_closed, anonymise_one
 from server.worker import run_once
 from tests import report_mix
 from tests.factories import PhotoFactory, complaint_in

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from models.complaint import AuditEntry, Complaint, Note
-from server.services.clock import utcnow
+from server.clock import utcnow
 from tests.factories import ComplaintFactory, PhotoFactory, complaint_in, jpeg_bytes
 
 LIST = "/api/staff/v1/complaints"

@@ -8,7 +8,7 @@ import pytest
 from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, RATING_SCORES
 from models.institution import Institution
 from models.rectification import Rectification
-from server.services.clock import SHANGHAI, utcnow
+from server.clock import SHANGHAI, utcnow
 from tests import report_mix
 from tests.factories import ComplaintFactory
 from tests.report_mix import HOLIDAY, LISTED, PERIOD

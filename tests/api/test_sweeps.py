@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from models.complaint import Complaint
-from server.services.clock import utcnow
+from server.clock import utcnow
 from server.worker import run_once
 from tests.factories import complaint_in
 

@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from server.services.complaint_timing import timing_of
-from server.services.deadlines import SHANGHAI, Calendar
+from server.services.deadlines.timing import timing_of
+from server.services.deadlines.working_days import SHANGHAI, Calendar
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 CALENDAR = Calendar(extra_holidays=frozenset({date(2026, 3, 13)}))

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from server.services.deadlines import (
+from server.services.deadlines.working_days import (
     SHANGHAI,
     Calendar,
     deadline_with_pauses,

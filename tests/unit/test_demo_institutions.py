@@ -4,8 +4,8 @@ import random
 from collections import Counter
 
 from models.institution import credit_code_is_valid
-from server.services import geo
-from server.services.demo_institutions import NOT_LISTED, SEAT, generate
+from server.services.demo.institutions import NOT_LISTED, SEAT, generate
+from server.services.directory import geo
 
 
 def test_the_demo_county_covers_every_kind_category_and_status():

@@ -4,9 +4,9 @@ import random
 
 from bson import ObjectId
 
-from server.services import directory_index
-from server.services.directory_entries import entry_from_doc
-from server.services.names import normalize_name
+from server.services.directory import index as directory_index
+from server.services.directory.entries import entry_from_doc
+from server.services.directory.names import normalize_name
 
 WORDS = ["启航", "英语", "博雅", "书法", "星火", "编程", "ABC", "培训", "学校", "中心", "新东方"]
 

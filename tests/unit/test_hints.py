@@ -5,9 +5,9 @@ from datetime import date, datetime
 import pytest
 
 from models.institution import Institution
-from server.services.clock import SHANGHAI
-from server.services.deadlines import Calendar
-from server.services.hints import HintFacts, policy_hints
+from server.clock import SHANGHAI
+from server.services.complaints.hints import HintFacts, policy_hints
+from server.services.deadlines.working_days import Calendar
 
 
 def at(text):

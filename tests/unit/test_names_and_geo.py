@@ -5,8 +5,8 @@ import random
 
 import pytest
 
-from server.services import geo
-from server.services.names import normalize_name, pinyin_keys, syllable_starts
+from server.services.directory import geo
+from server.services.directory.names import normalize_name, pinyin_keys, syllable_starts
 
 
 @pytest.mark.parametrize(

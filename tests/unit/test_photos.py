@@ -9,7 +9,7 @@ import pytest
 from PIL import ExifTags, Image
 
 from server.errors import AppError
-from server.services.photos import process_photo
+from server.services.photos.processing import process_photo
 
 
 def encode(im, fmt, **params):

@@ -5,8 +5,8 @@ from pathlib import Path
 from PIL import ImageFont
 
 from models.choices import INSTITUTION_STATUSES
-from server.services import posters
-from server.services.fonts import cjk_font_path, load_font, missing_glyphs
+from server.services.archive import posters
+from server.services.archive.fonts import cjk_font_path, load_font, missing_glyphs
 
 POSTER_TEXT = (
     posters.TITLE

@@ -4,9 +4,9 @@ import pytest
 
 from models.queue import Queue
 from models.routing import RoutingRule, RuleConditions
-from server.services.queues import DEMO_QUEUES
-from server.services.routing import ComplaintFacts, route
-from server.services.routing_defaults import demo_rules
+from server.services.admin.queues import DEMO_QUEUES
+from server.services.complaints.routing import ComplaintFacts, route
+from server.services.demo.routing_defaults import demo_rules
 
 QUEUES = {key: Queue(key=key, name=name) for key, name in DEMO_QUEUES}
 TRIAGE = QUEUES["triage"]
@@ -106,7 +106,7 @@ def test_a_rule_may_make_its_complaints_urgent():
 
 
 def test_demo_rules_are_seeded_once():
-    from server.services.routing_defaults import DEMO_RULES, seed_demo_rules
+    from server.services.demo.routing_defaults import DEMO_RULES, seed_demo_rules
 
     assert seed_demo_rules() == len(DEMO_RULES)
     assert seed_demo_rules() == 0

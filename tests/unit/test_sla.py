@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from models.complaint import Complaint, Pause
-from server.services.deadlines import SHANGHAI, Calendar
-from server.services.sla import DeadlineRules, clock_of, initial_deadlines
+from server.services.deadlines.sla import DeadlineRules, clock_of, initial_deadlines
+from server.services.deadlines.working_days import SHANGHAI, Calendar
 
 RULES = DeadlineRules()
 NEW_YEAR_OFF = Calendar(extra_holidays=frozenset({date(2027, 1, 1)}))

@@ -1,0 +1,56 @@
+"""The MongoDB connection: a real server when MONGODB_URI is set, else in-process mongomock."""
+
+import logging
+
+import gridfs
+import mongoengine
+from mongoengine.connection import DEFAULT_CONNECTION_NAME
+
+log = logging.getLogger(__name__)
+
+_connected_to = None  # (uri, db) of the live default connection, shared by app instances
+
+
+def init_app(app):
+    """Connect mongoengine for this process (app instances with the same store share it)."""
+    global _connected_to
+    uri, name = app.config["MONGODB_URI"], app.config["MONGODB_DB"]
+    if _connected_to == (uri, name):
+        return
+    if _connected_to is not None:
+        mongoengine.disconnect(DEFAULT_CONNECTION_NAME)
+    options = {"tz_aware": True, "uuidRepresentation": "standard"}
+    if uri:
+        mongoengine.connect(db=name, host=uri, serverSelectionTimeoutMS=5000, **options)
+    else:
+        import mongomock
+        import mongomock.gridfs
+
+        from server.db import speedups as mongomock_speedups
+
+        mongomock.gridfs.enable_gridfs_integration()
+        mongomock_speedups.install()
+        mongoengine.connect(
+            db=name, host="mongodb://localhost", mongo_client_class=mongomock.MongoClient, **options
+        )
+    _connected_to = (uri, name)
+
+
+def is_embedded():
+    """Whether the store is the in-process mongomock (data is not kept)."""
+    return _connected_to is not None and _connected_to[0] is None
+
+
+def ping():
+    """Whether MongoDB answers right now."""
+    try:
+        mongoengine.get_db().command("ping")
+        return True
+    except Exception:  # any driver error means "not ready"; /readyz says 503
+        log.warning("MongoDB ping failed", exc_info=True)
+        return False
+
+
+def grid_fs():
+    """GridFS on the default database (photos, generated images)."""
+    return gridfs.GridFS(mongoengine.get_db())

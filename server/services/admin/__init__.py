@@ -1,0 +1,1 @@
+"""Administration: staff accounts, notices, queues, routing rules."""

@@ -1,0 +1,91 @@
+"""Admins manage staff accounts: rename, reset passwords, change roles and queues, disable.
+
+Disabling an account or resetting its password bumps `token_version`, so every token
+issued before stops working on its next request. The store never loses its last active
+admin: nobody could then manage accounts without a shell on the server.
+"""
+
+import logging
+
+from models.staff import Staff
+from server.errors import AppError, validation_error
+from server.services.admin.accounts import check_password, check_roles, find_queues, staff_to_dict
+from server.services.common.pagination import paginate
+from server.services.common.passwords import hash_password
+
+log = logging.getLogger(__name__)
+
+
+def _name(value):
+    """A trimmed name of at most 60 characters, or a validation error."""
+    if not isinstance(value, str) or not value.strip() or len(value.strip()) > 60:
+        raise validation_error({"name": "请填写姓名（60 字以内）"})
+    return value.strip()
+
+
+def _active(value):
+    """`active` must be a JSON boolean."""
+    if not isinstance(value, bool):
+        raise validation_error({"active": "必须是 true 或 false"})
+    return value
+
+
+CHECKS = {
+    "name": _name,
+    "password": check_password,
+    "roles": check_roles,
+    "queues": find_queues,
+    "active": _active,
+}
+
+
+def get_staff(staff_id):
+    """The account with this id; 404 if there is none."""
+    staff = Staff.objects(id=staff_id).first()
+    if staff is None:
+        raise AppError("not_found")
+    return staff
+
+
+def _keeps_an_admin(staff, active, roles):
+    """Whether some active admin remains once `staff` has `active` and `roles`."""
+    if active and "admin" in roles:
+        return True
+    return Staff.objects(id__ne=staff.id, active=True, roles="admin").count() > 0
+
+
+def update_staff(staff_id, data, *, actor):
+    """Change any of name, password, roles, queues and active; returns the account."""
+    staff = get_staff(staff_id)
+    unchecked = {field: data[field] for field in CHECKS if field in data}
+    errors, changes = {}, {}
+    for field, value in unchecked.items():
+        try:
+            changes[field] = CHECKS[field](value)
+        except AppError as exc:
+            errors.update(exc.errors or {field: exc.message})
+    if errors:
+        raise validation_error(errors)
+    active = changes.get("active", staff.active)
+    roles = changes.get("roles", list(staff.roles))
+    if not _keeps_an_admin(staff, active, roles):
+        raise AppError("last_admin")
+    revoke = "password" in changes or (staff.active and not active)
+    if "password" in changes:
+        staff.password_hash = hash_password(changes.pop("password"))
+    for field, value in changes.items():
+        setattr(staff, field, value)
+    staff.save()
+    if revoke:
+        # Atomic, so two resets at once still leave no older token valid.
+        Staff.objects(id=staff.id).update_one(inc__token_version=1)
+        staff.reload()
+    log.info(
+        "staff %s changed %s by %s", staff.username, ",".join(sorted(unchecked)), actor.username
+    )
+    return staff
+
+
+def staff_page(page, per_page):
+    """One page of every account, by username (the staff API and the console list)."""
+    return paginate(Staff.objects.order_by("username"), page, per_page, staff_to_dict)

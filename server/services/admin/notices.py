@@ -1,0 +1,140 @@
+"""Notices: admins write, publish and withdraw announcements; parents read published ones."""
+
+from bson import ObjectId
+
+from models.choices import INSTITUTION_STATUSES, label
+from models.institution import Institution
+from models.notice import BODY_MAX, INSTITUTIONS_MAX, TITLE_MAX, Notice
+from server.clock import iso, utcnow
+from server.errors import AppError, validation_error
+
+
+def _text(value, limit, what):
+    """A trimmed non-empty string of at most `limit` characters, or an error reason."""
+    if not isinstance(value, str) or not value.strip():
+        return None, f"请填写{what}"
+    if len(value.strip()) > limit:
+        return None, f"{what}不能超过 {limit} 字"
+    return value.strip(), None
+
+
+def _institutions(value):
+    """The institutions named by a list of ids, or an error reason."""
+    if not isinstance(value, list) or len(value) > INSTITUTIONS_MAX:
+        return None, f"必须是机构编号列表（最多 {INSTITUTIONS_MAX} 个）"
+    ids = list(dict.fromkeys(str(v) for v in value))
+    if any(not ObjectId.is_valid(i) for i in ids):
+        return None, "机构编号格式不正确"
+    found = {str(i.id): i for i in Institution.objects(id__in=ids)}
+    unknown = [i for i in ids if i not in found]
+    if unknown:
+        return None, "未知的机构：" + "、".join(unknown)
+    return [found[i] for i in ids], None
+
+
+def _changes(data, *, creating):
+    """The checked field values in `data`; a validation error names every bad field."""
+    checks = {
+        "title": lambda v: _text(v, TITLE_MAX, "标题"),
+        "body": lambda v: _text(v, BODY_MAX, "正文"),
+        "institutions": _institutions,
+        "published": lambda v: (v, None) if isinstance(v, bool) else (None, "必须是 true 或 false"),
+    }
+    changes, errors = {}, {}
+    for field, check in checks.items():
+        if field not in data:
+            if creating and field in ("title", "body"):
+                errors[field] = check(None)[1]
+            continue
+        value, reason = check(data[field])
+        if reason:
+            errors[field] = reason
+        else:
+            changes[field] = value
+    if errors:
+        raise validation_error(errors)
+    return changes
+
+
+def _apply(notice, changes, staff, now):
+    """Set the changed fields; publishing stamps published_at, withdrawing keeps the history."""
+    published = changes.pop("published", None)
+    for field, value in changes.items():
+        setattr(notice, field, value)
+    if published is True and not notice.published:
+        notice.published, notice.published_at = True, now
+    elif published is False:
+        notice.published = False
+    notice.updated_by = staff.username
+
+
+def create_notice(data, *, staff, now=None):
+    """A new notice (a draft unless `published` is true)."""
+    changes = _changes(data, creating=True)
+    notice = Notice(created_by=staff.username)
+    _apply(notice, changes, staff, now or utcnow())
+    return notice.save()
+
+
+def update_notice(notice_id, data, *, staff, now=None):
+    """Edit, publish (`published: true`) or withdraw (`published: false`) a notice."""
+    notice = get_notice(notice_id)
+    _apply(notice, _changes(data, creating=False), staff, now or utcnow())
+    return notice.save()
+
+
+def get_notice(notice_id, *, published_only=False):
+    """The notice with this id; 404 if missing (or, for parents, not published)."""
+    query = {"id": notice_id}
+    if published_only:
+        query["published"] = True
+    notice = Notice.objects(**query).first()
+    if notice is None:
+        raise AppError("not_found")
+    return notice
+
+
+def staff_notices(published=None):
+    """Every notice for staff, newest first; `published` True/False filters."""
+    query = Notice.objects.order_by("-created_at", "-id")
+    return query if published is None else query.filter(published=published)
+
+
+def published_notices():
+    """What parents see: published notices, most recently published first."""
+    return Notice.objects(published=True).order_by("-published_at", "-id")
+
+
+def institution_ref(institution):
+    """An institution as a notice lists it."""
+    return {
+        "id": str(institution.id),
+        "name": institution.name,
+        "status": institution.status,
+        "status_label": label(INSTITUTION_STATUSES, institution.status),
+    }
+
+
+def notice_to_dict(notice):
+    """A notice as API.md shapes it (institutions deleted since are left out)."""
+    return {
+        "id": str(notice.id),
+        "title": notice.title,
+        "body": notice.body,
+        "published": notice.published,
+        "published_at": iso(notice.published_at),
+        "institutions": [
+            institution_ref(i) for i in notice.institutions if isinstance(i, Institution)
+        ],
+    }
+
+
+def notice_to_staff_dict(notice):
+    """A notice for staff: the public shape plus who wrote it and when."""
+    return {
+        **notice_to_dict(notice),
+        "created_at": iso(notice.created_at),
+        "updated_at": iso(notice.updated_at),
+        "created_by": notice.created_by,
+        "updated_by": notice.updated_by,
+    }

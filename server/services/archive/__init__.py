@@ -1,0 +1,1 @@
+"""The institution archive admins keep: records, fields, files, import, codes, posters."""

@@ -1,0 +1,92 @@
+"""Institutions' mini-program codes (小程序码) from getwxacodeunlimit, cached in GridFS.
+
+The scene is the institution's id (24 hex characters fit WeChat's 32-character limit) and
+the page is the mini-program's institution page, which reads the id from `options.scene`.
+A code never changes for one (institution, page, width), so it is fetched from WeChat once
+and then served from GridFS, shared by every app process.
+"""
+
+import io
+import logging
+
+from PIL import Image
+
+from models.institution import Institution
+from server.db import grid_fs
+from server.errors import AppError, validation_error
+from server.services.archive.fonts import cjk_font_path
+from server.services.archive.posters import CODE_WIDTH, draw_poster
+from server.wechat.client import WeChatError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_WIDTH = 430
+MIN_WIDTH, MAX_WIDTH = 280, 1280  # what WeChat accepts
+POSTER_CODE_WIDTH = CODE_WIDTH  # fetched at the size it is printed, never scaled up
+
+
+def find_institution(institution_id):
+    """The institution with this id; 404 if there is none."""
+    institution = Institution.objects(id=institution_id).first()
+    if institution is None:
+        raise AppError("not_found")
+    return institution
+
+
+def code_width(raw):
+    """The `width` query argument: WeChat's 280–1280 pixels, 430 when absent."""
+    if raw in (None, ""):
+        return DEFAULT_WIDTH
+    try:
+        width = int(raw)
+    except (TypeError, ValueError):
+        width = 0
+    if not MIN_WIDTH <= width <= MAX_WIDTH:
+        raise validation_error({"width": f"宽度必须是 {MIN_WIDTH}–{MAX_WIDTH} 之间的整数"})
+    return width
+
+
+def _cache_name(institution, page, width):
+    """The GridFS file name of one code."""
+    return f"wxacode/{institution.id}/{page}/{width}.png"
+
+
+def _as_png(image_bytes):
+    """WeChat's image as PNG (it answers JPEG unless the code is transparent)."""
+    if image_bytes.startswith(b"\x89PNG"):
+        return image_bytes
+    out = io.BytesIO()
+    with Image.open(io.BytesIO(image_bytes)) as image:
+        image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def institution_code(institution, *, wechat, page, width=DEFAULT_WIDTH):
+    """PNG bytes of the code opening `page` for `institution`; 503 when WeChat fails."""
+    fs, name = grid_fs(), _cache_name(institution, page, width)
+    cached = fs.find_one({"filename": name})
+    if cached is not None:
+        return cached.read()
+    try:
+        png = _as_png(wechat.get_wxa_code_unlimited(str(institution.id), page, width))
+    except (WeChatError, OSError) as exc:  # OSError: an image Pillow cannot read
+        log.warning("getwxacodeunlimit failed: %s", exc)
+        raise AppError("wechat_unavailable") from None
+    metadata = {"institution": str(institution.id), "page": page, "width": width}
+    fs.put(png, filename=name, content_type="image/png", metadata={"kind": "wxacode", **metadata})
+    return png
+
+
+def institution_poster(institution, *, wechat, page, font=None):
+    """PNG bytes of the printable poster with the institution's code, name and status."""
+    code = institution_code(institution, wechat=wechat, page=page, width=POSTER_CODE_WIDTH)
+    return draw_poster(institution, code, font_path=cjk_font_path(font))
+
+
+def forget_codes(institution_id):
+    """Delete the cached codes of an institution (when it leaves the archive)."""
+    fs = grid_fs()
+    for stored in fs.find(
+        {"metadata.kind": "wxacode", "metadata.institution": str(institution_id)}
+    ):
+        fs.delete(stored._id)

@@ -1,0 +1,136 @@
+"""The archive as admins keep it: create, edit, and change list status with who, when, why.
+
+Every write is journaled by the model, so search and verdicts in every process see it on
+their next request.
+"""
+
+from models.institution import (
+    Course,
+    Institution,
+    Location,
+    PrepaidAccount,
+    StatusChange,
+    Teachers,
+)
+from server.clock import utcnow
+from server.db import directory_sync
+from server.errors import AppError, validation_error
+from server.services.archive.fields import RULES, check_record, clean_fields
+from server.services.archive.shapes import detail, staff_list_item
+from server.services.directory import search as directory
+from server.services.directory.entries import normalize_code
+
+EMBEDDED = {"location": Location, "teachers": Teachers, "prepaid_account": PrepaidAccount}
+CREATED_REASON = "建档登记"
+MAX_REASON = 500
+
+
+def staff_search(args):
+    """The staff list: the directory search with the codes staff file by."""
+    return directory.search(args, shape=staff_list_item)
+
+
+def get_institution(institution_id):
+    """The institution with this id; 404 if none."""
+    institution = Institution.objects(id=institution_id).first()
+    if institution is None:
+        raise AppError("not_found")
+    return institution
+
+
+def staff_detail(institution):
+    """The archive as the staff console shows it (with who changed each status); takes a
+    document or an id."""
+    if isinstance(institution, Institution):
+        raw = institution.to_mongo().to_dict()
+    else:
+        raw = directory.institution_document(institution)
+    return directory.with_rectifications(detail(raw, staff=True), raw)
+
+
+def _record(institution):
+    return {field: getattr(institution, field) for field in RULES}
+
+
+def apply_fields(institution, values):
+    """Set cleaned field values on the document."""
+    for field, value in values.items():
+        if field in EMBEDDED:
+            value = EMBEDDED[field](**value) if value else None
+        elif field == "courses":
+            value = [Course(**course) for course in value]
+        setattr(institution, field, value)
+
+
+def credit_code_owner(code, snapshot=None):
+    """The id of the institution holding this credit code, or None."""
+    if not code:
+        return None
+    snapshot = snapshot or directory_sync.current()
+    for entry in snapshot.select(normalize_code(code)):
+        if entry.credit_code == code:
+            return entry.id
+    return None
+
+
+def _check_unique_code(values, own_id=None):
+    owner = credit_code_owner(values.get("credit_code"))
+    if owner and owner != own_id:
+        raise AppError(
+            "conflict", "该统一社会信用代码已登记在另一家机构名下", errors={"credit_code": owner}
+        )
+
+
+def create_institution(data, *, by):
+    """A new archive entry (status `pending` unless given); 400 naming each bad field."""
+    values, errors = clean_fields(data)
+    values["status"] = values.get("status") or "pending"
+    check_record(values, errors)
+    if errors:
+        raise validation_error(errors)
+    _check_unique_code(values)
+    institution = Institution()
+    apply_fields(institution, values)
+    institution.status_history = [
+        StatusChange(status=values["status"], reason=CREATED_REASON, at=utcnow(), by=by)
+    ]
+    return institution.save()
+
+
+def update_institution(institution, data):
+    """Change archive fields; the list status changes only through change_status."""
+    values, errors = clean_fields(data)
+    if "status" in data:
+        errors["status"] = "名单状态请通过 POST /institutions/{id}/status 修改，并说明原因"
+    record = _record(institution)
+    record.update(values)
+    check_record(record, errors)
+    if errors:
+        raise validation_error(errors)
+    _check_unique_code(values, str(institution.id))
+    apply_fields(institution, values)
+    return institution.save()
+
+
+def change_status(institution, data, *, by):
+    """Put the institution on another list, recording who, when and why."""
+    status, reason = data.get("status"), data.get("reason")
+    errors = {}
+    try:
+        status = RULES["status"](status)
+    except ValueError as exc:
+        errors["status"] = str(exc)
+    if not status and "status" not in errors:
+        errors["status"] = "必填"
+    elif status and status == institution.status:
+        errors["status"] = "机构已是该状态"
+    if not isinstance(reason, str) or not reason.strip() or len(reason) > MAX_REASON:
+        errors["reason"] = f"请说明原因（{MAX_REASON} 字以内）"
+    if errors:
+        raise validation_error(errors)
+    change = StatusChange(status=status, reason=reason.strip(), at=utcnow(), by=by)
+    Institution.objects(id=institution.id).update_one(
+        set__status=status, push__status_history=change, set__updated_at=change.at
+    )
+    institution.reload()
+    return institution

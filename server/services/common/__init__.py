@@ -1,0 +1,1 @@
+"""Helpers every domain uses: pagination, idempotency, rate limits, passwords, phones."""

@@ -1,0 +1,1 @@
+"""Parents' complaints: intake, input checks, hints, routing, follow-ups."""

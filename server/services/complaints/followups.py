@@ -1,0 +1,129 @@
+"""The parent's follow-ups on their own complaint: supplements and the rating.
+
+Both land as news for the handler (`has_news`) and on the record. A supplement answering
+a request for information (need_info) ends the pause and returns the complaint to the
+status it was in; a dissatisfied rating within the window reopens the complaint with a
+fresh resolve deadline, any other rating closes it. A parent is not acting on a view of
+the complaint, so a write that meets a concurrent staff step is simply tried again.
+"""
+
+from datetime import timedelta
+
+from models.choices import RATING_SCORES, label
+from models.complaint import OPEN_STATUSES, Complaint, Rating, Supplement
+from server.clock import as_utc, utcnow
+from server.db.guarded import Change, commit
+from server.errors import AppError, validation_error
+from server.services.deadlines.working_days import working_days_after
+from server.services.photos.moderation import check_report_text
+from server.services.photos.uploads import own_photos
+
+ATTEMPTS = 5
+TEXT_LIMIT = 1000
+COMMENT_LIMIT = 500
+
+
+def find_own(no, parent):
+    """The parent's own complaint `no`; 404 for anyone else's, as if it did not exist."""
+    if not isinstance(no, str) or len(no) > 40:
+        raise AppError("not_found")
+    complaint = Complaint.objects(no=no, parent=parent.pk).first()
+    if complaint is None:
+        raise AppError("not_found")
+    return complaint
+
+
+def _retrying(no, parent, build):
+    """Load, build the change, commit; again (fresh) if a staff step got in between."""
+    for _ in range(ATTEMPTS):
+        complaint = find_own(no, parent)
+        change = build(complaint)
+        try:
+            commit(complaint, change)
+        except AppError as error:
+            if error.code != "version_conflict":
+                raise
+            continue
+        return Complaint.objects.get(pk=complaint.pk)
+    raise AppError("version_conflict")
+
+
+def check_supplement(text):
+    """The supplement's text (required, at most 1000 characters)."""
+    if not isinstance(text, str) or not text.strip():
+        raise validation_error({"text": "请填写补充内容"})
+    if len(text.strip()) > TEXT_LIMIT:
+        raise validation_error({"text": f"补充内容最多 {TEXT_LIMIT} 字"})
+    return text.strip()
+
+
+def add_supplement(no, parent, *, text, photo_ids=None, wechat, now=None):
+    """Add the parent's supplement; in need_info it ends the pause and resumes the work.
+
+    The text goes through WeChat's check like a report's (risky: 422; check down: accepted
+    and flagged for manual review); photos must be the parent's own, uploaded before.
+    """
+    find_own(no, parent)  # another parent's complaint is 404 before anything else
+    text = check_supplement(text)
+    photos = own_photos(parent, photo_ids)
+    review = check_report_text(parent.openid, text, wechat=wechat)
+    now = now or utcnow()
+
+    def build(complaint):
+        """The supplement as a change to the complaint as it is now."""
+        if complaint.status not in OPEN_STATUSES:
+            raise AppError("invalid_transition", "投诉已办结或已关闭，不能再补充材料")
+        change = Change(now=now)
+        before = after = complaint.status
+        if before == "need_info":
+            after = complaint.paused_from or ("in_progress" if complaint.assignee else "accepted")
+            change.set["status"] = after
+            change.close_pause(complaint)
+        change.set["has_news"] = True
+        if review:
+            change.set["needs_manual_review"] = True
+        change.append("supplements", Supplement(at=now, text=text, photos=list(photos)))
+        detail = {"text": text, "photos": [str(photo.pk) for photo in photos]}
+        change.audit(
+            by="parent", action="supplement", from_status=before, to_status=after, detail=detail
+        )
+        change.timeline(status=after, message=text, kind="supplement")
+        return change
+
+    return _retrying(no, parent, build)
+
+
+def rate(no, parent, *, score, comment=None, rules, calendar, now=None):
+    """Rate the answer: dissatisfied within the window reopens it, otherwise it closes."""
+    if not isinstance(score, str) or score not in RATING_SCORES:
+        raise validation_error({"score": "评价只能是 " + "、".join(RATING_SCORES)})
+    if comment is not None and (not isinstance(comment, str) or len(comment) > COMMENT_LIMIT):
+        raise validation_error({"comment": f"评价内容最多 {COMMENT_LIMIT} 字"})
+    comment = comment.strip() if comment else None
+    now = now or utcnow()
+
+    def build(complaint):
+        """The rating as a change to the complaint as it is now."""
+        if complaint.status != "resolved":
+            raise AppError("invalid_transition", "投诉办结后才能评价")
+        window = timedelta(days=rules.rating_window_days)
+        in_window = now - as_utc(complaint.resolved_at or now) <= window
+        reopen = score == "dissatisfied" and in_window
+        change = Change(now=now)
+        change.set["rating"] = Rating(at=now, score=score, comment=comment).to_mongo().to_dict()
+        if reopen:
+            due = working_days_after(now, rules.resolve_days, calendar=calendar)
+            change.set.update(status="reopened", reopened_at=now, resolve_due_at=due)
+            change.set.update(resolved_at=None, outcome=None, measures=None, has_news=True)
+        else:
+            change.set.update(status="closed", closed_at=now)
+        after = "reopened" if reopen else "closed"
+        detail = {"score": score, "comment": comment}
+        change.audit(
+            by="parent", action="rating", from_status="resolved", to_status=after, detail=detail
+        )
+        message = label(RATING_SCORES, score) + (f"：{comment}" if comment else "")
+        change.timeline(status=after, message=message, kind="rating")
+        return change
+
+    return _retrying(no, parent, build)

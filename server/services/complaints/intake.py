@@ -1,0 +1,158 @@
+"""Parents' complaints: filed once, routed, dated and hinted; and the parent's own view.
+
+A submission is checked field by field, counted against the parent's daily limit, its
+text checked by WeChat (a WeChat outage flags it for manual review instead of losing it),
+routed by the rule table, given policy hints and working-day deadlines, and stored with a
+fresh tracking number in one insert. An `Idempotency-Key` makes a retried POST return the
+first complaint: the key is unique per parent in the store, so two racing retries cannot
+both be stored.
+"""
+
+from datetime import timedelta
+
+from mongoengine import NotUniqueError
+
+from models.complaint import AuditEntry, Complaint, TimelineEntry
+from models.photo import Photo
+from server.clock import SHANGHAI, utcnow
+from server.db.tracking import atomic_on_embedded_store, next_tracking_number
+from server.errors import AppError
+from server.services.common import ratelimit
+from server.services.common.idempotency import check_key
+from server.services.complaints.hints import HintFacts, policy_hints
+from server.services.complaints.input import clean_submission
+from server.services.complaints.routing import ComplaintFacts, route_complaint
+from server.services.deadlines.sla import DeadlineRules, initial_deadlines
+from server.services.deadlines.working_days import Calendar
+from server.services.photos.moderation import check_report_text
+from server.services.photos.uploads import visible_to_parent
+
+DAILY_WINDOW = timedelta(days=1)
+SUBMITTED_MESSAGE = "投诉已提交，等待受理"
+
+
+def idempotency_token(parent, key):
+    """The stored form of a parent's Idempotency-Key, or None without one; 400 if malformed."""
+    if check_key(key) is None:
+        return None
+    return f"{parent.id}:{key}"
+
+
+def submit_complaint(
+    parent,
+    body,
+    *,
+    wechat,
+    idempotency_key=None,
+    daily_limit=10,
+    calendar=None,
+    rules=None,
+    now=None,
+):
+    """File a parent's complaint; (complaint, created). A retried key gives the first one."""
+    now = now or utcnow()
+    calendar = calendar or Calendar()
+    accept_due_at, resolve_due_at = initial_deadlines(
+        now, rules=rules or DeadlineRules(), calendar=calendar
+    )
+    token = idempotency_token(parent, idempotency_key)
+    if token and (first := Complaint.objects(idempotency=token).first()):
+        return first, False
+    fields = clean_submission(parent, body, now=now)
+    _count_submission(parent, now, daily_limit)
+    review = check_report_text(parent.openid, _report_text(fields), wechat=wechat)
+    institution = fields.get("institution")
+    decision = route_complaint(_routing_facts(fields))
+    flagged = review or any(photo.moderation == "unchecked" for photo in fields["photos"])
+    complaint = Complaint(
+        parent=parent,
+        **fields,
+        queue=decision.queue,
+        urgent=decision.urgent,
+        routing=decision.record(),
+        needs_manual_review=flagged,
+        hints=policy_hints(
+            HintFacts(fields["category"], fields["occurred_at"], institution, calendar)
+        ),
+        accept_due_at=accept_due_at,
+        resolve_due_at=resolve_due_at,
+        timeline=[TimelineEntry(at=now, status="submitted", message=SUBMITTED_MESSAGE)],
+        audit=[_submitted_audit(now, decision, flagged)],
+        idempotency=token,
+        created_at=now,
+    )
+    return _insert(complaint, now)
+
+
+def _report_text(fields):
+    """Everything the parent wrote, for WeChat's text check in one call."""
+    parts = ("institution_name", "institution_address", "description")
+    return "\n".join(fields[name] for name in parts if fields.get(name))
+
+
+def _routing_facts(fields):
+    """What routing looks at, from the checked fields."""
+    institution = fields.get("institution")
+    return ComplaintFacts(
+        category=fields["category"],
+        institution_kind=getattr(institution, "kind", None),
+        institution_category=getattr(institution, "category", None),
+        district=fields.get("district"),
+        institution_listed=institution is not None,
+    )
+
+
+def _count_submission(parent, now, daily_limit):
+    """Count one submission in the parent's Shanghai day; 429 `rate_limited` past the limit."""
+    day = now.astimezone(SHANGHAI).strftime("%Y%m%d")
+    if ratelimit.hit(f"complaints:{parent.id}:{day}", window=DAILY_WINDOW, now=now) > daily_limit:
+        raise AppError("rate_limited")
+
+
+def _submitted_audit(now, decision, flagged):
+    """The first entry of the audit trail: submitted, and where routing sent it and why."""
+    detail = {**decision.record(), "urgent": decision.urgent, "needs_manual_review": flagged}
+    return AuditEntry(at=now, by="parent", action="submit", to_status="submitted", detail=detail)
+
+
+def _insert(complaint, now):
+    """Store with a fresh tracking number; a lost Idempotency-Key race returns the winner."""
+    for _ in range(5):
+        complaint.no = next_tracking_number(now)
+        try:
+            with atomic_on_embedded_store():
+                complaint.save(force_insert=True)
+            return complaint, True
+        except NotUniqueError:
+            if complaint.idempotency:
+                first = Complaint.objects(idempotency=complaint.idempotency).first()
+                if first is not None:
+                    return first, False
+            complaint.id = None  # the number was taken (a restored store?): draw another
+    raise RuntimeError("could not store the complaint with a unique tracking number")
+
+
+def complaints_of(parent):
+    """The parent's own complaints, newest first (a queryset, for pagination)."""
+    return Complaint.objects(parent=parent).order_by("-created_at", "-id")
+
+
+def complaint_for_parent(parent, no):
+    """The parent's own complaint by tracking number; 404 for anyone else's, as if none."""
+    complaint = Complaint.objects(no=no, parent=parent).first() if isinstance(no, str) else None
+    if complaint is None:
+        raise AppError("not_found")
+    return complaint
+
+
+def parent_photos(complaint):
+    """The complaint's photos its parent may see: never one WeChat found risky."""
+    photos = list(complaint.photos)
+    for supplement in complaint.supplements:
+        photos.extend(supplement.photos)
+    return [photo for photo in photos if isinstance(photo, Photo) and visible_to_parent(photo)]
+
+
+def institution_name(complaint):
+    """The archive name of the institution, or the parent's free text for an unlisted one."""
+    return getattr(complaint.institution, "name", None) or complaint.institution_name

@@ -1,0 +1,53 @@
+"""Parents: sign-in through WeChat's code2Session, upserted by openid."""
+
+from pymongo import ReturnDocument
+
+from models.parent import Parent
+from server.clock import utcnow
+from server.errors import AppError, validation_error
+from server.wechat.client import WeChatError
+
+INVALID_CODE_ERRCODES = {40029, 40163, 40226, 41008}
+
+
+def login_with_code(code, *, wechat, now=None):
+    """The parent behind a wx.login `code`; 400 `invalid_code` or 503 `wechat_unavailable`."""
+    if not isinstance(code, str) or not code.strip() or len(code) > 256:
+        raise AppError("invalid_code")
+    try:
+        session = wechat.code_to_session(code.strip())
+    except WeChatError as exc:
+        if exc.errcode in INVALID_CODE_ERRCODES:
+            raise AppError("invalid_code") from None
+        raise AppError("wechat_unavailable") from None
+    now = now or utcnow()
+    # One atomic upsert: two logins racing for a new parent still make one document.
+    doc = Parent._get_collection().find_one_and_update(
+        {"openid": session["openid"]},
+        {
+            "$set": {
+                "session_key": session.get("session_key"),
+                "last_login_at": now,
+                "updated_at": now,
+            },
+            "$setOnInsert": {"created_at": now, "subscriptions": {}},
+        },
+        upsert=True,
+        return_document=ReturnDocument.AFTER,
+    )
+    return Parent._from_son(doc)
+
+
+def record_subscriptions(parent, template_ids):
+    """Count one more accepted subscribe message per template (each lets us send one)."""
+    if (
+        not isinstance(template_ids, list)
+        or len(template_ids) > 20
+        or not all(isinstance(t, str) and 0 < len(t) <= 128 for t in template_ids)
+    ):
+        raise validation_error({"template_ids": "必须是模板 ID 列表（最多 20 个）"})
+    increments = {f"subscriptions.{t}": 1 for t in set(template_ids)}
+    if increments:
+        Parent.objects(id=parent.id).update_one(
+            __raw__={"$inc": increments, "$set": {"updated_at": utcnow()}}
+        )

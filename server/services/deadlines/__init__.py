@@ -1,0 +1,1 @@
+"""Working-day deadlines: calendar, holidays, SLA rules, timing, sweeps."""

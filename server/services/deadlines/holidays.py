@@ -1,0 +1,63 @@
+"""Admin-added days off and make-up workdays, and the working-day `Calendar` they make.
+
+Every deadline is computed with `load_calendar()`, so a holiday added today moves every
+deadline that crosses it, including those of complaints already filed (overdue is computed
+at read time from the stored base dates, never stored).
+"""
+
+from datetime import date
+
+from models.holiday import DAY_KINDS, Holiday
+from server.errors import AppError, validation_error
+from server.services.deadlines.working_days import Calendar
+
+
+def parse_day(text):
+    """An ISO date `YYYY-MM-DD` as a date; a validation error naming `date` otherwise."""
+    try:
+        return date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise validation_error({"date": "日期格式应为 YYYY-MM-DD"}) from None
+
+
+def load_calendar():
+    """Official working days plus every day admins added."""
+    holidays, workdays = set(), set()
+    for day, kind in Holiday.objects.scalar("day", "kind"):
+        (holidays if kind == "holiday" else workdays).add(date.fromisoformat(day))
+    return Calendar(extra_holidays=frozenset(holidays), extra_workdays=frozenset(workdays))
+
+
+def add_day(day, *, kind="holiday", name=None, by=None):
+    """Record `day` as a day off or a make-up workday (replacing an earlier entry for it)."""
+    if not isinstance(kind, str) or kind not in DAY_KINDS:
+        raise validation_error({"kind": "只能是 holiday 或 workday"})
+    if name is not None and (not isinstance(name, str) or len(name) > 60):
+        raise validation_error({"name": "名称最多 60 字"})
+    text = parse_day(day).isoformat()
+    Holiday.objects(day=text).update_one(
+        set__kind=kind, set__name=name, set__created_by=by, upsert=True
+    )
+    return Holiday.objects.get(day=text)
+
+
+def remove_day(day):
+    """Forget an added day; 404 if it was never added."""
+    deleted = Holiday.objects(day=parse_day(day).isoformat()).delete()
+    if not deleted:
+        raise AppError("not_found")
+
+
+def day_to_dict(holiday):
+    """The API shape of an added day."""
+    return {
+        "date": holiday.day,
+        "kind": holiday.kind,
+        "kind_label": DAY_KINDS[holiday.kind],
+        "name": holiday.name,
+    }
+
+
+def list_days():
+    """Every day admins added, by date, shaped for clients."""
+    return [day_to_dict(day) for day in Holiday.objects.order_by("day")]

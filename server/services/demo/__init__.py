@@ -1,0 +1,1 @@
+"""The demo county: queues, staff, institutions, rules and complaints."""

@@ -1,0 +1,1 @@
+"""The directory parents search: index, names, lookalikes, nearby, verdicts."""

@@ -1,0 +1,234 @@
+"""The directory parents trust: search, nearby, verdicts, public detail and menus (GET /meta).
+
+Search and verdicts read this process's in-memory index (directory_sync.current()), which
+follows every write; the detail page reads the document from MongoDB.
+"""
+
+from types import SimpleNamespace
+
+from models.choices import (
+    COMPLAINT_CATEGORIES,
+    INSTITUTION_CATEGORIES,
+    INSTITUTION_KINDS,
+    INSTITUTION_MODES,
+    INSTITUTION_NATURES,
+    INSTITUTION_STATUSES,
+    INSTITUTION_VERDICTS,
+    as_list,
+    label,
+)
+from models.institution import Institution
+from server.db import directory_sync
+from server.errors import AppError, validation_error
+from server.services.archive.shapes import detail, list_item
+from server.services.common.pagination import page_args, page_of
+from server.services.directory import geo
+from server.services.directory.index import positions_of
+from server.services.directory.lookalikes import lookalikes
+from server.services.directory.names import full_pinyin, normalize_name, pinyin_keys
+from server.services.rectifications.ledger import public_rectifications
+
+DEFAULT_RADIUS_M = 3000
+MAX_RADIUS_M = 50000
+MAX_QUERY_LENGTH = 100
+SUMMARY_FIELDS = {"id": "_id", "name": "name", "status": "status", "district": "district"}
+SIMILAR_LIMIT = 5
+SIMILAR_THRESHOLD = 0.5
+CHOICE_FILTERS = {"kind": INSTITUTION_KINDS, "category": INSTITUTION_CATEGORIES}
+CHOICE_FILTERS["status"] = INSTITUTION_STATUSES
+
+VERDICT_MESSAGES = {
+    "whitelist": "该机构在教育部门白名单中，已通过审核登记。",
+    "blacklist": "该机构在教育部门黑名单中，请勿报名或缴费。",
+    "suspended": "该机构已被暂停办学，请勿报名或缴费。",
+    "revoked": "该机构办学许可已被吊销，请勿报名或缴费。",
+    "pending": "该机构已登记，正在审核中，尚未列入白名单。",
+    "not_listed": "未找到名称完全一致的登记机构。下列机构名称相近，但不是同一家，"
+    "请核对全称、地址和办学许可证号；未登记即开展培训的，可以举报。",
+    "ambiguous": "有多家登记机构使用此名称，请根据地址或办学许可证号确认是哪一家。",
+}
+
+
+def _number(raw, field, errors, cast=float):
+    try:
+        return cast(raw)
+    except (TypeError, ValueError):
+        errors[field] = "必须是数字"
+        return None
+
+
+def parse_search(args):
+    """Check the search arguments (q, filters, lat/lng/radius_m); 400 naming bad ones."""
+    errors, filters = {}, {}
+    q = (args.get("q") or "").strip()
+    if len(q) > MAX_QUERY_LENGTH:
+        errors["q"] = f"搜索词最多 {MAX_QUERY_LENGTH} 个字"
+    for field, table in CHOICE_FILTERS.items():
+        value = args.get(field) or None
+        if value is not None and value not in table:
+            errors[field] = "可选值：" + "、".join(table)
+        filters[field] = value
+    filters["district"] = (args.get("district") or "").strip() or None
+    near = _parse_near(args, errors)
+    if errors:
+        raise validation_error(errors)
+    return {"query": normalize_name(q), "filters": filters, "near": near}
+
+
+def _parse_near(args, errors):
+    raw_lat, raw_lng, raw_radius = args.get("lat"), args.get("lng"), args.get("radius_m")
+    if raw_lat in (None, "") and raw_lng in (None, ""):
+        if raw_radius not in (None, ""):
+            errors["lat"] = "按距离搜索需要同时提供 lat 和 lng"
+        return None
+    lat, lng = _number(raw_lat, "lat", errors), _number(raw_lng, "lng", errors)
+    if lat is not None and not -90 <= lat <= 90:
+        errors["lat"] = "纬度应在 -90 到 90 之间"
+    if lng is not None and not -180 <= lng <= 180:
+        errors["lng"] = "经度应在 -180 到 180 之间"
+    radius = DEFAULT_RADIUS_M
+    if raw_radius not in (None, ""):
+        radius = _number(raw_radius, "radius_m", errors, int)
+        if radius is not None and not 1 <= radius <= MAX_RADIUS_M:
+            errors["radius_m"] = f"范围为 1 到 {MAX_RADIUS_M} 米"
+    return None if errors else (lat, lng, radius)
+
+
+def search(args, *, shape=list_item):
+    """One page of institutions matching the arguments, nearest first when lat/lng given."""
+    page, per_page = page_args(args)
+    params = parse_search(args)
+    snapshot = directory_sync.current()
+    query, filters, near = params["query"], params["filters"], params["near"]
+    start, stop = (page - 1) * per_page, page * per_page
+    if near:
+        hits = _nearby(snapshot, query, filters, *near)
+        items = [shape(entry, distance) for distance, entry in hits[start:stop]]
+        return page_of(items, len(hits), page, per_page)
+    entries = snapshot.select(query, filters)
+    if query:
+        exact = {e.id for e in snapshot.exact(query)}
+        entries = entries.first(exact) if exact else entries
+    return page_of([shape(e) for e in entries[start:stop]], len(entries), page, per_page)
+
+
+def _nearby(snapshot, query, filters, lat, lng, radius_m):
+    """Entries within the circle passing the query and filters, nearest first (ties by id);
+    exact distances are worked out only for the page shown."""
+    wanted = [(f, v) for f, v in filters.items() if v is not None]
+    hits = snapshot.within(lat, lng, radius_m)
+    if wanted or query:
+        hits = [
+            hit
+            for hit in hits
+            if all(getattr(hit[2], f) == v for f, v in wanted)
+            and (not query or hit[2].matches(query))
+        ]
+    hits.sort()
+    return _LazyDistances(hits)
+
+
+class _LazyDistances:
+    """Hits sorted by chord; slicing yields (distance_m, entry) for those shown."""
+
+    def __init__(self, hits):
+        self.hits = hits
+
+    def __len__(self):
+        return len(self.hits)
+
+    def __getitem__(self, window):
+        return [(geo.distance_from_chord2(c), entry) for c, _, entry in self.hits[window]]
+
+
+def check_name(name):
+    """The verdict for a name: its list status on an exact (normalised) match, else
+    `not_listed` or `ambiguous`, with lookalikes that are never presented as the answer."""
+    if isinstance(name, str) and len(name) > MAX_QUERY_LENGTH:
+        raise validation_error({"name": f"机构名称最多 {MAX_QUERY_LENGTH} 个字"})
+    normalized = normalize_name(name)
+    if not normalized:
+        raise validation_error({"name": "请输入机构名称"})
+    snapshot = directory_sync.current()
+    matches = snapshot.exact(normalized)
+    if len(matches) == 1:
+        verdict, institution = matches[0].status, list_item(matches[0])
+    else:
+        verdict = "ambiguous" if matches else "not_listed"
+        institution = None
+    similar = [dict(list_item(e), similarity=1.0) for e in matches] if len(matches) > 1 else []
+    similar += _similar(snapshot, normalized, exclude={e.id for e in matches})
+    return {
+        "verdict": verdict,
+        "verdict_label": label(INSTITUTION_VERDICTS, verdict),
+        "message": VERDICT_MESSAGES[verdict],
+        "institution": institution,
+        "similar": similar[: max(SIMILAR_LIMIT, len(matches))],
+    }
+
+
+def _similar(snapshot, normalized, exclude):
+    """Lookalikes: same pronunciation first (起航 for 启航), then most shared bigrams."""
+    found, seen = [], set(exclude)
+    sound = full_pinyin(pinyin_keys(normalized)[0])
+    for entry in snapshot.homophones(sound):
+        if entry.id not in seen:
+            seen.add(entry.id)
+            found.append(dict(list_item(entry), similarity=1.0, same_pronunciation=True))
+    for score, entry in lookalikes(
+        snapshot, normalized, limit=SIMILAR_LIMIT + len(seen), threshold=SIMILAR_THRESHOLD
+    ):
+        if entry.id not in seen:
+            seen.add(entry.id)
+            found.append(dict(list_item(entry), similarity=round(score, 2)))
+    return found[:SIMILAR_LIMIT]
+
+
+def institution_document(institution_id):
+    """The raw stored document of an institution; 404 if none."""
+    raw = Institution._get_collection().find_one({"_id": institution_id})
+    if raw is None:
+        raise AppError("not_found")
+    return raw
+
+
+def with_rectifications(body, raw):
+    """`body` with the institution's public rectification summaries added."""
+    summary = SimpleNamespace(**{field: raw.get(key) for field, key in SUMMARY_FIELDS.items()})
+    body["rectifications"] = public_rectifications(summary)
+    return body
+
+
+def public_detail(institution_id):
+    """The public page of one institution; 404 if there is none with this id."""
+    raw = institution_document(institution_id)
+    return with_rectifications(detail(raw), raw)
+
+
+def meta():
+    """Menus for the mini-program: districts in the directory and every labelled code."""
+    snapshot = directory_sync.current()
+    return {
+        "districts": _districts(snapshot),
+        "complaint_categories": as_list(COMPLAINT_CATEGORIES),
+        "institution_categories": as_list(INSTITUTION_CATEGORIES),
+        "institution_kinds": as_list(INSTITUTION_KINDS),
+        "institution_natures": as_list(INSTITUTION_NATURES),
+        "institution_modes": as_list(INSTITUTION_MODES),
+        "statuses": as_list(INSTITUTION_STATUSES),
+        "verdicts": as_list(INSTITUTION_VERDICTS),
+    }
+
+
+def _districts(snapshot):
+    cached = getattr(snapshot, "districts", None)
+    if cached is None:
+        stale = snapshot.overlay.stale
+        table = snapshot.base.filters["district"]
+        names = {
+            d for d, ids in table.items() if d and any(i not in stale for i in positions_of(ids))
+        }
+        names |= {e.district for _, e in snapshot.overlay.ranked if e.district}
+        cached = sorted(names, key=lambda d: (pinyin_keys(normalize_name(d))[0], d))
+        snapshot.districts = cached
+    return cached

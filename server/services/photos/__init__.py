@@ -1,0 +1,1 @@
+"""Photos: untrusted bytes made safe, stored, linked and checked by WeChat."""

@@ -1,0 +1,131 @@
+"""Parents' photos: stored once per parent in GridFS, shown only to their owner (and staff).
+
+`server.services.photos.processing` turns untrusted bytes into safe JPEGs; this module stores them,
+de-duplicates by the SHA-256 of the uploaded bytes per parent (the same bytes again give
+the same photo id, without decoding them again), hands new photos to WeChat's check and
+answers who may see which photo. `own_photos` is the one check every endpoint that
+attaches photos to a complaint uses.
+"""
+
+import hashlib
+
+from bson import ObjectId
+
+from models.photo import Photo
+from server import db
+from server.errors import AppError, validation_error
+from server.services.photos import moderation
+from server.services.photos.processing import process_photo
+
+MAX_PHOTOS = 9
+SIZES = ("full", "thumb")
+# A photo WeChat found risky is hidden from everyone but staff, its own parent included.
+HIDDEN_FROM_PARENTS = ("risky",)
+
+
+def upload_photo(parent, data, *, wechat, media_links):
+    """Store `data` as `parent`'s photo (or find the same bytes stored before); the Photo."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    photo = Photo.objects(owner=parent, sha256=sha256).order_by("id").first()
+    if photo is None:
+        photo = _store(parent, sha256, process_photo(data))
+        moderation.submit_photo(photo, parent.openid, wechat=wechat, media_links=media_links)
+    elif photo.moderation == "unchecked":
+        # WeChat was down the first time; the retried upload is a chance to check it now.
+        moderation.submit_photo(photo, parent.openid, wechat=wechat, media_links=media_links)
+    if photo.moderation in HIDDEN_FROM_PARENTS:
+        raise AppError("content_rejected")
+    return photo
+
+
+def _store(parent, sha256, processed):
+    """Write both JPEGs to GridFS and the Photo; two racing uploads keep the older one."""
+    fs = db.grid_fs()
+    full_id = fs.put(processed.full, content_type="image/jpeg")
+    thumb_id = fs.put(processed.thumb, content_type="image/jpeg")
+    photo = Photo(
+        owner=parent,
+        sha256=sha256,
+        full_file=full_id,
+        thumb_file=thumb_id,
+        width=processed.width,
+        height=processed.height,
+        bytes=len(processed.full),
+        moderation="pending",
+    ).save()
+    # No unique index (retention clears owners, which would then collide): instead every
+    # racer picks the smallest id, and the others delete their copy.
+    first = Photo.objects(owner=parent, sha256=sha256).order_by("id").first()
+    if first.id != photo.id:
+        delete_photo(photo)
+        return first
+    return photo
+
+
+def delete_photo(photo):
+    """Remove a photo and its two stored files."""
+    fs = db.grid_fs()
+    fs.delete(photo.full_file)
+    fs.delete(photo.thumb_file)
+    photo.delete()
+
+
+def own_photos(parent, photo_ids, *, field="photo_ids"):
+    """The photos `photo_ids` names, each existing and owned by `parent`; at most 9.
+
+    None means none. Anything else that is not a list of ids of this parent's photos
+    answers 400 `validation_error` naming `field`; so does a photo WeChat found risky.
+    Repeated ids count once, and the order given is kept.
+    """
+    if photo_ids is None:
+        return []
+    if not isinstance(photo_ids, list):
+        raise validation_error({field: "必须是图片编号的列表"})
+    if len(photo_ids) > MAX_PHOTOS:
+        raise validation_error({field: f"最多上传 {MAX_PHOTOS} 张图片"})
+    if not all(isinstance(value, str) and ObjectId.is_valid(value) for value in photo_ids):
+        raise validation_error({field: "图片不存在或不属于您"})
+    ids = list(dict.fromkeys(ObjectId(value) for value in photo_ids))
+    found = {photo.id: photo for photo in Photo.objects(id__in=ids, owner=parent)}
+    if len(found) != len(ids):
+        raise validation_error({field: "图片不存在或不属于您"})
+    if any(photo.moderation in HIDDEN_FROM_PARENTS for photo in found.values()):
+        raise validation_error({field: "有图片未通过安全检测，请删除后重新提交"})
+    return [found[photo_id] for photo_id in ids]
+
+
+def visible_to_parent(photo):
+    """Whether the parent may see this photo of theirs (not found risky by WeChat)."""
+    return photo.moderation not in HIDDEN_FROM_PARENTS
+
+
+def photo_for_owner(parent, photo_id):
+    """The parent's own visible photo; 404 for anyone else's, a risky one or a bad id."""
+    if not ObjectId.is_valid(photo_id):
+        raise AppError("not_found")
+    photo = Photo.objects(id=ObjectId(photo_id), owner=parent).first()
+    if photo is None or not visible_to_parent(photo):
+        raise AppError("not_found")
+    return photo
+
+
+def photo_for_media_link(photo_id):
+    """The photo a verified media link names (WeChat's fetch); 404 if it is gone."""
+    photo = Photo.objects(id=photo_id).first() if photo_id and ObjectId.is_valid(photo_id) else None
+    if photo is None:
+        raise AppError("not_found")
+    return photo
+
+
+def check_size(size):
+    """`size` of ?size= ("full" when absent); 400 naming `size` otherwise."""
+    size = size or "full"
+    if size not in SIZES:
+        raise validation_error({"size": "只能是 full 或 thumb"})
+    return size
+
+
+def read_photo(photo, size="full"):
+    """The stored JPEG bytes of `photo` at `size` ("full" or "thumb")."""
+    file_id = photo.thumb_file if check_size(size) == "thumb" else photo.full_file
+    return db.grid_fs().get(file_id).read()

@@ -1,0 +1,258 @@
+"""The rectification ledger (整改台账): open a notice to an institution, close it with
+evidence (挂账销号), list what is open, closed or overdue, and show the public summaries.
+
+Overdue is computed from `due_at` at read time, never stored, so it is never stale.
+"""
+
+from datetime import date, datetime, time
+
+from bson import ObjectId
+from mongoengine import DoesNotExist
+
+from models.choices import INSTITUTION_STATUSES, RECTIFICATION_STATUSES, label
+from models.complaint import Complaint
+from models.institution import Institution
+from models.rectification import Rectification
+from server.clock import SHANGHAI, as_utc, iso, utcnow
+from server.errors import AppError, validation_error
+from server.services.photos.evidence import check_photos, delete_photos, store_photos
+from server.services.triage.access import visible_filter
+
+MAX_PROBLEMS = 20
+WRITERS = ("dispatcher", "handler")  # open and close; admin holds every role; all staff read
+ALREADY_CLOSED = "该整改已销号，不能重复销号"
+# filter -> (query, order): open ones soonest due first, closed ones latest closed first.
+FILTERS = {
+    None: (lambda now: {}, ("-created_at", "-id")),
+    "open": (lambda now: {"status": "open"}, ("due_at", "id")),
+    "overdue": (lambda now: {"status": "open", "due_at__lt": now}, ("due_at", "id")),
+    "closed": (lambda now: {"status": "closed"}, ("-closed_at", "-id")),
+}
+
+
+def _text(value, limit, what, errors, field):
+    """A trimmed non-empty string of at most `limit` characters; records an error if not."""
+    if not isinstance(value, str) or not value.strip():
+        errors[field] = f"请填写{what}"
+    elif len(value.strip()) > limit:
+        errors[field] = f"{what}不能超过 {limit} 字"
+    else:
+        return value.strip()
+    return None
+
+
+def _problems(value, errors):
+    """A list of 1–20 problem descriptions."""
+    if not isinstance(value, list) or not 0 < len(value) <= MAX_PROBLEMS:
+        errors["problems"] = f"请列出 1–{MAX_PROBLEMS} 个问题"
+        return None
+    items = [v.strip() for v in value if isinstance(v, str) and v.strip()]
+    if len(items) != len(value) or any(len(v) > 500 for v in items):
+        errors["problems"] = "每个问题须是 500 字以内的文字"
+        return None
+    return items
+
+
+def due_at_for(day):
+    """The last second of `day` in Shanghai, as UTC: the moment a rectification falls due."""
+    return as_utc(datetime.combine(day, time(23, 59, 59), tzinfo=SHANGHAI))
+
+
+def _due_at(value, now, errors):
+    """`due_date` (YYYY-MM-DD, Shanghai) as the end of that day; not before today."""
+    try:
+        day = date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        day = None
+    if day is None:
+        errors["due_date"] = "整改期限须是日期，如 2026-12-31"
+    elif day < now.astimezone(SHANGHAI).date():
+        errors["due_date"] = "整改期限不能早于今天"
+    else:
+        return due_at_for(day)
+    return None
+
+
+def _institution(value, errors):
+    """The institution named by `institution_id`."""
+    found = Institution.objects(id=value).first() if ObjectId.is_valid(str(value)) else None
+    if found is None:
+        errors["institution_id"] = "请选择档案中的机构"
+    return found
+
+
+def _complaint_no(value, institution, errors, staff):
+    """An optional complaint's tracking number; it must exist, be one the staff member may see
+    (a handler cannot probe other queues' numbers here) and concern the institution."""
+    if value in (None, ""):
+        return None
+    found = None
+    if isinstance(value, str):
+        query = Complaint.objects(no=value, **visible_filter(staff))
+        found = query.only("institution").as_pymongo().first()
+    if found is None:
+        errors["complaint_no"] = "未找到该投诉编号"
+        return None
+    about = found.get("institution")
+    if institution and about and about != institution.id:
+        errors["complaint_no"] = "该投诉涉及的不是这家机构"
+    return value
+
+
+def open_rectification(data, *, staff, now=None):
+    """Open a rectification notice (挂账); a validation error names every bad field."""
+    now = now or utcnow()
+    errors = {}
+    institution = _institution(data.get("institution_id"), errors)
+    fields = {
+        "institution": institution,
+        "problems": _problems(data.get("problems"), errors),
+        "requirements": _text(data.get("requirements"), 2000, "整改要求", errors, "requirements"),
+        "due_at": _due_at(data.get("due_date"), now, errors),
+        "summary": _text(data.get("summary"), 500, "公开摘要", errors, "summary"),
+        "complaint_no": _complaint_no(data.get("complaint_no"), institution, errors, staff),
+    }
+    if errors:
+        raise validation_error(errors)
+    return Rectification(opened_by=staff.username, created_at=now, **fields).save()
+
+
+def get_rectification(rectification_id):
+    """The rectification with this id; 404 if there is none."""
+    found = Rectification.objects(id=rectification_id).first()
+    if found is None:
+        raise AppError("not_found")
+    return found
+
+
+def close_rectification(rectification_id, *, evidence, photos=(), staff, now=None):
+    """Close an open rectification with evidence text and photos (bytes) (销号).
+
+    422 `invalid_transition` if it is closed already; photos are checked before anything
+    is stored, and removed again if the close loses a race.
+    """
+    errors = {}
+    evidence = _text(evidence, 2000, "整改证明材料说明", errors, "evidence")
+    if errors:
+        raise validation_error(errors)
+    if get_rectification(rectification_id).status != "open":
+        raise AppError("invalid_transition", ALREADY_CLOSED)
+    stored = store_photos(check_photos(list(photos)))
+    now = now or utcnow()
+    # Guarded on status: of two staff closing at once, exactly one succeeds.
+    closed = Rectification.objects(id=rectification_id, status="open").update_one(
+        set__status="closed",
+        set__closed_at=now,
+        set__closed_by=staff.username,
+        set__evidence=evidence,
+        set__evidence_photos=stored,
+        set__updated_at=now,
+    )
+    if not closed:
+        delete_photos(stored)
+        raise AppError("invalid_transition", ALREADY_CLOSED)
+    return get_rectification(rectification_id)
+
+
+def list_filter(args):
+    """Check the list's query arguments (a mapping); returns them or a validation error."""
+    status = args.get("status") or None
+    institution_id = args.get("institution_id") or None
+    complaint_no = args.get("complaint_no") or None
+    errors = {}
+    if status not in FILTERS:
+        errors["status"] = "必须是 open、closed 或 overdue"
+    if institution_id and not ObjectId.is_valid(institution_id):
+        errors["institution_id"] = "机构编号格式不正确"
+    if errors:
+        raise validation_error(errors)
+    return {"status": status, "institution_id": institution_id, "complaint_no": complaint_no}
+
+
+def rectifications(*, status=None, institution_id=None, complaint_no=None, now=None):
+    """The ledger filtered by status (open, closed, overdue) and institution, sorted."""
+    build_query, order = FILTERS[status]
+    query = build_query(now or utcnow())
+    if institution_id:
+        query["institution"] = ObjectId(institution_id)
+    if complaint_no:
+        query["complaint_no"] = complaint_no
+    return Rectification.objects(**query).order_by(*order)
+
+
+def is_overdue(rectification, now=None):
+    """Open and past its due time."""
+    return rectification.status == "open" and as_utc(rectification.due_at) < (now or utcnow())
+
+
+def rectification_counts(now=None):
+    """`{"open", "overdue"}`: how many are open, and how many of those are past due."""
+    now = now or utcnow()
+    return {
+        "open": Rectification.objects(status="open").count(),
+        "overdue": Rectification.objects(status="open", due_at__lt=now).count(),
+    }
+
+
+def _institution_of(rectification):
+    """The rectification's institution, or None once it was deleted from the archive."""
+    try:
+        return rectification.institution
+    except DoesNotExist:
+        return None
+
+
+def _institution_ref(institution):
+    """The institution as the ledger shows it."""
+    if not isinstance(institution, Institution):
+        return None  # deleted from the archive since
+    return {
+        "id": str(institution.id),
+        "name": institution.name,
+        "status": institution.status,
+        "status_label": label(INSTITUTION_STATUSES, institution.status),
+    }
+
+
+def rectification_to_dict(rectification, now=None):
+    """The full ledger entry for staff."""
+    due = as_utc(rectification.due_at)
+    return {
+        "id": str(rectification.id),
+        "institution": _institution_ref(_institution_of(rectification)),
+        "problems": list(rectification.problems),
+        "requirements": rectification.requirements,
+        "due_date": due.astimezone(SHANGHAI).date().isoformat(),
+        "due_at": iso(due),
+        "overdue": is_overdue(rectification, now),
+        "complaint_no": rectification.complaint_no,
+        "summary": rectification.summary,
+        "status": rectification.status,
+        "status_label": label(RECTIFICATION_STATUSES, rectification.status),
+        "opened_at": iso(rectification.created_at),
+        "opened_by": rectification.opened_by,
+        "closed_at": iso(rectification.closed_at),
+        "closed_by": rectification.closed_by,
+        "evidence": rectification.evidence,
+        "evidence_photos": [
+            {"id": str(p.id), "width": p.width, "height": p.height}
+            for p in rectification.evidence_photos
+        ],
+    }
+
+
+def public_rectifications(institution, now=None):
+    """What the institution's public page shows: summaries and dates, nothing internal."""
+    now = now or utcnow()
+    return [
+        {
+            "opened_at": iso(r.created_at),
+            "due_at": iso(r.due_at),
+            "status": r.status,
+            "status_label": label(RECTIFICATION_STATUSES, r.status),
+            "overdue": is_overdue(r, now),
+            "summary": r.summary,
+            "closed_at": iso(r.closed_at),
+        }
+        for r in Rectification.objects(institution=institution.id).order_by("-created_at", "-id")
+    ]

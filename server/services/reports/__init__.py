@@ -1,0 +1,1 @@
+"""Reports: statistics, the complaint ledger and its files, periods, retention."""

@@ -1,0 +1,1 @@
+"""Staff triage: the life cycle, its steps, merging, notifications, access, reading."""

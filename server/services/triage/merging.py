@@ -1,0 +1,69 @@
+"""Duplicates: the parent of a merged complaint hears the outcome of the one it joined.
+
+When a target is resolved, each complaint merged into it gets, in one guarded write of its
+own, the outcome on its parent's timeline and a subscribe message in its outbox. The
+marker `merged_outcome_at` (the target's `resolved_at` passed on) makes this idempotent,
+so the step can run right after the target's resolution and again from the worker's sweep
+(which catches a process that died in between, or a merge racing a resolution).
+"""
+
+import logging
+
+from models.choices import COMPLAINT_OUTCOMES, label
+from models.complaint import Complaint
+from server.clock import as_utc
+from server.db.guarded import Change, commit, record_only
+from server.errors import AppError
+from server.services.triage.notifications import status_message
+
+log = logging.getLogger(__name__)
+
+
+def record_merged_in(target, source_no, *, by, now):
+    """Note on the target's record that `source_no` was merged into it."""
+    change = Change(now=now)
+    change.audit(by=by, action="merged_in", detail={"from": source_no})
+    record_only(target, change)
+
+
+def _pass_on(target, merged, now):
+    """Give one merged complaint its target's outcome; False if someone wrote in between."""
+    text = f"合并办理的投诉 {target.no} 已办结：{label(COMPLAINT_OUTCOMES, target.outcome)}。"
+    text += target.measures or ""
+    change = Change(now=now)
+    change.set.update(
+        outcome=target.outcome,
+        measures=target.measures,
+        merged_outcome_at=as_utc(target.resolved_at),
+    )
+    change.audit(by="system", action="merged_outcome", detail={"target": target.no})
+    change.timeline(status="merged", message=text, kind="reply")
+    change.append("outbox", status_message(no=merged.no, status="resolved", text=text, now=now))
+    try:
+        commit(merged, change)
+    except AppError:
+        return False
+    return True
+
+
+def pass_outcome_on(target_no, *, now):
+    """Tell every complaint merged into `target_no` its outcome (once per resolution)."""
+    target = Complaint.objects(no=target_no).first()
+    if target is None or target.status not in ("resolved", "closed") or not target.resolved_at:
+        return 0
+    done = 0
+    for merged in Complaint.objects(merged_into=target_no, status="merged"):
+        if as_utc(merged.merged_outcome_at) == as_utc(target.resolved_at):
+            continue
+        for _ in range(3):  # a concurrent write (a note) only delays us
+            if _pass_on(target, merged, now):
+                done += 1
+                break
+            merged = Complaint.objects.get(pk=merged.pk)
+    return done
+
+
+def pass_on_pending_outcomes(*, now):
+    """The sweep: pass on every resolved target's outcome that has not reached its merges."""
+    targets = set(Complaint.objects(status="merged").scalar("merged_into"))
+    return sum(pass_outcome_on(no, now=now) for no in targets if no)
