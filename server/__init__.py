@@ -32,8 +32,8 @@ def configure_logger(app):
 
 
 def register_extensions(app):
-    """MongoDB, password hashing and the WeChat client."""
-    from server import db, wechat
+    """The clock, MongoDB, password hashing and the WeChat client."""
+    from server import clock, db, wechat
     from server.services.common import passwords
 
     app.config["RESTX_JSON"] = {"ensure_ascii": False}
@@ -42,6 +42,7 @@ def register_extensions(app):
     app.config["MAX_CONTENT_LENGTH"] = 12 * 1024 * 1024  # one photo (10 MB) plus form overhead
     app.json.ensure_ascii = False
     passwords.settings["method"] = app.config["PASSWORD_HASH_METHOD"]
+    clock.init_app(app)
     db.init_app(app)
     wechat.init_app(app)
 

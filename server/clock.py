@@ -1,14 +1,72 @@
-"""Time: UTC in storage, Asia/Shanghai for display and for working-day arithmetic."""
+"""Time: UTC in storage, Asia/Shanghai for display and for working-day arithmetic.
 
-from datetime import UTC, datetime
+Time is an input. Each app has a `Clock` (`app.extensions["clock"]`); `utcnow()` reads the
+current app's clock, so request handlers, the worker round and every service default
+(`now or utcnow()`) share one source that a test can set to any instant. Outside an app
+context it is the wall clock.
+"""
+
+import threading
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
+class Clock:
+    """The wall clock, or one set to an instant that runs on from there (or stands still)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._offset = timedelta(0)
+        self._frozen = None
+
+    def now(self):
+        """The current time by this clock, timezone-aware UTC."""
+        frozen = self._frozen
+        return frozen if frozen is not None else datetime.now(UTC) + self._offset
+
+    def set(self, instant, *, frozen=False):
+        """From now on read `instant` (aware), standing still if `frozen`, else running on."""
+        instant = as_utc(instant)
+        with self._lock:
+            self._frozen = instant if frozen else None
+            self._offset = instant - datetime.now(UTC)
+
+    def advance(self, delta):
+        """Move this clock forward by `delta` (a timedelta)."""
+        with self._lock:
+            if self._frozen is not None:
+                self._frozen += delta
+            self._offset += delta
+
+    def reset(self):
+        """Back to the wall clock."""
+        with self._lock:
+            self._frozen, self._offset = None, timedelta(0)
+
+
+WALL_CLOCK = Clock()
+
+
+def init_app(app):
+    """Give the app its own clock (the wall clock until a test sets it)."""
+    app.extensions["clock"] = Clock()
+
+
+def current_clock():
+    """The current app's clock, or the wall clock outside an app context."""
+    from flask import current_app  # imported here: services use this module without Flask
+
+    try:
+        return current_app.extensions.get("clock", WALL_CLOCK)
+    except RuntimeError:  # no app context (scripts, unit tests)
+        return WALL_CLOCK
+
+
 def utcnow():
-    """The current time, timezone-aware UTC."""
-    return datetime.now(UTC)
+    """The current time by the current app's clock, timezone-aware UTC."""
+    return current_clock().now()
 
 
 def as_utc(value):
