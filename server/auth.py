@@ -16,6 +16,7 @@ from models.parent import Parent
 from models.staff import Staff
 from server.clock import utcnow
 from server.errors import AppError
+from server.services.admin.permissions import roles_for
 
 PARENT_AUDIENCE = "mp"
 STAFF_AUDIENCE = "staff"
@@ -99,8 +100,10 @@ def parent_required(func):
     return wrapper
 
 
-def staff_required(*roles):
-    """Allow only a valid staff token holding one of `roles` (any role if none given)."""
+def staff_required(*roles, can=None):
+    """Allow only a valid staff token holding one of `roles`, or permission `can` (else any)."""
+    if can is not None:
+        roles = roles_for(can)
 
     def decorator(func):
         @functools.wraps(func)

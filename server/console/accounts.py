@@ -23,13 +23,13 @@ def _list_context():
     return {"title": "账号管理", "result": result, "roles": STAFF_ROLES, "queues": active_queues()}
 
 
-@roles_required("admin")
+@roles_required(can="manage_staff")
 def index():
     """Every account, and the form to create one."""
     return pages.page("console/accounts.html", **_list_context())
 
 
-@roles_required("admin")
+@roles_required(can="manage_staff")
 def create():
     """Create an account from the form."""
     try:
@@ -55,7 +55,7 @@ def _detail_context(staff):
     }
 
 
-@roles_required("admin")
+@roles_required(can="manage_staff")
 def detail(staff_id):
     """One account with its edit, password and enable/disable forms."""
     return pages.page("console/account.html", **_detail_context(get_staff(object_id(staff_id))))
@@ -80,7 +80,7 @@ CHANGES = {
 }
 
 
-@roles_required("admin")
+@roles_required(can="manage_staff")
 def change(staff_id, what):
     """Apply one of the account forms (profile, password, disable, enable)."""
     if what not in CHANGES:

@@ -13,12 +13,12 @@ from server.clock import utcnow
 from server.console import pages
 from server.console.signin import current_staff
 from server.errors import AppError
+from server.services.admin.permissions import roles_for
 from server.services.common.pagination import page_args
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.services.triage.access import find_visible, may_act
 from server.services.triage.reading import (
-    REVEAL_ROLES,
     complaint_detail,
     list_complaints,
     photo_bytes,
@@ -84,7 +84,7 @@ def _page_context(no, **extra):
         "outcomes": COMPLAINT_OUTCOMES,
         "handlers": assignable_handlers(complaint.queue) if "assign" in actions else [],
         "queues": visible_queues(staff) if "transfer" in actions else [],
-        "can_reveal": may_act(staff, complaint, REVEAL_ROLES),
+        "can_reveal": may_act(staff, complaint, roles_for("reveal_contact")),
     }
     context.update(extra)
     return context

@@ -19,10 +19,10 @@ from server.api_support import object_id
 from server.console import forms, pages
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
+from server.services.admin.permissions import may
 from server.services.archive import files as institution_files
 from server.services.archive import importing as institution_import
 from server.services.archive import records as institutions
-from server.services.rectifications.ledger import WRITERS
 
 SEARCH_ARGS = ("q", "district", "kind", "category", "status")
 TEXT_FIELDS = (
@@ -78,7 +78,7 @@ def form_data():
 def _detail_context(institution, **extra):
     body = institutions.staff_detail(institution)
     context = {"title": body.get("name") or "机构", "i": body, **CHOICES}
-    context["can_open_rectification"] = current_staff().has_role(*WRITERS)
+    context["can_open_rectification"] = may(current_staff(), "write_rectifications")
     context.update(extra)
     return context
 
@@ -92,13 +92,13 @@ def _get(iid):
     return institutions.get_institution(object_id(iid))
 
 
-@roles_required("admin")
+@roles_required(can="manage_archive")
 def new():
     """The form for a new archive entry."""
     return pages.page("console/institution_form.html", title="新建机构", i=None, **CHOICES)
 
 
-@roles_required("admin")
+@roles_required(can="manage_archive")
 def create():
     """Create the archive entry from the form."""
     data = dict(form_data(), status=forms.optional("status"))
@@ -112,14 +112,14 @@ def create():
     return redirect(url_for("console.institutions_detail", iid=created.id), code=303)
 
 
-@roles_required("admin")
+@roles_required(can="manage_archive")
 def edit(iid):
     """The edit form of one archive entry."""
     body = institutions.staff_detail(_get(iid))
     return pages.page("console/institution_form.html", title="编辑机构档案", i=body, **CHOICES)
 
 
-@roles_required("admin")
+@roles_required(can="manage_archive")
 def update(iid):
     """Save the edit form (the list status changes only with a reason, elsewhere)."""
     institution = _get(iid)
@@ -134,7 +134,7 @@ def update(iid):
     return redirect(url_for("console.institutions_detail", iid=iid), code=303)
 
 
-@roles_required("admin")
+@roles_required(can="manage_archive")
 def change_status(iid):
     """Move the institution to another list with the reason, on the record."""
     institution = _get(iid)
@@ -147,13 +147,13 @@ def change_status(iid):
     return redirect(url_for("console.institutions_detail", iid=iid), code=303)
 
 
-@roles_required("admin")
+@roles_required(can="manage_archive")
 def import_page():
     """The upload form for an .xlsx or .csv archive file."""
     return pages.page("console/institution_import.html", title="批量导入机构", report=None)
 
 
-@roles_required("admin")
+@roles_required(can="manage_archive")
 def import_upload():
     """Import the uploaded file: all rows or none; the per-row report when any row is bad."""
     upload = request.files.get("file")

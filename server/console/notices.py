@@ -38,13 +38,13 @@ def _form_data():
     }
 
 
-@roles_required("admin")
+@roles_required(can="manage_notices")
 def new():
     """The form for a new notice."""
     return pages.page("console/notice_form.html", title="写公告", notice=None)
 
 
-@roles_required("admin")
+@roles_required(can="manage_notices")
 def create():
     """Save a new notice, published at once if asked."""
     data = {**_form_data(), "published": request.form.get("published") == "1"}
@@ -70,7 +70,7 @@ CHANGES = {
 }
 
 
-@roles_required("admin")
+@roles_required(can="manage_notices")
 def change(notice_id, what):
     """Edit, publish or withdraw a notice."""
     if what not in CHANGES:

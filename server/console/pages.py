@@ -4,16 +4,17 @@ from flask import g, make_response, render_template, request, url_for
 
 from models.choices import STAFF_ROLES
 from server.console.filters import LABEL_TABLES
+from server.services.admin.permissions import may
 
-# (endpoint, label, roles that see it; empty = every signed-in account)
+# (endpoint, label, permission needed to see it; None = every signed-in account)
 NAV = (
-    ("console.home", "我的队列", ()),
-    ("console.complaints", "投诉列表", ()),
-    ("console.institutions", "机构档案", ()),
-    ("console.rectifications", "整改台账", ()),
-    ("console.stats", "统计", ()),
-    ("console.notices", "公告", ()),
-    ("console.accounts", "账号管理", ("admin",)),
+    ("console.home", "我的队列", None),
+    ("console.complaints", "投诉列表", None),
+    ("console.institutions", "机构档案", None),
+    ("console.rectifications", "整改台账", None),
+    ("console.stats", "统计", None),
+    ("console.notices", "公告", None),
+    ("console.accounts", "账号管理", "manage_staff"),
 )
 
 
@@ -22,8 +23,8 @@ def nav_for(staff):
     if staff is None:
         return []
     items = []
-    for endpoint, text, roles in NAV:
-        if roles and not staff.has_role(*roles):
+    for endpoint, text, permission in NAV:
+        if permission and not may(staff, permission):
             continue
         active = request.endpoint == endpoint or (request.endpoint or "").startswith(endpoint + "_")
         items.append({"href": url_for(endpoint), "label": text, "active": active})

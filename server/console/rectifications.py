@@ -1,6 +1,6 @@
 """The rectification ledger (整改台账): list with open/overdue/closed filters, open a notice
 (挂账), close it with evidence text and photos (销号). Every staff member reads; writers are
-the service's own `WRITERS` (dispatchers and handlers; admin holds every role).
+the permission `write_rectifications` (dispatchers and handlers; admin holds every role).
 """
 
 from bson import ObjectId
@@ -10,12 +10,12 @@ from server.api_support import object_id
 from server.console import forms, pages
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
+from server.services.admin.permissions import may
 from server.services.archive.records import get_institution
 from server.services.common.pagination import page_args, paginate
 from server.services.photos.evidence import evidence_image
 from server.services.photos.processing import MAX_BYTES
 from server.services.rectifications.ledger import (
-    WRITERS,
     close_rectification,
     get_rectification,
     list_filter,
@@ -40,7 +40,7 @@ def index():
         chosen=chosen,
         args=args,
         tabs=STATUS_TABS,
-        can_write=current_staff().has_role(*WRITERS),
+        can_write=may(current_staff(), "write_rectifications"),
     )
 
 
@@ -51,13 +51,13 @@ def _new_context():
     return {"title": "开具整改通知", "institution": institution}
 
 
-@roles_required(*WRITERS)
+@roles_required(can="write_rectifications")
 def new():
     """The form to open a rectification (institution and complaint prefilled from the link)."""
     return pages.page("console/rectification_form.html", **_new_context())
 
 
-@roles_required(*WRITERS)
+@roles_required(can="write_rectifications")
 def create():
     """Open the rectification from the form."""
     data = {
@@ -78,7 +78,7 @@ def create():
 
 def _detail(rid):
     entry = rectification_to_dict(get_rectification(object_id(rid)))
-    can_write = current_staff().has_role(*WRITERS)
+    can_write = may(current_staff(), "write_rectifications")
     return {"title": "整改详情", "entry": entry, "can_write": can_write}
 
 
@@ -87,7 +87,7 @@ def detail(rid):
     return pages.page("console/rectification.html", **_detail(rid))
 
 
-@roles_required(*WRITERS)
+@roles_required(can="write_rectifications")
 def close(rid):
     """Close with evidence text and photos (销号)."""
     uploads = [f for f in request.files.getlist("photos") if f and f.filename]

@@ -16,6 +16,7 @@ from flask import current_app, flash, g, session
 from models.staff import Staff
 from server.console import csrf
 from server.errors import AppError
+from server.services.admin.permissions import roles_for
 
 SESSION_KEYS = ("staff_id", "ver", "login_at")
 
@@ -56,8 +57,10 @@ def current_staff():
     return g.staff
 
 
-def roles_required(*roles):
-    """Let a page through only for accounts holding one of `roles` (admin holds all)."""
+def roles_required(*roles, can=None):
+    """Let a page through only for accounts holding one of `roles` or permission `can`."""
+    if can is not None:
+        roles = roles_for(can)
 
     def decorator(view):
         @functools.wraps(view)

@@ -11,9 +11,9 @@ from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, RATING_SCOR
 from server.clock import utcnow
 from server.console import charts, pages
 from server.console.signin import current_staff, roles_required
+from server.services.admin.permissions import may
 from server.services.admin.queues import active_queues
 from server.services.deadlines.holidays import load_calendar
-from server.services.reports.complaint_ledger import EXPORT_ROLES
 from server.services.reports.ledger_files import export_ledger
 from server.services.reports.period import report_period, today_in_shanghai
 from server.services.reports.stats import complaint_stats, scope_of
@@ -68,11 +68,11 @@ def index():
         title="统计",
         s=figures,
         charts=_charts(figures),
-        can_export=staff.has_role(*EXPORT_ROLES),
+        can_export=may(staff, "export_ledger"),
     )
 
 
-@roles_required(*EXPORT_ROLES)
+@roles_required(can="export_ledger")
 def ledger():
     """The complaint ledger of the period as .xlsx (default) or .csv; never a phone number."""
     body, content_type, disposition = export_ledger(request.args, now=utcnow())

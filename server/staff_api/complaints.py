@@ -112,7 +112,7 @@ class ComplaintPhoto(Resource):
 
 @ns.route("/<string:no>/contact")
 class ComplaintContact(Resource):
-    method_decorators = [staff_required("dispatcher", "handler")]
+    method_decorators = [staff_required(can="reveal_contact")]
 
     @ns.response(404, "not_found / no_contact")
     def post(self, no):

@@ -28,7 +28,7 @@ class HolidayList(Resource):
 
     @ns.expect(day_request)
     @ns.response(201, "added")
-    @staff_required("admin")
+    @staff_required(can="manage_holidays")
     def post(self):
         """Add (or change) a day off or make-up workday; deadlines follow at once."""
         body = json_body()
@@ -43,7 +43,7 @@ class HolidayList(Resource):
 
 @ns.route("/<string:day>")
 class HolidayItem(Resource):
-    method_decorators = [staff_required("admin")]
+    method_decorators = [staff_required(can="manage_holidays")]
 
     @ns.response(204, "removed")
     def delete(self, day):

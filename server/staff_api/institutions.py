@@ -40,7 +40,7 @@ class InstitutionList(Resource):
         """Search the archive (same modes and filters as the parents' search)."""
         return institutions.staff_search(request.args)
 
-    @staff_required("admin")
+    @staff_required(can="manage_archive")
     @ns.doc(params=IDEMPOTENCY_HEADER)
     @ns.response(201, "created")
     def post(self):
@@ -56,7 +56,7 @@ class InstitutionList(Resource):
 
 @ns.route("/import")
 class InstitutionImport(Resource):
-    method_decorators = [staff_required("admin")]
+    method_decorators = [staff_required(can="manage_archive")]
 
     @ns.expect(upload)
     def post(self):
@@ -95,7 +95,7 @@ class InstitutionDetail(Resource):
         """One archive entry with its full status history."""
         return institutions.staff_detail(object_id(institution_id))
 
-    @staff_required("admin")
+    @staff_required(can="manage_archive")
     def patch(self, institution_id):
         """Change archive fields (admin); the list status has its own endpoint."""
         institution = institutions.get_institution(object_id(institution_id))
@@ -106,7 +106,7 @@ class InstitutionDetail(Resource):
 class InstitutionStatus(Resource):
     method_decorators = [staff_required()]
 
-    @staff_required("admin")
+    @staff_required(can="manage_archive")
     def post(self, institution_id):
         """Move the institution to another list, with the reason (admin)."""
         institution = institutions.get_institution(object_id(institution_id))

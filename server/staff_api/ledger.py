@@ -10,7 +10,6 @@ from flask_restx import Namespace, Resource
 
 from server.auth import staff_required
 from server.clock import utcnow
-from server.services.reports.complaint_ledger import EXPORT_ROLES
 from server.services.reports.ledger_files import XLSX, export_ledger
 from server.staff_api.stats import PERIOD_PARAMS
 
@@ -19,7 +18,7 @@ ns = Namespace("ledger", description="投诉台账导出（Excel / CSV）")
 
 @ns.route("/export")
 class LedgerExport(Resource):
-    method_decorators = [staff_required(*EXPORT_ROLES)]
+    method_decorators = [staff_required(can="export_ledger")]
 
     @ns.doc(params={**PERIOD_PARAMS, "format": "xlsx（默认）或 csv"})
     @ns.produces([XLSX, "text/csv"])

@@ -48,7 +48,7 @@ class NoticeList(Resource):
         notices = staff_notices(_published_filter())
         return paginate(notices, page, per_page, notice_to_staff_dict)
 
-    @staff_required("admin")
+    @staff_required(can="manage_notices")
     @ns.expect(notice_request)
     @ns.doc(params=IDEMPOTENCY_HEADER)
     @ns.response(201, "created")
@@ -69,7 +69,7 @@ class NoticeItem(Resource):
         """One notice."""
         return notice_to_staff_dict(get_notice(object_id(notice_id)))
 
-    @staff_required("admin")
+    @staff_required(can="manage_notices")
     @ns.expect(notice_request)
     def patch(self, notice_id):
         """Edit a notice; `{"published": true}` publishes it, `false` withdraws it."""

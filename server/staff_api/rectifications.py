@@ -14,7 +14,6 @@ from server.services.common.pagination import page_args, paginate
 from server.services.photos.evidence import evidence_image
 from server.services.photos.processing import MAX_BYTES
 from server.services.rectifications.ledger import (
-    WRITERS,
     close_rectification,
     get_rectification,
     list_filter,
@@ -65,7 +64,7 @@ class RectificationList(Resource):
         found = rectifications(**list_filter(request.args))
         return paginate(found, page, per_page, rectification_to_dict)
 
-    @staff_required(*WRITERS)
+    @staff_required(can="write_rectifications")
     @ns.expect(open_request)
     @ns.doc(params=IDEMPOTENCY_HEADER)
     @ns.response(201, "opened")
@@ -90,7 +89,7 @@ class RectificationItem(Resource):
 
 @ns.route("/<rectification_id>/close")
 class RectificationClose(Resource):
-    @staff_required(*WRITERS)
+    @staff_required(can="write_rectifications")
     @ns.expect(close_form)
     def post(self, rectification_id):
         """Close with evidence (销号): multipart with `photos`, or JSON `{"evidence"}`."""

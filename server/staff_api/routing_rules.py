@@ -43,7 +43,7 @@ def _listing(rules):
 
 @ns.route("")
 class RoutingRules(Resource):
-    method_decorators = [staff_required("admin")]
+    method_decorators = [staff_required(can="manage_routing")]
 
     def get(self):
         """Every rule in the order they are tried; the first match names the queue."""

@@ -36,7 +36,7 @@ update_request = ns.model(
 
 @ns.route("")
 class StaffList(Resource):
-    method_decorators = [staff_required("admin")]
+    method_decorators = [staff_required(can="manage_staff")]
 
     def get(self):
         """Every staff account with roles and queues."""
@@ -65,7 +65,7 @@ class StaffList(Resource):
 
 @ns.route("/<staff_id>")
 class StaffItem(Resource):
-    method_decorators = [staff_required("admin")]
+    method_decorators = [staff_required(can="manage_staff")]
 
     def get(self, staff_id):
         """One account."""

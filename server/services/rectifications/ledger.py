@@ -19,7 +19,6 @@ from server.services.photos.evidence import check_photos, delete_photos, store_p
 from server.services.triage.access import visible_filter
 
 MAX_PROBLEMS = 20
-WRITERS = ("dispatcher", "handler")  # open and close; admin holds every role; all staff read
 ALREADY_CLOSED = "该整改已销号，不能重复销号"
 # filter -> (query, order): open ones soonest due first, closed ones latest closed first.
 FILTERS = {

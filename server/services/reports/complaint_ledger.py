@@ -29,7 +29,6 @@ from server.services.reports.stats import period_match
 
 YES_NO = {True: "是", False: "否", None: None}
 FORMATS = ("xlsx", "csv")
-EXPORT_ROLES = ("dispatcher", "viewer")  # and admin; handlers may not export the county's
 
 
 @dataclass(frozen=True)

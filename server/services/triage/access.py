@@ -8,13 +8,12 @@ Seeing is not acting: viewers act on nothing (403), handlers act only in their q
 
 from models.complaint import Complaint
 from server.errors import AppError
-
-SEE_ALL_ROLES = ("dispatcher", "viewer")  # and admin, who holds every role
+from server.services.admin.permissions import may
 
 
 def sees_all_queues(staff):
     """Whether the staff member sees every queue."""
-    return staff.has_role(*SEE_ALL_ROLES)
+    return may(staff, "see_all_queues")
 
 
 def own_queue_ids(staff):

@@ -20,6 +20,7 @@ from models.institution import Institution
 from models.queue import Queue
 from server.db.guarded import Change, record_only
 from server.errors import AppError, validation_error
+from server.services.admin.permissions import roles_for
 from server.services.common.pagination import page_of
 from server.services.deadlines.sla import CLOCK_FIELDS, clock_facts, clock_of
 from server.services.photos.uploads import check_size, read_photo
@@ -34,7 +35,6 @@ from server.services.triage.staff_views import detail, list_item
 
 SORT_FIELDS = ("no", "urgent", "queue", *CLOCK_FIELDS)
 FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)
-REVEAL_ROLES = ("dispatcher", "handler")  # who may reveal a contact phone (on the record)
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
@@ -135,7 +135,7 @@ def complaint_detail(no, staff, *, calendar, now, rules):
 def reveal_contact(no, staff, *, now):
     """The unmasked phone, put on the record; 404 `no_contact` when there is none to show."""
     complaint = find_visible(no, staff)
-    check_may_act(staff, complaint, REVEAL_ROLES)
+    check_may_act(staff, complaint, roles_for("reveal_contact"))
     if complaint.anonymous or not complaint.contact_phone:
         raise AppError("no_contact")
     change = Change(now=now)

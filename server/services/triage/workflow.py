@@ -22,13 +22,14 @@ from models.complaint import OPEN_STATUSES, Complaint
 from server.clock import utcnow
 from server.db.guarded import Change, commit
 from server.errors import AppError, validation_error
+from server.services.admin.permissions import roles_for
 from server.services.deadlines.sla import WORKING_STATUSES, DeadlineRules
 from server.services.deadlines.working_days import Calendar
 from server.services.triage import steps
 from server.services.triage.access import check_may_act, find_visible, may_act
 from server.services.triage.notifications import status_message
 
-STAFF = ("dispatcher", "handler")
+STAFF = roles_for("act_on_complaints")  # dispatchers anywhere, handlers in their queues
 
 
 def _to(target, *sources):
