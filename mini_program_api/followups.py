@@ -9,6 +9,7 @@ from flask import current_app
 from flask_restx import Namespace, Resource, fields
 
 from mini_program_api.complaints import detail
+from models.choices import RATING_SCORES
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body
 from server.auth import current_parent, parent_required
 from server.clock import utcnow
@@ -30,9 +31,7 @@ supplement_request = ns.model(
 rating_request = ns.model(
     "Rating",
     {
-        "score": fields.String(
-            required=True, enum=["satisfied", "basically_satisfied", "dissatisfied"]
-        ),
+        "score": fields.String(required=True, enum=list(RATING_SCORES)),
         "comment": fields.String(description="最多 500 字"),
     },
 )

@@ -74,6 +74,12 @@ COMPLAINT_STATUSES = {
     "reopened": "重新办理",
 }
 
+# Days an admin adds to the working-day calendar.
+CALENDAR_DAY_KINDS = {
+    "holiday": "休息日",
+    "workday": "调休上班",
+}
+
 RECTIFICATION_STATUSES = {
     "open": "整改中",
     "closed": "已销号",

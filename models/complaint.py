@@ -20,7 +20,12 @@ from mongoengine import (
 )
 
 from models.base import BaseDocument
-from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES
+from models.choices import (
+    COMPLAINT_CATEGORIES,
+    COMPLAINT_OUTCOMES,
+    COMPLAINT_STATUSES,
+    RATING_SCORES,
+)
 from models.institution import Institution, Location
 from models.parent import Parent
 from models.photo import Photo
@@ -28,9 +33,6 @@ from models.queue import Queue
 from models.staff import Staff
 
 OPEN_STATUSES = ("submitted", "accepted", "in_progress", "need_info", "reopened")
-CLOSED_STATUSES = ("resolved", "closed", "rejected", "merged")
-OUTCOMES = ("substantiated", "partly_substantiated", "unsubstantiated")
-SCORES = ("satisfied", "basically_satisfied", "dissatisfied")
 
 
 class TimelineEntry(EmbeddedDocument):
@@ -73,7 +75,7 @@ class Rating(EmbeddedDocument):
     """The parent's verdict on the answer."""
 
     at = DateTimeField(required=True)
-    score = StringField(choices=SCORES, required=True)
+    score = StringField(choices=list(RATING_SCORES), required=True)
     comment = StringField()
 
 
@@ -140,7 +142,7 @@ class Complaint(BaseDocument):
     reminded_due_at = DateTimeField()
     overdue_flagged_due_at = DateTimeField()
 
-    outcome = StringField(choices=OUTCOMES)
+    outcome = StringField(choices=list(COMPLAINT_OUTCOMES))
     measures = StringField()
     merged_into = StringField()  # tracking number of the complaint this one duplicates
     merged_outcome_at = DateTimeField()  # the target's resolved_at last passed on to this one

@@ -8,15 +8,14 @@ year the bureau adds the State Council's announced holidays here, and a local de
 from mongoengine import StringField
 
 from models.base import BaseDocument
-
-DAY_KINDS = {"holiday": "休息日", "workday": "调休上班"}
+from models.choices import CALENDAR_DAY_KINDS
 
 
 class Holiday(BaseDocument):
     """One Shanghai calendar date that is a day off (`holiday`) or a working day (`workday`)."""
 
     day = StringField(required=True, unique=True, regex=r"^\d{4}-\d{2}-\d{2}$")  # ISO date
-    kind = StringField(required=True, choices=list(DAY_KINDS), default="holiday")
+    kind = StringField(required=True, choices=list(CALENDAR_DAY_KINDS), default="holiday")
     name = StringField(max_length=60)  # e.g. 元旦
     created_by = StringField()
 

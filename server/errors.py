@@ -9,7 +9,6 @@ ERRORS = {
     "bad_request": (400, "请求有误"),
     "malformed_json": (400, "请求内容不是有效的 JSON"),
     "validation_error": (400, "提交的内容有误，请检查后重试"),
-    "invalid_id": (400, "编号格式不正确"),
     "csrf_failed": (400, "页面已过期或来源无效，请刷新页面后重试"),
     "import_failed": (400, "导入文件有错误，未导入任何数据；请按错误提示修改后重新导入"),
     "invalid_code": (400, "登录凭证无效或已过期，请重新进入小程序"),

@@ -7,6 +7,7 @@ for every endpoint here; a viewer sees everything and acts on nothing (403).
 from flask import Response, current_app, request
 from flask_restx import Namespace, Resource, fields
 
+from models.choices import COMPLAINT_OUTCOMES
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
@@ -34,7 +35,7 @@ action_request = ns.model(
         "queue": fields.String(description="transfer: 队列 key 或 id"),
         "message": fields.String(description="request_info / reply / resolve"),
         "text": fields.String(description="note"),
-        "outcome": fields.String(enum=["substantiated", "partly_substantiated", "unsubstantiated"]),
+        "outcome": fields.String(enum=list(COMPLAINT_OUTCOMES)),
         "measures": fields.String(description="resolve: 处理措施"),
         "into": fields.String(description="merge: 目标投诉编号"),
     },

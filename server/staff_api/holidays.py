@@ -2,6 +2,7 @@
 
 from flask_restx import Namespace, Resource, fields
 
+from models.choices import CALENDAR_DAY_KINDS
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
 from server.services.deadlines.holidays import add_day, day_to_dict, list_days, remove_day
@@ -12,7 +13,7 @@ day_request = ns.model(
     "Holiday",
     {
         "date": fields.String(required=True, example="2027-01-01"),
-        "kind": fields.String(enum=["holiday", "workday"], default="holiday"),
+        "kind": fields.String(enum=list(CALENDAR_DAY_KINDS), default="holiday"),
         "name": fields.String(example="元旦"),
     },
 )

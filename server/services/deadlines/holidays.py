@@ -7,7 +7,8 @@ at read time from the stored base dates, never stored).
 
 from datetime import date
 
-from models.holiday import DAY_KINDS, Holiday
+from models.choices import CALENDAR_DAY_KINDS
+from models.holiday import Holiday
 from server.errors import AppError, validation_error
 from server.services.deadlines.working_days import Calendar
 
@@ -30,8 +31,8 @@ def load_calendar():
 
 def add_day(day, *, kind="holiday", name=None, by=None):
     """Record `day` as a day off or a make-up workday (replacing an earlier entry for it)."""
-    if not isinstance(kind, str) or kind not in DAY_KINDS:
-        raise validation_error({"kind": "只能是 holiday 或 workday"})
+    if not isinstance(kind, str) or kind not in CALENDAR_DAY_KINDS:
+        raise validation_error({"kind": "只能是 " + " 或 ".join(CALENDAR_DAY_KINDS)})
     if name is not None and (not isinstance(name, str) or len(name) > 60):
         raise validation_error({"name": "名称最多 60 字"})
     text = parse_day(day).isoformat()
@@ -53,7 +54,7 @@ def day_to_dict(holiday):
     return {
         "date": holiday.day,
         "kind": holiday.kind,
-        "kind_label": DAY_KINDS[holiday.kind],
+        "kind_label": CALENDAR_DAY_KINDS[holiday.kind],
         "name": holiday.name,
     }
 
