@@ -4,7 +4,7 @@ from flask import request
 from flask_restx import Namespace, Resource
 
 from server.api_support import object_id
-from server.services.admin.notices import get_notice, notice_to_dict, published_notices
+from server.services.admin.notices import get_notice, notice_detail, published_notices
 from server.services.common.pagination import page_args, paginate
 
 ns = Namespace("notices", description="教育局公告")
@@ -15,11 +15,11 @@ class NoticeList(Resource):
     def get(self):
         """Published notices, most recently published first."""
         page, per_page = page_args(request.args)
-        return paginate(published_notices(), page, per_page, notice_to_dict)
+        return paginate(published_notices(), page, per_page, notice_detail)
 
 
 @ns.route("/<notice_id>")
 class NoticeItem(Resource):
     def get(self, notice_id):
         """One published notice; a draft or withdrawn one answers 404."""
-        return notice_to_dict(get_notice(object_id(notice_id), published_only=True))
+        return notice_detail(get_notice(object_id(notice_id), published_only=True))

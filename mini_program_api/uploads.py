@@ -66,7 +66,7 @@ def uploaded_bytes():
     return upload.stream.read(MAX_BYTES + 1)
 
 
-def photo_body(photo):
+def upload_item(photo):
     """The upload's answer."""
     return {
         "id": str(photo.id),
@@ -94,7 +94,7 @@ class Uploads(Resource):
         photo = upload_photo(
             current_parent(), uploaded_bytes(), wechat=current_wechat(), media_links=media_links()
         )
-        return photo_body(photo), 201
+        return upload_item(photo), 201
 
 
 @ns.route("/photos/<string:photo_id>")

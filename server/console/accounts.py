@@ -12,7 +12,7 @@ from server.console import forms, pages
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
 from server.services.admin.account_changes import get_staff, staff_page, update_staff
-from server.services.admin.accounts import create_staff, staff_to_dict
+from server.services.admin.accounts import create_staff, staff_detail
 from server.services.admin.queues import active_queues
 from server.services.common.pagination import page_args
 
@@ -49,7 +49,7 @@ def create():
 def _detail_context(staff):
     return {
         "title": f"账号 {staff.username}",
-        "account": staff_to_dict(staff),
+        "account": staff_detail(staff),
         "roles": STAFF_ROLES,
         "queues": active_queues(),
     }

@@ -13,7 +13,7 @@ from server.errors import AppError
 from server.services.admin.notices import (
     create_notice,
     get_notice,
-    notice_to_staff_dict,
+    notice_staff_detail,
     staff_notices,
     update_notice,
 )
@@ -26,7 +26,7 @@ def index():
     """Every notice, drafts included, newest first; filter by published or draft."""
     shown = request.args.get("show") if request.args.get("show") in FILTERS else ""
     page, per_page = page_args(request.args)
-    result = paginate(staff_notices(FILTERS.get(shown)), page, per_page, notice_to_staff_dict)
+    result = paginate(staff_notices(FILTERS.get(shown)), page, per_page, notice_staff_detail)
     return pages.page("console/notices.html", title="公告", result=result, show=shown)
 
 
@@ -58,7 +58,7 @@ def create():
 
 def detail(notice_id):
     """One notice; admins also get its edit and publish/withdraw forms."""
-    notice = notice_to_staff_dict(get_notice(object_id(notice_id)))
+    notice = notice_staff_detail(get_notice(object_id(notice_id)))
     return pages.page("console/notice.html", title=notice["title"], notice=notice)
 
 
@@ -80,7 +80,7 @@ def change(notice_id, what):
     try:
         update_notice(notice_id, make_data(), staff=current_staff())
     except AppError as exc:
-        notice = notice_to_staff_dict(get_notice(notice_id))
+        notice = notice_staff_detail(get_notice(notice_id))
         return forms.failed("console/notice.html", exc, title=notice["title"], notice=notice)
     flash(done, "success")
     return redirect(url_for("console.notices_detail", notice_id=notice_id), code=303)

@@ -20,7 +20,7 @@ from server.services.rectifications.ledger import (
     get_rectification,
     list_filter,
     open_rectification,
-    rectification_to_dict,
+    rectification_detail,
     rectifications,
 )
 
@@ -31,7 +31,7 @@ def index():
     """The ledger, filtered by status, institution or complaint."""
     chosen = list_filter(request.args)
     page, per_page = page_args(request.args)
-    result = paginate(rectifications(**chosen), page, per_page, rectification_to_dict)
+    result = paginate(rectifications(**chosen), page, per_page, rectification_detail)
     args = {key: value for key, value in chosen.items() if value}
     return pages.page(
         "console/rectifications.html",
@@ -77,7 +77,7 @@ def create():
 
 
 def _detail(rid):
-    entry = rectification_to_dict(get_rectification(object_id(rid)))
+    entry = rectification_detail(get_rectification(object_id(rid)))
     can_write = may(current_staff(), "write_rectifications")
     return {"title": "整改详情", "entry": entry, "can_write": can_write}
 

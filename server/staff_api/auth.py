@@ -4,7 +4,7 @@ from flask_restx import Namespace, Resource, fields
 
 from server.api_support import json_body
 from server.auth import current_staff, issue_staff_token, staff_required
-from server.services.admin.accounts import authenticate, staff_to_dict
+from server.services.admin.accounts import authenticate, staff_detail
 
 ns = Namespace("auth", path="/", description="工作人员登录")
 
@@ -22,7 +22,7 @@ class Login(Resource):
         body = json_body()
         staff = authenticate(body.get("username"), body.get("password"))
         token, ttl = issue_staff_token(staff)
-        return {"token": token, "expires_in": ttl, "staff": staff_to_dict(staff)}
+        return {"token": token, "expires_in": ttl, "staff": staff_detail(staff)}
 
 
 @ns.route("/me")
@@ -31,4 +31,4 @@ class Me(Resource):
 
     def get(self):
         """The signed-in staff member with roles and queues."""
-        return staff_to_dict(current_staff())
+        return staff_detail(current_staff())

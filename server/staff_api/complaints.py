@@ -20,7 +20,7 @@ from server.services.triage.reading import (
     photo_bytes,
     reveal_contact,
 )
-from server.services.triage.staff_views import detail
+from server.services.triage.staff_views import complaint_staff_detail
 from server.services.triage.workflow import TRANSITIONS, perform
 
 ns = Namespace("complaints", description="投诉受理与办理")
@@ -95,7 +95,7 @@ class ComplaintActions(Resource):
         body = json_body()
         clock = _clock()
         complaint = perform(no, body.get("action"), body, staff=current_staff(), **clock)
-        return detail(complaint, **clock)
+        return complaint_staff_detail(complaint, **clock)
 
 
 @ns.route("/<string:no>/photos/<string:photo_id>")

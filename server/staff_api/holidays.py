@@ -5,7 +5,7 @@ from flask_restx import Namespace, Resource, fields
 from models.choices import CALENDAR_DAY_KINDS
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
-from server.services.deadlines.holidays import add_day, day_to_dict, list_days, remove_day
+from server.services.deadlines.holidays import add_day, day_item, list_days, remove_day
 
 ns = Namespace("holidays", description="节假日与调休（管理员）")
 
@@ -39,7 +39,7 @@ class HolidayList(Resource):
             name=body.get("name"),
             by=current_staff().username,
         )
-        return day_to_dict(day), 201
+        return day_item(day), 201
 
 
 @ns.route("/<string:day>")

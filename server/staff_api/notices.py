@@ -9,7 +9,7 @@ from server.errors import validation_error
 from server.services.admin.notices import (
     create_notice,
     get_notice,
-    notice_to_staff_dict,
+    notice_staff_detail,
     staff_notices,
     update_notice,
 )
@@ -46,7 +46,7 @@ class NoticeList(Resource):
         """Every notice, drafts included, newest first (`published=true|false` filters)."""
         page, per_page = page_args(request.args)
         notices = staff_notices(_published_filter())
-        return paginate(notices, page, per_page, notice_to_staff_dict)
+        return paginate(notices, page, per_page, notice_staff_detail)
 
     @staff_required(can="manage_notices")
     @ns.expect(notice_request)
@@ -57,7 +57,7 @@ class NoticeList(Resource):
         staff = current_staff()
 
         def create():
-            return notice_to_staff_dict(create_notice(json_body(), staff=staff)), 201
+            return notice_staff_detail(create_notice(json_body(), staff=staff)), 201
 
         return remember(staff_owner(staff), "notices", idempotency_key(), create)
 
@@ -67,11 +67,11 @@ class NoticeItem(Resource):
     @staff_required()
     def get(self, notice_id):
         """One notice."""
-        return notice_to_staff_dict(get_notice(object_id(notice_id)))
+        return notice_staff_detail(get_notice(object_id(notice_id)))
 
     @staff_required(can="manage_notices")
     @ns.expect(notice_request)
     def patch(self, notice_id):
         """Edit a notice; `{"published": true}` publishes it, `false` withdraws it."""
         notice_id = object_id(notice_id)
-        return notice_to_staff_dict(update_notice(notice_id, json_body(), staff=current_staff()))
+        return notice_staff_detail(update_notice(notice_id, json_body(), staff=current_staff()))

@@ -18,7 +18,7 @@ from server.services.rectifications.ledger import (
     get_rectification,
     list_filter,
     open_rectification,
-    rectification_to_dict,
+    rectification_detail,
     rectifications,
 )
 
@@ -62,7 +62,7 @@ class RectificationList(Resource):
         """The ledger, filtered by status and institution; open ones soonest due first."""
         page, per_page = page_args(request.args)
         found = rectifications(**list_filter(request.args))
-        return paginate(found, page, per_page, rectification_to_dict)
+        return paginate(found, page, per_page, rectification_detail)
 
     @staff_required(can="write_rectifications")
     @ns.expect(open_request)
@@ -74,7 +74,7 @@ class RectificationList(Resource):
 
         def create():
             rectification = open_rectification(json_body(), staff=staff)
-            return rectification_to_dict(rectification), 201
+            return rectification_detail(rectification), 201
 
         return remember(staff_owner(staff), "rectifications", idempotency_key(), create)
 
@@ -84,7 +84,7 @@ class RectificationItem(Resource):
     @staff_required()
     def get(self, rectification_id):
         """One ledger entry with its evidence."""
-        return rectification_to_dict(get_rectification(object_id(rectification_id)))
+        return rectification_detail(get_rectification(object_id(rectification_id)))
 
 
 @ns.route("/<rectification_id>/close")
@@ -98,7 +98,7 @@ class RectificationClose(Resource):
         closed = close_rectification(
             rectification_id, evidence=evidence, photos=photos, staff=current_staff()
         )
-        return rectification_to_dict(closed)
+        return rectification_detail(closed)
 
 
 @ns.route("/<rectification_id>/photos/<photo_id>")

@@ -4,7 +4,7 @@ from flask_restx import Namespace, Resource, fields
 
 from server.api_support import json_body
 from server.auth import staff_required
-from server.services.admin.routing_rules import replace_routing_rules, routing_rules, rule_to_dict
+from server.services.admin.routing_rules import replace_routing_rules, routing_rules, rule_item
 
 ns = Namespace("routing_rules", path="/routing-rules", description="分派规则（管理员）")
 
@@ -38,7 +38,7 @@ replace_request = ns.model(
 
 def _listing(rules):
     """The ordered rules as `{"items", "total"}`."""
-    return {"items": [rule_to_dict(rule) for rule in rules], "total": len(rules)}
+    return {"items": [rule_item(rule) for rule in rules], "total": len(rules)}
 
 
 @ns.route("")

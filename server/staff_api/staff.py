@@ -6,7 +6,7 @@ from flask_restx import Namespace, Resource, fields
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
 from server.services.admin.account_changes import get_staff, staff_page, update_staff
-from server.services.admin.accounts import create_staff, staff_to_dict
+from server.services.admin.accounts import create_staff, staff_detail
 from server.services.common.idempotency import remember, staff_owner
 from server.services.common.pagination import page_args
 
@@ -58,7 +58,7 @@ class StaffList(Resource):
                 roles=body.get("roles"),
                 queues=body.get("queues") or [],
             )
-            return staff_to_dict(staff), 201
+            return staff_detail(staff), 201
 
         return remember(staff_owner(current_staff()), "staff", idempotency_key(), create)
 
@@ -69,10 +69,10 @@ class StaffItem(Resource):
 
     def get(self, staff_id):
         """One account."""
-        return staff_to_dict(get_staff(object_id(staff_id)))
+        return staff_detail(get_staff(object_id(staff_id)))
 
     @ns.expect(update_request)
     def patch(self, staff_id):
         """Change name, password, roles, queues or active (409 `last_admin` keeps one admin)."""
         staff = update_staff(object_id(staff_id), json_body(), actor=current_staff())
-        return staff_to_dict(staff)
+        return staff_detail(staff)

@@ -9,7 +9,7 @@ import logging
 
 from models.staff import Staff
 from server.errors import AppError, validation_error
-from server.services.admin.accounts import check_password, check_roles, find_queues, staff_to_dict
+from server.services.admin.accounts import check_password, check_roles, find_queues, staff_detail
 from server.services.common.pagination import paginate
 from server.services.common.passwords import hash_password
 
@@ -88,4 +88,4 @@ def update_staff(staff_id, data, *, actor):
 
 def staff_page(page, per_page):
     """One page of every account, by username (the staff API and the console list)."""
-    return paginate(Staff.objects.order_by("username"), page, per_page, staff_to_dict)
+    return paginate(Staff.objects.order_by("username"), page, per_page, staff_detail)

@@ -93,7 +93,7 @@ def create_staff(*, username, name, password, roles, queues=()):
         raise AppError("conflict", "用户名已存在") from None
 
 
-def staff_to_dict(staff):
+def staff_detail(staff):
     """The account as API.md shapes it (never the hash)."""
     return {
         "id": str(staff.id),

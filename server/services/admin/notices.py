@@ -2,11 +2,11 @@
 
 from bson import ObjectId
 
-from models.choices import INSTITUTION_STATUSES, label
 from models.institution import Institution
 from models.notice import BODY_MAX, INSTITUTIONS_MAX, TITLE_MAX, Notice
 from server.clock import iso, utcnow
 from server.errors import AppError, validation_error
+from server.services.archive.shapes import institution_ref
 
 
 def _text(value, limit, what):
@@ -105,17 +105,7 @@ def published_notices():
     return Notice.objects(published=True).order_by("-published_at", "-id")
 
 
-def institution_ref(institution):
-    """An institution as a notice lists it."""
-    return {
-        "id": str(institution.id),
-        "name": institution.name,
-        "status": institution.status,
-        "status_label": label(INSTITUTION_STATUSES, institution.status),
-    }
-
-
-def notice_to_dict(notice):
+def notice_detail(notice):
     """A notice as API.md shapes it (institutions deleted since are left out)."""
     return {
         "id": str(notice.id),
@@ -123,16 +113,14 @@ def notice_to_dict(notice):
         "body": notice.body,
         "published": notice.published,
         "published_at": iso(notice.published_at),
-        "institutions": [
-            institution_ref(i) for i in notice.institutions if isinstance(i, Institution)
-        ],
+        "institutions": [ref for ref in map(institution_ref, notice.institutions) if ref],
     }
 
 
-def notice_to_staff_dict(notice):
+def notice_staff_detail(notice):
     """A notice for staff: the public shape plus who wrote it and when."""
     return {
-        **notice_to_dict(notice),
+        **notice_detail(notice),
         "created_at": iso(notice.created_at),
         "updated_at": iso(notice.updated_at),
         "created_by": notice.created_by,

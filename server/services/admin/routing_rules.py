@@ -132,7 +132,7 @@ def replace_routing_rules(items):
     return rules
 
 
-def rule_to_dict(rule):
+def rule_item(rule):
     """A rule as the admin API shows it."""
     conditions = rule.conditions or RuleConditions()
     return {

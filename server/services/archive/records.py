@@ -16,7 +16,7 @@ from server.clock import utcnow
 from server.db import directory_sync
 from server.errors import AppError, validation_error
 from server.services.archive.fields import RULES, check_record, clean_fields
-from server.services.archive.shapes import detail, staff_list_item
+from server.services.archive.shapes import institution_detail, institution_staff_item
 from server.services.directory import search as directory
 from server.services.directory.entries import normalize_code
 
@@ -27,7 +27,7 @@ MAX_REASON = 500
 
 def staff_search(args):
     """The staff list: the directory search with the codes staff file by."""
-    return directory.search(args, shape=staff_list_item)
+    return directory.search(args, shape=institution_staff_item)
 
 
 def get_institution(institution_id):
@@ -45,7 +45,7 @@ def staff_detail(institution):
         raw = institution.to_mongo().to_dict()
     else:
         raw = directory.institution_document(institution)
-    return directory.with_rectifications(detail(raw, staff=True), raw)
+    return directory.with_rectifications(institution_detail(raw, staff=True), raw)
 
 
 def _record(institution):

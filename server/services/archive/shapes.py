@@ -12,6 +12,7 @@ from models.choices import (
     INSTITUTION_STATUSES,
     label,
 )
+from models.institution import Institution
 from server.clock import iso
 
 LABELLED = {
@@ -35,6 +36,18 @@ PLAIN_FIELDS = (
 )
 
 
+def institution_ref(institution):
+    """An archive institution as other records mention it; None once deleted from the archive."""
+    if not isinstance(institution, Institution):
+        return None
+    return {
+        "id": str(institution.id),
+        "name": institution.name,
+        "status": institution.status,
+        "status_label": label(INSTITUTION_STATUSES, institution.status),
+    }
+
+
 def _labelled(target, field, code):
     target[field] = code
     target[field + "_label"] = label(LABELLED[field], code) if code else None
@@ -44,7 +57,7 @@ def _location(lat, lng):
     return None if lat is None or lng is None else {"lat": lat, "lng": lng}
 
 
-def list_item(entry, distance_m=None):
+def institution_item(entry, distance_m=None):
     """A directory list item for parents (kind and category labels come from GET /meta)."""
     item = {
         "id": entry.id,
@@ -62,9 +75,9 @@ def list_item(entry, distance_m=None):
     return item
 
 
-def staff_list_item(entry, distance_m=None):
+def institution_staff_item(entry, distance_m=None):
     """A list item for staff: the parents' one plus the codes they file by."""
-    item = list_item(entry, distance_m)
+    item = institution_item(entry, distance_m)
     item["credit_code"] = entry.credit_code
     item["licence_no"] = entry.licence_no
     return item
@@ -74,7 +87,7 @@ def _embedded(value, fields):
     return None if not value else {f: value.get(f) for f in fields}
 
 
-def detail(raw, *, staff=False):
+def institution_detail(raw, *, staff=False):
     """The archive as the public page (or, with staff=True, the staff console) shows it,
     from the raw MongoDB document (building a mongoengine document costs ~1 ms)."""
     body = {"id": str(raw["_id"])}

@@ -49,7 +49,7 @@ def remove_day(day):
         raise AppError("not_found")
 
 
-def day_to_dict(holiday):
+def day_item(holiday):
     """The API shape of an added day."""
     return {
         "date": holiday.day,
@@ -61,4 +61,4 @@ def day_to_dict(holiday):
 
 def list_days():
     """Every day admins added, by date, shaped for clients."""
-    return [day_to_dict(day) for day in Holiday.objects.order_by("day")]
+    return [day_item(day) for day in Holiday.objects.order_by("day")]

@@ -20,7 +20,7 @@ from models.choices import (
 from models.institution import Institution
 from server.db import directory_sync
 from server.errors import AppError, validation_error
-from server.services.archive.shapes import detail, list_item
+from server.services.archive.shapes import institution_detail, institution_item
 from server.services.common.pagination import page_args, page_of
 from server.services.directory import geo
 from server.services.directory.index import positions_of
@@ -94,7 +94,7 @@ def _parse_near(args, errors):
     return None if errors else (lat, lng, radius)
 
 
-def search(args, *, shape=list_item):
+def search(args, *, shape=institution_item):
     """One page of institutions matching the arguments, nearest first when lat/lng given."""
     page, per_page = page_args(args)
     params = parse_search(args)
@@ -152,11 +152,13 @@ def check_name(name):
     snapshot = directory_sync.current()
     matches = snapshot.exact(normalized)
     if len(matches) == 1:
-        verdict, institution = matches[0].status, list_item(matches[0])
+        verdict, institution = matches[0].status, institution_item(matches[0])
     else:
         verdict = "ambiguous" if matches else "not_listed"
         institution = None
-    similar = [dict(list_item(e), similarity=1.0) for e in matches] if len(matches) > 1 else []
+    similar = (
+        [dict(institution_item(e), similarity=1.0) for e in matches] if len(matches) > 1 else []
+    )
     similar += _similar(snapshot, normalized, exclude={e.id for e in matches})
     return {
         "verdict": verdict,
@@ -174,13 +176,13 @@ def _similar(snapshot, normalized, exclude):
     for entry in snapshot.homophones(sound):
         if entry.id not in seen:
             seen.add(entry.id)
-            found.append(dict(list_item(entry), similarity=1.0, same_pronunciation=True))
+            found.append(dict(institution_item(entry), similarity=1.0, same_pronunciation=True))
     for score, entry in lookalikes(
         snapshot, normalized, limit=SIMILAR_LIMIT + len(seen), threshold=SIMILAR_THRESHOLD
     ):
         if entry.id not in seen:
             seen.add(entry.id)
-            found.append(dict(list_item(entry), similarity=round(score, 2)))
+            found.append(dict(institution_item(entry), similarity=round(score, 2)))
     return found[:SIMILAR_LIMIT]
 
 
@@ -202,7 +204,7 @@ def with_rectifications(body, raw):
 def public_detail(institution_id):
     """The public page of one institution; 404 if there is none with this id."""
     raw = institution_document(institution_id)
-    return with_rectifications(detail(raw), raw)
+    return with_rectifications(institution_detail(raw), raw)
 
 
 def meta():

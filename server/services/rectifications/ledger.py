@@ -9,12 +9,13 @@ from datetime import date, datetime, time
 from bson import ObjectId
 from mongoengine import DoesNotExist
 
-from models.choices import INSTITUTION_STATUSES, RECTIFICATION_STATUSES, label
+from models.choices import RECTIFICATION_STATUSES, label
 from models.complaint import Complaint
 from models.institution import Institution
 from models.rectification import Rectification
 from server.clock import SHANGHAI, as_utc, iso, utcnow
 from server.errors import AppError, validation_error
+from server.services.archive.shapes import institution_ref
 from server.services.photos.evidence import check_photos, delete_photos, store_photos
 from server.services.triage.access import visible_filter
 
@@ -201,24 +202,12 @@ def _institution_of(rectification):
         return None
 
 
-def _institution_ref(institution):
-    """The institution as the ledger shows it."""
-    if not isinstance(institution, Institution):
-        return None  # deleted from the archive since
-    return {
-        "id": str(institution.id),
-        "name": institution.name,
-        "status": institution.status,
-        "status_label": label(INSTITUTION_STATUSES, institution.status),
-    }
-
-
-def rectification_to_dict(rectification, now=None):
+def rectification_detail(rectification, now=None):
     """The full ledger entry for staff."""
     due = as_utc(rectification.due_at)
     return {
         "id": str(rectification.id),
-        "institution": _institution_ref(_institution_of(rectification)),
+        "institution": institution_ref(_institution_of(rectification)),
         "problems": list(rectification.problems),
         "requirements": rectification.requirements,
         "due_date": due.astimezone(SHANGHAI).date().isoformat(),

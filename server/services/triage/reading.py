@@ -31,7 +31,7 @@ from server.services.triage.access import (
     sees_all_queues,
     visible_filter,
 )
-from server.services.triage.staff_views import detail, list_item
+from server.services.triage.staff_views import complaint_item, complaint_staff_detail
 
 SORT_FIELDS = ("no", "urgent", "queue", *CLOCK_FIELDS)
 FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)
@@ -122,14 +122,14 @@ def list_complaints(staff, args, *, page, per_page, calendar, now, rules):
     for pk in ids:
         complaint = docs[pk]
         items.append(
-            list_item(complaint, clock_of(complaint, calendar=calendar, now=now, rules=rules))
+            complaint_item(complaint, clock_of(complaint, calendar=calendar, now=now, rules=rules))
         )
     return page_of(items, len(rows), page, per_page)
 
 
 def complaint_detail(no, staff, *, calendar, now, rules):
     """The full staff view of a complaint the caller may see."""
-    return detail(find_visible(no, staff), calendar=calendar, now=now, rules=rules)
+    return complaint_staff_detail(find_visible(no, staff), calendar=calendar, now=now, rules=rules)
 
 
 def reveal_contact(no, staff, *, now):

@@ -15,6 +15,7 @@ from models.choices import (
 )
 from models.complaint import Complaint
 from server.clock import iso
+from server.services.archive.shapes import institution_ref
 from server.services.common.phones import mask_phone
 from server.services.deadlines.sla import clock_of
 
@@ -45,14 +46,15 @@ def staff_ref(staff):
     return {"id": str(staff.pk), "username": staff.username, "name": staff.name}
 
 
-def institution_ref(complaint):
-    """The archive institution {"id", "name"}, or the free-text name for an unlisted one."""
-    if complaint.institution is not None:
-        return {"id": str(complaint.institution.pk), "name": complaint.institution.name}
-    return {"id": None, "name": complaint.institution_name}
+def complaint_institution(complaint):
+    """The complaint's archive institution, or the free-text name of an unlisted one."""
+    return institution_ref(complaint.institution) or {
+        "id": None,
+        "name": complaint.institution_name,
+    }
 
 
-def list_item(complaint, clock):
+def complaint_item(complaint, clock):
     """A row of the staff list."""
     return {
         "no": complaint.no,
@@ -62,7 +64,7 @@ def list_item(complaint, clock):
         "category_label": label(COMPLAINT_CATEGORIES, complaint.category),
         "queue": complaint.queue.to_ref() if complaint.queue else None,
         "assignee": staff_ref(complaint.assignee),
-        "institution": institution_ref(complaint),
+        "institution": complaint_institution(complaint),
         "due_at": iso(clock.due_at),
         "overdue": clock.overdue,
         "due_soon": clock.due_soon,
@@ -155,11 +157,11 @@ def retention_note(complaint):
     }
 
 
-def detail(complaint, *, calendar, now, rules):
+def complaint_staff_detail(complaint, *, calendar, now, rules):
     """Everything staff see about one complaint, with its `version` for the next action."""
     clock = clock_of(complaint, calendar=calendar, now=now, rules=rules)
     no = complaint.no
-    body = list_item(complaint, clock)
+    body = complaint_item(complaint, clock)
     body.update(
         description=complaint.description,
         institution_address=complaint.institution_address,
