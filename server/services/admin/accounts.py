@@ -94,7 +94,7 @@ def create_staff(*, username, name, password, roles, queues=()):
 
 
 def staff_detail(staff):
-    """The account as API.md shapes it (never the hash)."""
+    """The account as the staff API shows it: id, username, name, roles, queues (never the hash)."""
     return {
         "id": str(staff.id),
         "username": staff.username,

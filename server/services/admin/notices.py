@@ -106,7 +106,7 @@ def published_notices():
 
 
 def notice_detail(notice):
-    """A notice as API.md shapes it (institutions deleted since are left out)."""
+    """A notice as clients see it (institutions deleted since are left out)."""
     return {
         "id": str(notice.id),
         "title": notice.title,

@@ -1,4 +1,4 @@
-"""Checking the institution fields staff send (API.md "Institution fields"), one rule a field.
+"""Checking the institution fields staff send (the archive's field list), one rule a field.
 
 `clean_fields(data)` returns (values, errors): values ready for the document, errors as
 {"field": "中文原因"}. The same table checks the staff API and every imported row.

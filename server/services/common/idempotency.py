@@ -1,5 +1,5 @@
 """Idempotency-Key for POSTs that create things: the same key from the same user returns
-the first answer instead of creating a second thing (API.md's convention).
+the first answer instead of creating a second thing (the APIs' convention for every creating POST).
 
 A request with a key first claims (owner, endpoint, key) by inserting a record with no
 answer yet; the unique index lets exactly one of several racing requests win. The winner

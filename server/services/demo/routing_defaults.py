@@ -1,4 +1,4 @@
-"""The demo county's routing rules, per DESIGN.md: each problem to the department that acts.
+"""The demo county's routing rules: each problem to the department that acts on it.
 
 Subject-type problems and unlicensed or unlisted institutions go to 校外培训监管股;
 non-subject sports / arts / science institutions to the sports, culture-and-tourism and
