@@ -11,7 +11,7 @@ from server.services.admin.queues import ensure_triage_queue, seed_demo_queues
 from server.wechat.fake import FakeWeChat
 
 TEST_PASSWORD = "test-password"
-pytest_plugins = ("tests.console_client",)  # the console's browser-like client fixtures
+pytest_plugins = ("tests.support.console_client",)  # the console's browser-like client fixtures
 USE_DEFAULT = object()
 
 

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from server.services.triage.workflow import TRANSITIONS
-from tests.factories import ComplaintFactory
+from tests.support.factories import ComplaintFactory
 
 MP = "/api/mp/v1"
 STAFF = "/api/staff/v1"

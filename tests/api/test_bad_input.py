@@ -10,7 +10,7 @@ import re
 import pytest
 
 from models.institution import Institution
-from tests.factories import ComplaintFactory
+from tests.support.factories import ComplaintFactory
 
 MP, STAFF = "/api/mp/v1", "/api/staff/v1"
 METHODS = ("get", "post", "put", "patch", "delete")

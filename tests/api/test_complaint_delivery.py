@@ -7,9 +7,9 @@ import threading
 import pytest
 
 from models.complaint import Complaint
-from tests import image_bytes
-from tests.complaint_support import body_for, submit
 from tests.conftest import ApiClient
+from tests.support import image_bytes
+from tests.support.complaint_support import body_for, submit
 
 
 def test_retry_with_the_same_key_returns_the_first_complaint(parent):

@@ -10,8 +10,8 @@ from models.complaint import Complaint
 from server.clock import SHANGHAI, utcnow
 from server.services.deadlines.working_days import working_days_after
 from server.services.demo.routing_defaults import seed_demo_rules
-from tests import image_bytes
-from tests.complaint_support import body_for, make_institution, submit
+from tests.support import image_bytes
+from tests.support.complaint_support import body_for, make_institution, submit
 
 
 def upload(client, data):

@@ -3,9 +3,9 @@
 import io
 
 from models.photo import Photo
-from tests import image_bytes
-from tests.complaint_support import COMPLAINTS, body_for, make_institution, submit
-from tests.wechat_push import push_verdict
+from tests.support import image_bytes
+from tests.support.complaint_support import COMPLAINTS, body_for, make_institution, submit
+from tests.support.wechat_push import push_verdict
 
 
 def upload(client, data):

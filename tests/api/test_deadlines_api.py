@@ -9,8 +9,8 @@ from models.holiday import Holiday
 from models.parent import Parent
 from server.clock import utcnow
 from server.services.deadlines.working_days import SHANGHAI
-from tests.complaint_support import body_for, submit
-from tests.factories import complaint_in
+from tests.support.complaint_support import body_for, submit
+from tests.support.factories import complaint_in
 
 BASE = "/api/staff/v1/complaints"
 

@@ -10,7 +10,7 @@ from bson import ObjectId
 
 from models.institution import Institution, InstitutionJournal
 from tests import conftest
-from tests.directory_helpers import PUBLIC, create, names
+from tests.support.directory_helpers import PUBLIC, create, names
 
 
 def search(client, q):

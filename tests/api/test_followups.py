@@ -8,8 +8,8 @@ import pytest
 from models.complaint import Complaint
 from models.parent import Parent
 from server.clock import utcnow
-from tests.factories import complaint_in
-from tests.image_bytes import jpeg
+from tests.support.factories import complaint_in
+from tests.support.image_bytes import jpeg
 
 MP = "/api/mp/v1/complaints"
 

@@ -16,7 +16,7 @@ from models.rectification import Rectification
 from models.staff import Staff
 from server.clock import SHANGHAI, utcnow
 from tests.conftest import ApiClient
-from tests.factories import complaint_in
+from tests.support.factories import complaint_in
 
 MP = "/api/mp/v1/complaints"
 STAFF = "/api/staff/v1"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.directory_helpers import PUBLIC, create, credit_code, point
+from tests.support.directory_helpers import PUBLIC, create, credit_code, point
 
 ARCHIVE = {
     "aliases": ["启航英语"],

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from models.institution import Institution
-from tests.directory_helpers import PUBLIC, STAFF, create, credit_code, names
+from tests.support.directory_helpers import PUBLIC, STAFF, create, credit_code, names
 
 HEADERS = [
     "机构名称",

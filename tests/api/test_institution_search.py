@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.directory_helpers import PUBLIC, create, credit_code, haversine_m, names, point
+from tests.support.directory_helpers import PUBLIC, create, credit_code, haversine_m, names, point
 
 
 @pytest.fixture

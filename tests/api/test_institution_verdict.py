@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.directory_helpers import PUBLIC, create
+from tests.support.directory_helpers import PUBLIC, create
 
 CHECK = f"{PUBLIC}/check"
 

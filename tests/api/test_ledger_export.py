@@ -15,9 +15,9 @@ from models.choices import (
 )
 from models.complaint import Complaint
 from server.clock import SHANGHAI
-from tests import report_mix
-from tests.factories import ComplaintFactory
-from tests.report_mix import LISTED, PERIOD, phone_of
+from tests.support import report_mix
+from tests.support.factories import ComplaintFactory
+from tests.support.report_mix import LISTED, PERIOD, phone_of
 
 mix = report_mix.mix  # the known mix, filed and moved through the API
 

@@ -10,8 +10,8 @@ from models.parent import Parent
 from server.clock import utcnow
 from server.services.triage import notifications as notify
 from server.worker import run_once, start_in_thread
-from tests.complaint_support import body_for, submit
-from tests.factories import complaint_in
+from tests.support.complaint_support import body_for, submit
+from tests.support.factories import complaint_in
 
 SEND = "cgi-bin/message/subscribe/send"
 

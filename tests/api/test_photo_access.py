@@ -5,8 +5,8 @@ import io
 import pytest
 
 from models.photo import Photo
-from tests import image_bytes
-from tests.wechat_push import push_verdict
+from tests.support import image_bytes
+from tests.support.wechat_push import push_verdict
 
 
 def upload(client, data=None):

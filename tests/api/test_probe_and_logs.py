@@ -5,7 +5,7 @@ import logging
 
 from models.institution import Institution
 from tests.api.test_rectifications import URL, open_one
-from tests.factories import ComplaintFactory, jpeg_bytes
+from tests.support.factories import ComplaintFactory, jpeg_bytes
 
 
 def test_a_handler_cannot_probe_other_queues_complaints_through_the_ledger(

@@ -10,9 +10,9 @@ from server.clock import utcnow
 from server.db import grid_fs
 from server.services.reports.retention import anonymise_closed, anonymise_one
 from server.worker import run_once
-from tests import report_mix
-from tests.factories import PhotoFactory, complaint_in
-from tests.report_mix import PERIOD
+from tests.support import report_mix
+from tests.support.factories import PhotoFactory, complaint_in
+from tests.support.report_mix import PERIOD
 
 mix = report_mix.mix  # the known mix, filed and moved through the API
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from models.complaint import AuditEntry, Complaint, Note
 from server.clock import utcnow
-from tests.factories import ComplaintFactory, PhotoFactory, complaint_in, jpeg_bytes
+from tests.support.factories import ComplaintFactory, PhotoFactory, complaint_in, jpeg_bytes
 
 LIST = "/api/staff/v1/complaints"
 

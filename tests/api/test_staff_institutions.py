@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.directory_helpers import STAFF, create, credit_code, names
+from tests.support.directory_helpers import STAFF, create, credit_code, names
 
 
 @pytest.fixture

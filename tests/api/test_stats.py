@@ -9,9 +9,9 @@ from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, RATING_SCOR
 from models.institution import Institution
 from models.rectification import Rectification
 from server.clock import SHANGHAI, utcnow
-from tests import report_mix
-from tests.factories import ComplaintFactory
-from tests.report_mix import HOLIDAY, LISTED, PERIOD
+from tests.support import report_mix
+from tests.support.factories import ComplaintFactory
+from tests.support.report_mix import HOLIDAY, LISTED, PERIOD
 
 mix = report_mix.mix  # the known mix, filed and moved through the API
 

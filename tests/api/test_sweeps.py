@@ -5,7 +5,7 @@ from datetime import timedelta
 from models.complaint import Complaint
 from server.clock import utcnow
 from server.worker import run_once
-from tests.factories import complaint_in
+from tests.support.factories import complaint_in
 
 
 def actions(complaint):

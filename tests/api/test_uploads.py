@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from models.photo import Photo
-from tests import image_bytes
+from tests.support import image_bytes
 
 UPLOADS = "/api/mp/v1/uploads"
 

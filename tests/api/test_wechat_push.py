@@ -7,8 +7,8 @@ import pytest
 from werkzeug.serving import make_server
 
 from models.photo import Photo
-from tests import image_bytes
-from tests.wechat_push import PUSH, push_verdict, signed_query
+from tests.support import image_bytes
+from tests.support.wechat_push import PUSH, push_verdict, signed_query
 
 
 @pytest.fixture

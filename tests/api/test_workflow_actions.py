@@ -7,8 +7,8 @@ import pytest
 
 from models.complaint import Complaint
 from models.parent import Parent
-from tests.complaint_support import COMPLAINTS, body_for, submit
-from tests.factories import ComplaintFactory, complaint_in
+from tests.support.complaint_support import COMPLAINTS, body_for, submit
+from tests.support.factories import ComplaintFactory, complaint_in
 
 BASE = "/api/staff/v1/complaints"
 ROUNDS = 20

@@ -7,7 +7,7 @@ server/services/workflow.py, so a change to either shows up here.
 import pytest
 
 from models.complaint import Complaint
-from tests.factories import complaint_in
+from tests.support.factories import complaint_in
 
 STATUSES = (
     "submitted",

@@ -3,7 +3,7 @@
 import pytest
 
 from models.institution import Institution
-from tests.directory_helpers import credit_code
+from tests.support.directory_helpers import credit_code
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from PIL import Image
 from models.institution import Institution
 from models.rectification import Rectification
 from server.clock import SHANGHAI, utcnow
-from tests.console_client import text_of
+from tests.support.console_client import text_of
 
 
 def jpeg_bytes(colour=(200, 30, 30)):

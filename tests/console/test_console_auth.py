@@ -4,7 +4,7 @@ import pytest
 
 from models.staff import Staff
 from server.config import finalize
-from tests.console_client import ConsoleClient, text_of
+from tests.support.console_client import ConsoleClient, text_of
 
 
 def test_anonymous_page_redirects_to_login_with_next(console):

@@ -7,7 +7,7 @@ from PIL import Image
 
 from models.complaint import Complaint
 from server.clock import utcnow
-from tests.console_client import VERSION_RE, text_of
+from tests.support.console_client import VERSION_RE, text_of
 
 
 def act(browser, no, action, status=303, **fields):

@@ -3,8 +3,8 @@
 import io
 
 from models.institution import Institution
-from tests.console_client import text_of
-from tests.directory_helpers import credit_code
+from tests.support.console_client import text_of
+from tests.support.directory_helpers import credit_code
 
 NEW = {
     "name": "新东方培训学校",

@@ -5,7 +5,7 @@ import re
 
 from openpyxl import load_workbook
 
-from tests.console_client import text_of
+from tests.support.console_client import text_of
 
 
 def bar_value(page, chart, text):

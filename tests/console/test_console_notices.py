@@ -2,7 +2,7 @@
 
 from models.institution import Institution
 from models.notice import Notice
-from tests.console_client import text_of
+from tests.support.console_client import text_of
 
 
 def notice_id(title):

@@ -19,8 +19,8 @@ import pytest
 from models.complaint import Complaint, Pause
 from server.clock import SHANGHAI, utcnow
 from server.services.demo.routing_defaults import seed_demo_rules
-from tests import image_bytes
-from tests.complaint_support import make_institution
+from tests.support import image_bytes
+from tests.support.complaint_support import make_institution
 
 MP = "/api/mp/v1/complaints"
 STAFF = "/api/staff/v1/complaints"

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.console_client import text_of
+from tests.support.console_client import text_of
 
 FILLER = {"what": "disable", "no": "TS000000000000"}
 

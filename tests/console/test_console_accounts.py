@@ -1,7 +1,7 @@
 """Console staff accounts (admins): create, change roles and queues, reset password, disable."""
 
 from models.staff import Staff
-from tests.console_client import text_of
+from tests.support.console_client import text_of
 
 
 def account_url(username, what=""):

@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from tests.complaint_support import body_for, submit
 from tests.conftest import TEST_PASSWORD
-from tests.image_bytes import jpeg
+from tests.support.complaint_support import body_for, submit
+from tests.support.image_bytes import jpeg
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 VERSION_RE = re.compile(r'name="version" value="(\d+)"')

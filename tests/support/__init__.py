@@ -1,0 +1,1 @@
+"""What tests share: factories, clients, image bytes, WeChat pushes, report mixes."""
