@@ -6,9 +6,9 @@ import mongoengine
 import pytest
 
 from server import create_app
-from server.services.admin.accounts import create_staff
 from server.services.admin.queues import ensure_triage_queue, seed_demo_queues
 from server.wechat.fake import FakeWeChat
+from tests.support.factories import make_staff_member
 
 TEST_PASSWORD = "test-password"
 pytest_plugins = ("tests.support.console_client",)  # the console's browser-like client fixtures
@@ -152,13 +152,7 @@ def make_staff(demo_queues):
     """Create an account with roles and queue keys; returns it."""
 
     def make(username, roles, queues=()):
-        return create_staff(
-            username=username,
-            name=username,
-            password=TEST_PASSWORD,
-            roles=list(roles),
-            queues=list(queues),
-        )
+        return make_staff_member(username, roles, queues, password=TEST_PASSWORD)
 
     return make
 

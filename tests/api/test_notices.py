@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from models.institution import Institution
 from models.notice import Notice
+from tests.support.factories import make_institution
 
 STAFF = "/api/staff/v1/notices"
 PARENTS = "/api/mp/v1/notices"
@@ -59,8 +59,8 @@ def test_parents_see_newest_first_with_pages(admin, client):
 
 
 def test_a_notice_lists_institutions_with_their_status(admin, client):
-    bad = Institution(name="某某学科辅导班", status="blacklist").save()
-    good = Institution(name="星光美术", status="whitelist").save()
+    bad = make_institution("某某学科辅导班", status="blacklist")
+    good = make_institution("星光美术", kind="non_subject", status="whitelist")
     created = notice(admin, institutions=[str(bad.id), str(good.id)], published=True)
     listed = client.get(f"{PARENTS}/{created['id']}")["institutions"]
     assert listed[0] == {

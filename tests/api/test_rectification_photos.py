@@ -5,9 +5,9 @@ from datetime import timedelta
 
 from PIL import Image
 
-from models.institution import Institution
 from server.clock import SHANGHAI, utcnow
 from server.db import grid_fs
+from tests.support.factories import make_institution
 
 URL = "/api/staff/v1/rectifications"
 
@@ -22,7 +22,7 @@ def jpeg(size=(64, 48), colour=(200, 30, 30)):
 
 
 def open_one(admin):
-    institution = Institution(name="向日葵艺术", status="whitelist").save()
+    institution = make_institution("向日葵艺术", kind="non_subject")
     due = (utcnow().astimezone(SHANGHAI) + timedelta(days=7)).date().isoformat()
     body = {
         "institution_id": str(institution.id),

@@ -1,4 +1,5 @@
-"""factory_boy factories for documents tests set up directly (complaints, parents, photos).
+"""Factories: institutions and staff through the real services; factory_boy for documents
+tests set up directly (complaints, parents, photos).
 
 `complaint_in(status, ...)` makes a complaint whose fields agree with its status (an
 accepted one has `accepted_at`, one in need_info has an open pause, ...), so tests can
@@ -17,9 +18,30 @@ from models.parent import Parent
 from models.photo import Photo
 from server.clock import utcnow
 from server.db import grid_fs
+from server.services.admin.accounts import create_staff
 from server.services.admin.queues import default_queue
+from server.services.archive.records import create_institution
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules, initial_deadlines
+
+
+def make_institution(name, *, by="factory", **fields):
+    """An archive institution made by the archive service itself (checked, dated, journaled)."""
+    data = {"name": name, "kind": "subject", "status": "whitelist", **fields}
+    if data["kind"] == "non_subject":
+        data.setdefault("category", "arts")
+    return create_institution(data, by=by)
+
+
+def make_staff_member(username, roles, queues=(), *, password, name=None):
+    """A staff account made by the accounts service (hashed password, queues by key)."""
+    return create_staff(
+        username=username,
+        name=name or username,
+        password=password,
+        roles=list(roles),
+        queues=list(queues),
+    )
 
 
 def jpeg_bytes(size=(64, 48), color=(200, 40, 40)):
