@@ -219,7 +219,7 @@ def test_is_overdue(due_at, now, expected):
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: working_days_after(datetime(2026, 11, 27, 15), 1), "timezone-aware"),
+        (lambda: working_days_after(datetime(2026, 11, 27, 15), 1), "timezone-aware"),  # noqa: DTZ001 (naive on purpose)
         (lambda: working_days_after(sh(2026, 11, 27), -1), "days"),
     ],
 )
