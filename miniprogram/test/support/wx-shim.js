@@ -50,6 +50,7 @@ function createShim() {
     media: [], // paths chooseMedia will return
     mediaRequests: [],
     failNextUploads: 0, // make the next N uploads fail as if the network dropped
+    dropNextResponses: 0, // wx.request: the server gets the next N requests, the answers are lost
     previews: [],
     saved: [],
     tempDir: fs.mkdtempSync(path.join(os.tmpdir(), 'mp-shim-')),
@@ -72,6 +73,10 @@ function createShim() {
       state.requests.push({ method, url, header })
       send(url, { method, headers: header, body, timeout: options.timeout || 15000 }).then(
         (res) => {
+          if (state.dropNextResponses > 0) {
+            state.dropNextResponses -= 1
+            return finish(options, false, { errMsg: 'request:fail timeout' })
+          }
           let data = res.body.toString('utf8')
           if ((options.dataType || 'json') === 'json') {
             try {

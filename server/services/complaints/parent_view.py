@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from models.choices import (
     COMPLAINT_CATEGORIES,
+    COMPLAINT_OUTCOMES,
     COMPLAINT_STATUSES,
     RATING_SCORES,
     TIMELINE_KINDS,
@@ -116,6 +117,7 @@ def parent_detail(complaint, *, links, calendar, rules, now):
         "contact_phone": mask_phone(complaint.contact_phone),
         "anonymous": complaint.anonymous,
         "outcome": complaint.outcome,
+        "outcome_label": COMPLAINT_OUTCOMES.get(complaint.outcome),
         "timeline": [timeline_entry(entry) for entry in complaint.timeline],
         "due_at": iso(clock_of(complaint, calendar=calendar, now=now, rules=rules).due_at),
         "due_kind": DUE_KINDS.get(complaint.status),
