@@ -23,10 +23,11 @@ function shaped(detail) {
     due: format.shortTime(detail.due_at),
     dueLabel: DUE_LABELS[detail.due_kind] || '',
     rateUntil: format.shortTime(detail.rate_until),
+    // Newest first; keys by position in the timeline (several steps may share a second).
     steps: detail.timeline
-      .slice()
-      .reverse()
-      .map((step) => Object.assign({}, step, { when: format.shortTime(step.at) })),
+      .map((step, index) => Object.assign({}, step, { key: 'step-' + index, when: format.shortTime(step.at) }))
+      .reverse(),
+    photos: detail.photos.map((photo, index) => Object.assign({}, photo, { key: 'photo-' + index })),
   })
 }
 
@@ -109,12 +110,10 @@ Component({
       return backend
         .supplement(this.data.no, { text: this.data.supplementText, photo_ids: this.uploadedPhotoIds() }, key)
         .then((detail) => {
-          this.setData({ detail: shaped(detail), supplementText: '', supplementKey: '' })
-          this.clearPhotos()
+          this.setData({ detail: shaped(detail), supplementText: '', supplementKey: '', supplementing: false, photos: [] })
           wx.showToast({ title: '补充材料已提交', icon: 'success' })
         })
-        .catch((error) => this.setData({ supplementError: error.message }))
-        .then(() => this.setData({ supplementing: false }))
+        .catch((error) => this.setData({ supplementError: error.message, supplementing: false }))
     },
 
     chooseScore(e) {
@@ -134,11 +133,10 @@ Component({
       return backend
         .rate(this.data.no, body, key)
         .then((detail) => {
-          this.setData({ detail: shaped(detail), rateKey: '', score: '', comment: '' })
+          this.setData({ detail: shaped(detail), rateKey: '', score: '', comment: '', rating: false })
           wx.showToast({ title: '感谢您的评价', icon: 'success' })
         })
-        .catch((error) => this.setData({ rateError: error.message }))
-        .then(() => this.setData({ rating: false }))
+        .catch((error) => this.setData({ rateError: error.message, rating: false }))
     },
   },
 })

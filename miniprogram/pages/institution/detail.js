@@ -65,10 +65,15 @@ Component({
             history: (inst.status_history || [])
               .slice()
               .reverse()
-              .map((h) => Object.assign({}, h, { day: format.day(h.at) })),
+              .map((h, index) => Object.assign({}, h, { key: 'h' + index, day: format.day(h.at) })),
             courses: inst.courses || [],
-            rectifications: (inst.rectifications || []).map((r) =>
-              Object.assign({}, r, { opened: format.day(r.opened_at), due: format.day(r.due_at), closed: format.day(r.closed_at) })
+            rectifications: (inst.rectifications || []).map((r, index) =>
+              Object.assign({}, r, {
+                key: 'r' + index,
+                opened: format.day(r.opened_at),
+                due: format.day(r.due_at),
+                closed: format.day(r.closed_at),
+              })
             ),
           })
           if (wx.setNavigationBarTitle) wx.setNavigationBarTitle({ title: inst.name })
