@@ -3,6 +3,7 @@
  */
 const { open, tap, text, waitFor } = require('./support/pages')
 const backend = require('../utils/backend')
+const staff = require('./support/staff')
 
 // 启航英语培训学校 of the demo county stands at about this GCJ-02 position.
 const NEAR_QIHANG = { latitude: 29.0712, longitude: 119.6547 }
@@ -57,4 +58,29 @@ test('a scene naming nothing shows the server message', async () => {
   const page = await open('pages/institution/detail', { scene: '0123456789abcdef01234567' })
   expect(page.data.inst).toBeNull()
   expect(text(page, '#error')).toBe('请求的内容不存在')
+})
+
+test('a rectification the bureau opens shows on the institution page as its public summary', async () => {
+  const { json } = require('./support/http')
+  const admin = await staff.signIn('admin')
+  const verdict = await backend.checkName('智慧树数学工作室')
+  const id = verdict.institution.id
+  const due = new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 10)
+  const opened = await json(process.env.MP_TEST_ORIGIN + '/api/staff/v1/rectifications', {
+    method: 'POST',
+    token: admin.token,
+    body: {
+      institution_id: id,
+      problems: ['未取得办学许可开展学科类培训'],
+      requirements: '立即停止招生，限期办理审批手续。',
+      due_date: due,
+      summary: '责令停止无证办学，限期整改。',
+    },
+  })
+  expect(opened.status).toBe(201)
+  const page = await open('pages/institution/detail', { id })
+  expect(text(page, '#status')).toBe('黑名单')
+  const shown = page.querySelectorAll('.rectification').map((n) => n.dom.textContent)
+  expect(shown.some((t) => t.includes('责令停止无证办学，限期整改。') && t.includes(due))).toBe(true)
+  expect(JSON.stringify(page.data.inst.rectifications)).not.toContain('立即停止招生') // internal requirements stay internal
 })
