@@ -1,6 +1,7 @@
 """The photo links in a parent's complaint detail: usable in `<image src>`, signed, expiring."""
 
 import io
+import logging
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -142,3 +143,13 @@ def test_supplement_photos_carry_links_too(app, parent, filed):
 def test_garbage_tokens_are_404_in_our_shape(client, token):
     body = client.get(f"/api/mp/v1/images/{token}", status=404)
     assert body["code"] == "not_found"
+
+
+def test_the_request_log_never_holds_a_photo_link_token(app, filed, caplog):
+    caplog.set_level(logging.INFO, logger="server.request")
+    url = filed["photos"][0]["thumb_url"]
+    fetch(app, url)
+    lines = [record.getMessage() for record in caplog.records if record.name == "server.request"]
+    assert any(line.startswith("GET /api/mp/v1/images/<redacted> 200") for line in lines), lines
+    signature = url.rsplit(".", 1)[1]
+    assert len(signature) == 32 and not any(signature in line for line in lines)
