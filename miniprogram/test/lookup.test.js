@@ -4,6 +4,7 @@
  * blacklisted, and 启航英语培训中心 / 起航英语培训学校 are lookalikes that are not listed).
  */
 const { open, tap, text, waitFor } = require('./support/pages')
+const staff = require('./support/staff')
 
 async function check(name) {
   const home = await open('pages/home/index')
@@ -85,4 +86,22 @@ test('search by pinyin initials, then narrowed by a filter, pages on scroll', as
   expect(all.data.items.every((i) => i.status === 'blacklist')).toBe(true)
   expect(all.data.filterLabels.status).toBe('黑名单')
   expect(all.data.total).toBeLessThan(40)
+})
+
+test('a name two institutions share is ambiguous, and the list says they share it', async () => {
+  const { json } = require('./support/http')
+  const admin = await staff.signIn('admin')
+  const made = await json(process.env.MP_TEST_ORIGIN + '/api/staff/v1/institutions', {
+    method: 'POST',
+    token: admin.token,
+    body: { name: '明德学堂', kind: 'subject', nature: 'non_profit', mode: 'offline', district: '河口镇', address: '河口镇新街 8 号', status: 'pending' },
+  })
+  expect(made.status).toBe(201)
+  const home = await check('明德学堂')
+  expect(home.data.verdict.verdict).toBe('ambiguous')
+  expect(home.data.verdict.institution).toBeNull()
+  const warning = text(home, '#lookalike-warning')
+  expect(warning).toContain('使用这一名称')
+  expect(warning).not.toContain('不是您输入的这一家')
+  expect(home.data.verdict.similar.filter((i) => i.name === '明德学堂')).toHaveLength(2)
 })

@@ -5,6 +5,12 @@
 const backend = require('../../utils/backend')
 const format = require('../../utils/format')
 
+// What the list under a verdict is: other names that look alike, or several of this name.
+const SIMILAR_HEADINGS = {
+  ambiguous: '以下登记机构使用这一名称，请根据地址或办学许可证号确认是哪一家：',
+  other: '⚠ 以下机构名称相近，但不是您输入的这一家，请核对全称、地址和办学许可证号：',
+}
+
 Component({
   data: {
     q: '',
@@ -47,7 +53,14 @@ Component({
       this.setData({ checking: true, error: '' })
       return backend
         .checkName(name)
-        .then((verdict) => this.setData({ verdict: Object.assign({ lookalikes: verdict.similar.length > 0 }, verdict) }))
+        .then((verdict) =>
+          this.setData({
+            verdict: Object.assign({}, verdict, {
+              lookalikes: verdict.similar.length > 0,
+              similarHeading: SIMILAR_HEADINGS[verdict.verdict] || SIMILAR_HEADINGS.other,
+            }),
+          })
+        )
         .catch((error) => this.setData({ error: error.message, verdict: null }))
         .then(() => this.setData({ checking: false }))
     },

@@ -6,6 +6,7 @@ const backend = require('../../utils/backend')
 
 const FILTERS = ['district', 'kind', 'category', 'status']
 const ALL = '全部'
+const FILTER_NAMES = { district: '乡镇/街道', kind: '类型', category: '类别', status: '名单' }
 
 /** Picker options for one filter: "全部" first, then the labelled codes from /meta. */
 function optionsFor(meta, field) {
@@ -22,7 +23,7 @@ Component({
   data: {
     q: '',
     filters: { district: '', kind: '', category: '', status: '' },
-    filterLabels: { district: '乡镇/街道', kind: '类型', category: '类别', status: '名单' },
+    filterLabels: Object.assign({}, FILTER_NAMES),
     options: { district: [], kind: [], category: [], status: [] },
     items: [],
     total: 0,
@@ -60,7 +61,7 @@ Component({
       const option = this.data.options[field][Number(e.detail.value)] || { code: '' }
       this.setData({
         ['filters.' + field]: option.code,
-        ['filterLabels.' + field]: option.code ? option.label : { district: '乡镇/街道', kind: '类型', category: '类别', status: '名单' }[field],
+        ['filterLabels.' + field]: option.code ? option.label : FILTER_NAMES[field],
       })
       return this.search()
     },
