@@ -5,11 +5,14 @@ const { open, tap, text, waitFor } = require('./support/pages')
 const backend = require('../utils/backend')
 const staff = require('./support/staff')
 
-// 启航英语培训学校 of the demo county stands at about this GCJ-02 position.
-const NEAR_QIHANG = { latitude: 29.0712, longitude: 119.6547 }
+/** Stand the phone a few metres from 启航英语培训学校 of the demo county (GCJ-02). */
+async function standNearQihang() {
+  const { institution } = await backend.checkName('启航英语培训学校')
+  shim.location = { latitude: institution.location.lat + 0.00005, longitude: institution.location.lng }
+}
 
 test('nearby asks for a GCJ-02 position and shows whitelisted institutions nearest first', async () => {
-  shim.location = NEAR_QIHANG
+  await standNearQihang()
   const nearby = await open('pages/nearby/index')
   expect(shim.locationRequests).toEqual(['gcj02'])
   const items = nearby.data.items
@@ -28,7 +31,7 @@ test('nearby asks for a GCJ-02 position and shows whitelisted institutions neare
 })
 
 test('nearby with every status and a wider circle finds more', async () => {
-  shim.location = NEAR_QIHANG
+  await standNearQihang()
   const nearby = await open('pages/nearby/index')
   const whitelisted = nearby.data.items.length
   await nearby.instance.onWhitelistOnly({ detail: { value: false } })

@@ -45,7 +45,7 @@ function createShim() {
     modals: [],
     subscribePrompts: [], // tmplIds asked for
     subscribeAnswer: 'accept',
-    location: { latitude: 29.0712, longitude: 119.6547 },
+    location: { latitude: 29.07, longitude: 119.65 }, // somewhere in the demo county; tests set their own
     locationRequests: [],
     media: [], // paths chooseMedia will return
     mediaRequests: [],
