@@ -38,7 +38,7 @@ function finish(options, ok, res) {
 function createShim() {
   const state = {
     storage: new Map(),
-    requests: [], // {method, url, header}
+    requests: [], // {method, url, header, status (wx.request: once answered)}
     logins: [], // codes handed out
     navigations: [], // {how, url}
     toasts: [],
@@ -70,9 +70,11 @@ function createShim() {
           body = typeof options.data === 'string' ? options.data : JSON.stringify(options.data)
         }
       }
-      state.requests.push({ method, url, header })
+      const record = { method, url, header, status: null }
+      state.requests.push(record)
       send(url, { method, headers: header, body, timeout: options.timeout || 15000 }).then(
         (res) => {
+          record.status = res.status
           if (state.dropNextResponses > 0) {
             state.dropNextResponses -= 1
             return finish(options, false, { errMsg: 'request:fail timeout' })
