@@ -6,7 +6,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test bench lint format clean install install-dev browser-deps
+MP := miniprogram
+
+.PHONY: run test bench lint format clean install install-dev browser-deps mp-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +25,13 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(VENV)/.run-deps
 install-dev: $(VENV)/.dev-deps
 
+# The mini-program's Node test tools, exactly as pinned in its lock file; again only when
+# package.json or package-lock.json changes.
+$(MP)/node_modules/.installed: $(MP)/package.json $(MP)/package-lock.json
+	npm ci --prefix $(MP) --no-audit --no-fund --loglevel=error
+	touch $@
+mp-deps: $(MP)/node_modules/.installed
+
 run: install  ## serve the demo county on HOST:PORT (mongomock + fake WeChat + worker)
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 1 --threads 8 --timeout 120 \
 		--error-logfile - server.wsgi:app
@@ -37,8 +46,9 @@ browser-deps:
 		|| echo "warning: could not install chromium; the browser tests will be skipped"; \
 	else echo "note: chromium not installed and not root; the browser tests will be skipped"; fi
 
-test: install-dev browser-deps  ## the whole suite (set MONGODB_URI to run it against a real MongoDB)
+test: install-dev browser-deps mp-deps  ## the whole suite (set MONGODB_URI to run it against a real MongoDB)
 	$(BIN)/python -m pytest -rs
+	npm test --prefix $(MP)
 
 bench: install-dev  ## the performance table
 	$(BIN)/python -m bench
@@ -52,4 +62,4 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-output
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-output $(MP)/node_modules

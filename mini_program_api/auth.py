@@ -18,6 +18,7 @@ token_response = ns.model("ParentToken", {"token": fields.String, "expires_in": 
 @ns.route("/login")
 class Login(Resource):
     @ns.expect(login_request)
+    @ns.doc(security=[])
     @ns.response(200, "signed in", token_response)
     def post(self):
         """Exchange a wx.login code for a parent token."""

@@ -3,19 +3,14 @@
 from flask import current_app, request
 from flask_restx import Namespace, Resource, fields
 
-from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, TIMELINE_KINDS, label
+from mini_program_api.uploads import photo_links
+from models.choices import COMPLAINT_CATEGORIES
 from server.api_support import IDEMPOTENCY_HEADER, json_body
 from server.auth import current_parent, parent_required
-from server.clock import iso
+from server.clock import utcnow
 from server.services.common.pagination import page_args, paginate
-from server.services.common.phones import mask_phone
-from server.services.complaints.intake import (
-    complaint_for_parent,
-    complaints_of,
-    institution_name,
-    parent_photos,
-    submit_complaint,
-)
+from server.services.complaints.intake import complaint_for_parent, complaints_of, submit_complaint
+from server.services.complaints.parent_view import parent_detail, summary
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.wechat import current_wechat
@@ -40,50 +35,15 @@ submission_model = ns.model(
 )
 
 
-def timeline_entry(entry):
-    """One public step: `{"at", "status", "label", "message"}`."""
-    if entry.status:
-        text = label(COMPLAINT_STATUSES, entry.status)
-    else:
-        text = label(TIMELINE_KINDS, entry.kind)
-    return {
-        "at": iso(entry.at),
-        "status": entry.status,
-        "label": text,
-        "message": entry.message,
-        "kind": entry.kind,
-    }
-
-
-def summary(complaint):
-    """A complaint in the parent's list."""
-    return {
-        "no": complaint.no,
-        "status": complaint.status,
-        "status_label": label(COMPLAINT_STATUSES, complaint.status),
-        "category": complaint.category,
-        "category_label": label(COMPLAINT_CATEGORIES, complaint.category),
-        "institution_name": institution_name(complaint),
-        "created_at": iso(complaint.created_at),
-    }
-
-
 def detail(complaint):
-    """Everything the parent may see of their complaint (phone masked, no staff matters)."""
-    location = complaint.location
-    return {
-        **summary(complaint),
-        "institution_id": str(complaint.institution.id) if complaint.institution else None,
-        "institution_address": complaint.institution_address,
-        "description": complaint.description,
-        "occurred_at": iso(complaint.occurred_at),
-        "location": {"lat": location.lat, "lng": location.lng} if location else None,
-        "photos": [str(photo.id) for photo in parent_photos(complaint)],
-        "contact_phone": mask_phone(complaint.contact_phone),
-        "anonymous": complaint.anonymous,
-        "outcome": complaint.outcome,
-        "timeline": [timeline_entry(entry) for entry in complaint.timeline],
-    }
+    """The parent's detail of `complaint` as of now, with signed photo links."""
+    return parent_detail(
+        complaint,
+        links=photo_links(),
+        calendar=load_calendar(),
+        rules=DeadlineRules.from_config(current_app.config),
+        now=utcnow(),
+    )
 
 
 @ns.route("")

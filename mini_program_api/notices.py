@@ -12,6 +12,7 @@ ns = Namespace("notices", description="教育局公告")
 
 @ns.route("")
 class NoticeList(Resource):
+    @ns.doc(security=[])
     def get(self):
         """Published notices, most recently published first."""
         page, per_page = page_args(request.args)
@@ -20,6 +21,7 @@ class NoticeList(Resource):
 
 @ns.route("/<notice_id>")
 class NoticeItem(Resource):
+    @ns.doc(security=[])
     def get(self, notice_id):
         """One published notice; a draft or withdrawn one answers 404."""
         return notice_detail(get_notice(object_id(notice_id), published_only=True))

@@ -8,13 +8,16 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.formparser import parse_form_data
 
 from server.auth import current_parent, parent_required
+from server.clock import utcnow
 from server.errors import AppError, validation_error
 from server.services.photos.media_links import MediaLinks
+from server.services.photos.photo_links import PhotoLinks
 from server.services.photos.processing import MAX_BYTES
 from server.services.photos.uploads import (
     check_size,
     photo_for_media_link,
     photo_for_owner,
+    photo_for_parent_link,
     read_photo,
     upload_photo,
 )
@@ -43,6 +46,11 @@ photo_model = ns.model(
 def media_links():
     """The signed media links of this app (secret, public base URL, lifetime)."""
     return MediaLinks.from_config(current_app.config)
+
+
+def photo_links():
+    """The signed links the parent's mini-program shows photos by."""
+    return PhotoLinks.from_config(current_app.config)
 
 
 def _in_memory(total_content_length, content_type, filename, content_length=None):
@@ -118,3 +126,17 @@ class MediaLink(Resource):
         """A photo for WeChat's content check, by a signed link that expires."""
         photo = photo_for_media_link(media_links().photo_id(token))
         return jpeg(read_photo(photo, "full"), cache="no-store")
+
+
+@ns.route("/images/<string:token>")
+class PhotoLink(Resource):
+    @ns.produces(["image/jpeg"])
+    @ns.doc(security=[])
+    @ns.response(404, "链接无效、已过期或图片已不可见")
+    def get(self, token):
+        """A parent's photo by the signed, expiring link of its complaint detail (no header)."""
+        opened = photo_links().read(token, now=utcnow())
+        if opened is None:
+            raise AppError("not_found")
+        photo_id, size = opened
+        return jpeg(read_photo(photo_for_parent_link(photo_id), size), cache="private, max-age=600")

@@ -62,6 +62,25 @@ COMPLAINT_CATEGORIES = {
     "other": "其他",
 }
 
+# What each category covers, in the words of the bureau's plan (docs: policy-2021), shown
+# to parents beside the category picker so they choose the right one.
+COMPLAINT_CATEGORY_HELP = {
+    "unlicensed": "不具备相应资质条件、未经审批开展培训，或一个审批多址开展培训。",
+    "disguised_subject": "严禁非学科类培训机构从事学科类培训；"
+    "以家政、托管、研学、夏令营等名义开展学科类培训的，也属此类。",
+    "off_hours": "不得占用国家法定节假日、休息日及寒暑假期组织学科类培训，"
+    "线下培训时间不得晚于 20:30，线上不得晚于 21:00。",
+    "ahead_of_curriculum": "严禁超标超前培训：培训内容超出课程标准，或超前于学生所在年级。",
+    "fees": "严禁违规和超前收费：预收费超过 3 个月或 60 课时、拒不退费、"
+    "未使用《中小学生校外培训服务合同（示范文本）》等。",
+    "foreign_curriculum": "严禁提供境外教育课程。",
+    "false_advertising": "虚假宣传、制造焦虑、恶意招揽生源、扰乱学校教育教学和招生秩序。",
+    "teacher": "教师数量及资质不符合要求，或在职中小学教师有偿补课。",
+    "school_burden": "学校作业总量和时长超出要求，或课后服务未按“一校一案”开展（方案第二部分）。",
+    "safety": "消防、食品、场地等安全隐患；此类投诉按紧急件办理。",
+    "other": "其他违反“双减”规定的问题。",
+}
+
 COMPLAINT_STATUSES = {
     "submitted": "待受理",
     "accepted": "已受理",
@@ -119,9 +138,13 @@ def label(table, code):
     return table.get(code, code)
 
 
-def as_list(table):
-    """[{"code", "label"}] in the table's order, for clients that build menus."""
-    return [{"code": code, "label": text} for code, text in table.items()]
+def as_list(table, descriptions=None):
+    """[{"code", "label"}] in the table's order, for clients that build menus; with
+    `descriptions`, each item also has its "description"."""
+    items = [{"code": code, "label": text} for code, text in table.items()]
+    for item in items if descriptions else ():
+        item["description"] = descriptions[item["code"]]
+    return items
 
 
 COMPLAINT_OUTCOMES = {

@@ -75,6 +75,8 @@ def from_environ(environ=None):
         # Where WeChat fetches photos for mediaCheckAsync (default http://HOST:PORT).
         "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL") or None,
         "MEDIA_URL_TTL": _int(env, "MEDIA_URL_TTL", 3600),
+        # How long the photo links in a parent's complaint detail open the photo (seconds).
+        "PHOTO_LINK_TTL": _int(env, "PHOTO_LINK_TTL", 3600),
         "COMPLAINTS_PER_DAY": _int(env, "COMPLAINTS_PER_DAY", 10),
     }
 

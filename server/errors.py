@@ -24,6 +24,7 @@ ERRORS = {
     "method_not_allowed": (405, "不支持该请求方法"),
     "version_conflict": (409, "该投诉已被他人更新，请刷新后再操作"),
     "conflict": (409, "内容已存在"),
+    "already_rated": (409, "您已评价过该投诉，不能重复评价"),
     "request_in_progress": (409, "相同的请求正在处理中，请稍后重试"),
     "last_admin": (409, "系统至少要保留一名在用的管理员：不能停用最后一名管理员或撤销其管理员角色"),
     "file_too_large": (413, "文件过大，单张图片不能超过 10MB"),

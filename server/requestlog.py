@@ -2,7 +2,7 @@
 
 Only the path is logged, never the query string, headers or body: tokens, login codes and
 phone numbers travel there. A path that itself carries a secret (the signed media link WeChat
-fetches a photo by) is logged up to its prefix only.
+fetches a photo by, the parent's photo links) is logged up to its prefix only.
 """
 
 import logging
@@ -14,10 +14,11 @@ import uuid
 from flask import g, request
 
 from server.services.photos.media_links import MEDIA_PATH
+from server.services.photos.photo_links import PHOTO_LINK_PATH
 
 log = logging.getLogger("server.request")
 SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
-SECRET_PATH_PREFIXES = (MEDIA_PATH,)  # the rest of such a path is a bearer secret
+SECRET_PATH_PREFIXES = (MEDIA_PATH, PHOTO_LINK_PATH)  # the rest of such a path is a bearer secret
 
 
 def loggable_path(path):

@@ -17,6 +17,7 @@ login_request = ns.model(
 @ns.route("/auth/login")
 class Login(Resource):
     @ns.expect(login_request)
+    @ns.doc(security=[])
     def post(self):
         """Sign in with username and password; locked for 15 minutes after 5 failures."""
         body = json_body()

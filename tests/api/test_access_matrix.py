@@ -15,7 +15,7 @@ MP = "/api/mp/v1"
 STAFF = "/api/staff/v1"
 METHODS = ("get", "post", "put", "patch", "delete")
 # Operations anyone may call: sign-in, the public directory, meta, notices, WeChat's push
-# callback and the signed media links WeChat fetches.
+# callback, the signed media links WeChat fetches and the parent's signed photo links.
 PUBLIC = {
     MP: {
         ("post", "/auth/login"),
@@ -28,6 +28,7 @@ PUBLIC = {
         ("get", "/wechat/push"),
         ("post", "/wechat/push"),
         ("get", "/media/{token}"),
+        ("get", "/images/{token}"),
     },
     STAFF: {("post", "/auth/login")},
 }
@@ -42,6 +43,18 @@ def operations(client, base):
         concrete = base + re.sub(r"\{[^}]+\}", FILLER, path)
         found += [(method, concrete, path) for method in METHODS if method in item]
     return found
+
+
+@pytest.mark.parametrize("base", [MP, STAFF])
+def test_the_specs_mark_exactly_the_public_operations_as_needing_no_token(client, base):
+    """A generated client sends a token where the spec says so: the spec must be right."""
+    spec = client.get(f"{base}/swagger.json")
+    assert spec["security"] == [{"bearer": []}]
+    for path, item in spec["paths"].items():
+        for method in METHODS:
+            if method in item:
+                public = item[method].get("security", spec["security"]) == []
+                assert public is ((method, path) in PUBLIC[base]), (method, path)
 
 
 def test_the_specs_list_every_api_route(app, client):

@@ -4,7 +4,13 @@ import io
 
 from models.photo import Photo
 from tests.support import image_bytes
-from tests.support.complaint_support import COMPLAINTS, body_for, make_institution, submit
+from tests.support.complaint_support import (
+    COMPLAINTS,
+    body_for,
+    make_institution,
+    photo_ids,
+    submit,
+)
 from tests.support.wechat_push import push_verdict
 
 
@@ -67,12 +73,12 @@ def test_another_parents_complaint_is_404(parent, login_parent, client):
 def test_a_risky_photo_disappears_from_the_complaint(parent, fake_wechat):
     ids = [upload(parent, data) for data in image_bytes.distinct_jpegs(2)]
     no = submit(parent, body_for(None, photo_ids=ids))["no"]
-    assert parent.get(f"{COMPLAINTS}/{no}")["photos"] == ids
+    assert photo_ids(parent.get(f"{COMPLAINTS}/{no}")) == ids
     traces = {check["trace_id"] for check in fake_wechat.media_checks}
     assert len(traces) == 2
     risky = Photo.objects.get(id=ids[0]).trace_id
     push_verdict(parent, risky, "risky")
-    assert parent.get(f"{COMPLAINTS}/{no}")["photos"] == ids[1:]
+    assert photo_ids(parent.get(f"{COMPLAINTS}/{no}")) == ids[1:]
 
 
 def test_a_photo_found_risky_cannot_be_attached(parent, fake_wechat):

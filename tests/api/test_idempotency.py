@@ -176,9 +176,9 @@ def test_a_retried_rating_returns_the_first_answer(parent, mine):
     assert keyed(parent, path, "r-1", {"score": "satisfied", "comment": "及时"}) == first
     ratings = [e for e in first["timeline"] if e.get("kind") == "rating"]
     assert len(ratings) == 1
-    # Another key is another request: the complaint is closed, so it is refused.
-    assert keyed(parent, path, "r-2", {"score": "satisfied"}, status=422)["code"] == (
-        "invalid_transition"
+    # Another key is another request: the complaint is rated already, so it is refused.
+    assert keyed(parent, path, "r-2", {"score": "satisfied"}, status=409)["code"] == (
+        "already_rated"
     )
 
 

@@ -76,6 +76,9 @@ def test_meta_gives_districts_and_labelled_codes(client, admin):
     assert meta["districts"] == ["城关街道", "河口镇"]  # in pinyin order
     categories = {c["code"]: c["label"] for c in meta["complaint_categories"]}
     assert categories["disguised_subject"] == "隐形变异学科类培训" and len(categories) == 11
+    help_text = {c["code"]: c["description"] for c in meta["complaint_categories"]}
+    assert all(help_text.values()) and len(set(help_text.values())) == 11
+    assert "20:30" in help_text["off_hours"] and "示范文本" in help_text["fees"]
     assert {c["code"] for c in meta["institution_categories"]} == {
         "sports",
         "arts",

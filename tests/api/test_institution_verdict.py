@@ -86,6 +86,18 @@ def test_a_shared_name_is_ambiguous_and_lists_each(client, listed):
 def test_an_unknown_name_has_no_lookalikes_to_offer(client, listed):
     body = check(client, "金色童年围棋道场")
     assert body == {**body, "verdict": "not_listed", "institution": None, "similar": []}
+    assert "相近" not in body["message"].replace("名称一致或相近", "")
+    assert "可以举报" in body["message"]
+
+
+def test_a_listed_name_warns_of_its_lookalikes_only_when_there_are_some(client, listed, admin):
+    alone = check(client, "智慧树数学工作室")
+    assert alone["similar"] == [] and "相近" not in alone["message"]
+    create(admin, "智慧数学工作室", status="whitelist")
+    shadowed = check(client, "智慧树数学工作室")
+    assert [item["name"] for item in shadowed["similar"]] == ["智慧数学工作室"]
+    assert shadowed["message"].startswith("该机构在教育部门黑名单中")
+    assert "名称相近" in shadowed["message"] and "谨防冒名" in shadowed["message"]
 
 
 def test_sharing_only_generic_words_is_not_resembling(client, listed, admin):

@@ -35,3 +35,8 @@ def submit(client, body, *, status=201, key=None):
     """POST /complaints, optionally with an Idempotency-Key; the answer."""
     headers = {"Idempotency-Key": key} if key else None
     return client.post(COMPLAINTS, json=body, status=status, headers=headers)
+
+
+def photo_ids(detail):
+    """The ids of the photos in a parent's complaint detail, in order."""
+    return [photo["id"] for photo in detail["photos"]]

@@ -93,6 +93,17 @@ def add_supplement(no, parent, *, text, photo_ids=None, wechat, now=None):
     return _retrying(no, parent, build)
 
 
+def check_ratable(complaint):
+    """Only a resolved complaint is rated: 409 `already_rated` once rated, else 422."""
+    if complaint.status == "resolved":
+        return
+    if complaint.rating is not None:
+        raise AppError("already_rated")
+    if complaint.status == "closed":
+        raise AppError("invalid_transition", "评价期限已过，投诉已归档")
+    raise AppError("invalid_transition", "投诉办结后才能评价")
+
+
 def rate(no, parent, *, score, comment=None, rules, calendar, now=None):
     """Rate the answer: dissatisfied within the window reopens it, otherwise it closes."""
     if not isinstance(score, str) or score not in RATING_SCORES:
@@ -104,8 +115,7 @@ def rate(no, parent, *, score, comment=None, rules, calendar, now=None):
 
     def build(complaint):
         """The rating as a change to the complaint as it is now."""
-        if complaint.status != "resolved":
-            raise AppError("invalid_transition", "投诉办结后才能评价")
+        check_ratable(complaint)
         window = timedelta(days=rules.rating_window_days)
         in_window = now - as_utc(complaint.resolved_at or now) <= window
         reopen = score == "dissatisfied" and in_window

@@ -13,7 +13,6 @@ from datetime import timedelta
 from mongoengine import NotUniqueError
 
 from models.complaint import AuditEntry, Complaint, TimelineEntry
-from models.photo import Photo
 from server.clock import SHANGHAI, utcnow
 from server.db.tracking import atomic_on_embedded_store, next_tracking_number
 from server.errors import AppError
@@ -25,7 +24,6 @@ from server.services.complaints.routing import ComplaintFacts, route_complaint
 from server.services.deadlines.sla import DeadlineRules, initial_deadlines
 from server.services.deadlines.working_days import Calendar
 from server.services.photos.moderation import check_report_text
-from server.services.photos.uploads import visible_to_parent
 
 DAILY_WINDOW = timedelta(days=1)
 SUBMITTED_MESSAGE = "投诉已提交，等待受理"
@@ -143,16 +141,3 @@ def complaint_for_parent(parent, no):
     if complaint is None:
         raise AppError("not_found")
     return complaint
-
-
-def parent_photos(complaint):
-    """The complaint's photos its parent may see: never one WeChat found risky."""
-    photos = list(complaint.photos)
-    for supplement in complaint.supplements:
-        photos.extend(supplement.photos)
-    return [photo for photo in photos if isinstance(photo, Photo) and visible_to_parent(photo)]
-
-
-def institution_name(complaint):
-    """The archive name of the institution, or the parent's free text for an unlisted one."""
-    return getattr(complaint.institution, "name", None) or complaint.institution_name

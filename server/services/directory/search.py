@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from models.choices import (
     COMPLAINT_CATEGORIES,
+    COMPLAINT_CATEGORY_HELP,
     INSTITUTION_CATEGORIES,
     INSTITUTION_KINDS,
     INSTITUTION_MODES,
@@ -47,6 +48,20 @@ VERDICT_MESSAGES = {
     "请核对全称、地址和办学许可证号；未登记即开展培训的，可以举报。",
     "ambiguous": "有多家登记机构使用此名称，请根据地址或办学许可证号确认是哪一家。",
 }
+# With no lookalike to show, "下列机构名称相近" would point at an empty list.
+ALONE_MESSAGES = {
+    "not_listed": "未找到名称一致或相近的登记机构，请核对全称；未登记即开展培训的，可以举报。",
+}
+LOOKALIKE_WARNING = "另有名称相近的机构（见下方），请核对全称、地址和办学许可证号，谨防冒名。"
+
+
+def verdict_message(verdict, similar):
+    """The verdict's message, true to whether lookalikes are listed beside it."""
+    if not similar:
+        return ALONE_MESSAGES.get(verdict, VERDICT_MESSAGES[verdict])
+    if verdict in ("not_listed", "ambiguous"):
+        return VERDICT_MESSAGES[verdict]
+    return VERDICT_MESSAGES[verdict] + LOOKALIKE_WARNING
 
 
 def _number(raw, field, errors, cast=float):
@@ -160,12 +175,13 @@ def check_name(name):
         [dict(institution_item(e), similarity=1.0) for e in matches] if len(matches) > 1 else []
     )
     similar += _similar(snapshot, normalized, exclude={e.id for e in matches})
+    similar = similar[: max(SIMILAR_LIMIT, len(matches))]
     return {
         "verdict": verdict,
         "verdict_label": label(INSTITUTION_VERDICTS, verdict),
-        "message": VERDICT_MESSAGES[verdict],
+        "message": verdict_message(verdict, similar),
         "institution": institution,
-        "similar": similar[: max(SIMILAR_LIMIT, len(matches))],
+        "similar": similar,
     }
 
 
@@ -212,7 +228,7 @@ def meta():
     snapshot = directory_sync.current()
     return {
         "districts": _districts(snapshot),
-        "complaint_categories": as_list(COMPLAINT_CATEGORIES),
+        "complaint_categories": as_list(COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_HELP),
         "institution_categories": as_list(INSTITUTION_CATEGORIES),
         "institution_kinds": as_list(INSTITUTION_KINDS),
         "institution_natures": as_list(INSTITUTION_NATURES),

@@ -117,6 +117,14 @@ def photo_for_media_link(photo_id):
     return photo
 
 
+def photo_for_parent_link(photo_id):
+    """The photo a verified parent link names; 404 once it is gone or found risky."""
+    photo = photo_for_media_link(photo_id)
+    if photo.owner is None or not visible_to_parent(photo):
+        raise AppError("not_found")
+    return photo
+
+
 def check_size(size):
     """`size` of ?size= ("full" when absent); 400 naming `size` otherwise."""
     size = size or "full"

@@ -1,0 +1,207 @@
+/**
+ * The `wx` object the pages see in tests. Network calls are real: wx.request,
+ * wx.uploadFile and wx.downloadFile go over HTTP to the backend on loopback, and
+ * wx.login returns a fresh random code each call (the fake WeChat server takes a code
+ * once, like WeChat). The device side (storage, location, photo picker, subscribe-message
+ * prompt, navigation, toasts) is programmable and recorded, so tests can play the parent.
+ *
+ * Like WeChat, a request that got any HTTP answer calls `success` (whatever its status);
+ * only a request that got no answer calls `fail`.
+ */
+const crypto = require('crypto')
+const fs = require('fs')
+const os = require('os')
+const path = require('path')
+const { send, multipart } = require('./http')
+
+function queryString(data) {
+  return Object.keys(data)
+    .filter((k) => data[k] !== undefined && data[k] !== null)
+    .map((k) => encodeURIComponent(k) + '=' + encodeURIComponent(data[k]))
+    .join('&')
+}
+
+function lowerKeys(headers) {
+  const out = {}
+  Object.keys(headers || {}).forEach((k) => {
+    out[k.toLowerCase()] = headers[k]
+  })
+  return out
+}
+
+function finish(options, ok, res) {
+  const callback = ok ? options.success : options.fail
+  if (typeof callback === 'function') callback(res)
+  if (typeof options.complete === 'function') options.complete(res)
+}
+
+function createShim() {
+  const state = {
+    storage: new Map(),
+    requests: [], // {method, url, header, status (wx.request: once answered)}
+    logins: [], // codes handed out
+    navigations: [], // {how, url}
+    toasts: [],
+    modals: [],
+    subscribePrompts: [], // tmplIds asked for
+    subscribeAnswer: 'accept',
+    location: { latitude: 29.07, longitude: 119.65 }, // somewhere in the demo county; tests set their own
+    locationRequests: [],
+    media: [], // paths chooseMedia will return
+    mediaRequests: [],
+    failNextUploads: 0, // make the next N uploads fail as if the network dropped
+    dropNextResponses: 0, // wx.request: the server gets the next N requests, the answers are lost
+    previews: [],
+    saved: [],
+    tempDir: fs.mkdtempSync(path.join(os.tmpdir(), 'mp-shim-')),
+  }
+
+  const wx = {
+    request(options) {
+      let url = options.url
+      const method = (options.method || 'GET').toUpperCase()
+      const header = Object.assign({}, options.header)
+      let body = null
+      if (options.data !== undefined && options.data !== null) {
+        if (method === 'GET') {
+          const qs = typeof options.data === 'string' ? options.data : queryString(options.data)
+          if (qs) url += (url.includes('?') ? '&' : '?') + qs
+        } else {
+          body = typeof options.data === 'string' ? options.data : JSON.stringify(options.data)
+        }
+      }
+      const record = { method, url, header, status: null }
+      state.requests.push(record)
+      send(url, { method, headers: header, body, timeout: options.timeout || 15000 }).then(
+        (res) => {
+          record.status = res.status
+          if (state.dropNextResponses > 0) {
+            state.dropNextResponses -= 1
+            return finish(options, false, { errMsg: 'request:fail timeout' })
+          }
+          let data = res.body.toString('utf8')
+          if ((options.dataType || 'json') === 'json') {
+            try {
+              data = JSON.parse(data)
+            } catch (e) {
+              // WeChat hands over the text when it is not JSON
+            }
+          }
+          finish(options, true, { statusCode: res.status, data, header: res.headers, errMsg: 'request:ok' })
+        },
+        (error) => finish(options, false, { errMsg: 'request:fail ' + error.message })
+      )
+      return { abort() {} }
+    },
+
+    uploadFile(options) {
+      const listeners = []
+      const task = {
+        onProgressUpdate(cb) {
+          listeners.push(cb)
+        },
+        abort() {},
+      }
+      state.requests.push({ method: 'POST', url: options.url, header: Object.assign({}, options.header), upload: options.filePath })
+      setTimeout(() => {
+        if (state.failNextUploads > 0) {
+          state.failNextUploads -= 1
+          return finish(options, false, { errMsg: 'uploadFile:fail network' })
+        }
+        const bytes = fs.readFileSync(options.filePath)
+        const form = multipart(options.name, path.basename(options.filePath), bytes, options.formData || {})
+        const headers = Object.assign({}, options.header, { 'Content-Type': form.contentType })
+        send(options.url, {
+          method: 'POST',
+          headers,
+          body: form.body,
+          timeout: options.timeout || 60000,
+          onWrite: (sent, total) =>
+            listeners.forEach((cb) =>
+              cb({ progress: Math.round((sent / total) * 100), totalBytesSent: sent, totalBytesExpectedToSend: total })
+            ),
+        }).then(
+          (res) => finish(options, true, { statusCode: res.status, data: res.body.toString('utf8'), errMsg: 'uploadFile:ok' }),
+          (error) => finish(options, false, { errMsg: 'uploadFile:fail ' + error.message })
+        )
+      }, 0)
+      return task
+    },
+
+    downloadFile(options) {
+      state.requests.push({ method: 'GET', url: options.url, header: Object.assign({}, options.header), download: true })
+      send(options.url, { headers: options.header || {} }).then(
+        (res) => {
+          const file = path.join(state.tempDir, 'download-' + crypto.randomBytes(6).toString('hex'))
+          fs.writeFileSync(file, res.body)
+          finish(options, true, {
+            statusCode: res.status,
+            tempFilePath: file,
+            header: lowerKeys(res.headers),
+            errMsg: 'downloadFile:ok',
+          })
+        },
+        (error) => finish(options, false, { errMsg: 'downloadFile:fail ' + error.message })
+      )
+      return { abort() {}, onProgressUpdate() {} }
+    },
+
+    login(options) {
+      const code = 'mp-' + crypto.randomBytes(12).toString('hex')
+      state.logins.push(code)
+      setTimeout(() => finish(options, true, { code, errMsg: 'login:ok' }), 0)
+    },
+
+    getStorageSync: (key) => (state.storage.has(key) ? JSON.parse(state.storage.get(key)) : ''),
+    setStorageSync: (key, value) => state.storage.set(key, JSON.stringify(value)),
+    removeStorageSync: (key) => state.storage.delete(key),
+    clearStorageSync: () => state.storage.clear(),
+
+    getLocation(options) {
+      state.locationRequests.push(options.type)
+      setTimeout(() => finish(options, true, Object.assign({ errMsg: 'getLocation:ok' }, state.location)), 0)
+    },
+
+    chooseMedia(options) {
+      state.mediaRequests.push(options.count)
+      const files = state.media.splice(0, options.count || 9)
+      setTimeout(() => {
+        if (!files.length) return finish(options, false, { errMsg: 'chooseMedia:fail cancel' })
+        finish(options, true, {
+          type: 'image',
+          tempFiles: files.map((file) => ({ tempFilePath: file, size: fs.statSync(file).size, fileType: 'image' })),
+        })
+      }, 0)
+    },
+
+    requestSubscribeMessage(options) {
+      state.subscribePrompts.push(options.tmplIds.slice())
+      const res = { errMsg: 'requestSubscribeMessage:ok' }
+      options.tmplIds.forEach((id) => {
+        res[id] = state.subscribeAnswer
+      })
+      setTimeout(() => finish(options, true, res), 0)
+    },
+
+    navigateTo: (o) => state.navigations.push({ how: 'navigateTo', url: o.url }),
+    redirectTo: (o) => state.navigations.push({ how: 'redirectTo', url: o.url }),
+    switchTab: (o) => state.navigations.push({ how: 'switchTab', url: o.url }),
+    navigateBack: () => state.navigations.push({ how: 'navigateBack' }),
+    showToast: (o) => state.toasts.push(o.title),
+    showModal: (o) => {
+      state.modals.push(o.content)
+      if (o.success) o.success({ confirm: true, cancel: false })
+    },
+    showLoading() {},
+    hideLoading() {},
+    stopPullDownRefresh() {},
+    previewImage: (o) => state.previews.push(o),
+    saveImageToPhotosAlbum: (o) => {
+      state.saved.push(o.filePath)
+      finish(o, true, { errMsg: 'saveImageToPhotosAlbum:ok' })
+    },
+  }
+  return { wx, state }
+}
+
+module.exports = { createShim }
