@@ -205,18 +205,18 @@ def _check_push_security(config):
         raise ConfigError(f"WECHAT_PUSH_MODE={mode} needs WECHAT_PUSH_AES_KEY (EncodingAESKey)")
     if mode == "plaintext" and key:
         raise ConfigError("WECHAT_PUSH_AES_KEY is set: WECHAT_PUSH_MODE must be compatible or safe")
-    config["WECHAT_PUSH_MODE"] = mode
+    config["WECHAT_PUSH_MODE"], config["WECHAT_PUSH_AES_KEY"] = mode, key
 
 
 def _check_wxacode(config):
     """The 小程序码 settings: a page path as app.json names it, a known version."""
-    page = config.get("MP_INSTITUTION_PAGE") or ""
+    page = config.setdefault("MP_INSTITUTION_PAGE", "pages/institution/detail")
     if not page or page.startswith("/") or "?" in page or any(c.isspace() for c in page):
         raise ConfigError(
             "MP_INSTITUTION_PAGE must be a page path as app.json lists it, without a leading "
             f"'/' or a '?query' (e.g. pages/institution/detail), got {page!r}"
         )
-    version = config.get("WXACODE_ENV_VERSION", "release")
+    version = config.setdefault("WXACODE_ENV_VERSION", "release")
     if version not in WXACODE_ENV_VERSIONS:
         raise ConfigError(
             f"WXACODE_ENV_VERSION must be one of {', '.join(WXACODE_ENV_VERSIONS)}, got {version!r}"

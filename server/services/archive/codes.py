@@ -16,7 +16,7 @@ from server.db import grid_fs
 from server.errors import AppError, validation_error
 from server.services.archive.fonts import cjk_font_path
 from server.services.archive.posters import CODE_WIDTH, draw_poster
-from server.wechat.client import WeChatError
+from server.wechat.errors import WeChatError
 
 log = logging.getLogger(__name__)
 

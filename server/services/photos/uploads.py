@@ -13,6 +13,7 @@ from bson import ObjectId
 
 from models.photo import Photo
 from server import db
+from server.clock import utcnow
 from server.errors import AppError, validation_error
 from server.services.photos import moderation
 from server.services.photos.processing import process_photo
@@ -52,6 +53,7 @@ def _store(parent, sha256, processed):
         height=processed.height,
         bytes=len(processed.full),
         moderation="pending",
+        created_at=utcnow(),  # by the app's clock: the pending sweep counts from here
     ).save()
     # No unique index (retention clears owners, which would then collide): instead every
     # racer picks the smallest id, and the others delete their copy.
