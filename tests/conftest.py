@@ -22,7 +22,7 @@ def test_db_name():
     return "test_shuangjian_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
-def test_templates():
+def fake_templates():
     """The fake WeChat account's subscribe templates: ours, under the test profile's ids."""
     return templates.registry_entries({"WECHAT_TEMPLATE_STATUS": "demo-status-template"})
 
@@ -48,7 +48,7 @@ def app_config(fake, **overrides):
 @pytest.fixture(scope="session")
 def fake_wechat():
     """The fake WeChat server on loopback, shared by the session and reset per test."""
-    fake = FakeWeChat("wx-test-appid", "test-app-secret", templates=test_templates())
+    fake = FakeWeChat("wx-test-appid", "test-app-secret", templates=fake_templates())
     fake.start()
     yield fake
     fake.stop()

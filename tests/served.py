@@ -21,7 +21,7 @@ from tests.conftest import ApiClient, app_config
 PUSH = "/api/mp/v1/wechat/push"
 
 
-class _Late:
+class LateApp:
     """A WSGI app whose target is set after the server (and so its port) exists."""
 
     app = None
@@ -65,7 +65,7 @@ def serve(fake_wechat):
     running = []
 
     def start(*, public_base_url=None, push_format="json", **settings):
-        target = _Late()
+        target = LateApp()
         server = make_server("127.0.0.1", 0, target, threaded=True)
         base = f"http://127.0.0.1:{server.server_port}"
         config = app_config(fake_wechat, PUBLIC_BASE_URL=public_base_url or base, **settings)
