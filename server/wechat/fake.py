@@ -110,7 +110,7 @@ class FakeWeChat:
         self._outbox.cancel()
 
     def reset(self):
-        """Forget programming, logs, counters, queued pushes, tokens, codes; the wall clock."""
+        """Forget programming, logs, pushes, tokens, codes; initial registry, wall clock."""
         with self._lock:
             self._fetches = 0
             self._calls, self._sent, self._media = [], [], []
@@ -120,6 +120,7 @@ class FakeWeChat:
         self.clock.reset()
         self.tokens.reset()
         self.codes.reset()
+        self.registry.reset()
         self._outbox.cancel(forget=True)
 
     def fail_next(self, n=1, *, errcode=-1, status=200, path=None):

@@ -34,11 +34,15 @@ class Registry:
 
     def __init__(self, templates=None, pages=()):
         self._lock = threading.Lock()
-        self._templates = {}
-        self._pages = {version: set() for version in VERSIONS}
-        for template_id, (title, content) in (templates or {}).items():
-            self.add_template(template_id, title, content)
-        self.publish(pages, *VERSIONS)
+        self._initial = (dict(templates or {}), tuple(pages))
+        self.reset()
+
+    def reset(self):
+        """Back to the templates and pages given at construction."""
+        templates, pages = self._initial
+        with self._lock:
+            self._templates = {tid: {"title": t, "content": c} for tid, (t, c) in templates.items()}
+            self._pages = {version: set(pages) for version in VERSIONS}
 
     def add_template(self, template_id, title, content):
         """Add a template to the account's list (as picked in the admin console)."""

@@ -84,8 +84,9 @@ class StableTokenClient(WeChatClient):
         return token
 
     def _handle_result(self, res, method=None, url=None, result_processor=None, **kwargs):
-        """Remember which token this thread's request carried, for a refusal to compare."""
+        """Remember which token this thread's request carried, and how WeChat refused it."""
         self._local.used_token = (kwargs.get("params") or {}).get("access_token")
+        self._local.refusal = _errcode(res)
         return super()._handle_result(res, method, url, result_processor, **kwargs)
 
     def fetch_access_token(self):
@@ -94,7 +95,8 @@ class StableTokenClient(WeChatClient):
         refreshes = getattr(self._local, "refreshes", 0) + 1
         self._local.refreshes = refreshes
         if refreshes > MAX_REFRESHES:
-            raise WeChatClientException(40001, "access token refused again", client=self)
+            errcode = getattr(self._local, "refusal", None) or 40001
+            raise WeChatClientException(errcode, "access token refused again", client=self)
         with self._token_lock:
             current = self.session.get(self.access_token_key)
             if current and current != getattr(self._local, "used_token", None):
@@ -121,3 +123,13 @@ class StableTokenClient(WeChatClient):
         self.session.set(self.access_token_key, result["access_token"], expires_in)
         self.expires_at = int(time.time()) + expires_in - TOKEN_MARGIN
         return result
+
+
+def _errcode(res):
+    """WeChat's errcode in a JSON answer (None for images and other bodies)."""
+    if "json" not in getattr(res, "headers", {}).get("Content-Type", ""):
+        return None
+    try:
+        return int(res.json().get("errcode"))
+    except (ValueError, TypeError, AttributeError):
+        return None
