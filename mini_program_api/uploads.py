@@ -13,7 +13,7 @@ from server.services.photos.media_links import MediaLinks
 from server.services.photos.processing import MAX_BYTES
 from server.services.photos.uploads import (
     check_size,
-    photo_for_media_link,
+    media_link_jpeg,
     photo_for_owner,
     read_photo,
     upload_photo,
@@ -116,5 +116,4 @@ class MediaLink(Resource):
     @ns.doc(security=[])
     def get(self, token):
         """A photo for WeChat's content check, by a signed link that expires."""
-        photo = photo_for_media_link(media_links().photo_id(token))
-        return jpeg(read_photo(photo, "full"), cache="no-store")
+        return jpeg(media_link_jpeg(media_links().photo_id(token)), cache="no-store")

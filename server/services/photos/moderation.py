@@ -14,8 +14,8 @@ from models.photo import Photo
 from server.clock import utcnow
 from server.errors import AppError
 from server.services.photos import review
-from server.wechat import WeChatError
 from server.wechat.client import SUGGESTS
+from server.wechat.errors import WeChatError
 
 log = logging.getLogger(__name__)
 
