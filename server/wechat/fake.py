@@ -12,9 +12,7 @@ refuse; JPEG 小程序码. Tests program failures, delays, verdicts and time wit
 `FakeWeChat`. It imports neither Flask nor models.
 """
 
-import base64
 import copy
-import hashlib
 import secrets
 import threading
 from urllib.parse import parse_qs, urlsplit
@@ -22,7 +20,8 @@ from urllib.parse import parse_qs, urlsplit
 from server.clock import Clock
 from server.wechat import fake_push
 from server.wechat.fake_api import LABELS, ROUTES, TOKEN_FREE, json_reply, wechat_error
-from server.wechat.fake_codes import LoginCodes
+from server.wechat.fake_codes import LoginCodes, derive_openid
+from server.wechat.fake_hooks import Programming
 from server.wechat.fake_http import QuietServer
 from server.wechat.fake_outbox import Outbox
 from server.wechat.fake_registry import Registry
@@ -33,7 +32,7 @@ DEFAULT_PAGES = ("pages/index/index", "pages/institution/detail", "pages/complai
 DOWNLOAD_ERROR = (fake_push.DOWNLOAD_FAILED, "下载错误，请检查 media_url 是否可以访问")
 
 
-class FakeWeChat:
+class FakeWeChat(Programming):
     """A WeChat API server in a daemon thread; every hook and log is thread-safe."""
 
     def __init__(
@@ -114,52 +113,12 @@ class FakeWeChat:
         with self._lock:
             self._fetches = 0
             self._calls, self._sent, self._media = [], [], []
-            self._failures, self._delays = [], {}
-            self._text_verdicts, self._media_verdicts, self._declined = {}, {}, {}
-            self._stale = False
+            self.forget_programming()
         self.clock.reset()
         self.tokens.reset()
         self.codes.reset()
         self.registry.reset()
         self._outbox.cancel(forget=True)
-
-    def fail_next(self, n=1, *, errcode=-1, status=200, path=None):
-        """Answer the next n calls (to paths containing `path`) with errcode, or HTTP 5xx."""
-        if n > 0:
-            with self._lock:
-                self._failures.append([n, errcode, status, path])
-
-    def set_delay(self, seconds, *, path=None):
-        """Sleep before answering calls to paths containing `path`; 0 clears (all if no path)."""
-        with self._lock:
-            if seconds > 0:
-                self._delays[path] = seconds
-            elif path is None:
-                self._delays.clear()
-            else:
-                self._delays.pop(path, None)
-
-    def set_text_verdict(self, substring, suggest):
-        """Give msgSecCheck texts containing substring the verdict pass, review or risky."""
-        _check_suggest(suggest)
-        with self._lock:
-            self._text_verdicts[substring] = suggest
-
-    def set_media_verdict(self, substring, suggest):
-        """Push the verdict pass, review or risky for media URLs containing substring."""
-        _check_suggest(suggest)
-        with self._lock:
-            self._media_verdicts[substring] = suggest
-
-    def set_stale_openids(self, stale=True):
-        """Security checks answer 61010: the user has not opened the mini-program for 2 h."""
-        with self._lock:
-            self._stale = stale
-
-    def decline(self, openid, errcode=43101):
-        """Make subscribe messages to openid fail with errcode (43101: user refused)."""
-        with self._lock:
-            self._declined[openid] = errcode
 
     def login_code(self, user="user"):
         """A fresh single-use wx.login code of `user` (whose openid is openid_for(user))."""
@@ -167,7 +126,7 @@ class FakeWeChat:
 
     def openid_for(self, user):
         """Return the stable openid of a user (a code's own in demo mode)."""
-        return _derive(self.appid + user)
+        return derive_openid(self.appid + user)
 
     @property
     def calls(self):
@@ -212,20 +171,6 @@ class FakeWeChat:
         """Count one successful token call."""
         with self._lock:
             self._fetches += 1
-
-    def stale(self):
-        """Whether security checks answer 61010 now."""
-        with self._lock:
-            return self._stale
-
-    def verdict(self, kind, text):
-        """Return (suggest, matched substring or None) for a "text" or "media" check."""
-        with self._lock:
-            table = self._text_verdicts if kind == "text" else self._media_verdicts
-            for substring, suggest in table.items():
-                if substring in text:
-                    return suggest, substring
-        return "pass", None
 
     def accept_message(self, body):
         """Record a subscribe message unless its user refused; return 0 or the errcode."""
@@ -299,29 +244,3 @@ class FakeWeChat:
             if refusal:
                 return wechat_error(refusal)
         return endpoint(self, params, body)
-
-    def _take_failure(self, path):
-        """Consume one programmed failure matching path (lock held); None if there is none."""
-        for rule in self._failures:
-            left, errcode, status, part = rule
-            if part is None or part in path:
-                rule[0] = left - 1
-                if rule[0] <= 0:
-                    self._failures.remove(rule)
-                if status >= 500:
-                    page = f"<html><body><h1>{status} Server Error</h1></body></html>"
-                    return status, "text/html", page.encode()
-                return wechat_error(errcode, status=status)
-        return None
-
-
-def _derive(seed):
-    """Return a WeChat-shaped 28-character id derived from seed."""
-    digest = hashlib.sha256(seed.encode("utf-8")).digest()
-    return "o" + base64.urlsafe_b64encode(digest).decode()[:27]
-
-
-def _check_suggest(suggest):
-    """Refuse a verdict WeChat never gives."""
-    if suggest not in LABELS:
-        raise ValueError(f"suggest must be one of {sorted(LABELS)}, not {suggest!r}")

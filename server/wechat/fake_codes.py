@@ -8,6 +8,8 @@ a new code per call and the same openid). Demo mode has no phone to issue codes,
 own; a code beginning with `invalid` is always 40029 (the demo contract in API.md).
 """
 
+import base64
+import hashlib
 import re
 import secrets
 import threading
@@ -52,3 +54,9 @@ class LoginCodes:
                 return None, 40029
             self._used.add(code)
         return (issued[0] if issued else code), 0
+
+
+def derive_openid(seed):
+    """A WeChat-shaped 28-character openid derived from seed (stable across restarts)."""
+    digest = hashlib.sha256(seed.encode("utf-8")).digest()
+    return "o" + base64.urlsafe_b64encode(digest).decode()[:27]
