@@ -4,6 +4,8 @@
 import io
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from models.photo import Photo
 from server.worker import run_once
 from tests import image_bytes
@@ -13,6 +15,7 @@ from tests.wechat_push import send_push, verdict_event
 
 STAFF = "/api/staff/v1/complaints"
 T0 = datetime(2031, 6, 9, 2, 7, tzinfo=UTC)
+AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 
 
 def upload(client, color=(200, 30, 30)):
@@ -31,10 +34,13 @@ def reasons(admin, no):
     return detail["needs_manual_review"], [r["code"] for r in detail["review_reasons"]], detail
 
 
+@pytest.mark.parametrize(
+    "push", [{}, {"push_format": "xml", "WECHAT_PUSH_AES_KEY": AES_KEY}], ids=["json", "safe-xml"]
+)
 def test_a_photo_wechat_cannot_download_flags_its_complaint(
-    serve, fake_wechat, admin, console_login
+    serve, fake_wechat, admin, console_login, push
 ):
-    served = serve(public_base_url=closed_url())  # nothing listens where WeChat fetches
+    served = serve(public_base_url=closed_url(), **push)  # nothing listens where WeChat fetches
     fake_wechat.auto_push = False
     parent = served.parent()
     photo_id = upload(parent)
