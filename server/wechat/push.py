@@ -53,11 +53,19 @@ class PushReader:
 
     def read(self, args, body, *, now):
         """The verified event of a POSTed push; PushRefused if not WeChat's or unreadable."""
-        self._check_signed(args, now)
-        outer = _parse(body)
+        # WeChat signs every push with `signature`; an encrypted one also with msg_signature,
+        # which alone is enough (it covers the ciphertext, checked when decrypting).
+        signed = bool(args.get("signature"))
+        if signed or not args.get("msg_signature"):
+            self._check_signed(args, now)
+        else:
+            _check_timestamp(args.get("timestamp", ""), now)
+        outer = _parse(body, loud=signed)
         encrypted = "Encrypt" in outer
         if encrypted:
             event = self._decrypt(outer, args)
+        elif not signed:
+            raise PushRefused("unsigned")
         elif self.mode == "safe":
             raise PushRefused("plaintext_in_safe_mode", loud=True)
         else:
@@ -66,7 +74,7 @@ class PushReader:
         return Push(event=event, replay_key=replay_key, encrypted=encrypted)
 
     def _check_signed(self, args, now):
-        """403-worthy unless signature matches our token and the timestamp is near `now`."""
+        """Refuse unless signature matches our token and the timestamp is near `now`."""
         signature, timestamp, nonce = (args.get(k, "") for k in ("signature", "timestamp", "nonce"))
         if not (signature and timestamp and nonce):
             raise PushRefused("unsigned")
@@ -74,12 +82,7 @@ class PushReader:
             check_signature(self.token, signature, timestamp, nonce)
         except InvalidSignatureException:
             raise PushRefused("bad_signature") from None
-        try:
-            skew = abs(now.timestamp() - int(timestamp))
-        except ValueError:
-            raise PushRefused("bad_timestamp") from None
-        if skew > MAX_SKEW_SECONDS:
-            raise PushRefused("stale_timestamp")
+        _check_timestamp(timestamp, now)
 
     def _decrypt(self, outer, args):
         """The event inside `Encrypt`, checked against msg_signature and our AppID."""
@@ -99,10 +102,20 @@ class PushReader:
         return _parse(plain.encode("utf-8") if isinstance(plain, str) else plain)
 
 
-def _parse(body):
+def _check_timestamp(timestamp, now):
+    """Refuse a timestamp more than 5 minutes from `now` (or not a number)."""
+    try:
+        skew = abs(now.timestamp() - int(timestamp))
+    except ValueError:
+        raise PushRefused("bad_timestamp") from None
+    if skew > MAX_SKEW_SECONDS:
+        raise PushRefused("stale_timestamp")
+
+
+def _parse(body, *, loud=True):
     """A push body (JSON or XML) as a dict; PushRefused("unreadable") otherwise."""
     if not body or len(body) > MAX_BODY_BYTES:
-        raise PushRefused("unreadable", loud=True)
+        raise PushRefused("unreadable", loud=loud)
     try:
         text = body.decode("utf-8").strip()
         if text.startswith("<"):
@@ -112,7 +125,7 @@ def _parse(body):
         else:
             parsed = json.loads(text)
     except Exception:  # noqa: BLE001 - expat, JSON and UTF-8 errors all mean unreadable
-        raise PushRefused("unreadable", loud=True) from None
+        raise PushRefused("unreadable", loud=loud) from None
     if not isinstance(parsed, dict):
-        raise PushRefused("unreadable", loud=True)
+        raise PushRefused("unreadable", loud=loud)
     return parsed

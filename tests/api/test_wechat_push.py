@@ -174,3 +174,12 @@ def test_echo_handshake(client, at_t0):
     client.get(PUSH, query_string=signed_query("wrong", at=at_t0, echostr="e"), status=403)
     client.get(PUSH, query_string=signed_query(at=at_t0 - 600, echostr="e"), status=403)
     client.get(PUSH, query_string={"echostr": "echo-123"}, status=403)
+
+
+def test_an_encrypted_push_signed_only_by_msg_signature_is_taken(serve):
+    safe = ApiClient(serve(**MODES["safe"]).app.test_client())
+    event = verdict_event("no-such-trace", "pass")
+    options = {"mode": "safe", "aes_key": AES_KEY}
+    send_push(safe, event, query_changes={"signature": ""}, **options)
+    forged = {"signature": "", "msg_signature": "0" * 40}
+    send_push(safe, event, query_changes=forged, status=403, **options)
