@@ -86,6 +86,8 @@ def flag_unchecked_photos(complaint_id, photos, *, now):
     that holds it; reading the photos again after the write closes that gap.
     """
     ids = [photo.pk for photo in photos]
+    if not ids:
+        return
     fields = {"_id": 1, "check_reason": 1}
     for raw in Photo._get_collection().find(
         {"_id": {"$in": ids}, "moderation": "unchecked"}, fields
