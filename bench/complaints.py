@@ -136,7 +136,8 @@ def bench_submissions(client):
 
 def run():
     """Rows (name, value, unit, note) for the bench table."""
-    with FakeWeChat("wx-bench-appid", "bench-secret") as fake:
+    # Codes are single-use as on WeChat; the bench signs in with codes nobody issued.
+    with FakeWeChat("wx-bench-appid", "bench-secret", accept_unseen_codes=True) as fake:
         app = _app(fake)
         with app.app_context():
             seed_demo_rules()

@@ -15,10 +15,12 @@ from models.complaint import Complaint
 from models.parent import Parent
 from server import create_app
 from server.clock import utcnow
+from server.config import DEMO_TEMPLATE_STATUS
 from server.services.admin.accounts import create_staff
 from server.services.admin.queues import seed_demo_queues
 from server.services.triage.notifications import DeliverySettings, deliver_due, status_message
 from server.wechat.fake import FakeWeChat
+from server.wechat.templates import registry_entries
 from server.worker import run_once
 
 COMPLAINTS = 5000
@@ -62,7 +64,8 @@ def _median_ms(call):
 
 def run():
     """Measure; rows of (name, value, unit, note)."""
-    with FakeWeChat("wx-bench", "bench-secret") as fake:
+    templates = registry_entries({"WECHAT_TEMPLATE_STATUS": DEMO_TEMPLATE_STATUS})
+    with FakeWeChat("wx-bench", "bench-secret", templates=templates) as fake:
         app = create_app(
             {
                 "APP_ENV": "test",

@@ -1,8 +1,10 @@
 """Menus and labels the mini-program builds its pickers from."""
 
+from flask import current_app
 from flask_restx import Namespace, Resource
 
 from server.fast_json import json_response
+from server.services.complaints.subscriptions import subscribe_templates
 from server.services.directory import search as directory
 
 ns = Namespace("meta", description="选项与中文标签")
@@ -12,5 +14,7 @@ ns = Namespace("meta", description="选项与中文标签")
 class Meta(Resource):
     @ns.doc(security=[])
     def get(self):
-        """Districts, complaint categories, institution categories, statuses, with labels."""
-        return json_response(directory.meta())
+        """Districts, categories, statuses with labels, and the subscribe templates to request."""
+        body = directory.meta()
+        body["subscribe_templates"] = subscribe_templates(current_app.config)
+        return json_response(body)

@@ -1,10 +1,12 @@
 """Subscribe messages (订阅消息) the parent accepted in wx.requestSubscribeMessage."""
 
+from flask import current_app
 from flask_restx import Namespace, Resource, fields
 
 from server.api_support import json_body
 from server.auth import current_parent, parent_required
 from server.services.complaints.parents import record_subscriptions
+from server.services.complaints.subscriptions import check_template_ids
 
 ns = Namespace("subscriptions", description="订阅消息授权")
 
@@ -17,7 +19,10 @@ class Subscriptions(Resource):
 
     @ns.expect(subscription_request)
     @ns.response(204, "recorded")
+    @ns.response(400, "not a list of ids, or an id we do not use (ids come from /meta)")
     def post(self):
         """Record the templates the parent accepted, so status changes can reach them."""
-        record_subscriptions(current_parent(), json_body().get("template_ids"))
+        template_ids = json_body().get("template_ids")
+        check_template_ids(template_ids, current_app.config)
+        record_subscriptions(current_parent(), template_ids)
         return "", 204

@@ -15,7 +15,7 @@ from server.services.photos.photo_links import PhotoLinks
 from server.services.photos.processing import MAX_BYTES
 from server.services.photos.uploads import (
     check_size,
-    photo_for_media_link,
+    media_link_jpeg,
     photo_for_owner,
     photo_for_parent_link,
     read_photo,
@@ -124,8 +124,7 @@ class MediaLink(Resource):
     @ns.doc(security=[])
     def get(self, token):
         """A photo for WeChat's content check, by a signed link that expires."""
-        photo = photo_for_media_link(media_links().photo_id(token))
-        return jpeg(read_photo(photo, "full"), cache="no-store")
+        return jpeg(media_link_jpeg(media_links().photo_id(token)), cache="no-store")
 
 
 @ns.route("/images/<string:token>")

@@ -1,23 +1,17 @@
 """WeChat's message push: the echo handshake and mediaCheckAsync verdicts on our photos."""
 
-from flask import Response, request
+from flask import Response, current_app, request
 from flask_restx import Namespace, Resource
 
-from server.errors import AppError
-from server.services.photos.moderation import apply_push
-from server.wechat import current_wechat
+from server.clock import utcnow
+from server.services.photos.pushes import answer_echo, receive_push
 
 ns = Namespace("wechat", description="微信消息推送（由微信服务器调用）")
 
 
-def check_signature():
-    """403 unless the query's signature was made with our push token."""
-    args = request.args
-    valid = current_wechat().verify_push_signature(
-        args.get("signature", ""), args.get("timestamp", ""), args.get("nonce", "")
-    )
-    if not valid:
-        raise AppError("forbidden")
+def reader():
+    """The push reader of this app (token, EncodingAESKey, mode)."""
+    return current_app.extensions["wechat_push"]
 
 
 def text(body):
@@ -30,12 +24,10 @@ class Push(Resource):
     @ns.doc(security=[])
     def get(self):
         """WeChat's URL check: echo `echostr` when the signature is ours."""
-        check_signature()
-        return text(request.args.get("echostr", ""))
+        return text(answer_echo(request.args, reader=reader(), now=utcnow()))
 
     @ns.doc(security=[])
     def post(self):
-        """A pushed event (JSON); a media check verdict updates its photo."""
-        check_signature()
-        apply_push(request.get_json(silent=True, force=True))
+        """A pushed event (JSON or XML, plain or encrypted); a check result updates its photo."""
+        receive_push(request.args, request.get_data(), reader=reader(), now=utcnow())
         return text("success")

@@ -129,7 +129,16 @@ PHOTO_MODERATION = {
     "pass": "已通过",
     "review": "待人工复核",
     "risky": "未通过",
-    "unchecked": "未检测（微信服务不可用）",
+    "unchecked": "未完成检测（请人工审核）",
+}
+
+# Why a complaint waits for manual review; `detail` (WeChat's code and message) is appended.
+REVIEW_REASONS = {
+    "text_review": "微信内容安全检测建议人工复核文字内容",
+    "text_check_unavailable": "文字内容安全检测未能完成，请人工审核文字",
+    "photo_check_unavailable": "图片未能提交微信安全检测，请人工审核图片",
+    "photo_check_failed": "微信图片安全检测失败，请人工审核图片",
+    "photo_check_missing": "图片上传 1 小时后仍未收到微信检测结果，请人工审核图片",
 }
 
 
@@ -182,4 +191,5 @@ COMPLAINT_ACTIONS = {
     "overdue": "已超期",
     "close": "归档",
     "anonymise": "按规定删除个人信息",
+    "manual_review": "转人工审核",
 }

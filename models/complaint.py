@@ -125,7 +125,9 @@ class Complaint(BaseDocument):
     assignee = ReferenceField(Staff)
     urgent = BooleanField(default=False)
     routing = DictField()  # {"rule": id or None, "rule_name", "queue": key}: why it went there
-    needs_manual_review = BooleanField(default=False)  # WeChat's check was down at submission
+    needs_manual_review = BooleanField(default=False)  # a WeChat check failed or never answered
+    # Why: {"at", "code", "photo"?, "detail"?}, one per cause (labels in choices.REVIEW_REASONS).
+    review_reasons = ListField(DictField())
     hints = ListField(DictField())  # what the policy says about this report, for staff
 
     accept_due_at = DateTimeField()
@@ -174,6 +176,8 @@ class Complaint(BaseDocument):
             {"fields": ["institution", "category", "-created_at"]},
             {"fields": ["outbox.status", "outbox.next_attempt_at"]},
             {"fields": ["merged_into"], "sparse": True},
+            {"fields": ["photos"], "sparse": True},  # a photo's failed check flags its complaint
+            {"fields": ["supplements.photos"], "sparse": True},
             {"fields": ["idempotency"], "unique": True, "sparse": True},
             {"fields": ["status", "closed_at"]},
             "-created_at",

@@ -65,3 +65,19 @@ class IdempotencyRecord(Document):
             {"fields": ["created_at"], "expireAfterSeconds": 24 * 60 * 60},
         ],
     }
+
+
+class PushNonce(Document):
+    """A WeChat message push already acted on ("timestamp:nonce"): a replay is refused.
+
+    Kept a little longer than the timestamp window, after which the timestamp alone
+    refuses the push; the TTL index removes it for every process at once.
+    """
+
+    key = StringField(primary_key=True)
+    expires_at = DateTimeField(required=True)
+
+    meta = {
+        "collection": "push_nonces",
+        "indexes": [{"fields": ["expires_at"], "expireAfterSeconds": 0}],
+    }

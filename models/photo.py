@@ -2,6 +2,7 @@
 
 from mongoengine import (
     DateTimeField,
+    DictField,
     IntField,
     ObjectIdField,
     ReferenceField,
@@ -12,7 +13,8 @@ from models.base import BaseDocument
 from models.parent import Parent
 
 # WeChat's content-check verdicts: a photo is shown to its parent only once it is `pass`;
-# staff see every photo. `unchecked` means WeChat's check was down (manual review).
+# staff see every photo. `unchecked` means WeChat's check failed, was down, or never
+# answered (manual review; `check_error` says which).
 MODERATION_STATES = ("pending", "pass", "review", "risky", "unchecked")
 
 
@@ -29,11 +31,14 @@ class Photo(BaseDocument):
     moderation = StringField(choices=MODERATION_STATES, default="pending")
     trace_id = StringField()  # WeChat mediaCheckAsync trace id, to match its pushed verdict
     checked_at = DateTimeField()
+    # Why it is `unchecked`: {"code", "at", "detail"?} (labels in choices.REVIEW_REASONS).
+    check_reason = DictField()
 
     meta = {
         "collection": "photos",
         "indexes": [
             {"fields": ["owner", "sha256"]},
             {"fields": ["trace_id"], "sparse": True},
+            {"fields": ["moderation", "created_at"]},  # the sweep of photos still pending
         ],
     }

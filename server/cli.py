@@ -1,5 +1,5 @@
 """Operator commands: `flask --app server.wsgi create-staff`, `seed-demo`, `add-holiday`,
-`anonymise-closed`, `import-institutions FILE` ..."""
+`anonymise-closed`, `import-institutions FILE`, `check-wechat` ..."""
 
 import click
 from flask import current_app
@@ -114,12 +114,32 @@ def import_institutions_command(file, by):
     click.echo(f"created {result['created']}, updated {result['updated']}")
 
 
+@click.command("check-wechat")
+@with_appcontext
+@click.option("--show-secrets", is_flag=True, help="print the push token and AES key whole")
+def check_wechat_command(show_secrets):
+    """Check the WeChat account before launch and print what to set in its admin console."""
+    from server.services.admin.wechat_check import console_settings, run_checks
+
+    checks = run_checks(current_app.extensions["wechat"], current_app.config)
+    for check in checks:
+        click.echo(f"[{'OK' if check.ok else 'FAIL'}] {check.name}: {check.detail}")
+    click.echo("\nIn the mini-program's admin console (mp.weixin.qq.com) set:")
+    for where, value in console_settings(current_app.config, show_secrets=show_secrets):
+        click.echo(f"  {where}: {value}")
+    failed = [check.name for check in checks if not check.ok]
+    if failed:
+        raise click.ClickException(f"{len(failed)} check(s) failed: {', '.join(failed)}")
+    click.echo("\nall WeChat checks passed")
+
+
 COMMANDS = (
     create_staff_command,
     seed_demo_command,
     add_holiday_command,
     anonymise_closed_command,
     import_institutions_command,
+    check_wechat_command,
 )
 
 

@@ -5,11 +5,32 @@
 `production` (refuses to start without its secrets, never enables demo features).
 """
 
+import ipaddress
 import os
+import re
 import secrets
+from urllib.parse import urlsplit
 
 PROFILES = ("demo", "test", "production")
-REQUIRED_IN_PRODUCTION = ("MONGODB_URI", "SECRET_KEY", "WECHAT_APPID", "WECHAT_SECRET")
+REQUIRED_IN_PRODUCTION = (
+    "MONGODB_URI",
+    "SECRET_KEY",
+    "WECHAT_APPID",
+    "WECHAT_SECRET",
+    "PUBLIC_BASE_URL",
+    "WECHAT_PUSH_TOKEN",
+    "WECHAT_TEMPLATE_STATUS",
+)
+DEMO_PUSH_TOKEN = "demo-push-token"
+DEMO_TEMPLATE_STATUS = "demo-status-template"
+# WeChat's console takes a push Token of 3-32 letters or digits; production wants the longest.
+PUSH_TOKEN_LENGTH = 32
+PUSH_TOKEN_PATTERN = re.compile(r"[A-Za-z0-9]+")
+# The EncodingAESKey: 43 letters or digits (base64 of 32 bytes without its "=").
+AES_KEY_PATTERN = re.compile(r"[A-Za-z0-9]{43}")
+PUSH_MODES = ("plaintext", "compatible", "safe")
+WXACODE_ENV_VERSIONS = ("release", "trial", "develop")
+BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
 class ConfigError(RuntimeError):
@@ -36,6 +57,15 @@ def _float(environ, name, default):
         raise ConfigError(f"{name} must be a number, got {raw!r}") from exc
 
 
+def _bool(environ, name, default):
+    raw = environ.get(name)
+    if raw in (None, ""):
+        return default
+    if raw.strip().lower() not in BOOLEANS:
+        raise ConfigError(f"{name} must be true or false, got {raw!r}")
+    return BOOLEANS[raw.strip().lower()]
+
+
 def from_environ(environ=None):
     """Read every setting from `environ` (default os.environ) into a dict."""
     env = os.environ if environ is None else environ
@@ -49,7 +79,15 @@ def from_environ(environ=None):
         "WECHAT_API_BASE": env.get("WECHAT_API_BASE") or None,
         "WECHAT_TIMEOUT": _float(env, "WECHAT_TIMEOUT", 5.0),
         "WECHAT_PUSH_TOKEN": env.get("WECHAT_PUSH_TOKEN") or None,
+        # Message push security: the EncodingAESKey turns on safe mode; compatible mode also
+        # takes plaintext pushes (what the mini-program's admin console is set to).
+        "WECHAT_PUSH_AES_KEY": env.get("WECHAT_PUSH_AES_KEY") or None,
+        "WECHAT_PUSH_MODE": env.get("WECHAT_PUSH_MODE") or None,
         "MP_INSTITUTION_PAGE": env.get("MP_INSTITUTION_PAGE") or "pages/institution/detail",
+        # getwxacodeunlimit: before launch the page exists only in the trial version, so set
+        # false / trial; WeChat's defaults (true / release) answer 41030 until then.
+        "WXACODE_CHECK_PATH": _bool(env, "WXACODE_CHECK_PATH", True),
+        "WXACODE_ENV_VERSION": env.get("WXACODE_ENV_VERSION") or "release",
         "POSTER_FONT": env.get("POSTER_FONT") or None,
         "HOST": env.get("HOST", "127.0.0.1"),
         "PORT": _int(env, "PORT", 8000),
@@ -68,7 +106,7 @@ def from_environ(environ=None):
         "RATING_WINDOW_DAYS": _int(env, "RATING_WINDOW_DAYS", 7),
         "REMIND_HOURS": _int(env, "REMIND_HOURS", 24),
         # Subscribe-message template for status changes (the id WeChat gave the mini-program).
-        "WECHAT_TEMPLATE_STATUS": env.get("WECHAT_TEMPLATE_STATUS", "demo-status-template"),
+        "WECHAT_TEMPLATE_STATUS": env.get("WECHAT_TEMPLATE_STATUS") or None,
         "WORKER_INTERVAL": _float(env, "WORKER_INTERVAL", 5.0),
         "OUTBOX_LEASE_SECONDS": _int(env, "OUTBOX_LEASE_SECONDS", 60),
         "OUTBOX_MAX_ATTEMPTS": _int(env, "OUTBOX_MAX_ATTEMPTS", 8),
@@ -97,6 +135,7 @@ def finalize(config):
         if len(config["SECRET_KEY"]) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production")
         config["DEMO"] = False
+        _check_production_wechat(config)
     else:
         config["DEMO"] = profile == "demo"
         # Demo and test processes sign tokens with a per-process key unless one is given.
@@ -104,9 +143,14 @@ def finalize(config):
         config.setdefault("WECHAT_APPID", None)
         config["WECHAT_APPID"] = config["WECHAT_APPID"] or "wx-demo-appid"
         config["WECHAT_SECRET"] = config.get("WECHAT_SECRET") or "demo-secret"
-    config["WECHAT_PUSH_TOKEN"] = config.get("WECHAT_PUSH_TOKEN") or "demo-push-token"
+        config["WECHAT_PUSH_TOKEN"] = config.get("WECHAT_PUSH_TOKEN") or DEMO_PUSH_TOKEN
+        config["WECHAT_TEMPLATE_STATUS"] = (
+            config.get("WECHAT_TEMPLATE_STATUS") or DEMO_TEMPLATE_STATUS
+        )
     base = config.get("PUBLIC_BASE_URL") or f"http://{config.get('HOST')}:{config.get('PORT')}"
     config["PUBLIC_BASE_URL"] = base.rstrip("/")
+    _check_push_security(config)
+    _check_wxacode(config)
     # The console's session cookie travels over HTTPS only in production (demo/test use http).
     config.setdefault("SESSION_COOKIE_SECURE", profile == "production")
     # A worker holds a message it sends for the lease; if a WeChat call could outlast it,
@@ -117,6 +161,69 @@ def finalize(config):
             f"OUTBOX_LEASE_SECONDS ({lease}) must exceed three times WECHAT_TIMEOUT ({timeout})"
         )
     return config
+
+
+def _check_production_wechat(config):
+    """What WeChat needs from a real deployment: a public HTTPS address, a strong push token."""
+    base = urlsplit(config["PUBLIC_BASE_URL"])
+    if base.scheme != "https" or not base.hostname or _is_loopback(base.hostname):
+        raise ConfigError(
+            "PUBLIC_BASE_URL must be the https:// address WeChat reaches this server at "
+            f"(not loopback), got {config['PUBLIC_BASE_URL']!r}"
+        )
+    token = config["WECHAT_PUSH_TOKEN"]
+    if token == DEMO_PUSH_TOKEN or len(token) != PUSH_TOKEN_LENGTH:
+        raise ConfigError(
+            f"WECHAT_PUSH_TOKEN must be a secret of {PUSH_TOKEN_LENGTH} letters or digits "
+            "(at least 32 for strength; WeChat's admin console accepts at most 32), "
+            "never the demo value"
+        )
+    if not PUSH_TOKEN_PATTERN.fullmatch(token):
+        raise ConfigError("WECHAT_PUSH_TOKEN may hold only letters and digits (WeChat's rule)")
+    if config["WECHAT_TEMPLATE_STATUS"] == DEMO_TEMPLATE_STATUS:
+        raise ConfigError("WECHAT_TEMPLATE_STATUS must be the template id WeChat gave you")
+
+
+def _is_loopback(hostname):
+    """Whether hostname names this machine (WeChat could never reach it)."""
+    if hostname == "localhost" or hostname.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(hostname)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+
+def _check_push_security(config):
+    """The push mode follows the AES key: safe by default with one, plaintext without."""
+    key = config.get("WECHAT_PUSH_AES_KEY")
+    if key is not None and not AES_KEY_PATTERN.fullmatch(key):
+        raise ConfigError("WECHAT_PUSH_AES_KEY must be the 43-character EncodingAESKey")
+    mode = config.get("WECHAT_PUSH_MODE") or ("safe" if key else "plaintext")
+    if mode not in PUSH_MODES:
+        raise ConfigError(f"WECHAT_PUSH_MODE must be one of {', '.join(PUSH_MODES)}, got {mode!r}")
+    if mode != "plaintext" and not key:
+        raise ConfigError(f"WECHAT_PUSH_MODE={mode} needs WECHAT_PUSH_AES_KEY (EncodingAESKey)")
+    if mode == "plaintext" and key:
+        raise ConfigError("WECHAT_PUSH_AES_KEY is set: WECHAT_PUSH_MODE must be compatible or safe")
+    config["WECHAT_PUSH_MODE"], config["WECHAT_PUSH_AES_KEY"] = mode, key
+
+
+def _check_wxacode(config):
+    """The 小程序码 settings: a page path as app.json names it, a known version."""
+    page = config.setdefault("MP_INSTITUTION_PAGE", "pages/institution/detail")
+    if not page or page.startswith("/") or "?" in page or any(c.isspace() for c in page):
+        raise ConfigError(
+            "MP_INSTITUTION_PAGE must be a page path as app.json lists it, without a leading "
+            f"'/' or a '?query' (e.g. pages/institution/detail), got {page!r}"
+        )
+    version = config.setdefault("WXACODE_ENV_VERSION", "release")
+    if version not in WXACODE_ENV_VERSIONS:
+        raise ConfigError(
+            f"WXACODE_ENV_VERSION must be one of {', '.join(WXACODE_ENV_VERSIONS)}, got {version!r}"
+        )
+    config.setdefault("WXACODE_CHECK_PATH", True)
 
 
 def load(overrides=None):

@@ -19,6 +19,8 @@ ERRORS = {
     "invalid_token": (401, "登录已失效，请重新登录"),
     "bad_credentials": (401, "用户名或密码错误"),
     "forbidden": (403, "没有权限执行此操作"),
+    "push_refused": (403, "推送签名无效、已过期或重复"),
+    "push_unreadable": (400, "推送内容无法解析"),
     "not_found": (404, "请求的内容不存在"),
     "no_contact": (404, "该投诉为匿名投诉或未留联系电话"),
     "method_not_allowed": (405, "不支持该请求方法"),
@@ -35,6 +37,7 @@ ERRORS = {
     "locked": (429, "登录失败次数过多，账号已临时锁定，请 15 分钟后再试"),
     "internal_error": (500, "服务器内部错误，请稍后再试"),
     "wechat_unavailable": (503, "微信服务暂时不可用，请稍后再试"),
+    "wxacode_page_invalid": (502, "微信拒绝生成小程序码：页面路径不在小程序中"),
     "not_ready": (503, "服务暂不可用"),
 }
 

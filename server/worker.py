@@ -2,12 +2,12 @@
 
 Each round sends the due subscribe messages from the complaints' outboxes and runs the
 sweeps (deadline reminders, overdue flags, archiving after the rating window, outcomes of
-merged complaints); every RETENTION_INTERVAL seconds a round also anonymises complaints
-finished longer than RETENTION_DAYS ago (PIPL). Everything it does is claimed or guarded
-in MongoDB, so any number of workers may run, and stopping one at any moment loses
-nothing: a message it held is taken over when its lease expires. Demo mode runs the same
-loop in a daemon thread of the web process, because the embedded store (mongomock) lives
-in that process.
+merged complaints, photos still waiting for WeChat's verdict an hour after upload);
+every RETENTION_INTERVAL seconds a round also anonymises complaints finished longer than
+RETENTION_DAYS ago (PIPL). Everything it does is claimed or guarded in MongoDB, so any
+number of workers may run, and stopping one at any moment loses nothing: a message it
+held is taken over when its lease expires. Demo mode runs the same loop in a daemon
+thread of the web process, because the embedded store (mongomock) lives in that process.
 """
 
 import logging
@@ -18,6 +18,7 @@ import time
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.services.deadlines.sweeps import sweep
+from server.services.photos.review import sweep_pending_photos
 from server.services.reports.retention import anonymise_closed
 from server.services.triage.notifications import DeliverySettings, deliver_due
 
@@ -38,7 +39,9 @@ def run_once(app, *, now=None, retention=False):
             calendar=load_calendar(),
             rules=DeadlineRules.from_config(app.config),
         )
-        result = {"outbox": sent, "sweep": swept}
+        # A photo with no WeChat verdict an hour after upload goes to manual review.
+        photos = sweep_pending_photos(now=now or utcnow())
+        result = {"outbox": sent, "sweep": swept, "photos_unchecked": photos}
         if retention:
             result["retention"] = anonymise_closed(
                 now=now or utcnow(), retention_days=app.config["RETENTION_DAYS"]

@@ -7,17 +7,24 @@ import pytest
 
 from server import create_app
 from server.services.admin.queues import ensure_triage_queue, seed_demo_queues
+from server.wechat import templates
 from server.wechat.fake import FakeWeChat
 from tests.support.factories import make_staff_member
 
 TEST_PASSWORD = "test-password"
-pytest_plugins = ("tests.support.console_client",)  # the console's browser-like client fixtures
+# The console's browser-like client fixtures; apps served on loopback for the fake WeChat.
+pytest_plugins = ("tests.support.console_client", "tests.support.served")
 USE_DEFAULT = object()
 
 
 def test_db_name():
     """One database per xdist worker, so parallel runs on a real MongoDB do not collide."""
     return "test_shuangjian_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def fake_templates():
+    """The fake WeChat account's subscribe templates: ours, under the test profile's ids."""
+    return templates.registry_entries({"WECHAT_TEMPLATE_STATUS": "demo-status-template"})
 
 
 def app_config(fake, **overrides):
@@ -41,7 +48,7 @@ def app_config(fake, **overrides):
 @pytest.fixture(scope="session")
 def fake_wechat():
     """The fake WeChat server on loopback, shared by the session and reset per test."""
-    fake = FakeWeChat("wx-test-appid", "test-app-secret")
+    fake = FakeWeChat("wx-test-appid", "test-app-secret", templates=fake_templates())
     fake.start()
     yield fake
     fake.stop()
@@ -124,11 +131,16 @@ def client(app):
 
 
 @pytest.fixture
-def login_parent(app):
-    """Sign a parent in through the API with a wx.login code; returns an ApiClient."""
+def login_parent(app, fake_wechat):
+    """Sign a parent in through the API with a fresh wx.login code of `user`; an ApiClient.
 
-    def login(code="parent-code-a"):
+    As on a phone, each sign-in gets a new single-use code; the same user keeps one openid
+    (`fake_wechat.openid_for(user)`).
+    """
+
+    def login(user="parent-code-a"):
         anonymous = ApiClient(app.test_client())
+        code = fake_wechat.login_code(user)
         body = anonymous.post("/api/mp/v1/auth/login", json={"code": code})
         return ApiClient(app.test_client(), body["token"])
 

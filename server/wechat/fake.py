@@ -1,27 +1,38 @@
 """A fake WeChat API server on loopback, started by demo mode and the tests.
 
 It mirrors the public behaviour of api.weixin.qq.com for the endpoints this backend uses,
-so the real wechatpy client talks to it over real HTTP: JSON bodies with `errcode` and
-`errmsg`, HTTP 200 even for errors, one valid access token at a time (each fetch invalidates
-the previous one), msgSecCheck and mediaCheckAsync in version 2 only, mediaCheckAsync
-verdicts pushed later to our message endpoint with WeChat's signature, subscribe messages a
-user may refuse, and 小程序码 PNGs. Tests program failures, delays and verdicts with the
-hooks on `FakeWeChat`. It imports neither Flask nor models.
+as strictly as WeChat, so the real wechatpy client talks to it over real HTTP: JSON bodies
+with `errcode` and `errmsg` and HTTP 200 even for errors; stable and plain access tokens
+that expire and overlap 5 minutes when renewed (`fake_tokens`); single-use login codes
+that expire (`fake_codes`); msgSecCheck and mediaCheckAsync in version 2 only, 61010 for
+a stale openid; mediaCheckAsync results pushed later, after downloading `media_url`, in
+the configured push mode and format (`fake_push`); subscribe messages checked against the
+account's templates and the mini-program's pages (`fake_registry`), which a user may
+refuse; JPEG 小程序码. Tests program failures, delays, verdicts and time with the hooks on
+`FakeWeChat`. It imports neither Flask nor models.
 """
 
-import base64
 import copy
-import hashlib
 import secrets
 import threading
 from urllib.parse import parse_qs, urlsplit
 
+from server.clock import Clock
 from server.wechat import fake_push
-from server.wechat.fake_api import LABELS, ROUTES, json_reply, wechat_error
+from server.wechat.fake_api import LABELS, ROUTES, TOKEN_FREE, json_reply, wechat_error
+from server.wechat.fake_codes import LoginCodes, derive_openid
+from server.wechat.fake_hooks import Programming
 from server.wechat.fake_http import QuietServer
+from server.wechat.fake_outbox import Outbox
+from server.wechat.fake_registry import Registry
+from server.wechat.fake_tokens import TokenBook
+
+# The pages of our mini-program, in every version, unless a test says otherwise.
+DEFAULT_PAGES = ("pages/index/index", "pages/institution/detail", "pages/complaint/detail")
+DOWNLOAD_ERROR = (fake_push.DOWNLOAD_FAILED, "下载错误，请检查 media_url 是否可以访问")
 
 
-class FakeWeChat:
+class FakeWeChat(Programming):
     """A WeChat API server in a daemon thread; every hook and log is thread-safe."""
 
     def __init__(
@@ -33,19 +44,32 @@ class FakeWeChat:
         port=0,
         push_url=None,
         push_token="demo-push-token",
+        push_mode="plaintext",
+        push_format="json",
+        aes_key=None,
         auto_push=True,
         push_delay=0.1,
+        templates=None,
+        pages=DEFAULT_PAGES,
+        accept_unseen_codes=False,
     ):
         self.appid, self.secret = appid, secret
         self.host, self.port = host, port
         self.push_url, self.push_token = push_url, push_token
-        # auto_push=False queues verdicts until push_pending(), for tests that want control.
+        # How pushes are sent, as set in the mini-program's admin console.
+        self.push_mode, self.push_format, self.aes_key = push_mode, push_format, aes_key
+        # auto_push=False queues results until push_pending(), for tests that want control.
         self.auto_push, self.push_delay = auto_push, push_delay
+        # The fake's own time (tests set it to fixed instants, as the app's clock).
+        self.clock = Clock()
+        self.tokens = TokenBook(self.now)
+        self.codes = LoginCodes(self.now, accept_unseen=accept_unseen_codes)
+        self.registry = Registry(templates, pages)
         self.base_url = None
         self._server = self._thread = None
         self._lock = threading.Lock()
         self._stopping = threading.Event()
-        self._outbox = fake_push.Outbox(lambda: (self.push_url, self.push_token))
+        self._outbox = Outbox()
         self.reset()
 
     def __enter__(self):
@@ -54,6 +78,10 @@ class FakeWeChat:
 
     def __exit__(self, *exc_info):
         self.stop()
+
+    def now(self):
+        """The fake's current time in seconds since the epoch."""
+        return self.clock.now().timestamp()
 
     def start(self):
         """Serve in a daemon thread; return the base URL, e.g. "http://127.0.0.1:PORT/"."""
@@ -81,50 +109,24 @@ class FakeWeChat:
         self._outbox.cancel()
 
     def reset(self):
-        """Forget all programming, logs, counters, queued pushes and the current token."""
+        """Forget programming, logs, pushes, tokens, codes; initial registry, wall clock."""
         with self._lock:
-            self._token, self._fetches = None, 0
+            self._fetches = 0
             self._calls, self._sent, self._media = [], [], []
-            self._failures, self._delays = [], {}
-            self._text_verdicts, self._media_verdicts, self._declined = {}, {}, {}
+            self.forget_programming()
+        self.clock.reset()
+        self.tokens.reset()
+        self.codes.reset()
+        self.registry.reset()
         self._outbox.cancel(forget=True)
 
-    def fail_next(self, n=1, *, errcode=-1, status=200, path=None):
-        """Answer the next n calls (to paths containing `path`) with errcode, or HTTP 5xx."""
-        if n > 0:
-            with self._lock:
-                self._failures.append([n, errcode, status, path])
+    def login_code(self, user="user"):
+        """A fresh single-use wx.login code of `user` (whose openid is openid_for(user))."""
+        return self.codes.issue(user)
 
-    def set_delay(self, seconds, *, path=None):
-        """Sleep before answering calls to paths containing `path`; 0 clears (all if no path)."""
-        with self._lock:
-            if seconds > 0:
-                self._delays[path] = seconds
-            elif path is None:
-                self._delays.clear()
-            else:
-                self._delays.pop(path, None)
-
-    def set_text_verdict(self, substring, suggest):
-        """Give msgSecCheck texts containing substring the verdict pass, review or risky."""
-        _check_suggest(suggest)
-        with self._lock:
-            self._text_verdicts[substring] = suggest
-
-    def set_media_verdict(self, substring, suggest):
-        """Push the verdict pass, review or risky for media URLs containing substring."""
-        _check_suggest(suggest)
-        with self._lock:
-            self._media_verdicts[substring] = suggest
-
-    def decline(self, openid, errcode=43101):
-        """Make subscribe messages to openid fail with errcode (43101: user refused)."""
-        with self._lock:
-            self._declined[openid] = errcode
-
-    def openid_for(self, code):
-        """Return the stable openid that the login code maps to."""
-        return _derive(self.appid + code)
+    def openid_for(self, user):
+        """Return the stable openid of a user (a code's own in demo mode)."""
+        return derive_openid(self.appid + user)
 
     @property
     def calls(self):
@@ -134,7 +136,7 @@ class FakeWeChat:
 
     @property
     def token_fetches(self):
-        """How many cgi-bin/token calls succeeded."""
+        """How many token calls (cgi-bin/token or stable_token) succeeded."""
         with self._lock:
             return self._fetches
 
@@ -152,7 +154,7 @@ class FakeWeChat:
 
     @property
     def pushes(self):
-        """Push attempts: {"trace_id", "status"} or {"trace_id", "error"}."""
+        """Push attempts: {"trace_id", "status", "downloaded"} or {"trace_id", "error"}."""
         return self._outbox.log
 
     def push_pending(self):
@@ -165,21 +167,10 @@ class FakeWeChat:
 
     # -- used by the endpoints in fake_api ------------------------------------------------
 
-    def issue_token(self):
-        """Make a new access token the only valid one and return it."""
-        token = secrets.token_urlsafe(48)
+    def count_fetch(self):
+        """Count one successful token call."""
         with self._lock:
-            self._token, self._fetches = token, self._fetches + 1
-        return token
-
-    def verdict(self, kind, text):
-        """Return (suggest, matched substring or None) for a "text" or "media" check."""
-        with self._lock:
-            table = self._text_verdicts if kind == "text" else self._media_verdicts
-            for substring, suggest in table.items():
-                if substring in text:
-                    return suggest, substring
-        return "pass", None
+            self._fetches += 1
 
     def accept_message(self, body):
         """Record a subscribe message unless its user refused; return 0 or the errcode."""
@@ -190,19 +181,45 @@ class FakeWeChat:
             return refusal
 
     def accept_media(self, body, trace_id, suggest):
-        """Record a media check and schedule (or queue) the push of its verdict."""
-        event = fake_push.media_check_event(
-            appid=self.appid,
-            openid=body["openid"],
-            trace_id=trace_id,
-            suggest=suggest,
-            label=LABELS[suggest],
-        )
+        """Record a media check and schedule (or queue) the download and push of its result."""
         with self._lock:
             self._media.append(
                 {"trace_id": trace_id, "media_url": body["media_url"], "suggest": suggest}
             )
-        self._outbox.add(event, delay=self.push_delay if self.auto_push else None)
+        job = lambda: self._push_result(body["openid"], body["media_url"], trace_id, suggest)  # noqa: E731
+        self._outbox.add(trace_id, job, delay=self.push_delay if self.auto_push else None)
+
+    def _push_result(self, openid, media_url, trace_id, suggest):
+        """Download the picture as WeChat does, then push the verdict or the -1008 failure."""
+        url = self.push_url
+        if not url:
+            return {"error": "no push_url"}
+        downloaded = fake_push.download(media_url)
+        event = fake_push.media_check_event(
+            appid=self.appid,
+            openid=openid,
+            trace_id=trace_id,
+            suggest=suggest,
+            label=LABELS[suggest],
+            now=self.now(),
+            error=None if downloaded else DOWNLOAD_ERROR,
+        )
+        outcome = self.send_push(event)
+        return {**outcome, "downloaded": downloaded}
+
+    def send_push(self, event, *, timestamp=None, nonce=None):
+        """POST an event to push_url in the configured mode and format; the outcome."""
+        query, body, content_type = fake_push.encode_push(
+            event,
+            fmt=self.push_format,
+            mode=self.push_mode,
+            token=self.push_token,
+            timestamp=str(int(self.now() if timestamp is None else timestamp)),
+            nonce=nonce or str(secrets.randbelow(10**10)),
+            aes_key=self.aes_key,
+            appid=self.appid,
+        )
+        return fake_push.deliver(self.push_url, query, body, content_type)
 
     # -- internals ------------------------------------------------------------------------
 
@@ -222,35 +239,8 @@ class FakeWeChat:
         endpoint = ROUTES.get((method, path))
         if endpoint is None:
             return json_reply({"errcode": 404, "errmsg": f"no such api: {method} {path}"}, 404)
-        if path.startswith(("cgi-bin/", "wxa/")) and path != "cgi-bin/token":
-            with self._lock:
-                valid = self._token is not None and params.get("access_token") == self._token
-            if not valid:
-                return wechat_error(40001)
+        if path not in TOKEN_FREE:
+            refusal = self.tokens.check(params.get("access_token"))
+            if refusal:
+                return wechat_error(refusal)
         return endpoint(self, params, body)
-
-    def _take_failure(self, path):
-        """Consume one programmed failure matching path (lock held); None if there is none."""
-        for rule in self._failures:
-            left, errcode, status, part = rule
-            if part is None or part in path:
-                rule[0] = left - 1
-                if rule[0] <= 0:
-                    self._failures.remove(rule)
-                if status >= 500:
-                    page = f"<html><body><h1>{status} Server Error</h1></body></html>"
-                    return status, "text/html", page.encode()
-                return wechat_error(errcode, status=status)
-        return None
-
-
-def _derive(seed):
-    """Return a WeChat-shaped 28-character id derived from seed."""
-    digest = hashlib.sha256(seed.encode("utf-8")).digest()
-    return "o" + base64.urlsafe_b64encode(digest).decode()[:27]
-
-
-def _check_suggest(suggest):
-    """Refuse a verdict WeChat never gives."""
-    if suggest not in LABELS:
-        raise ValueError(f"suggest must be one of {sorted(LABELS)}, not {suggest!r}")

@@ -10,7 +10,8 @@ import json
 import secrets
 import string
 
-from server.wechat.fake_png import wxa_code_png
+from server.wechat.fake_png import wxa_code_image
+from server.wechat.fake_registry import STATES, VERSIONS
 
 ERRMSG = {
     -1: "system error",
@@ -18,7 +19,12 @@ ERRMSG = {
     40001: "invalid credential, access_token is invalid or not latest",
     40002: "invalid grant_type",
     40013: "invalid appid",
+    40014: "invalid access_token",
     40029: "invalid code",
+    40037: "invalid template id",
+    40163: "code been used",
+    41001: "access_token missing",
+    42001: "access_token expired",
     40125: "invalid appsecret",
     40169: "invalid length for scene, or the data is not json",
     41008: "missing code",
@@ -28,7 +34,10 @@ ERRMSG = {
     45011: "api minute-quota reach limit  mustslower  retry next minute",
     47001: "data format error",
     47003: "argument invalid!",
+    61010: "user access record timeout",
 }
+# Paths answered without an access token.
+TOKEN_FREE = {"cgi-bin/token", "cgi-bin/stable_token", "sns/jscode2session"}
 # msgSecCheck / mediaCheckAsync v2: suggest -> label (100 normal, 20001 时政, 21000 其他).
 LABELS = {"pass": 100, "review": 21000, "risky": 20001}
 SCENE_CHARS = frozenset(string.ascii_letters + string.digits + "!#$&'()*+,/:;=?@-._~")
@@ -47,11 +56,27 @@ def wechat_error(errcode, errmsg=None, *, status=200, **fields):
 
 
 def token(fake, params, body):
-    """cgi-bin/token: a new access token, which invalidates the previous one."""
+    """cgi-bin/token: a new token; the previous one stays valid for 5 minutes."""
     refusal = _app_refusal(fake, params, "client_credential")
     if refusal:
         return refusal
-    return json_reply({"access_token": fake.issue_token(), "expires_in": 7200})
+    access_token, expires_in = fake.tokens.plain()
+    fake.count_fetch()
+    return json_reply({"access_token": access_token, "expires_in": expires_in})
+
+
+def stable_token(fake, params, body):
+    """cgi-bin/stable_token (POST JSON): the current token, or a forced new one."""
+    body = body if isinstance(body, dict) else {}
+    refusal = _app_refusal(fake, body, "client_credential")
+    if refusal:
+        return refusal
+    force = body.get("force_refresh", False)
+    if not isinstance(force, bool):
+        return wechat_error(47001)
+    access_token, expires_in = fake.tokens.stable(force=force)
+    fake.count_fetch()
+    return json_reply({"access_token": access_token, "expires_in": expires_in})
 
 
 def code_to_session(fake, params, body):
@@ -62,12 +87,13 @@ def code_to_session(fake, params, body):
     code = params.get("js_code", "")
     if not code:
         return wechat_error(41008)
-    if code.startswith("invalid"):
-        return wechat_error(40029)
+    user, errcode = fake.codes.redeem(code)
+    if errcode:
+        return wechat_error(errcode)
     session_key = base64.b64encode(secrets.token_bytes(16)).decode()
-    unionid = fake.openid_for("unionid:" + code)
+    unionid = fake.openid_for("unionid:" + user)
     return json_reply(
-        {"openid": fake.openid_for(code), "session_key": session_key, "unionid": unionid}
+        {"openid": fake.openid_for(user), "session_key": session_key, "unionid": unionid}
     )
 
 
@@ -75,6 +101,8 @@ def msg_sec_check(fake, params, body):
     """wxa/msg_sec_check: version 2 only; the old `{"content"}` body is refused."""
     if not _is_v2(body) or not isinstance(body.get("content"), str):
         return wechat_error(47001)
+    if fake.stale():
+        return wechat_error(61010)
     suggest, keyword = fake.verdict("text", body["content"])
     label = LABELS[suggest]
     detail = [_model_detail(suggest)]
@@ -97,6 +125,8 @@ def media_check_async(fake, params, body):
     """wxa/media_check_async: version 2 only; the verdict is pushed later."""
     if not _is_v2(body) or not body.get("media_url") or body.get("media_type") not in (1, 2):
         return wechat_error(47001)
+    if fake.stale():
+        return wechat_error(61010)
     trace_id = _trace_id()
     suggest, _ = fake.verdict("media", body["media_url"])
     fake.accept_media(body, trace_id, suggest)
@@ -104,41 +134,62 @@ def media_check_async(fake, params, body):
 
 
 def send_subscribe_message(fake, params, body):
-    """cgi-bin/message/subscribe/send: 43101 when the user refused, 47003 when malformed."""
+    """cgi-bin/message/subscribe/send: the template's fields and rules, the page, the user."""
     if not isinstance(body, dict) or not all(body.get(k) for k in ("touser", "template_id")):
         return wechat_error(47003)
-    data = body.get("data")
-    if not isinstance(data, dict) or not data:
-        return wechat_error(47003, "argument invalid! data is empty")
-    for key, item in data.items():
-        if not isinstance(item, dict) or not str(item.get("value", "")):
-            return wechat_error(47003, f"argument invalid! data.{key}.value is empty")
+    problem = fake.registry.data_error(body["template_id"], body.get("data"))
+    if problem:
+        return wechat_error(*problem)
+    version = STATES.get(body.get("miniprogram_state", "formal"))
+    if version is None:
+        return wechat_error(47003, "argument invalid! miniprogram_state")
+    page = body.get("page")
+    if page is not None and (
+        not isinstance(page, str) or not fake.registry.has_page(page, version)
+    ):
+        return wechat_error(41030)
     refusal = fake.accept_message(body)
     if refusal:
         return wechat_error(refusal)
     return wechat_error(0, msgid=secrets.randbits(62))
 
 
+def get_templates(fake, params, body):
+    """wxaapi/newtmpl/gettemplate: the account's subscribe templates."""
+    return wechat_error(0, data=fake.registry.templates())
+
+
 def wxa_code_unlimited(fake, params, body):
-    """wxa/getwxacodeunlimit: PNG bytes, or JSON 40169 for a bad scene."""
-    scene = body.get("scene") if isinstance(body, dict) else None
+    """wxa/getwxacodeunlimit: JPEG bytes (PNG when transparent); JSON 40169 / 41030 / 47001."""
+    if not isinstance(body, dict):
+        return wechat_error(47001)
+    scene = body.get("scene")
     if not isinstance(scene, str) or not 0 < len(scene) <= 32 or set(scene) - SCENE_CHARS:
         return wechat_error(40169)
+    check_path, version = body.get("check_path", True), body.get("env_version", "release")
+    if not isinstance(check_path, bool) or version not in VERSIONS:
+        return wechat_error(47001)
     page = body.get("page")
-    if page is not None and (not isinstance(page, str) or page.startswith("/")):
-        return wechat_error(41030)
+    if page is not None:
+        if not isinstance(page, str) or page.startswith("/") or "?" in page or not page:
+            return wechat_error(41030)
+        if check_path and not fake.registry.has_page(page, version):
+            return wechat_error(41030)
     try:
         width = min(max(int(body.get("width", 430)), 280), 1280)
         color = body.get("line_color") or {}
         rgb = tuple(min(max(int(color.get(c, 0)), 0), 255) for c in "rgb")
     except (TypeError, ValueError, AttributeError):
         return wechat_error(47001)
-    png = wxa_code_png(scene, width, line_color=rgb, hyaline=bool(body.get("is_hyaline")))
-    return 200, "image/png", png
+    hyaline = bool(body.get("is_hyaline"))
+    image = wxa_code_image(scene, width, line_color=rgb, hyaline=hyaline)
+    return 200, "image/png" if hyaline else "image/jpeg", image
 
 
 ROUTES = {
     ("GET", "cgi-bin/token"): token,
+    ("POST", "cgi-bin/stable_token"): stable_token,
+    ("GET", "wxaapi/newtmpl/gettemplate"): get_templates,
     ("GET", "sns/jscode2session"): code_to_session,
     ("POST", "wxa/msg_sec_check"): msg_sec_check,
     ("POST", "wxa/media_check_async"): media_check_async,
@@ -154,7 +205,8 @@ def _app_refusal(fake, params, grant_type):
     if params.get("appid") != fake.appid:
         return wechat_error(40013)
     if params.get("secret") != fake.secret:
-        return wechat_error(40125)
+        # The token endpoints say 40001 ("AppSecret wrong"), code2Session says 40125.
+        return wechat_error(40125 if grant_type == "authorization_code" else 40001)
     return None
 
 

@@ -1,4 +1,4 @@
-"""A stand-in 小程序码 for the fake WeChat server, drawn with Pillow.
+"""A stand-in 小程序码 for the fake WeChat server, drawn with Pillow: JPEG, as WeChat answers.
 
 Real mini-program codes are round badges of rays around a logo. This one keeps that look
 so demo posters resemble the real thing, and its rays come from the scene's hash, so the
@@ -15,8 +15,8 @@ RAYS = 36
 DOTS_PER_RAY = 4
 
 
-def wxa_code_png(scene, width=430, *, line_color=(0, 0, 0), hyaline=False):
-    """Return PNG bytes of a width x width code pattern that is stable for the scene."""
+def wxa_code_image(scene, width=430, *, line_color=(0, 0, 0), hyaline=False):
+    """JPEG bytes of a code stable for the scene; PNG when transparent (`is_hyaline`)."""
     digest = hashlib.sha256(scene.encode("utf-8")).digest()
     mode, paper = ("RGBA", (255, 255, 255, 0)) if hyaline else ("RGB", (255, 255, 255))
     ink = tuple(line_color) + ((255,) if hyaline else ())
@@ -38,7 +38,7 @@ def wxa_code_png(scene, width=430, *, line_color=(0, 0, 0), hyaline=False):
     _disc(draw, centre, centre, unit * 3.2, ink)
     _disc(draw, centre, centre, unit * 2.8, paper)
     out = io.BytesIO()
-    image.save(out, format="PNG")
+    image.save(out, format="PNG" if hyaline else "JPEG", quality=90)
     return out.getvalue()
 
 

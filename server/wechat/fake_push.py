@@ -1,144 +1,135 @@
-"""Signed pushes from the fake WeChat server to our message endpoint.
+"""Pushes from the fake WeChat server to our message endpoint, as WeChat sends them.
 
-WeChat delivers mediaCheckAsync verdicts later, as a POST to the developer's message push
-URL. The query string carries `signature`, `timestamp` and `nonce`, where signature is the
-sha1 of the sorted concatenation of the push token, timestamp and nonce: exactly what
-`wechatpy.utils.check_signature` verifies. The body is the JSON event (JSON push format).
+WeChat delivers mediaCheckAsync results later, as a POST to the developer's push URL. It
+first downloads the picture from `media_url`; when it cannot, it pushes the failure shape
+(`errcode` -1008, no `result`). The URL's query carries `signature` (sha1 of the sorted
+token, timestamp and nonce); safe and compatible modes add `encrypt_type=aes` and
+`msg_signature` (which also covers the ciphertext), and the body carries `Encrypt`: the
+event encrypted with AES-256-CBC under the EncodingAESKey (random 16 bytes, the length,
+the message, the AppID, PKCS#7 to 32 bytes). This module encrypts on its own (with
+`cryptography`), not with wechatpy, so the fake checks our use of wechatpy's decryption.
 """
 
+import base64
 import hashlib
 import json
-import secrets
-import threading
+import os
+import struct
 import time
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode, urlsplit
 from urllib.request import ProxyHandler, Request, build_opener
 
-# Pushes go to our own app on loopback: never through an environment-configured proxy.
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+from server.wechat.fake_outbox import Outbox
+
+__all__ = ["Outbox", "sign", "media_check_event", "encode_push", "deliver", "download"]
+
+# Pushes and downloads go to our own app on loopback: never through a configured proxy.
 _OPENER = build_opener(ProxyHandler({}))
+IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF", b"GIF8")
+DOWNLOAD_FAILED = -1008
 
 
-def sign(token, timestamp, nonce):
-    """Return WeChat's push signature for token, timestamp and nonce."""
-    parts = sorted(str(part).encode("utf-8") for part in (token, timestamp, nonce))
-    return hashlib.sha1(b"".join(parts)).hexdigest()
+def sign(token, *parts):
+    """WeChat's signature: sha1 of the sorted token and parts (timestamp, nonce[, encrypt])."""
+    items = sorted(str(part).encode("utf-8") for part in (token, *parts))
+    return hashlib.sha1(b"".join(items)).hexdigest()
 
 
-def media_check_event(*, appid, openid, trace_id, suggest, label):
-    """Return the JSON event WeChat pushes when a mediaCheckAsync verdict is ready."""
-    return {
+def media_check_event(*, appid, openid, trace_id, suggest=None, label=None, now=None, error=None):
+    """The event WeChat pushes: the verdict, or with `error` (errcode, errmsg) no result."""
+    event = {
         "ToUserName": "gh_" + hashlib.sha256(appid.encode("utf-8")).hexdigest()[:12],
         "FromUserName": openid,
-        "CreateTime": int(time.time()),
+        "CreateTime": int(time.time() if now is None else now),
         "MsgType": "event",
         "Event": "wxa_media_check",
         "appid": appid,
         "trace_id": trace_id,
         "version": 2,
-        "result": {"suggest": suggest, "label": label},
-        "detail": [
-            {
-                "strategy": "content_model",
-                "errcode": 0,
-                "suggest": suggest,
-                "label": label,
-                "prob": 0 if suggest == "pass" else 90,
-            }
-        ],
     }
+    if error is not None:
+        event["errcode"], event["errmsg"] = error
+        return event
+    detail = {"strategy": "content_model", "errcode": 0, "suggest": suggest, "label": label}
+    detail["prob"] = 0 if suggest == "pass" else 90
+    event.update(errcode=0, errmsg="ok", result={"suggest": suggest, "label": label})
+    event["detail"] = [detail]
+    return event
 
 
-def deliver(url, token, event, *, timeout=5):
-    """POST a signed event to url; return {"status": code} or {"error": reason}."""
-    timestamp, nonce = str(int(time.time())), str(secrets.randbelow(10**10))
-    query = urlencode(
-        {"signature": sign(token, timestamp, nonce), "timestamp": timestamp, "nonce": nonce}
+def to_xml(event):
+    """The event in WeChat's XML push format."""
+    return "<xml>" + "".join(_xml_items(key, value) for key, value in event.items()) + "</xml>"
+
+
+def _xml_items(key, value):
+    if isinstance(value, list):
+        return "".join(_xml_items(key, item) for item in value)
+    if isinstance(value, dict):
+        inner = "".join(_xml_items(k, v) for k, v in value.items())
+        return f"<{key}>{inner}</{key}>"
+    if isinstance(value, int):
+        return f"<{key}>{value}</{key}>"
+    return f"<{key}><![CDATA[{value}]]></{key}>"
+
+
+def encrypt(plain, *, aes_key, appid):
+    """WeChat's Encrypt field for a message."""
+    key = base64.b64decode(aes_key + "=")
+    message = plain.encode("utf-8")
+    raw = os.urandom(16) + struct.pack(">I", len(message)) + message + appid.encode("utf-8")
+    pad = 32 - len(raw) % 32
+    raw += bytes([pad]) * pad
+    encryptor = Cipher(algorithms.AES(key), modes.CBC(key[:16])).encryptor()
+    return base64.b64encode(encryptor.update(raw) + encryptor.finalize()).decode()
+
+
+def encode_push(event, *, fmt, mode, token, timestamp, nonce, aes_key=None, appid=None):
+    """(query, body bytes, content type) of one push in a mode and data format."""
+    query = {"signature": sign(token, timestamp, nonce), "timestamp": timestamp, "nonce": nonce}
+    render = to_xml if fmt == "xml" else (lambda e: json.dumps(e, ensure_ascii=False))
+    content_type = "text/xml" if fmt == "xml" else "application/json"
+    if mode == "plaintext":
+        return query, render(event).encode("utf-8"), content_type
+    ciphertext = encrypt(render(event), aes_key=aes_key, appid=appid)
+    outer = {"ToUserName": event["ToUserName"], "Encrypt": ciphertext}
+    if mode == "compatible":
+        outer = {**event, "Encrypt": ciphertext}
+    query.update(
+        openid=event.get("FromUserName", ""),
+        encrypt_type="aes",
+        msg_signature=sign(token, timestamp, nonce, ciphertext),
     )
+    return query, render(outer).encode("utf-8"), content_type
+
+
+def deliver(url, query, body, content_type, *, timeout=5):
+    """POST one encoded push; {"status": code} or {"error": reason}."""
     request = Request(
-        url + ("&" if urlsplit(url).query else "?") + query,
-        data=json.dumps(event, ensure_ascii=False).encode("utf-8"),
-        headers={"Content-Type": "application/json"},
+        url + ("&" if urlsplit(url).query else "?") + urlencode(query),
+        data=body,
+        headers={"Content-Type": content_type},
         method="POST",
     )
     try:
         with _OPENER.open(request, timeout=timeout) as response:
-            return {"status": response.status}
+            return {
+                "status": response.status,
+                "body": response.read(200).decode("utf-8", "replace"),
+            }
     except HTTPError as error:
         return {"status": error.code}
     except (URLError, OSError) as error:
         return {"error": str(error)}
 
 
-class Outbox:
-    """Pushes not yet delivered: each on a timer, or queued until flush(); all thread-safe."""
-
-    def __init__(self, address):
-        # address() -> (push_url or None, push_token), read at delivery time so tests may
-        # set push_url after the media check was made.
-        self._address = address
-        self._lock = threading.Lock()
-        self._idle = threading.Condition(self._lock)
-        self._timers, self._pending, self._queued, self._log = set(), 0, [], []
-
-    @property
-    def log(self):
-        """Delivery attempts: {"trace_id", "status"} or {"trace_id", "error"}."""
-        with self._lock:
-            return [dict(entry) for entry in self._log]
-
-    def add(self, event, *, delay=None):
-        """Deliver event after delay seconds in a timer thread, or queue it if delay is None."""
-        with self._lock:
-            if delay is None:
-                self._queued.append(event)
-                return
-            timer = threading.Timer(delay, self._deliver_scheduled)
-            timer.args, timer.daemon = (timer, event), True
-            self._timers.add(timer)
-            self._pending += 1
-            timer.start()
-
-    def flush(self):
-        """Deliver the queued events now, in this thread; return how many."""
-        with self._lock:
-            events, self._queued = self._queued, []
-        for event in events:
-            self._deliver(event)
-        return len(events)
-
-    def wait_idle(self, timeout=5):
-        """Wait until every timed delivery has finished; False on timeout."""
-        with self._idle:
-            return self._idle.wait_for(lambda: self._pending == 0, timeout)
-
-    def cancel(self, *, forget=False):
-        """Cancel timed deliveries not yet started; forget=True also drops the queue and log."""
-        with self._lock:
-            for timer in self._timers:
-                timer.cancel()
-            self._pending -= len(self._timers)
-            self._timers = set()
-            if forget:
-                self._queued, self._log = [], []
-            self._idle.notify_all()
-
-    def _deliver_scheduled(self, timer, event):
-        """Timer body: deliver unless cancel() got here first."""
-        with self._lock:
-            if timer not in self._timers:
-                return
-            self._timers.discard(timer)
-        try:
-            self._deliver(event)
-        finally:
-            with self._lock:
-                self._pending -= 1
-                self._idle.notify_all()
-
-    def _deliver(self, event):
-        """Send one event and record the outcome."""
-        url, token = self._address()
-        outcome = deliver(url, token, event) if url else {"error": "no push_url"}
-        with self._lock:
-            self._log.append({"trace_id": event["trace_id"], **outcome})
+def download(media_url, *, timeout=3):
+    """Whether WeChat could fetch a picture from media_url (HTTP 200 with image bytes)."""
+    try:
+        with _OPENER.open(Request(media_url, method="GET"), timeout=timeout) as response:
+            return response.status == 200 and response.read(16).startswith(IMAGE_MAGIC)
+    except (HTTPError, URLError, OSError, ValueError):
+        return False

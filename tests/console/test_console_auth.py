@@ -33,6 +33,9 @@ def test_production_cookie_is_secure():
             "SECRET_KEY": "x" * 40,
             "WECHAT_APPID": "wx1",
             "WECHAT_SECRET": "s",
+            "PUBLIC_BASE_URL": "https://shuangjian.example.cn",
+            "WECHAT_PUSH_TOKEN": "Q7pK2mX9vR4tL8wN3bY6cH1dF5gJ0sZa",
+            "WECHAT_TEMPLATE_STATUS": "tmpl-status",
         }
     )
     assert config["SESSION_COOKIE_SECURE"] is True

@@ -2,8 +2,10 @@
 
 The scene is the institution's id (24 hex characters fit WeChat's 32-character limit) and
 the page is the mini-program's institution page, which reads the id from `options.scene`.
-A code never changes for one (institution, page, width), so it is fetched from WeChat once
-and then served from GridFS, shared by every app process.
+A code never changes for one (institution, version, page, width), so it is fetched from
+WeChat once and then served from GridFS, shared by every app process. WeChat answers JPEG
+(PNG only for transparent codes); we store and serve PNG. Until the page is in the released
+mini-program WeChat answers 41030, and staff are told which settings fix it.
 """
 
 import io
@@ -16,7 +18,7 @@ from server.db import grid_fs
 from server.errors import AppError, validation_error
 from server.services.archive.fonts import cjk_font_path
 from server.services.archive.posters import CODE_WIDTH, draw_poster
-from server.wechat.client import WeChatError
+from server.wechat.errors import WeChatError
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +48,25 @@ def code_width(raw):
     return width
 
 
-def _cache_name(institution, page, width):
-    """The GridFS file name of one code."""
-    return f"wxacode/{institution.id}/{page}/{width}.png"
+def _cache_name(institution, version, page, width):
+    """The GridFS file name of one code (a trial version's code opens the trial version)."""
+    return f"wxacode/{institution.id}/{version}/{page}/{width}.png"
+
+
+def page_refusal(page, *, check_path, env_version):
+    """The 41030 answer for staff: the page WeChat refused and what to set to fix it."""
+    where = "已发布版本" if env_version == "release" else f"{env_version} 版本"
+    advice = (
+        "小程序上线前，请将 WXACODE_CHECK_PATH 设为 false、WXACODE_ENV_VERSION 设为 trial；"
+        if check_path
+        else ""
+    )
+    message = (
+        f"微信拒绝为页面 {page} 生成小程序码（错误码 41030）：小程序的{where}中没有该页面。"
+        f"{advice}请确认 MP_INSTITUTION_PAGE 与小程序 app.json 中的页面路径一致"
+        "（不以 / 开头，不带 ? 参数）。"
+    )
+    return AppError("wxacode_page_invalid", message)
 
 
 def _as_png(image_bytes):
@@ -63,16 +81,24 @@ def _as_png(image_bytes):
 
 def institution_code(institution, *, wechat, page, width=DEFAULT_WIDTH):
     """PNG bytes of the code opening `page` for `institution`; 503 when WeChat fails."""
-    fs, name = grid_fs(), _cache_name(institution, page, width)
+    fs, name = grid_fs(), _cache_name(institution, wechat.env_version, page, width)
     cached = fs.find_one({"filename": name})
     if cached is not None:
         return cached.read()
     try:
         png = _as_png(wechat.get_wxa_code_unlimited(str(institution.id), page, width))
-    except (WeChatError, OSError) as exc:  # OSError: an image Pillow cannot read
-        log.warning("getwxacodeunlimit failed: %s", exc)
+    except WeChatError as exc:
+        log.warning("getwxacodeunlimit failed: errcode %s", exc.errcode)
+        if exc.errcode == 41030:
+            raise page_refusal(
+                page, check_path=wechat.check_path, env_version=wechat.env_version
+            ) from None
+        raise AppError("wechat_unavailable") from None
+    except OSError:  # an image Pillow cannot read
+        log.warning("getwxacodeunlimit answered an image Pillow cannot read")
         raise AppError("wechat_unavailable") from None
     metadata = {"institution": str(institution.id), "page": page, "width": width}
+    metadata["env_version"] = wechat.env_version
     fs.put(png, filename=name, content_type="image/png", metadata={"kind": "wxacode", **metadata})
     return png
 

@@ -15,6 +15,7 @@ from server.clock import as_utc, utcnow
 from server.db.guarded import Change, commit
 from server.errors import AppError, validation_error
 from server.services.deadlines.working_days import working_days_after
+from server.services.photos import review as photo_review
 from server.services.photos.moderation import check_report_text
 from server.services.photos.uploads import own_photos
 
@@ -66,8 +67,8 @@ def add_supplement(no, parent, *, text, photo_ids=None, wechat, now=None):
     find_own(no, parent)  # another parent's complaint is 404 before anything else
     text = check_supplement(text)
     photos = own_photos(parent, photo_ids)
-    review = check_report_text(parent.openid, text, wechat=wechat)
     now = now or utcnow()
+    review = check_report_text(parent.openid, text, wechat=wechat, now=now)
 
     def build(complaint):
         """The supplement as a change to the complaint as it is now."""
@@ -82,6 +83,7 @@ def add_supplement(no, parent, *, text, photo_ids=None, wechat, now=None):
         change.set["has_news"] = True
         if review:
             change.set["needs_manual_review"] = True
+            change.push.setdefault("review_reasons", []).append(review)
         change.append("supplements", Supplement(at=now, text=text, photos=list(photos)))
         detail = {"text": text, "photos": [str(photo.pk) for photo in photos]}
         change.audit(
@@ -90,7 +92,9 @@ def add_supplement(no, parent, *, text, photo_ids=None, wechat, now=None):
         change.timeline(status=after, message=text, kind="supplement")
         return change
 
-    return _retrying(no, parent, build)
+    updated = _retrying(no, parent, build)
+    photo_review.flag_unchecked_photos(updated.pk, photos, now=now)
+    return updated
 
 
 def check_ratable(complaint):

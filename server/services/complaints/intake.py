@@ -23,6 +23,7 @@ from server.services.complaints.input import clean_submission
 from server.services.complaints.routing import ComplaintFacts, route_complaint
 from server.services.deadlines.sla import DeadlineRules, initial_deadlines
 from server.services.deadlines.working_days import Calendar
+from server.services.photos import review as photo_review
 from server.services.photos.moderation import check_report_text
 
 DAILY_WINDOW = timedelta(days=1)
@@ -58,10 +59,12 @@ def submit_complaint(
         return first, False
     fields = clean_submission(parent, body, now=now)
     _count_submission(parent, now, daily_limit)
-    review = check_report_text(parent.openid, _report_text(fields), wechat=wechat)
+    text_reason = check_report_text(parent.openid, _report_text(fields), wechat=wechat, now=now)
     institution = fields.get("institution")
     decision = route_complaint(_routing_facts(fields))
-    flagged = review or any(photo.moderation == "unchecked" for photo in fields["photos"])
+    reasons = [text_reason] if text_reason else []
+    reasons += _photo_reasons(fields["photos"], now)
+    flagged = bool(reasons)
     complaint = Complaint(
         parent=parent,
         **fields,
@@ -69,6 +72,7 @@ def submit_complaint(
         urgent=decision.urgent,
         routing=decision.record(),
         needs_manual_review=flagged,
+        review_reasons=reasons,
         hints=policy_hints(
             HintFacts(fields["category"], fields["occurred_at"], institution, calendar)
         ),
@@ -79,7 +83,19 @@ def submit_complaint(
         idempotency=token,
         created_at=now,
     )
-    return _insert(complaint, now)
+    complaint, created = _insert(complaint, now)
+    if created:
+        photo_review.flag_unchecked_photos(complaint.pk, fields["photos"], now=now)
+    return complaint, created
+
+
+def _photo_reasons(photos, now):
+    """A review reason for each photo whose check already failed (from its own reason)."""
+    return [
+        dict(photo.check_reason or {"code": "photo_check_failed"}, at=now, photo=str(photo.pk))
+        for photo in photos
+        if photo.moderation == "unchecked"
+    ]
 
 
 def _report_text(fields):

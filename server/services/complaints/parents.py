@@ -5,7 +5,7 @@ from pymongo import ReturnDocument
 from models.parent import Parent
 from server.clock import utcnow
 from server.errors import AppError, validation_error
-from server.wechat.client import WeChatError
+from server.wechat.errors import WeChatError
 
 INVALID_CODE_ERRCODES = {40029, 40163, 40226, 41008}
 

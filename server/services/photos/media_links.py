@@ -5,10 +5,22 @@ The link carries the photo id signed with SECRET_KEY and a timestamp, so it open
 one photo for MEDIA_URL_TTL seconds and nothing else; the id cannot be altered.
 """
 
+import io
+
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from PIL import Image
 
 MEDIA_PATH = "/api/mp/v1/media/"
 SALT = "wechat-media-check"
+# The id `check-wechat` signs to see that PUBLIC_BASE_URL reaches us: no photo, a probe image.
+PROBE_ID = "check-wechat-probe"
+
+
+def probe_jpeg():
+    """The small JPEG a signed probe link answers (what WeChat would download)."""
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (0, 128, 0)).save(out, format="JPEG")
+    return out.getvalue()
 
 
 class MediaLinks:

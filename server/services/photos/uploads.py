@@ -13,8 +13,10 @@ from bson import ObjectId
 
 from models.photo import Photo
 from server import db
+from server.clock import utcnow
 from server.errors import AppError, validation_error
 from server.services.photos import moderation
+from server.services.photos.media_links import PROBE_ID, probe_jpeg
 from server.services.photos.processing import process_photo
 
 MAX_PHOTOS = 9
@@ -52,6 +54,7 @@ def _store(parent, sha256, processed):
         height=processed.height,
         bytes=len(processed.full),
         moderation="pending",
+        created_at=utcnow(),  # by the app's clock: the pending sweep counts from here
     ).save()
     # No unique index (retention clears owners, which would then collide): instead every
     # racer picks the smallest id, and the others delete their copy.
@@ -107,6 +110,13 @@ def photo_for_owner(parent, photo_id):
     if photo is None or not visible_to_parent(photo):
         raise AppError("not_found")
     return photo
+
+
+def media_link_jpeg(photo_id):
+    """The JPEG a verified media link names (WeChat's fetch, or check-wechat's probe); 404."""
+    if photo_id == PROBE_ID:
+        return probe_jpeg()
+    return read_photo(photo_for_media_link(photo_id), "full")
 
 
 def photo_for_media_link(photo_id):

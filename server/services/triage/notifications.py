@@ -6,8 +6,11 @@ same message. The worker sends it, then records the attempt in the message's `lo
 write that only matches while its claim token is still there. A worker that dies mid-way
 leaves a `sending` message whose lease expires; the next worker takes it over (recording
 the abandoned attempt), so stopping the worker loses nothing. Transient WeChat errors
-(-1, rate limits, timeouts, 5xx) are retried with growing delays; 43101 (the parent
-declined) and 47003 (WeChat refused the content) are recorded and never retried.
+(-1, rate limits, timeouts, 5xx, and 40001/42001: a token refused or expired, which the
+next attempt replaces) are retried with growing delays; 43101 (the parent declined),
+40037 (not a template of the account), 41030 (a page the mini-program lacks) and 47003
+(content WeChat refuses, also found by our own check before sending) are recorded and
+never retried.
 """
 
 import logging
@@ -21,14 +24,16 @@ from models.choices import COMPLAINT_STATUSES, label
 from models.complaint import Complaint, OutboxMessage
 from models.parent import Parent
 from server.clock import SHANGHAI, as_utc, utcnow
+from server.config import DEMO_TEMPLATE_STATUS
 from server.db.guarded import apply_update
-from server.wechat.client import WeChatError
+from server.wechat.errors import WeChatError
+from server.wechat.templates import TEMPLATES
 
 log = logging.getLogger(__name__)
 
 TEMPLATE_STATUS = "status"  # our template key; config maps it to WeChat's template id
 BACKOFF_SECONDS = (30, 60, 300, 900, 1800, 3600)
-FINAL_ERRCODES = {43101: "declined", 47003: "failed"}  # recorded, never retried
+FINAL_ERRCODES = {43101: "declined", 47003: "failed"}  # recorded, never retried (others: failed)
 THING_LIMIT = 20  # WeChat's limit for a `thing` value
 
 
@@ -36,7 +41,7 @@ THING_LIMIT = 20  # WeChat's limit for a `thing` value
 class DeliverySettings:
     """Template ids, lease and attempt limit (from config)."""
 
-    templates: dict = field(default_factory=lambda: {TEMPLATE_STATUS: "demo-status-template"})
+    templates: dict = field(default_factory=lambda: {TEMPLATE_STATUS: DEMO_TEMPLATE_STATUS})
     lease_seconds: int = 60
     max_attempts: int = 8
 
@@ -67,7 +72,7 @@ def status_message(*, no, status, text, now):
         id=ObjectId(),
         template=TEMPLATE_STATUS,
         data=data,
-        page=f"pages/complaint/detail?no={no}",
+        page=f"{TEMPLATES[TEMPLATE_STATUS].page}?no={no}",
         status="pending",
         attempts=0,
         next_attempt_at=now,

@@ -10,6 +10,7 @@ from models.choices import (
     COMPLAINT_ACTIONS,
     COMPLAINT_CATEGORIES,
     COMPLAINT_STATUSES,
+    PHOTO_MODERATION,
     TIMELINE_KINDS,
     label,
 )
@@ -18,6 +19,7 @@ from server.clock import iso
 from server.services.archive.shapes import institution_ref
 from server.services.common.phones import mask_phone
 from server.services.deadlines.sla import clock_of
+from server.services.photos.review import reason_view
 
 SIMILAR_WINDOW = timedelta(days=30)
 SIMILAR_LIMIT = 20
@@ -85,6 +87,8 @@ def photo_ref(no, photo):
         "height": photo.height,
         "bytes": photo.bytes,
         "moderation": photo.moderation,
+        "moderation_label": label(PHOTO_MODERATION, photo.moderation),
+        "check_reason": reason_view(photo.check_reason)["message"] if photo.check_reason else None,
         "url": url + "?size=full",
         "thumb_url": url + "?size=thumb",
     }
@@ -184,6 +188,7 @@ def complaint_staff_detail(complaint, *, calendar, now, rules):
         routing=_plain(dict(complaint.routing or {})),
         hints=_plain(list(complaint.hints or [])),
         needs_manual_review=complaint.needs_manual_review,
+        review_reasons=[reason_view(entry) for entry in complaint.review_reasons or []],
         accept_due_at=iso(complaint.accept_due_at),
         resolve_due_at=iso(complaint.resolve_due_at),
         extended=complaint.extended,
