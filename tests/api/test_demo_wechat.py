@@ -12,8 +12,9 @@ from werkzeug.serving import make_server
 from models.complaint import Complaint
 from models.photo import Photo
 from server import create_app
-from tests import conftest, image_bytes
+from tests import conftest
 from tests.conftest import ApiClient
+from tests.support import image_bytes
 from tests.support.complaint_support import body_for, submit
 from tests.support.served import LateApp, closed_url
 

@@ -58,13 +58,15 @@ def send_push(
     query_changes=None,
     appid=APPID,
 ):
-    """POST one encoded push; returns the response."""
+    """POST one encoded push, timed by the app's clock unless `at` says; returns the response."""
+    if at is None:
+        at = client.client.application.extensions["clock"].now().timestamp()
     query, body, content_type = encode_push(
         event,
         fmt=fmt,
         mode=mode,
         token=token,
-        timestamp=str(int(time.time() if at is None else at)),
+        timestamp=str(int(at)),
         nonce=once or nonce(),
         aes_key=aes_key,
         appid=appid,
