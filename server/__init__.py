@@ -24,11 +24,12 @@ def create_app(config=None):
 
 
 def configure_logger(app):
-    """Plain one-line logs on stdout, one per request."""
-    from server import requestlog
+    """Plain one-line logs on stdout, one per request, and the headers every response carries."""
+    from server import requestlog, security_headers
 
     requestlog.configure_logger(app)
     requestlog.init_app(app)
+    security_headers.init_app(app)
 
 
 def register_extensions(app):

@@ -28,6 +28,8 @@ ERRORS = {
     "request_in_progress": (409, "相同的请求正在处理中，请稍后重试"),
     "last_admin": (409, "系统至少要保留一名在用的管理员：不能停用最后一名管理员或撤销其管理员角色"),
     "file_too_large": (413, "文件过大，单张图片不能超过 10MB"),
+    "body_too_large": (413, "提交的内容过大，请精简后重试"),
+    "too_many_parts": (413, "表单项过多，请减少一次提交的文件或字段"),
     "unsupported_media_type": (415, "不支持的文件类型"),
     "content_rejected": (422, "内容未通过安全检测，请修改后重新提交"),
     "invalid_transition": (422, "当前状态下不能执行该操作"),
