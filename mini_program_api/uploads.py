@@ -100,8 +100,14 @@ class Uploads(Resource):
     @ns.response(201, "stored", photo_model)
     def post(self):
         """Upload one photo (JPEG, PNG or WebP, at most 10 MB); the same bytes give the same id."""
+        config = current_app.config
         photo = upload_photo(
-            current_parent(), uploaded_bytes(), wechat=current_wechat(), media_links=media_links()
+            current_parent(),
+            uploaded_bytes(),
+            wechat=current_wechat(),
+            media_links=media_links(),
+            per_window=config["UPLOADS_PER_WINDOW"],
+            window_minutes=config["UPLOAD_WINDOW_MINUTES"],
         )
         return photo_body(photo), 201
 

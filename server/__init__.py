@@ -33,9 +33,10 @@ def configure_logger(app):
 
 
 def register_extensions(app):
-    """The clock, MongoDB, password hashing and the WeChat client."""
+    """The clock, MongoDB, password hashing, photo decode slots and the WeChat client."""
     from server import clock, db, wechat
     from server.services.common import passwords
+    from server.services.photos import processing
 
     app.config["RESTX_JSON"] = {"ensure_ascii": False}
     app.config["ERROR_404_HELP"] = False
@@ -43,6 +44,7 @@ def register_extensions(app):
     app.config["MAX_CONTENT_LENGTH"] = 12 * 1024 * 1024  # one photo (10 MB) plus form overhead
     app.json.ensure_ascii = False
     passwords.settings["method"] = app.config["PASSWORD_HASH_METHOD"]
+    processing.set_decode_slots(app.config["PHOTO_DECODE_SLOTS"])
     clock.init_app(app)
     db.init_app(app)
     wechat.init_app(app)

@@ -76,6 +76,13 @@ def from_environ(environ=None):
         "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL") or None,
         "MEDIA_URL_TTL": _int(env, "MEDIA_URL_TTL", 3600),
         "COMPLAINTS_PER_DAY": _int(env, "COMPLAINTS_PER_DAY", 10),
+        # Per parent: photo uploads and supplements per fixed window of minutes.
+        "UPLOADS_PER_WINDOW": _int(env, "UPLOADS_PER_WINDOW", 30),
+        "UPLOAD_WINDOW_MINUTES": _int(env, "UPLOAD_WINDOW_MINUTES", 10),
+        "SUPPLEMENTS_PER_WINDOW": _int(env, "SUPPLEMENTS_PER_WINDOW", 10),
+        "SUPPLEMENT_WINDOW_MINUTES": _int(env, "SUPPLEMENT_WINDOW_MINUTES", 60),
+        # Photos decoded at once per process (each may hold ~150 MB while it runs).
+        "PHOTO_DECODE_SLOTS": _int(env, "PHOTO_DECODE_SLOTS", 2),
     }
 
 

@@ -1,11 +1,14 @@
 """Fixed-window counters in MongoDB, so every app process sees the same count."""
 
+from datetime import timedelta
+
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from models.infra import RateWindow
 from server.clock import as_utc, utcnow
 from server.db.tracking import atomic_on_embedded_store
+from server.errors import AppError
 
 
 def hit(key, *, window, now=None):
@@ -58,3 +61,13 @@ def window_end(key, *, window):
 def reset(key):
     """Forget `key`'s window (e.g. after a successful login)."""
     RateWindow._get_collection().delete_one({"_id": key})
+
+
+def limit(key, *, count, minutes, what, now=None):
+    """Count one `what` (e.g. "上传 N 张图片" reads "上传 {count} 张图片") under `key`; past
+    `count` in the window of `minutes`, 429 `rate_limited` with the window in the message."""
+    if hit(key, window=timedelta(minutes=minutes), now=now) > count:
+        span = f"{minutes // 60} 小时" if minutes % 60 == 0 else f"{minutes} 分钟"
+        raise AppError(
+            "rate_limited", f"操作过于频繁：每 {span}最多{what.format(count=count)}，请稍后再试"
+        )
