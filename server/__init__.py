@@ -34,7 +34,7 @@ def configure_logger(app):
 
 def register_extensions(app):
     """The clock, MongoDB, password hashing, photo decode slots and the WeChat client."""
-    from server import clock, db, wechat
+    from server import clock, db, malloc, wechat
     from server.services.common import passwords
     from server.services.photos import processing
 
@@ -45,6 +45,7 @@ def register_extensions(app):
     app.json.ensure_ascii = False
     passwords.settings["method"] = app.config["PASSWORD_HASH_METHOD"]
     processing.set_decode_slots(app.config["PHOTO_DECODE_SLOTS"])
+    malloc.return_large_blocks()
     clock.init_app(app)
     db.init_app(app)
     wechat.init_app(app)

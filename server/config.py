@@ -114,6 +114,8 @@ def finalize(config):
     config["PUBLIC_BASE_URL"] = base.rstrip("/")
     # The console's session cookie travels over HTTPS only in production (demo/test use http).
     config.setdefault("SESSION_COOKIE_SECURE", profile == "production")
+    if config.get("PHOTO_DECODE_SLOTS", 2) < 1:
+        raise ConfigError("PHOTO_DECODE_SLOTS must be at least 1 (photos decoded at once)")
     # A worker holds a message it sends for the lease; if a WeChat call could outlast it,
     # another worker might take the message over and send it a second time.
     lease, timeout = config.get("OUTBOX_LEASE_SECONDS", 60), config.get("WECHAT_TIMEOUT", 5.0)

@@ -48,3 +48,9 @@ def test_numbers_must_be_numbers(monkeypatch):
     monkeypatch.setenv("PORT", "eighty")
     with pytest.raises(ConfigError, match="PORT"):
         load()
+
+
+def test_photo_decode_slots_must_be_at_least_one():
+    with pytest.raises(ConfigError, match="PHOTO_DECODE_SLOTS"):
+        load({"APP_ENV": "test", "PHOTO_DECODE_SLOTS": 0})
+    assert load({"APP_ENV": "test"})["PHOTO_DECODE_SLOTS"] == 2

@@ -22,12 +22,13 @@ from server.errors import AppError
 
 MAX_BYTES = 10 * 1024 * 1024  # 10 MB
 MAX_PIXELS = 40_000_000  # the most any header may claim, checked BEFORE decoding
-# What a decode may hold: 24 MP is 96 MB of RGBA. PNG and WebP decode at full size, so
-# their headers are held to it; a JPEG draft-decodes at 1/2, 1/4 or 1/8 scale toward the
-# 2048 px target, so a 40 MP JPEG decodes about 10 MP.
-DECODED_PIXELS = 24_000_000
+# What one decode may hold: 4096 x 4096 (16.8 MP) is 64 MB, as Pillow keeps RGB in 4 bytes
+# too, and about twice that while an RGBA image is resized. PNG and WebP decode at full
+# size, so their headers are held to it. A JPEG draft-decodes at 1/2, 1/4 or 1/8 scale
+# toward the 2048 px target, so up to 40 MP it never decodes more than this either.
+DECODED_PIXELS = 4096 * 4096
 HEADER_PIXELS = {"JPEG": MAX_PIXELS, "PNG": DECODED_PIXELS, "WEBP": DECODED_PIXELS}
-# Decodes at once per process (each up to ~150 MB with the resize): set from config at start.
+# Decodes at once per process (each up to ~170 MB with the resize): set from config at start.
 DEFAULT_DECODE_SLOTS = 2
 SLOT_WAIT_SECONDS = 30  # longer than this behind other decodes: 503 `busy`, try again
 FULL_LONG_SIDE = 2048
@@ -153,8 +154,6 @@ def _process(im, data, source_format):
 def set_decode_slots(count):
     """How many photos this process may decode at once (config PHOTO_DECODE_SLOTS)."""
     global _decode_slots
-    if not isinstance(count, int) or count < 1:
-        raise ValueError("PHOTO_DECODE_SLOTS must be a whole number of at least 1")
     _decode_slots = threading.BoundedSemaphore(count)
 
 
