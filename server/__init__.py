@@ -46,6 +46,11 @@ def register_extensions(app):
     passwords.settings["method"] = app.config["PASSWORD_HASH_METHOD"]
     processing.set_decode_slots(app.config["PHOTO_DECODE_SLOTS"])
     malloc.return_large_blocks()
+    if app.config["PROXY_HOPS"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     clock.init_app(app)
     db.init_app(app)
     wechat.init_app(app)

@@ -81,6 +81,9 @@ def from_environ(environ=None):
         "UPLOAD_WINDOW_MINUTES": _int(env, "UPLOAD_WINDOW_MINUTES", 10),
         "SUPPLEMENTS_PER_WINDOW": _int(env, "SUPPLEMENTS_PER_WINDOW", 10),
         "SUPPLEMENT_WINDOW_MINUTES": _int(env, "SUPPLEMENT_WINDOW_MINUTES", 60),
+        # Reverse proxies in front of the app (each appends to X-Forwarded-For). 0: none, and
+        # the client address (sign-in limits count by it) is the connection's own.
+        "PROXY_HOPS": _int(env, "PROXY_HOPS", 0),
         # Photos decoded at once per process (each may hold ~150 MB while it runs).
         "PHOTO_DECODE_SLOTS": _int(env, "PHOTO_DECODE_SLOTS", 2),
     }

@@ -188,3 +188,18 @@ def test_a_copied_cookie_works_until_logout(app, console_login):
     other = app.test_client()
     other.set_cookie("sj_console", copied, path="/console")
     assert other.get("/console/").status_code == 200
+
+
+def test_behind_a_proxy_the_forwarded_address_is_what_counts(fake_wechat, make_staff):
+    """With PROXY_HOPS=1 every request arrives from the proxy; the limits must still tell
+    the guesser (one X-Forwarded-For) from the real user (another)."""
+    proxied = create_app(app_config(fake_wechat, PROXY_HOPS=1))
+    make_staff("clerk", ["viewer"])
+    guesser = {"X-Forwarded-For": "203.0.113.7"}
+    client = ApiClient(proxied.test_client())
+    for _ in range(5):
+        client.post(LOGIN, json={"username": "clerk", "password": "x"}, headers=guesser, status=401)
+    client.post(LOGIN, json={"username": "clerk", "password": "x"}, headers=guesser, status=429)
+    real_user = {"X-Forwarded-For": "10.0.0.8"}
+    body = {"username": "clerk", "password": TEST_PASSWORD}
+    client.post(LOGIN, json=body, headers=real_user, status=200)
