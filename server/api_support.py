@@ -126,11 +126,14 @@ def _parsed_json():
     recursion limit (a RecursionError, not a ValueError, which Flask would let through)."""
     if (request.content_length or 0) > JSON_MAX_BYTES:
         raise AppError("body_too_large")
-    request.max_content_length = JSON_MAX_BYTES  # a chunked body stops there too
+    # A chunked body has no length to check: read one byte past the limit to tell.
+    request.max_content_length = JSON_MAX_BYTES + 1
     try:
         raw = request.get_data(cache=True)
     except RequestEntityTooLarge:
         raise AppError("body_too_large") from None
+    if len(raw) > JSON_MAX_BYTES:
+        raise AppError("body_too_large")
     try:
         return json.loads(raw)
     except (ValueError, RecursionError):

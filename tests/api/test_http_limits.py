@@ -32,6 +32,19 @@ def test_a_json_body_over_the_json_limit_but_under_the_upload_limit_is_refused(p
     assert answer["code"] == "body_too_large"
 
 
+def test_a_chunked_json_body_past_the_limit_is_body_too_large(client):
+    """No Content-Length to check: the limit holds on the stream (as gunicorn delivers it)."""
+    body = b'{"username": "' + b"a" * (2 * 1024 * 1024) + b'", "password": "x"}'
+    answer = client.post(
+        f"{STAFF}/auth/login",
+        input_stream=io.BytesIO(body),
+        headers={"Transfer-Encoding": "chunked", "Content-Type": "application/json"},
+        environ_overrides={"wsgi.input_terminated": True},
+        status=413,
+    )
+    assert answer["code"] == "body_too_large"
+
+
 @pytest.mark.parametrize(
     "raw",
     [
