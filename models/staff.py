@@ -45,5 +45,5 @@ class ConsoleSession(Document):
 
     meta = {
         "collection": "console_sessions",
-        "indexes": ["staff", {"fields": ["expires_at"], "expireAfterSeconds": 0}],
+        "indexes": ["expires_at"],
     }

@@ -86,12 +86,13 @@ def process_photo(data: bytes, *, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS) ->
     source_format = sniff_format(data)  # empty input has no magic bytes: not_an_image
     im = _open_checked(data, source_format, min(max_pixels, HEADER_PIXELS[source_format]))
     # Only a few decodes at once per process: each may hold DECODED_PIXELS of pixels.
-    if not _decode_slots.acquire(timeout=SLOT_WAIT_SECONDS):
+    slots = _decode_slots  # the one acquired is the one released, even if reconfigured
+    if not slots.acquire(timeout=SLOT_WAIT_SECONDS):
         raise AppError("busy")
     try:
         return _process(im, data, source_format)
     finally:
-        _decode_slots.release()
+        slots.release()
 
 
 def _open_checked(data, source_format, max_pixels):
