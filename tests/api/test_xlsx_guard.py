@@ -80,6 +80,7 @@ def test_a_part_that_unpacks_huge_is_refused_fast_and_named(admin, part, megabyt
     started = time.perf_counter()
     answer = upload(admin, data, status=400)
     elapsed = time.perf_counter() - started
+    print(f"\n{part} +{megabytes} MB comment ({len(data) // 1024} KB file): {elapsed:.2f} s")
     assert elapsed < 5, f"took {elapsed:.1f}s"
     assert answer["code"] == "validation_error"
     assert part in answer["errors"]["file"] and "MB" in answer["errors"]["file"]
