@@ -44,7 +44,9 @@ def register_extensions(app):
     app.config["MAX_CONTENT_LENGTH"] = 12 * 1024 * 1024  # one photo (10 MB) plus form overhead
     app.json.ensure_ascii = False
     passwords.settings["method"] = app.config["PASSWORD_HASH_METHOD"]
-    processing.set_decode_slots(app.config["PHOTO_DECODE_SLOTS"])
+    processing.set_decode_slots(
+        app.config["PHOTO_DECODE_SLOTS"], app.config["PHOTO_SLOT_WAIT_SECONDS"]
+    )
     malloc.return_large_blocks()
     if app.config["PROXY_HOPS"]:
         from werkzeug.middleware.proxy_fix import ProxyFix

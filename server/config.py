@@ -86,6 +86,7 @@ def from_environ(environ=None):
         "PROXY_HOPS": _int(env, "PROXY_HOPS", 0),
         # Photos decoded at once per process (each may hold ~150 MB while it runs).
         "PHOTO_DECODE_SLOTS": _int(env, "PHOTO_DECODE_SLOTS", 2),
+        "PHOTO_SLOT_WAIT_SECONDS": _float(env, "PHOTO_SLOT_WAIT_SECONDS", 30.0),
     }
 
 

@@ -19,9 +19,11 @@ from PIL import Image
 from werkzeug.serving import make_server
 
 from models.photo import Photo
+from server import create_app
+from server.services.photos import processing
 from server.services.photos.processing import DECODED_PIXELS
 from tests import image_bytes
-from tests.conftest import ApiClient
+from tests.conftest import ApiClient, app_config
 
 UPLOADS = "/api/mp/v1/uploads"
 MB = 1024 * 1024
@@ -43,16 +45,35 @@ def png_of(size, mode="RGBA"):
     return out.getvalue()
 
 
-@pytest.fixture
-def live_server(app):
-    """The app on a loopback port, served by werkzeug's threaded server; its base URL."""
+def serve(app):
+    """Serve `app` on a loopback port with werkzeug's threaded server; (base URL, stop)."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
+
+    def stop():
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+
+    return f"http://127.0.0.1:{server.server_port}", stop
+
+
+@pytest.fixture
+def live_server(app):
+    """The app on a loopback port; its base URL."""
+    base_url, stop = serve(app)
+    yield base_url
+    stop()
+
+
+def tokens_for(app, count, prefix):
+    """`count` parents signed in through the API; their tokens."""
+    anonymous = ApiClient(app.test_client())
+    return [
+        anonymous.post("/api/mp/v1/auth/login", json={"code": f"{prefix}-{i}"})["token"]
+        for i in range(count)
+    ]
 
 
 class Sampler:
@@ -120,11 +141,7 @@ def test_parallel_big_pngs_keep_memory_bounded_and_healthz_answering(app, live_s
     bomb = png_of((8000, 5000))  # 40 MP, ~166 KB: the issue's file
     at_budget = png_of((4096, 4096))  # the largest PNG we decode
     assert len(bomb) < 250_000 and len(at_budget) < 250_000
-    anonymous = ApiClient(app.test_client())
-    tokens = [
-        anonymous.post("/api/mp/v1/auth/login", json={"code": f"budget-parent-{i}"})["token"]
-        for i in range(8)
-    ]
+    tokens = tokens_for(app, 8, "budget-parent")
 
     with Sampler(live_server) as sampler:
         refused = upload_all(live_server, tokens, bomb)
@@ -177,3 +194,24 @@ def test_a_jpeg_of_the_same_size_is_taken_since_it_draft_decodes(parent):
     body = upload(parent, image_bytes.jpeg((5000, 4000), quality=50), status=201)
     assert (body["width"], body["height"]) == (2048, 1638)
     assert DECODED_PIXELS < 5000 * 4000
+
+
+@pytest.fixture
+def one_slot_app(fake_wechat):
+    """An app whose process decodes one photo at a time and lets none wait (the slots are
+    per process: the session's two are put back afterwards)."""
+    app = create_app(app_config(fake_wechat, PHOTO_DECODE_SLOTS=1, PHOTO_SLOT_WAIT_SECONDS=0))
+    try:
+        yield app
+    finally:
+        processing.set_decode_slots(2)
+
+
+def test_a_photo_that_cannot_get_a_decode_slot_is_a_503_busy_not_a_500(one_slot_app):
+    base_url, stop = serve(one_slot_app)
+    try:
+        statuses = upload_all(base_url, tokens_for(one_slot_app, 3, "busy"), png_of((4096, 4096)))
+    finally:
+        stop()
+    assert (201, None) in statuses and (503, "busy") in statuses, statuses
+    assert {status for status, _ in statuses} <= {201, 503}

@@ -30,7 +30,7 @@ DECODED_PIXELS = 4096 * 4096
 HEADER_PIXELS = {"JPEG": MAX_PIXELS, "PNG": DECODED_PIXELS, "WEBP": DECODED_PIXELS}
 # Decodes at once per process (each up to ~170 MB with the resize): set from config at start.
 DEFAULT_DECODE_SLOTS = 2
-SLOT_WAIT_SECONDS = 30  # longer than this behind other decodes: 503 `busy`, try again
+DEFAULT_SLOT_WAIT = 30.0  # seconds behind other decodes before 503 `busy`, try again
 FULL_LONG_SIDE = 2048
 THUMB_LONG_SIDE = 400
 JPEG_QUALITY = 85
@@ -57,6 +57,7 @@ _ORIENTATION_FIX = {
 # OSError: magic bytes matched but the header did not parse).
 _CORRUPT = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error)
 _decode_slots = threading.BoundedSemaphore(DEFAULT_DECODE_SLOTS)
+_slot_wait = DEFAULT_SLOT_WAIT
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def process_photo(data: bytes, *, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS) ->
     im = _open_checked(data, source_format, min(max_pixels, HEADER_PIXELS[source_format]))
     # Only a few decodes at once per process: each may hold DECODED_PIXELS of pixels.
     slots = _decode_slots  # the one acquired is the one released, even if reconfigured
-    if not slots.acquire(timeout=SLOT_WAIT_SECONDS):
+    if not slots.acquire(timeout=_slot_wait):
         raise AppError("busy")
     try:
         return _process(im, data, source_format)
@@ -152,10 +153,11 @@ def _process(im, data, source_format):
     )
 
 
-def set_decode_slots(count):
-    """How many photos this process may decode at once (config PHOTO_DECODE_SLOTS)."""
-    global _decode_slots
-    _decode_slots = threading.BoundedSemaphore(count)
+def set_decode_slots(count, wait=DEFAULT_SLOT_WAIT):
+    """How many photos this process may decode at once, and how many seconds a photo may
+    wait for a slot (config PHOTO_DECODE_SLOTS, PHOTO_SLOT_WAIT_SECONDS)."""
+    global _decode_slots, _slot_wait
+    _decode_slots, _slot_wait = threading.BoundedSemaphore(count), wait
 
 
 def _orientation(im: Image.Image) -> int:
