@@ -210,7 +210,7 @@ def one_slot_app(fake_wechat):
 def test_a_photo_that_cannot_get_a_decode_slot_is_a_503_busy_not_a_500(one_slot_app):
     base_url, stop = serve(one_slot_app)
     try:
-        statuses = upload_all(base_url, tokens_for(one_slot_app, 3, "busy"), png_of((4096, 4096)))
+        statuses = upload_all(base_url, tokens_for(one_slot_app, 3, "busy"), png_of((3000, 3000)))
     finally:
         stop()
     assert (201, None) in statuses and (503, "busy") in statuses, statuses

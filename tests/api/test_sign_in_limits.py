@@ -139,6 +139,16 @@ def test_many_addresses_slow_the_account_down_instead_of_locking_it(app, make_st
     login(app, "clerk", TEST_PASSWORD, address="10.0.0.9", status=200)
 
 
+def test_an_address_the_user_signed_in_from_is_not_slowed_down(app, make_staff):
+    make_staff("clerk", ["viewer"])
+    login(app, "clerk", TEST_PASSWORD, address="10.0.0.8", status=200)  # the office, earlier
+    for i in range(25):  # then a campaign from elsewhere, holding the account's one slot
+        login(app, "clerk", "wrong", address=f"198.51.100.{i}", status=(401 if i < 21 else 429))
+    for _ in range(3):  # the office signs in as often as it likes
+        login(app, "clerk", TEST_PASSWORD, address="10.0.0.8", status=200)
+    assert login(app, "clerk", TEST_PASSWORD, address="10.0.0.9", status=429)["code"] == "locked"
+
+
 def test_an_admin_unlocks_through_the_staff_api(app, admin, make_staff):
     staff = make_staff("clerk", ["viewer"])
     for _ in range(5):

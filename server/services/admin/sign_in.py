@@ -9,8 +9,9 @@ the real user, and an admin's unlock.
   MAX_ATTEMPTS passwords are checked per pair and window. A success clears its pair.
 - Someone guessing from another address therefore never locks the real user out. Across
   all addresses an account that has seen ACCOUNT_FAILURES failures in the window is slowed
-  down instead: one password check per ACCOUNT_SPACING for everyone, which stops a
-  guessing campaign and still lets the real user in after a few seconds' wait.
+  down instead: one password check per ACCOUNT_SPACING for every address the account has
+  not signed in from lately, which stops a guessing campaign; an address it signed in
+  from in the last TRUSTED_FOR is not slowed down (the pair limit still holds there).
 - Admins clear all of an account's counters (`unlock`), from the staff API or the console.
 """
 
@@ -26,6 +27,7 @@ WINDOW = timedelta(minutes=15)
 MAX_ATTEMPTS = 5  # password checks per (username, address) and window
 ACCOUNT_FAILURES = 20  # failures from all addresses before the account is slowed down
 ACCOUNT_SPACING = timedelta(seconds=10)  # then: one password check per this, account-wide
+TRUSTED_FOR = timedelta(days=30)  # an address the account signed in from is known this long
 _dummy_hashes = {}  # hash method -> a hash of a random password made with it
 
 
@@ -45,6 +47,10 @@ def _slot_key(username):
     return f"staff-login-slot:{_user(username)}"
 
 
+def _trusted_key(username, address):
+    return f"staff-login-known:{_user(username)}@{address or '-'}"
+
+
 def authenticate(username, password, *, address, now=None):
     """The active account for these credentials; 401 `bad_credentials`, 429 `locked`."""
     if not isinstance(username, str) or not isinstance(password, str) or not username.strip():
@@ -59,6 +65,8 @@ def authenticate(username, password, *, address, now=None):
         ratelimit.hit(_account_key(username), window=WINDOW, now=now)
         raise AppError("bad_credentials")
     ratelimit.reset(_pair_key(username, address))
+    ratelimit.reset(_trusted_key(username, address))  # a fresh TRUSTED_FOR from now
+    ratelimit.hit(_trusted_key(username, address), window=TRUSTED_FOR, now=now)
     return staff
 
 
@@ -68,6 +76,8 @@ def _take_attempt(username, address, now):
         raise AppError("locked")
     if ratelimit.current(_account_key(username), window=WINDOW, now=now) < ACCOUNT_FAILURES:
         return
+    if ratelimit.current(_trusted_key(username, address), window=TRUSTED_FOR, now=now):
+        return  # the real user's usual address is not slowed down by a campaign
     if ratelimit.hit(_slot_key(username), window=ACCOUNT_SPACING, now=now) > 1:
         seconds = int(ACCOUNT_SPACING.total_seconds())
         raise AppError("locked", f"该账号近期登录失败次数过多，请 {seconds} 秒后再试")
