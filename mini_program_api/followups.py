@@ -57,6 +57,8 @@ class Supplements(Resource):
                 photo_ids=body.get("photo_ids"),
                 wechat=current_wechat(),
                 now=utcnow(),
+                per_window=current_app.config["SUPPLEMENTS_PER_WINDOW"],
+                window_minutes=current_app.config["SUPPLEMENT_WINDOW_MINUTES"],
             )
             return detail(complaint), 201
 

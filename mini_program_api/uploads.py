@@ -5,8 +5,10 @@ import io
 from flask import Response, current_app, request
 from flask_restx import Namespace, Resource, fields, reqparse
 from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import parse_form_data
 
+from server.api_support import too_many_parts
 from server.auth import current_parent, parent_required
 from server.clock import utcnow
 from server.errors import AppError, validation_error
@@ -23,6 +25,7 @@ from server.services.photos.uploads import (
 )
 from server.wechat import current_wechat
 
+MAX_FORM_PARTS = 20  # one file and a few fields; more is not a photo upload
 ns = Namespace("photos", path="/", description="图片上传与查看")
 
 upload_form = reqparse.RequestParser()
@@ -65,9 +68,15 @@ def uploaded_bytes():
     if (request.content_length or 0) > limit:
         raise AppError("file_too_large")
     # Werkzeug would spool parts over 500 KB to a temporary file; parse in memory instead.
-    _, _, files = parse_form_data(
-        request.environ, stream_factory=_in_memory, max_content_length=limit, max_form_parts=20
-    )
+    try:
+        _, _, files = parse_form_data(
+            request.environ,
+            stream_factory=_in_memory,
+            max_content_length=limit,
+            max_form_parts=MAX_FORM_PARTS,
+        )
+    except RequestEntityTooLarge as exc:
+        raise AppError("too_many_parts" if too_many_parts(exc) else "file_too_large") from None
     upload = files.get("file")
     if upload is None:
         raise validation_error({"file": "请选择要上传的图片"})
@@ -99,8 +108,14 @@ class Uploads(Resource):
     @ns.response(201, "stored", photo_model)
     def post(self):
         """Upload one photo (JPEG, PNG or WebP, at most 10 MB); the same bytes give the same id."""
+        config = current_app.config
         photo = upload_photo(
-            current_parent(), uploaded_bytes(), wechat=current_wechat(), media_links=media_links()
+            current_parent(),
+            uploaded_bytes(),
+            wechat=current_wechat(),
+            media_links=media_links(),
+            per_window=config["UPLOADS_PER_WINDOW"],
+            window_minutes=config["UPLOAD_WINDOW_MINUTES"],
         )
         return upload_item(photo), 201
 

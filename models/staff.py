@@ -1,6 +1,15 @@
-"""Bureau staff accounts: password hash, roles and the queues they work."""
+"""Bureau staff accounts (password hash, roles, the queues they work) and console sessions."""
 
-from mongoengine import BooleanField, IntField, ListField, ReferenceField, StringField
+from mongoengine import (
+    BooleanField,
+    DateTimeField,
+    Document,
+    IntField,
+    ListField,
+    ObjectIdField,
+    ReferenceField,
+    StringField,
+)
 
 from models.base import BaseDocument
 from models.choices import STAFF_ROLES
@@ -24,3 +33,17 @@ class Staff(BaseDocument):
     def has_role(self, *roles):
         """Whether the account holds any of `roles` (admin holds every role)."""
         return "admin" in self.roles or any(role in self.roles for role in roles)
+
+
+class ConsoleSession(Document):
+    """One signed-in console session, kept on the server so that signing out ends it: the
+    cookie carries a random session id, the store only its SHA-256 (`_id`)."""
+
+    id = StringField(primary_key=True)
+    staff = ObjectIdField(required=True)
+    expires_at = DateTimeField(required=True)
+
+    meta = {
+        "collection": "console_sessions",
+        "indexes": ["expires_at"],
+    }

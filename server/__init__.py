@@ -24,17 +24,19 @@ def create_app(config=None):
 
 
 def configure_logger(app):
-    """Plain one-line logs on stdout, one per request."""
-    from server import requestlog
+    """Plain one-line logs on stdout, one per request, and the headers every response carries."""
+    from server import requestlog, security_headers
 
     requestlog.configure_logger(app)
     requestlog.init_app(app)
+    security_headers.init_app(app)
 
 
 def register_extensions(app):
-    """The clock, MongoDB, password hashing and the WeChat client."""
-    from server import clock, db, wechat
+    """The clock, MongoDB, password hashing, photo decode slots and the WeChat client."""
+    from server import clock, db, malloc, wechat
     from server.services.common import passwords
+    from server.services.photos import processing
 
     app.config["RESTX_JSON"] = {"ensure_ascii": False}
     app.config["ERROR_404_HELP"] = False
@@ -42,6 +44,15 @@ def register_extensions(app):
     app.config["MAX_CONTENT_LENGTH"] = 12 * 1024 * 1024  # one photo (10 MB) plus form overhead
     app.json.ensure_ascii = False
     passwords.settings["method"] = app.config["PASSWORD_HASH_METHOD"]
+    processing.set_decode_slots(
+        app.config["PHOTO_DECODE_SLOTS"], app.config["PHOTO_SLOT_WAIT_SECONDS"]
+    )
+    malloc.return_large_blocks()
+    if app.config["PROXY_HOPS"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     clock.init_app(app)
     db.init_app(app)
     wechat.init_app(app)

@@ -6,7 +6,7 @@ import logging
 from bson import ObjectId
 from flask import g, request
 from flask_restx import Api
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
 
 from server.errors import AppError
 
@@ -18,9 +18,12 @@ HTTP_CODES = {
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
-    413: "file_too_large",
+    413: "body_too_large",  # a photo over its own limit is `file_too_large`, said where it is read
     415: "unsupported_media_type",
 }
+
+JSON_MAX_BYTES = 1024 * 1024  # the largest body we take (routing rules, an institution) is KBs
+JSON_MAX_DEPTH = 20  # our deepest body (institution > courses > course > grades) is 4 deep
 
 AUTHORIZATIONS = {
     "bearer": {
@@ -33,9 +36,28 @@ AUTHORIZATIONS = {
 
 
 def http_error_body(exc):
-    """Our `{"code", "message"}` for a werkzeug HTTP error (404, 405, 413 ...)."""
+    """Our `{"code", "message"}` for a werkzeug HTTP error (404, 405, 413 ...), with the
+    headers it owes (`Allow` on a 405)."""
     code = HTTP_CODES.get(exc.code, "bad_request" if (exc.code or 500) < 500 else "internal_error")
-    return AppError(code).to_dict(), exc.code or 500
+    if exc.code == 413 and too_many_parts(exc):
+        code = "too_many_parts"
+    headers = {}
+    if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
+        headers["Allow"] = ", ".join(exc.valid_methods)
+    return AppError(code).to_dict(), exc.code or 500, headers
+
+
+def too_many_parts(exc):
+    """Whether werkzeug's 413 came from its multipart part counter (`max_form_parts`).
+
+    Werkzeug raises the same RequestEntityTooLarge for a body over the byte limit, a form
+    field over the memory limit and too many parts; only the part counter raises it from
+    the decoder's `next_event`, so the innermost frame tells them apart.
+    """
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and tb.tb_frame.f_code.co_name == "next_event"
 
 
 def unexpected_error_body(exc):
@@ -88,15 +110,50 @@ def idempotency_key():
 def json_body():
     """The request's JSON object; 400 `malformed_json` if it is not one, or if a string in it
     is not valid Unicode (a lone surrogate such as "\\ud800" parses, but no store, hash or
-    WeChat call can encode it)."""
-    data = request.get_json(silent=True, force=True)
-    if not isinstance(data, dict):
+    WeChat call can encode it); 413 `body_too_large` over JSON_MAX_BYTES."""
+    data = _parsed_json()
+    if not isinstance(data, dict) or _deeper_than(data, JSON_MAX_DEPTH):
         raise AppError("malformed_json")
     try:
         json.dumps(data, ensure_ascii=False).encode()
     except UnicodeEncodeError:
         raise AppError("malformed_json") from None
     return data
+
+
+def _parsed_json():
+    """The body parsed as JSON, or None when it is not JSON or nests past the parser's
+    recursion limit (a RecursionError, not a ValueError, which Flask would let through)."""
+    if (request.content_length or 0) > JSON_MAX_BYTES:
+        raise AppError("body_too_large")
+    # A chunked body has no length to check: read one byte past the limit to tell.
+    request.max_content_length = JSON_MAX_BYTES + 1
+    try:
+        raw = request.get_data(cache=True)
+    except RequestEntityTooLarge:
+        raise AppError("body_too_large") from None
+    if len(raw) > JSON_MAX_BYTES:
+        raise AppError("body_too_large")
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _deeper_than(value, limit):
+    """Whether containers nest in `value` more than `limit` levels (walked without recursion)."""
+    level = [value]
+    for _ in range(limit):
+        level = [
+            child
+            for item in level
+            if isinstance(item, dict | list)
+            for child in (item.values() if isinstance(item, dict) else item)
+        ]
+        level = [item for item in level if isinstance(item, dict | list)]
+        if not level:
+            return False
+    return True
 
 
 def object_id(value):

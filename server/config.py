@@ -116,6 +116,17 @@ def from_environ(environ=None):
         # How long the photo links in a parent's complaint detail open the photo (seconds).
         "PHOTO_LINK_TTL": _int(env, "PHOTO_LINK_TTL", 3600),
         "COMPLAINTS_PER_DAY": _int(env, "COMPLAINTS_PER_DAY", 10),
+        # Per parent: photo uploads and supplements per fixed window of minutes.
+        "UPLOADS_PER_WINDOW": _int(env, "UPLOADS_PER_WINDOW", 30),
+        "UPLOAD_WINDOW_MINUTES": _int(env, "UPLOAD_WINDOW_MINUTES", 10),
+        "SUPPLEMENTS_PER_WINDOW": _int(env, "SUPPLEMENTS_PER_WINDOW", 10),
+        "SUPPLEMENT_WINDOW_MINUTES": _int(env, "SUPPLEMENT_WINDOW_MINUTES", 60),
+        # Reverse proxies in front of the app (each appends to X-Forwarded-For). 0: none, and
+        # the client address (sign-in limits count by it) is the connection's own.
+        "PROXY_HOPS": _int(env, "PROXY_HOPS", 0),
+        # Photos decoded at once per process (each may hold ~150 MB while it runs).
+        "PHOTO_DECODE_SLOTS": _int(env, "PHOTO_DECODE_SLOTS", 2),
+        "PHOTO_SLOT_WAIT_SECONDS": _float(env, "PHOTO_SLOT_WAIT_SECONDS", 30.0),
     }
 
 
@@ -153,6 +164,8 @@ def finalize(config):
     _check_wxacode(config)
     # The console's session cookie travels over HTTPS only in production (demo/test use http).
     config.setdefault("SESSION_COOKIE_SECURE", profile == "production")
+    if config.get("PHOTO_DECODE_SLOTS", 2) < 1:
+        raise ConfigError("PHOTO_DECODE_SLOTS must be at least 1 (photos decoded at once)")
     # A worker holds a message it sends for the lease; if a WeChat call could outlast it,
     # another worker might take the message over and send it a second time.
     lease, timeout = config.get("OUTBOX_LEASE_SECONDS", 60), config.get("WECHAT_TIMEOUT", 5.0)

@@ -14,6 +14,7 @@ from server.errors import AppError
 from server.services.admin.account_changes import get_staff, staff_page, update_staff
 from server.services.admin.accounts import create_staff, staff_detail
 from server.services.admin.queues import active_queues
+from server.services.admin.sign_in import unlock
 from server.services.common.pagination import page_args
 
 
@@ -61,7 +62,12 @@ def detail(staff_id):
     return pages.page("console/account.html", **_detail_context(get_staff(object_id(staff_id))))
 
 
-# form -> (the PATCH data it makes, the message shown after it)
+def _unlock(staff_id):
+    """Clear the account's sign-in failure counts (the same as POST /staff/{id}/unlock)."""
+    unlock(get_staff(staff_id))
+
+
+# form -> (the PATCH data it makes, or None for the unlock, the message shown after it)
 CHANGES = {
     "profile": (
         lambda: {
@@ -77,18 +83,22 @@ CHANGES = {
     ),
     "disable": (lambda: {"active": False}, "已停用账号，其登录立即失效"),
     "enable": (lambda: {"active": True}, "已启用账号"),
+    "unlock": (None, "已解除登录限制，该账号可立即重新登录"),
 }
 
 
 @roles_required(can="manage_staff")
 def change(staff_id, what):
-    """Apply one of the account forms (profile, password, disable, enable)."""
+    """Apply one of the account forms (profile, password, disable, enable, unlock)."""
     if what not in CHANGES:
         raise AppError("not_found")
     make_data, done = CHANGES[what]
     staff_id = object_id(staff_id)
     try:
-        update_staff(staff_id, make_data(), actor=current_staff())
+        if make_data is None:
+            _unlock(staff_id)
+        else:
+            update_staff(staff_id, make_data(), actor=current_staff())
     except AppError as exc:
         return forms.failed("console/account.html", exc, **_detail_context(get_staff(staff_id)))
     flash(done, "success")

@@ -4,7 +4,7 @@ from flask import g, redirect, request, url_for
 
 from server.console import pages, signin
 from server.errors import AppError
-from server.services.admin.accounts import authenticate
+from server.services.admin.sign_in import authenticate
 
 
 def login():
@@ -16,7 +16,9 @@ def login():
         return pages.page("console/login.html", title="登录", next=target)
     username = request.form.get("username", "")
     try:
-        staff = authenticate(username, request.form.get("password", ""))
+        staff = authenticate(
+            username, request.form.get("password", ""), address=request.remote_addr
+        )
     except AppError as exc:
         return pages.page(
             "console/login.html",

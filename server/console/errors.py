@@ -27,11 +27,14 @@ def html_for_console(json_handler):
     """Wrap an app-level JSON error handler: console paths get the same error as a page."""
 
     def handler(exc):
-        body, status = json_handler(exc)
+        body, status, *headers = json_handler(exc)
+        headers = headers[0] if headers else {}
         if not is_console_path():
-            return body, status
+            return body, status, headers
         reasons = body.get("errors") if isinstance(body.get("errors"), dict) else {}
-        return error_page(status, body.get("message"), reasons), status
+        page = error_page(status, body.get("message"), reasons)
+        page.headers.update(headers)
+        return page, status
 
     return handler
 

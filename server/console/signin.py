@@ -1,9 +1,10 @@
 """Console sign-in state: who is signed in, re-checked against the account on every request.
 
 The session keeps only the staff id, the account's `token_version` at sign-in, the sign-in
-time and the CSRF token. Disabling an account or changing its password bumps
-`token_version`, so the next console request of that account finds a mismatch and signs
-it out, exactly as its API tokens stop working.
+time, the server-side session id and the CSRF token. Disabling an account or changing its
+password bumps `token_version`, so the next console request of that account finds a
+mismatch and signs it out, exactly as its API tokens stop working. Signing out deletes the
+server-side session, so a copy of the cookie taken before stops working too.
 """
 
 import functools
@@ -16,9 +17,10 @@ from flask import current_app, flash, g, session
 from models.staff import Staff
 from server.console import csrf
 from server.errors import AppError
+from server.services.admin import console_sessions
 from server.services.admin.permissions import roles_for
 
-SESSION_KEYS = ("staff_id", "ver", "login_at")
+SESSION_KEYS = ("staff_id", "ver", "login_at", "sid")
 
 
 def sign_in(staff):
@@ -28,11 +30,15 @@ def sign_in(staff):
     session["staff_id"] = str(staff.id)
     session["ver"] = staff.token_version
     session["login_at"] = int(time.time())
+    session["sid"] = console_sessions.open_session(
+        staff, ttl_seconds=current_app.config["STAFF_TOKEN_TTL"]
+    )
     csrf.rotate()
 
 
 def sign_out():
-    """Forget the signed-in account (a new CSRF token for the login form)."""
+    """End the session on the server and forget it here (a new CSRF token for the form)."""
+    console_sessions.close_session(session.get("sid"))
     session.clear()
     csrf.rotate()
 
@@ -45,7 +51,9 @@ def load_staff():
     staff = Staff.objects(id=staff_id).first() if ObjectId.is_valid(staff_id) else None
     max_age = current_app.config["STAFF_TOKEN_TTL"]
     expired = time.time() - float(session.get("login_at") or 0) > max_age
-    if staff is None or not staff.active or session.get("ver") != staff.token_version or expired:
+    live = console_sessions.session_staff_id(session.get("sid")) == getattr(staff, "id", None)
+    stale = staff is None or not staff.active or session.get("ver") != staff.token_version
+    if stale or expired or not live:
         sign_out()
         flash("登录已失效，请重新登录", "info")
         return None

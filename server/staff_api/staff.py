@@ -7,6 +7,7 @@ from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, o
 from server.auth import current_staff, staff_required
 from server.services.admin.account_changes import get_staff, staff_page, update_staff
 from server.services.admin.accounts import create_staff, staff_detail
+from server.services.admin.sign_in import unlock
 from server.services.common.idempotency import remember, staff_owner
 from server.services.common.pagination import page_args
 
@@ -76,3 +77,14 @@ class StaffItem(Resource):
         """Change name, password, roles, queues or active (409 `last_admin` keeps one admin)."""
         staff = update_staff(object_id(staff_id), json_body(), actor=current_staff())
         return staff_detail(staff)
+
+
+@ns.route("/<staff_id>/unlock")
+class StaffUnlock(Resource):
+    method_decorators = [staff_required(can="manage_staff")]
+
+    @ns.response(204, "unlocked")
+    def post(self, staff_id):
+        """Clear the account's sign-in failure counts (every address): it may sign in again."""
+        unlock(get_staff(object_id(staff_id)))
+        return "", 204

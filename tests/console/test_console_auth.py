@@ -49,7 +49,7 @@ def test_wrong_password_shows_401_message_then_locks(console, make_staff):
         assert "用户名或密码错误" in text_of(response)
         assert 'value="clerk"' in text_of(response)
     response = console.login("clerk", status=429)
-    assert "账号已临时锁定" in text_of(response)
+    assert "已临时锁定" in text_of(response)
 
 
 def test_login_redirects_only_inside_the_console(console, make_staff):

@@ -156,3 +156,9 @@ def test_wxacode_settings_are_read_and_checked(monkeypatch):
     monkeypatch.setenv("WXACODE_ENV_VERSION", "beta")
     with pytest.raises(ConfigError, match="WXACODE_ENV_VERSION"):
         load({"APP_ENV": "test"})
+
+
+def test_photo_decode_slots_must_be_at_least_one():
+    with pytest.raises(ConfigError, match="PHOTO_DECODE_SLOTS"):
+        load({"APP_ENV": "test", "PHOTO_DECODE_SLOTS": 0})
+    assert load({"APP_ENV": "test"})["PHOTO_DECODE_SLOTS"] == 2

@@ -1,7 +1,7 @@
-"""Staff accounts: sign-in with lockout, creation, and the public shape of an account."""
+"""Staff accounts: creation, their checks, and the public shape of an account (sign-in is
+`server.services.admin.sign_in`)."""
 
 import re
-from datetime import timedelta
 
 from mongoengine.errors import NotUniqueError
 
@@ -9,32 +9,9 @@ from models.choices import STAFF_ROLES
 from models.queue import Queue
 from models.staff import Staff
 from server.errors import AppError, validation_error
-from server.services.common import ratelimit
-from server.services.common.passwords import MIN_LENGTH, hash_password, verify_password
+from server.services.common.passwords import MIN_LENGTH, hash_password
 
-LOCK_WINDOW = timedelta(minutes=15)
-MAX_FAILURES = 5
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{2,40}$")
-
-
-def _lock_key(username):
-    return "staff-login:" + username.strip().lower()
-
-
-def authenticate(username, password, *, now=None):
-    """The active account for these credentials; 401 otherwise, 429 after 5 failures in 15 min."""
-    if not isinstance(username, str) or not isinstance(password, str) or not username.strip():
-        raise validation_error({"username": "请输入用户名和密码"})
-    key = _lock_key(username)
-    if ratelimit.current(key, window=LOCK_WINDOW, now=now) >= MAX_FAILURES:
-        raise AppError("locked")
-    staff = Staff.objects(username=username.strip()).first()
-    # Same answer for an unknown user, a disabled one and a wrong password: no enumeration.
-    if not staff or not staff.active or not verify_password(staff.password_hash, password):
-        ratelimit.hit(key, window=LOCK_WINDOW, now=now)
-        raise AppError("bad_credentials")
-    ratelimit.reset(key)
-    return staff
 
 
 def find_queues(keys_or_ids):

@@ -19,6 +19,7 @@ from models.choices import (
     INSTITUTION_STATUSES,
 )
 from server.errors import validation_error
+from server.services.archive import xlsx_guard
 
 # column key -> headers accepted (the first Chinese one is what export writes)
 COLUMNS = {
@@ -114,6 +115,7 @@ def _safe(value):
 
 
 def _xlsx_grid(data):
+    xlsx_guard.check_parts(data)  # sizes from the zip directory, before any XML is parsed
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         return _unless_damaged(book.worksheets[0].iter_rows(values_only=True))

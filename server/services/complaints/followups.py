@@ -14,6 +14,7 @@ from models.complaint import OPEN_STATUSES, Complaint, Rating, Supplement
 from server.clock import as_utc, utcnow
 from server.db.guarded import Change, commit
 from server.errors import AppError, validation_error
+from server.services.common import ratelimit
 from server.services.deadlines.working_days import working_days_after
 from server.services.photos import review as photo_review
 from server.services.photos.moderation import check_report_text
@@ -58,13 +59,23 @@ def check_supplement(text):
     return text.strip()
 
 
-def add_supplement(no, parent, *, text, photo_ids=None, wechat, now=None):
+def add_supplement(
+    no, parent, *, text, photo_ids=None, wechat, now=None, per_window=10, window_minutes=60
+):
     """Add the parent's supplement; in need_info it ends the pause and resumes the work.
 
     The text goes through WeChat's check like a report's (risky: 422; check down: accepted
-    and flagged for manual review); photos must be the parent's own, uploaded before.
+    and flagged for manual review); photos must be the parent's own, uploaded before. Past
+    `per_window` supplements in `window_minutes`, 429 `rate_limited`.
     """
     find_own(no, parent)  # another parent's complaint is 404 before anything else
+    ratelimit.limit(
+        f"supplements:{parent.id}",
+        count=per_window,
+        minutes=window_minutes,
+        what="补充 {count} 次材料",
+        now=now,
+    )
     text = check_supplement(text)
     photos = own_photos(parent, photo_ids)
     now = now or utcnow()

@@ -15,6 +15,7 @@ from models.photo import Photo
 from server import db
 from server.clock import utcnow
 from server.errors import AppError, validation_error
+from server.services.common import ratelimit
 from server.services.photos import moderation
 from server.services.photos.media_links import PROBE_ID, probe_jpeg
 from server.services.photos.processing import process_photo
@@ -25,8 +26,19 @@ SIZES = ("full", "thumb")
 HIDDEN_FROM_PARENTS = ("risky",)
 
 
-def upload_photo(parent, data, *, wechat, media_links):
-    """Store `data` as `parent`'s photo (or find the same bytes stored before); the Photo."""
+def upload_photo(parent, data, *, wechat, media_links, per_window=30, window_minutes=10, now=None):
+    """Store `data` as `parent`'s photo (or find the same bytes stored before); the Photo.
+
+    Every upload counts against the parent's limit first (429 `rate_limited`), before any
+    decoding: a parent's phone sends a handful of photos, a script sends thousands.
+    """
+    ratelimit.limit(
+        f"uploads:{parent.id}",
+        count=per_window,
+        minutes=window_minutes,
+        what="上传 {count} 张图片",
+        now=now,
+    )
     sha256 = hashlib.sha256(data).hexdigest()
     photo = Photo.objects(owner=parent, sha256=sha256).order_by("id").first()
     if photo is None:
