@@ -7,7 +7,7 @@ from server.console.filters import LABEL_TABLES
 
 # (endpoint, label, roles that see it; empty = every signed-in account)
 NAV = (
-    ("console.home", "我的队列", ()),
+    ("console.home", "工作台", ()),
     ("console.complaints", "投诉列表", ()),
     ("console.institutions", "机构档案", ()),
     ("console.rectifications", "整改台账", ()),
