@@ -16,6 +16,7 @@ from server.errors import AppError
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.services.triage.access import find_visible, may_act
+from server.services.triage.audit_text import readable_audit
 from server.services.triage.reading import (
     REVEAL_ROLES,
     complaint_detail,
@@ -29,6 +30,7 @@ from server.services.triage.workflow import allowed_actions, perform
 # action -> the form fields it sends (the rest of the form is ignored)
 ACTION_FIELDS = {
     "accept": (),
+    "accept_assign": ("assignee",),
     "reject": ("reason",),
     "assign": ("assignee",),
     "transfer": ("queue", "reason"),
@@ -56,13 +58,19 @@ def _page_context(no, **extra):
     staff = current_staff()
     complaint = find_visible(no, staff)
     actions = allowed_actions(complaint, staff)
+    shown = complaint_detail(no, staff, **clock())
     context = {
         "title": f"投诉 {no}",
-        "c": complaint_detail(no, staff, **clock()),
+        "c": shown,
+        "trail": readable_audit(shown),
         "actions": actions,
         "action_labels": COMPLAINT_ACTIONS,
         "outcomes": COMPLAINT_OUTCOMES,
-        "handlers": assignable_handlers(complaint.queue) if "assign" in actions else [],
+        "handlers": (
+            assignable_handlers(complaint.queue)
+            if {"assign", "accept_assign"} & set(actions)
+            else []
+        ),
         "queues": visible_queues(staff) if "transfer" in actions else [],
         "can_reveal": may_act(staff, complaint, REVEAL_ROLES),
     }

@@ -31,7 +31,7 @@ action_request = ns.model(
         "action": fields.String(required=True, enum=list(TRANSITIONS)),
         "version": fields.Integer(required=True, description="所查看投诉的版本号"),
         "reason": fields.String(description="reject / transfer / reopen / extend"),
-        "assignee": fields.String(description="assign: 承办人 id"),
+        "assignee": fields.String(description="assign / accept_assign: 承办人 id"),
         "queue": fields.String(description="transfer: 队列 key 或 id"),
         "message": fields.String(description="request_info / reply / resolve"),
         "text": fields.String(description="note"),

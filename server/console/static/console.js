@@ -84,6 +84,43 @@ document.addEventListener("submit", function (event) {
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-picker]").forEach(setUp);
+    document.querySelectorAll("[data-multi]").forEach(function (multi) {
+      multi.addEventListener("picked", function (event) {
+        var picker = event.target;
+        var id = picker.querySelector(".picker-value").value;
+        var name = picker.querySelector(".picker-input").value;
+        var chosen = multi.querySelector(".chosen");
+        if (id && !chosen.querySelector("input[value='" + id + "']")) {
+          var item = document.createElement("li");
+          var label = document.createElement("label");
+          var box = document.createElement("input");
+          label.className = "check";
+          box.type = "checkbox";
+          box.name = multi.dataset.multi;
+          box.value = id;
+          box.checked = true;
+          label.appendChild(box);
+          label.appendChild(document.createTextNode(" " + name));
+          item.appendChild(label);
+          chosen.appendChild(item);
+        }
+        picker.querySelector(".picker-value").value = "";
+        picker.querySelector(".picker-input").value = "";
+      });
+    });
+    // Phones show tables as cards: each cell is labelled with its column's header.
+    document.querySelectorAll("table.grid").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.replace(/[↑↓]/g, "").trim();
+      });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) {
+          if (!cell.hasAttribute("data-label") && heads[i] && !cell.hasAttribute("colspan")) {
+            cell.setAttribute("data-label", heads[i]);
+          }
+        });
+      });
+    });
     var toggle = document.querySelector(".nav-toggle");
     if (toggle) {
       toggle.addEventListener("click", function () {

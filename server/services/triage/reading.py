@@ -21,7 +21,7 @@ from server.db.guarded import Change, record_only
 from server.errors import AppError
 from server.services.common.pagination import page_of
 from server.services.deadlines.sla import CLOCK_FIELDS, clock_facts, clock_of
-from server.services.deadlines.working_days import working_days_between
+from server.services.deadlines.working_days import working_days_left
 from server.services.photos.uploads import check_size, read_photo
 from server.services.triage.access import (
     check_may_act,
@@ -136,15 +136,6 @@ SORT_KEYS = {
     "category": lambda raw, clock: (CATEGORY_RANK(raw.get("category")), raw["no"]),
     "created": lambda raw, clock: (raw.get("created_at") or FAR_FUTURE, raw["no"]),
 }
-
-
-def working_days_left(due_at, *, calendar, now):
-    """Working days until `due_at` (0: due today), negative once it passed; None if none."""
-    if due_at is None:
-        return None
-    if due_at >= now:
-        return working_days_between(now, due_at, calendar=calendar)
-    return -max(1, working_days_between(due_at, now, calendar=calendar))
 
 
 def list_complaints(

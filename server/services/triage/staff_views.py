@@ -4,6 +4,7 @@ The contact phone is masked everywhere (138****5678); revealing it is a separate
 action. Anonymous complaints show no contact at all. Deadlines are shown as computed now.
 """
 
+import math
 from datetime import datetime, timedelta
 
 from models.choices import (
@@ -14,9 +15,11 @@ from models.choices import (
     label,
 )
 from models.complaint import Complaint
-from server.clock import iso
+from server.clock import as_utc, iso
 from server.services.common.phones import mask_phone
+from server.services.complaints.hints import fitting_hints
 from server.services.deadlines.sla import clock_of
+from server.services.deadlines.working_days import working_days_left
 
 SIMILAR_WINDOW = timedelta(days=30)
 SIMILAR_LIMIT = 20
@@ -155,11 +158,26 @@ def retention_note(complaint):
     }
 
 
+def rating_wait(complaint, *, rules, now):
+    """While resolved and unrated: until when the parent may rate, and whole days left."""
+    if complaint.status != "resolved" or complaint.rating or complaint.resolved_at is None:
+        return {"rate_until": None, "rating_days_left": None}
+    until = as_utc(complaint.resolved_at) + timedelta(days=rules.rating_window_days)
+    left = max(0, math.ceil((until - now) / timedelta(days=1)))
+    return {"rate_until": iso(until), "rating_days_left": left}
+
+
 def detail(complaint, *, calendar, now, rules):
     """Everything staff see about one complaint, with its `version` for the next action."""
     clock = clock_of(complaint, calendar=calendar, now=now, rules=rules)
     no = complaint.no
     body = list_item(complaint, clock)
+    if complaint.institution is not None:
+        body["institution"].update(
+            address=complaint.institution.address, district=complaint.institution.district
+        )
+    body.update(rating_wait(complaint, rules=rules, now=now))
+    body["working_days_left"] = working_days_left(clock.due_at, calendar=calendar, now=now)
     body.update(
         description=complaint.description,
         institution_address=complaint.institution_address,
@@ -180,7 +198,7 @@ def detail(complaint, *, calendar, now, rules):
             for s in complaint.supplements
         ],
         routing=_plain(dict(complaint.routing or {})),
-        hints=_plain(list(complaint.hints or [])),
+        hints=_plain(fitting_hints(list(complaint.hints or []), complaint.category)),
         needs_manual_review=complaint.needs_manual_review,
         accept_due_at=iso(complaint.accept_due_at),
         resolve_due_at=iso(complaint.resolve_due_at),
