@@ -4,7 +4,7 @@ from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from models.infra import RateWindow
-from server.clock import as_utc, utcnow
+from server.clock import as_utc, expiry_after, utcnow
 
 
 def hit(key, *, window, now=None):
@@ -12,7 +12,7 @@ def hit(key, *, window, now=None):
     now = now or utcnow()
     coll = RateWindow._get_collection()
     # A window that has run out starts again at 1; only one concurrent caller wins the reset.
-    fresh = {"count": 1, "started_at": now, "expires_at": now + window}
+    fresh = {"count": 1, "started_at": now, "expires_at": expiry_after(now, window)}
     doc = coll.find_one_and_update(
         {"_id": key, "started_at": {"$lte": now - window}},
         {"$set": fresh},
@@ -26,7 +26,7 @@ def hit(key, *, window, now=None):
                 {"_id": key},
                 {
                     "$inc": {"count": 1},
-                    "$setOnInsert": {"started_at": now, "expires_at": now + window},
+                    "$setOnInsert": {"started_at": now, "expires_at": expiry_after(now, window)},
                 },
                 upsert=True,
                 return_document=ReturnDocument.AFTER,
