@@ -8,12 +8,12 @@ import pytest
 
 from models.complaint import Complaint
 from models.rectification import Rectification
-from server.services.demo.complaints import seed_demo_complaints
-from server.services.demo.county import seed_directory, seed_staff
-from server.services.demo.routing_defaults import seed_demo_rules
 from models.staff import Staff
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
+from server.services.demo.complaints import seed_demo_complaints
+from server.services.demo.county import seed_directory, seed_staff
+from server.services.demo.routing_defaults import seed_demo_rules
 from server.services.rectifications.ledger import is_overdue
 from server.services.triage.reading import list_complaints
 
