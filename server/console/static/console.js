@@ -121,6 +121,12 @@ document.addEventListener("submit", function (event) {
         });
       });
     });
+    // On a phone the list's filters fold away unless the list is filtered.
+    var filters = document.getElementById("filter-box");
+    if (filters && window.matchMedia("(max-width: 760px)").matches &&
+        filters.querySelector("summary").textContent.indexOf("已筛选") < 0) {
+      filters.open = false;
+    }
     var toggle = document.querySelector(".nav-toggle");
     if (toggle) {
       toggle.addEventListener("click", function () {
