@@ -112,12 +112,20 @@ def test_the_filtered_list_exports_to_excel(signed_in, file_complaint):
     assert numbers == [safety] and fees not in numbers
 
 
-def test_every_main_page_fits_a_phone(app, signed_in, screenshot):
+@pytest.fixture
+def demo_at_now(app):
+    """The demo county told up to NOW, and the app clock standing at NOW while it is shown."""
     seed_staff(TEST_PASSWORD)
     seed_directory(30)
     seed_demo_rules()
     seed_demo_complaints(app.config, wechat=app.extensions["wechat"], now=NOW)
+    yield lambda: app.extensions["clock"].set(NOW, frozen=True)
+    app.extensions["clock"].reset()
+
+
+def test_every_main_page_fits_a_phone(demo_at_now, signed_in, screenshot):
     page = signed_in("admin", create=False, viewport=PHONE, is_mobile=True, has_touch=True)
+    demo_at_now()  # signed in by the wall clock; the pages read the demo's own morning
     assert not page.locator("#mainnav").is_visible()
     page.click(".nav-toggle")
     page.locator("button:has-text('退出')").wait_for(state="visible")
