@@ -138,6 +138,19 @@ SORT_KEYS = {
 }
 
 
+PK_LOOKUP_LIMIT = 200  # beyond this (an export), one pass over the matches beats `$in`
+
+
+def _documents(matches, ids):
+    """{pk: full document} for the rows of one page; a long page (an export) is read in one
+    pass over the matching complaints, since an `$in` of thousands of ids is quadratic on
+    the embedded store."""
+    if len(ids) <= PK_LOOKUP_LIMIT:
+        return {doc.pk: doc for doc in Complaint.objects(pk__in=ids)}
+    wanted = set(ids)
+    return {doc.pk: doc for doc in matches if doc.pk in wanted}
+
+
 def list_complaints(
     staff,
     *,
@@ -165,7 +178,7 @@ def list_complaints(
         rows.append((key(raw, clock), raw["_id"]))
     rows.sort(key=lambda row: row[0], reverse=sort.startswith("-"))
     ids = [pk for _, pk in rows[(page - 1) * per_page : page * per_page]]
-    docs = {doc.pk: doc for doc in Complaint.objects(pk__in=ids)}
+    docs = _documents(matches, ids)
     items = []
     for pk in ids:
         clock = clock_of(docs[pk], calendar=calendar, now=now, rules=rules)
