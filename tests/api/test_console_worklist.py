@@ -118,7 +118,8 @@ def test_every_filter_narrows_the_list(desk, dispatcher):
     assert numbers(staff, "due_soon=true") == [safety]
     bad = staff.get(f"{LIST}?from=2026-13-01", status=400)
     assert bad["errors"] == {"from": "日期格式应为 YYYY-MM-DD"}
-    assert staff.get(f"{LIST}?sort=sideways", status=400)["code"] == "validation_error"
+    for query in ("to=9999-12-31", "from=0001-01-01", "sort=sideways", "news=maybe"):
+        assert staff.get(f"{LIST}?{query}", status=400)["code"] == "validation_error"
     assert staff.get(f"{LIST}?assignee=nobody", status=400)["errors"] == {
         "assignee": "未知的承办人"
     }
@@ -154,6 +155,7 @@ def test_console_list_keeps_filters_in_every_link(desk, make_staff, signed_in):
 def test_export_is_the_filtered_list_as_xlsx(desk, make_staff, signed_in):
     make_staff("disp", ["dispatcher"])
     browser = signed_in("disp")
+    assert "日期格式" in browser.page("/console/complaints/export?from=x", status=400)
     response = browser.get("/console/complaints/export?district=西城街道&sort=no")
     assert response.mimetype.endswith("spreadsheetml.sheet")
     assert response.headers["Content-Disposition"].startswith('attachment; filename="complaints-')

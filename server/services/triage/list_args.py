@@ -74,11 +74,17 @@ def _institution(raw):
     return ObjectId(raw)
 
 
+YEARS = range(2000, 2200)  # complaints exist only in these; beyond is a typing slip
+
+
 def _day(raw, name):
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise validation_error({name: "日期格式应为 YYYY-MM-DD"}) from None
+    if day.year not in YEARS:
+        raise validation_error({name: "日期超出范围"})
+    return day
 
 
 def shanghai_midnight(day):
