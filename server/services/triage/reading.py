@@ -1,10 +1,11 @@
 """The staff side's reading: queues with counts, the sorted work list, detail, contact, photos.
 
-Overdue is computed at read time (see `sla`), so the list is filtered by MongoDB on what
-is stored (queue, status, institution, text) and then sorted here: overdue first, then
-urgent, then by due date. Only the few fields the sort needs are loaded for every match;
-full documents are loaded for one page. At a county's volume (thousands of complaints a
-year) this is a few milliseconds; see the report's measurement.
+The list's filters are typed keywords (`list_args` reads them from a query string) that
+`complaint_query` turns into one MongoDB filter on stored fields (queue, status, assignee,
+category, district, institution, submission dates, news, text). Overdue and due soon are
+computed at read time (see `sla`), so they filter and sort here over the few fields the
+sort needs (`LIST_FIELDS`), loaded for every match; full documents, and the remaining
+working days, only for the rows of one page.
 """
 
 from datetime import UTC, datetime
