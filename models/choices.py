@@ -172,6 +172,7 @@ RATING_SCORES = {
 COMPLAINT_ACTIONS = {
     "submit": "提交投诉",
     "accept": "受理",
+    "accept_assign": "受理并分派",
     "reject": "不予受理",
     "assign": "分派",
     "transfer": "转办",

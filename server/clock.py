@@ -69,6 +69,13 @@ def utcnow():
     return current_clock().now()
 
 
+def expiry_after(now, ttl):
+    """When a record kept for `ttl` after `now` may go: a TTL index deletes by the store's
+    own wall clock, so a back-dated `now` (demo history, a test's fixed instant) must not
+    make a live counter or window vanish at once."""
+    return max(as_utc(now), datetime.now(UTC)) + ttl
+
+
 def as_utc(value):
     """`value` as aware UTC; naive datetimes from the store are taken as UTC."""
     if value is None:

@@ -28,6 +28,7 @@ def create_blueprint():
         notices,
         rectifications,
         stats,
+        worklist,
     )
 
     blueprint = Blueprint(
@@ -39,7 +40,17 @@ def create_blueprint():
     )
     blueprint.before_request(guard_request)
     blueprint.after_request(secure_headers)
-    for module in (auth, home, complaints, institutions, rectifications, stats, notices, accounts):
+    for module in (
+        auth,
+        home,
+        worklist,
+        complaints,
+        institutions,
+        rectifications,
+        stats,
+        notices,
+        accounts,
+    ):
         module.register(blueprint)
     return blueprint
 

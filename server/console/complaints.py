@@ -1,4 +1,4 @@
-"""Complaints in the console: the work list, the complaint page, its actions, photos, contact.
+"""Complaints in the console: the complaint page, its actions, photos, contact.
 
 Reads go through `server.services.triage.reading` and actions through `workflow.perform`, with the
 signed-in account: who may see a complaint (a handler only their queues: 404 otherwise),
@@ -8,19 +8,18 @@ version the clerk saw travels in a hidden field, so a stale form gets the confli
 
 from flask import Response, current_app, flash, redirect, request, url_for
 
-from models.choices import COMPLAINT_ACTIONS, COMPLAINT_OUTCOMES, COMPLAINT_STATUSES, label
+from models.choices import COMPLAINT_ACTIONS, COMPLAINT_OUTCOMES, label
 from server.clock import utcnow
 from server.console import pages
 from server.console.signin import current_staff
 from server.errors import AppError
 from server.services.admin.permissions import roles_for
-from server.services.common.pagination import page_args
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.services.triage.access import find_visible, may_act
+from server.services.triage.audit_text import readable_audit
 from server.services.triage.reading import (
     complaint_detail,
-    list_complaints,
     photo_bytes,
     reveal_contact,
     visible_queues,
@@ -28,10 +27,10 @@ from server.services.triage.reading import (
 from server.services.triage.steps import assignable_handlers
 from server.services.triage.workflow import allowed_actions, perform
 
-FILTER_ARGS = ("queue", "status", "overdue", "q", "institution_id")
 # action -> the form fields it sends (the rest of the form is ignored)
 ACTION_FIELDS = {
     "accept": (),
+    "accept_assign": ("assignee",),
     "reject": ("reason",),
     "assign": ("assignee",),
     "transfer": ("queue", "reason"),
@@ -54,35 +53,24 @@ def clock():
     }
 
 
-def index():
-    """Complaints the account may see, overdue and urgent first, with filters."""
-    staff = current_staff()
-    args = {name: request.args.get(name, "").strip() for name in FILTER_ARGS}
-    args = {name: value for name, value in args.items() if value}
-    page, per_page = page_args(request.args)
-    result = list_complaints(staff, args, page=page, per_page=per_page, **clock())
-    return pages.page(
-        "console/complaints.html",
-        title="投诉列表",
-        result=result,
-        args=args,
-        queues=visible_queues(staff),
-        statuses=COMPLAINT_STATUSES,
-    )
-
-
 def _page_context(no, **extra):
     """The complaint page's data: the detail, the actions the account may take, their pickers."""
     staff = current_staff()
     complaint = find_visible(no, staff)
     actions = allowed_actions(complaint, staff)
+    shown = complaint_detail(no, staff, **clock())
     context = {
         "title": f"投诉 {no}",
-        "c": complaint_detail(no, staff, **clock()),
+        "c": shown,
+        "trail": readable_audit(shown),
         "actions": actions,
         "action_labels": COMPLAINT_ACTIONS,
         "outcomes": COMPLAINT_OUTCOMES,
-        "handlers": assignable_handlers(complaint.queue) if "assign" in actions else [],
+        "handlers": (
+            assignable_handlers(complaint.queue)
+            if {"assign", "accept_assign"} & set(actions)
+            else []
+        ),
         "queues": visible_queues(staff) if "transfer" in actions else [],
         "can_reveal": may_act(staff, complaint, roles_for("reveal_contact")),
     }
@@ -142,7 +130,6 @@ def photo(no, photo_id):
 
 def register(blueprint):
     """Add this module's routes."""
-    blueprint.add_url_rule("/complaints", "complaints", index)
     blueprint.add_url_rule("/complaints/<no>", "complaints_detail", detail)
     blueprint.add_url_rule("/complaints/<no>/actions", "complaints_act", act, methods=["POST"])
     blueprint.add_url_rule(

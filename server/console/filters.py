@@ -2,9 +2,12 @@
 
 from datetime import datetime
 
+from flask import g
+
 from models import choices
 from server.clock import SHANGHAI, as_utc, parse_iso
 from server.console import csrf
+from server.services.admin.accounts import display_name
 
 DASH = "—"
 
@@ -115,6 +118,16 @@ def actor_text(by):
     return ACTORS.get(by, by) if by else DASH
 
 
+def staff_name(username):
+    """A staff username as the account's name (looked up once per request)."""
+    if not username:
+        return ""
+    names = g.setdefault("staff_names", {})
+    if username not in names:
+        names[username] = display_name(username)
+    return names[username]
+
+
 def init_app(app):
     """Register the filters on the app's Jinja environment."""
     app.add_template_filter(datetime_text, "dt")
@@ -123,4 +136,5 @@ def init_app(app):
     app.add_template_filter(label_text, "label")
     app.add_template_filter(detail_text, "detail_text")
     app.add_template_filter(actor_text, "actor")
+    app.add_template_filter(staff_name, "staff_name")
     app.add_template_global(csrf.token, "csrf_token")

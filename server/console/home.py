@@ -1,20 +1,22 @@
-"""我的队列: the queues the account sees with open and overdue counts, and what is overdue."""
+"""工作台 (home): the account's worklists by role, then its queues with their counts."""
 
 from server.console import pages
 from server.console.complaints import clock
 from server.console.signin import current_staff
-from server.services.triage.reading import list_complaints, queue_overview
-
-OVERDUE_SHOWN = 10
+from server.services.triage.reading import queue_overview
+from server.services.triage.worklists import worklists
 
 
 def index():
-    """The queues with counts (from the triage service) and the most urgent overdue work."""
+    """Worklists for the account's roles (待受理, 待分派, 我承办的, 临期, 逾期) and queue cards."""
     staff = current_staff()
     context = clock()
-    queues = queue_overview(staff, **context)
-    overdue = list_complaints(staff, {"overdue": "true"}, page=1, per_page=OVERDUE_SHOWN, **context)
-    return pages.page("console/home.html", title="我的队列", queues=queues, overdue=overdue)
+    return pages.page(
+        "console/home.html",
+        title="工作台",
+        sections=worklists(staff, **context),
+        queues=queue_overview(staff, **context),
+    )
 
 
 def register(blueprint):

@@ -6,7 +6,7 @@ modules), so field checks, the credit-code rule and the all-or-nothing import ar
 Every staff member reads; admins write, as in the staff API.
 """
 
-from flask import Response, flash, redirect, request, url_for
+from flask import Response, current_app, flash, jsonify, redirect, request, url_for
 
 from models.choices import (
     INSTITUTION_CATEGORIES,
@@ -20,9 +20,11 @@ from server.console import forms, pages
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
 from server.services.admin.permissions import may
+from server.services.archive import codes
 from server.services.archive import files as institution_files
 from server.services.archive import importing as institution_import
 from server.services.archive import records as institutions
+from server.wechat import current_wechat
 
 SEARCH_ARGS = ("q", "district", "kind", "category", "status")
 TEXT_FIELDS = (
@@ -186,6 +188,35 @@ def export():
     return Response(data, mimetype=media_type, headers=headers)
 
 
+LOOKUP_SHOWN = 8
+
+
+def lookup():
+    """The picker's search: a few matches for `q` as JSON {"items": [{"id", "name", ...}]}."""
+    text = request.args.get("q", "").strip()[:50]
+    if not text:
+        return jsonify(items=[])
+    found = institutions.staff_search({"q": text, "per_page": str(LOOKUP_SHOWN)})
+    keep = ("id", "name", "district", "status_label")
+    return jsonify(items=[{key: item.get(key) for key in keep} for item in found["items"]])
+
+
+def code(iid):
+    """The institution's 小程序码 (PNG, for download), or with ?poster=1 the A4 poster."""
+    institution = codes.find_institution(object_id(iid))
+    options = {"wechat": current_wechat(), "page": current_app.config["MP_INSTITUTION_PAGE"]}
+    if request.args.get("poster") == "1":
+        font = current_app.config.get("POSTER_FONT")
+        png, name = codes.institution_poster(institution, font=font, **options), "poster"
+    else:
+        png, name = (
+            codes.institution_code(institution, width=codes.DEFAULT_WIDTH, **options),
+            "code",
+        )
+    headers = {"Content-Disposition": f'attachment; filename="{name}-{institution.id}.png"'}
+    return Response(png, mimetype="image/png", headers=headers)
+
+
 def register(blueprint):
     """Add this module's routes."""
     rule = blueprint.add_url_rule
@@ -195,7 +226,9 @@ def register(blueprint):
     rule("/institutions/import", "institutions_import", import_page)
     rule("/institutions/import", "institutions_import_upload", import_upload, methods=["POST"])
     rule("/institutions/export", "institutions_export", export)
+    rule("/institutions/lookup", "institutions_lookup", lookup)
     rule("/institutions/<iid>", "institutions_detail", detail)
+    rule("/institutions/<iid>/code", "institutions_code", code)
     rule("/institutions/<iid>/edit", "institutions_edit", edit)
     rule("/institutions/<iid>/edit", "institutions_update", update, methods=["POST"])
     rule("/institutions/<iid>/status", "institutions_status", change_status, methods=["POST"])

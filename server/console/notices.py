@@ -4,6 +4,7 @@ Writes go through `server.services.admin.notices` (create_notice, update_notice)
 data the staff API takes, so its checks (lengths, known institutions) are the only ones.
 """
 
+from bson import ObjectId
 from flask import flash, redirect, request, url_for
 
 from server.api_support import object_id
@@ -17,6 +18,8 @@ from server.services.admin.notices import (
     staff_notices,
     update_notice,
 )
+from server.services.archive.records import get_institution
+from server.services.archive.shapes import institution_ref
 from server.services.common.pagination import page_args, paginate
 
 FILTERS = {"published": True, "draft": False}
@@ -34,8 +37,20 @@ def _form_data():
     return {
         "title": forms.text("title"),
         "body": forms.text("body"),
-        "institutions": forms.lines("institutions"),
+        "institutions": forms.checked("institutions"),
     }
+
+
+def _chosen():
+    """The institutions a failed form had chosen, to show them chosen again."""
+    refs = []
+    for raw in forms.checked("institutions")[:100]:
+        if ObjectId.is_valid(raw):
+            try:
+                refs.append(institution_ref(get_institution(raw)))
+            except AppError:
+                continue  # deleted meanwhile: the service's error already says so
+    return refs
 
 
 @roles_required(can="manage_notices")
@@ -51,7 +66,9 @@ def create():
     try:
         notice = create_notice(data, staff=current_staff())
     except AppError as exc:
-        return forms.failed("console/notice_form.html", exc, title="写公告", notice=None)
+        return forms.failed(
+            "console/notice_form.html", exc, title="写公告", notice=None, chosen=_chosen()
+        )
     flash("公告已发布" if notice.published else "公告已保存为草稿", "success")
     return redirect(url_for("console.notices_detail", notice_id=notice.id), code=303)
 
@@ -81,7 +98,9 @@ def change(notice_id, what):
         update_notice(notice_id, make_data(), staff=current_staff())
     except AppError as exc:
         notice = notice_staff_detail(get_notice(notice_id))
-        return forms.failed("console/notice.html", exc, title=notice["title"], notice=notice)
+        return forms.failed(
+            "console/notice.html", exc, title=notice["title"], notice=notice, chosen=_chosen()
+        )
     flash(done, "success")
     return redirect(url_for("console.notices_detail", notice_id=notice_id), code=303)
 

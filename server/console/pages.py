@@ -8,7 +8,7 @@ from server.services.admin.permissions import may
 
 # (endpoint, label, permission needed to see it; None = every signed-in account)
 NAV = (
-    ("console.home", "我的队列", None),
+    ("console.home", "工作台", None),
     ("console.complaints", "投诉列表", None),
     ("console.institutions", "机构档案", None),
     ("console.rectifications", "整改台账", None),

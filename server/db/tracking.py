@@ -15,7 +15,7 @@ from pymongo.errors import DuplicateKeyError
 
 from models.infra import Counter
 from server import db
-from server.clock import SHANGHAI, utcnow
+from server.clock import SHANGHAI, expiry_after, utcnow
 
 PREFIX = "TS"
 COUNTER_TTL = timedelta(days=3)  # a day's counter is useless once the day is over
@@ -51,6 +51,6 @@ def next_tracking_number(now=None):
     """A new tracking number for a complaint filed at `now` (Shanghai date)."""
     now = now or utcnow()
     day = now.astimezone(SHANGHAI).strftime("%Y%m%d")
-    sequence = next_value(f"complaint_no:{day}", expires_at=now + COUNTER_TTL)
+    sequence = next_value(f"complaint_no:{day}", expires_at=expiry_after(now, COUNTER_TTL))
     # Four digits as the format promises; a day beyond 9999 reports simply grows a digit.
     return f"{PREFIX}{day}{sequence:04d}"

@@ -14,6 +14,7 @@ from server.clock import utcnow
 from server.services.common.pagination import page_args
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
+from server.services.triage.list_args import list_args
 from server.services.triage.reading import (
     complaint_detail,
     list_complaints,
@@ -31,7 +32,7 @@ action_request = ns.model(
         "action": fields.String(required=True, enum=list(TRANSITIONS)),
         "version": fields.Integer(required=True, description="所查看投诉的版本号"),
         "reason": fields.String(description="reject / transfer / reopen / extend"),
-        "assignee": fields.String(description="assign: 承办人 id"),
+        "assignee": fields.String(description="assign / accept_assign: 承办人 id"),
         "queue": fields.String(description="transfer: 队列 key 或 id"),
         "message": fields.String(description="request_info / reply / resolve"),
         "text": fields.String(description="note"),
@@ -61,6 +62,14 @@ class ComplaintList(Resource):
             "status": "状态（可逗号分隔）",
             "overdue": "true/false",
             "institution_id": "机构 id",
+            "assignee": "承办人用户名或 id（me：本人）",
+            "category": "投诉类别",
+            "district": "乡镇/街道",
+            "from": "提交日期起（YYYY-MM-DD，上海时间）",
+            "to": "提交日期止（含当日）",
+            "due_soon": "true/false：临期",
+            "news": "true/false：家长有新消息",
+            "sort": "due/news/no/status/category/created，前加 - 倒序",
             "q": "编号或文字",
             "page": "页码",
             "per_page": "每页条数",
@@ -69,9 +78,9 @@ class ComplaintList(Resource):
     def get(self):
         """Complaints the caller may see: overdue, then urgent, then by due date."""
         page, per_page = page_args(request.args)
-        return list_complaints(
-            current_staff(), request.args, page=page, per_page=per_page, **_clock()
-        )
+        staff = current_staff()
+        wanted = list_args(request.args, me=staff)
+        return list_complaints(staff, page=page, per_page=per_page, **wanted, **_clock())
 
 
 @ns.route("/<string:no>")

@@ -25,6 +25,7 @@ WORKING = ("accepted", "in_progress", "need_info", "reopened")
 
 ALLOWED = {
     "accept": {"submitted": "accepted"},
+    "accept_assign": {"submitted": "in_progress"},
     "reject": {"submitted": "rejected", "accepted": "rejected"},
     "assign": {s: "in_progress" for s in ("accepted", "in_progress", "reopened")},
     "transfer": {
@@ -64,6 +65,7 @@ def payload(action, world):
         "accept": {},
         "reject": {"reason": "不属于教育部门职责范围"},
         "assign": {"assignee": str(world["handler"].pk)},
+        "accept_assign": {"assignee": str(world["handler"].pk)},
         "transfer": {"queue": "sports", "reason": "体育类机构由体育局监管"},
         "request_info": {"message": "请补充缴费凭证照片"},
         "note": {"text": "已电话联系机构负责人"},

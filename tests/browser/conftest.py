@@ -25,6 +25,7 @@ CHROMIUM_ARGS = [
 ]
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 VIEWPORT = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 10_000
 
 
@@ -64,12 +65,17 @@ def chromium():
 
 @pytest.fixture
 def open_session(chromium, live_server):
-    """Open a fresh browser session (own cookies) at 1366x768; returns its first page."""
+    """Open a fresh browser session (own cookies), 1366x768 unless a viewport is given;
+    returns its first page."""
     contexts = []
 
-    def open_one():
+    def open_one(viewport=VIEWPORT, **options):
         context = chromium.new_context(
-            base_url=live_server, viewport=VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai"
+            base_url=live_server,
+            viewport=viewport,
+            locale="zh-CN",
+            timezone_id="Asia/Shanghai",
+            **options,
         )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
@@ -86,11 +92,12 @@ def open_session(chromium, live_server):
 def signed_in(open_session, make_staff):
     """Create an account and sign it in through the login form; returns the page."""
 
-    def sign_in(username="admin", roles=("admin",), queues=()):
+    def sign_in(username="admin", roles=("admin",), queues=(), *, create=True, **options):
         from tests.conftest import TEST_PASSWORD
 
-        make_staff(username, roles, queues)
-        page = open_session()
+        if create:
+            make_staff(username, roles, queues)
+        page = open_session(**options)
         page.goto("/console/login")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", TEST_PASSWORD)

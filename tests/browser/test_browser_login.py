@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 def test_sign_in_and_out(signed_in):
     page = signed_in("clerk", ["dispatcher"])
     nav = page.locator("nav.mainnav")
-    assert nav.locator("text=我的队列").is_visible()
+    assert nav.locator("text=工作台").is_visible()
     assert nav.locator("text=账号管理").count() == 0
     page.click("button:has-text('退出')")
     page.wait_for_url("**/console/login")

@@ -118,7 +118,7 @@ def test_password_change_ends_older_sessions(console_login):
 def test_nav_follows_roles(console_login):
     admin = console_login("boss", ["admin"])
     page = admin.page("/console/")
-    for item in ("我的队列", "投诉列表", "机构档案", "整改台账", "统计", "公告", "账号管理"):
+    for item in ("工作台", "投诉列表", "机构档案", "整改台账", "统计", "公告", "账号管理"):
         assert item in page
     viewer = console_login("reader", ["viewer"])
     page = viewer.page("/console/")

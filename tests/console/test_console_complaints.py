@@ -26,7 +26,7 @@ def test_queue_counts_and_overdue_list(console_login, file_complaint, demo_queue
     triage_card = page[page.index('data-queue="triage"') :].split("</a>")[0]
     assert '<span class="count open-count">2</span>' in triage_card
     assert "其中逾期 <strong>1</strong>" in triage_card
-    overdue_table = page[page.index('id="overdue"') :]
+    overdue_table = page[page.index('id="list-overdue"') :]
     assert late in overdue_table
 
 

@@ -13,7 +13,7 @@ def test_admin_writes_publishes_and_withdraws(console_login, client):
     admin = console_login("boss", ["admin"])
     black = Institution(name="某某培训学校", status="blacklist").save()
     admin.get("/console/notices/new")
-    form = {"title": "黑名单公告", "body": "第一批", "institutions": f"{black.id}\n"}
+    form = {"title": "黑名单公告", "body": "第一批", "institutions": str(black.id)}
     page = admin.page(admin.post("/console/notices", form).headers["Location"])
     assert "公告已保存为草稿" in page and "某某培训学校" in page and "未发布" in page
     assert client.get("/api/mp/v1/notices")["total"] == 0

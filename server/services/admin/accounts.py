@@ -80,3 +80,12 @@ def staff_detail(staff):
         "queues": [queue.to_ref() for queue in staff.queues],
         "active": staff.active,
     }
+
+
+def display_name(username):
+    """What staff call the account `username`: its name (the username if it has none or is
+    gone); the parent and the system in Chinese."""
+    if username in ("parent", "system"):
+        return {"parent": "家长", "system": "系统"}[username]
+    found = Staff.objects(username=username).only("name").first() if username else None
+    return (found.name if found else None) or username

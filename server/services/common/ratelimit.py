@@ -6,7 +6,7 @@ from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from models.infra import RateWindow
-from server.clock import as_utc, utcnow
+from server.clock import as_utc, expiry_after, utcnow
 from server.db.tracking import atomic_on_embedded_store
 from server.errors import AppError
 
@@ -16,7 +16,7 @@ def hit(key, *, window, now=None):
     now = now or utcnow()
     coll = RateWindow._get_collection()
     # A window that has run out starts again at 1; only one concurrent caller wins the reset.
-    fresh = {"count": 1, "started_at": now, "expires_at": now + window}
+    fresh = {"count": 1, "started_at": now, "expires_at": expiry_after(now, window)}
     with atomic_on_embedded_store():  # mongomock's find-and-modify is two steps
         doc = coll.find_one_and_update(
             {"_id": key, "started_at": {"$lte": now - window}},
@@ -32,7 +32,10 @@ def hit(key, *, window, now=None):
                     {"_id": key},
                     {
                         "$inc": {"count": 1},
-                        "$setOnInsert": {"started_at": now, "expires_at": now + window},
+                        "$setOnInsert": {
+                            "started_at": now,
+                            "expires_at": expiry_after(now, window),
+                        },
                     },
                     upsert=True,
                     return_document=ReturnDocument.AFTER,

@@ -126,3 +126,20 @@ def policy_hints(facts):
     """Every hint the table raises for `facts`: [{"code", "message"}]."""
     found = ((code, predicate(facts)) for code, predicate in HINTS)
     return [{"code": code, "message": message} for code, message in found if message]
+
+
+# Hints about what happened (not about the institution) fit only the categories they
+# concern: a rest-day hint means nothing on a fee complaint. Codes not listed fit every one.
+HINT_CATEGORIES = {
+    "off_hours": frozenset({"off_hours", "disguised_subject", "ahead_of_curriculum", "other"}),
+    "disguised_subject": frozenset({"disguised_subject", "ahead_of_curriculum", "other"}),
+}
+
+
+def fitting_hints(hints, category):
+    """The stored hints that fit the complaint's category (as staff see them)."""
+    return [
+        hint
+        for hint in hints
+        if category in HINT_CATEGORIES.get(hint.get("code"), frozenset({category}))
+    ]

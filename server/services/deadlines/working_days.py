@@ -149,6 +149,15 @@ def paused_working_days(
     return sum(working_days_between(b, e, calendar=calendar) for b, e in merged)
 
 
+def working_days_left(due_at, *, calendar=Calendar(), now):
+    """Working days until `due_at` (0: due today), negative once passed; None if no deadline."""
+    if due_at is None:
+        return None
+    if due_at >= now:
+        return working_days_between(now, due_at, calendar=calendar)
+    return -max(1, working_days_between(due_at, now, calendar=calendar))
+
+
 def is_overdue(due_at: datetime | None, *, now: datetime) -> bool:
     """Whether a deadline has passed; a complaint without a deadline is never overdue."""
     return due_at is not None and now > due_at

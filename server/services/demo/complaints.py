@@ -1,81 +1,73 @@
-"""Demo complaints at several steps of the life cycle, so the triage desk has work in demo mode.
+"""Demo complaints in every status, so a newcomer sees what the console can do.
 
-They are filed through the same submission service as the mini-program (routing, hints,
-deadlines, tracking numbers; the text checked by the fake WeChat server) and moved along by
-the demo staff through the workflow, so every audit entry, timeline step and outbox message
-is what real use makes; the demo worker then sends those messages to the fake WeChat.
+The stories (`demo.stories`) are filed through the same submission service as the
+mini-program (routing, hints, deadlines, tracking numbers; text checked by the fake WeChat
+server), with photos drawn by Pillow and uploaded through the photo pipeline, and moved
+along by the demo staff and parents through the workflow, supplements and ratings, each
+at its own instant in the past. So every audit entry, timeline step and outbox message is
+what real use makes, deadlines really passed where a story is overdue, and the demo worker
+then sends those messages to the fake WeChat.
 """
 
 import logging
+from datetime import timedelta
 
 from models.complaint import Complaint
+from models.institution import Institution
 from models.parent import Parent
 from models.staff import Staff
+from server.clock import SHANGHAI, utcnow
+from server.services.complaints.followups import add_supplement, rate
 from server.services.complaints.intake import submit_complaint
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
+from server.services.demo.photos import demo_photo
+from server.services.demo.stories import RECTIFICATIONS, STORIES
+from server.services.photos.media_links import MediaLinks
+from server.services.photos.uploads import upload_photo
+from server.services.rectifications.ledger import open_rectification
 from server.services.triage.workflow import perform
 
 log = logging.getLogger(__name__)
+ADDRESS = "城关镇人民路 18 号"  # for a story whose institution is not in the archive
 
-ADDRESS = "城关镇人民路 18 号"
-# (parent, category, institution name, description, steps); a step is (staff, action,
-# fields), where "handler" means the handler of the queue the complaint was routed to.
-SAMPLES = [
-    (
-        "demo-parent-1",
-        "fees",
-        "启航学科辅导中心",
-        "机构要求一次性预交一年学费一万二千元，远超三个月，拒绝签订示范合同文本。",
-        [],
-    ),
-    (
-        "demo-parent-2",
-        "off_hours",
-        "博雅托管班",
-        "每周六上午以托管名义给小学五年级学生上数学课，已经持续两个月。",
-        [("dispatcher", "accept", {})],
-    ),
-    (
-        "demo-parent-3",
-        "safety",
-        "小天才美术工作室",
-        "教室只有一个出口，消防通道堆满纸箱，晚上还有二十多个孩子上课。",
-        [("dispatcher", "accept", {}), ("handler", "assign", {})],
-    ),
-    (
-        "demo-parent-1",
-        "teacher",
-        "明德书院",
-        "授课老师是附近公办小学的在职教师，课后在这里有偿补课。",
-        [
-            ("dispatcher", "accept", {}),
-            ("handler", "assign", {}),
-            ("handler", "request_info", {"message": "请补充上课时间和老师姓名等线索"}),
-        ],
-    ),
-    (
-        "demo-parent-2",
-        "false_advertising",
-        "状元之路教育",
-        "宣传单写着不报班孩子就会掉队，保证提分三十分，制造焦虑。",
-        [
-            ("dispatcher", "accept", {}),
-            ("handler", "assign", {}),
-            ("handler", "note", {"text": "已约机构负责人周三到局里谈话"}),
-            ("handler", "reply", {"message": "我们已联系机构核实宣传内容"}),
-            (
-                "handler",
-                "resolve",
-                {
-                    "outcome": "substantiated",
-                    "message": "已责令撤下违规宣传",
-                    "measures": "约谈负责人，责令整改",
-                },
-            ),
-        ],
-    ),
-]
+
+def listed_institutions():
+    """The whitelisted institutions the stories are about (by name: stable across runs)."""
+    return list(Institution.objects(status="whitelist").order_by("name").limit(6))
+
+
+class Desk:
+    """What the stories need: config, WeChat, calendar, rules, the photo links, a clock."""
+
+    def __init__(self, config, wechat, now):
+        self.wechat, self.now = wechat, now
+        self.calendar, self.rules = load_calendar(), DeadlineRules.from_config(config)
+        self.links = MediaLinks.from_config(config)
+        self.institutions = listed_institutions()
+        self.filed = {}  # story key -> tracking number
+
+    def photo_ids(self, parent, kinds, seed):
+        """Upload demo photos of `kinds` for the parent; their ids."""
+        return [
+            str(
+                upload_photo(
+                    parent, demo_photo(kind, seed + i), wechat=self.wechat, media_links=self.links
+                ).pk
+            )
+            for i, kind in enumerate(kinds)
+        ]
+
+    def body(self, story, parent, seed):
+        """The submission body: a listed institution when the demo has one."""
+        body = {"category": story.category, "description": story.description}
+        if story.institution < len(self.institutions):
+            body["institution_id"] = str(self.institutions[story.institution].pk)
+        else:
+            body.update(institution_name=story.fallback_name, institution_address=ADDRESS)
+        if story.photos:
+            body["photo_ids"] = self.photo_ids(parent, story.photos, seed)
+        return body
 
 
 def _staff_for(who, complaint):
@@ -84,27 +76,77 @@ def _staff_for(who, complaint):
     return Staff.objects(username=username).first()
 
 
-def seed_demo_complaints(config, *, wechat):
-    """File and move the demo complaints once (nothing if any complaint exists)."""
+def _staff_step(desk, complaint, who, action, fields, at):
+    staff = _staff_for(who, complaint)
+    if action in ("assign", "accept_assign"):
+        fields = {"assignee": str(_staff_for("handler", complaint).pk)}
+    if action == "merge":
+        fields = {"into": desk.filed[fields["into"]]}
+    payload = {"version": complaint.version, **fields}
+    options = {"calendar": desk.calendar, "rules": desk.rules, "now": at}
+    perform(complaint.no, action, payload, staff=staff, **options)
+
+
+def _parent_step(desk, complaint, parent, action, fields, at, seed):
+    if action == "supplement":
+        ids = desk.photo_ids(parent, fields.get("photos", ()), seed + 50)
+        add_supplement(
+            complaint.no, parent, text=fields["text"], photo_ids=ids, wechat=desk.wechat, now=at
+        )
+    else:
+        options = {"rules": desk.rules, "calendar": desk.calendar, "now": at}
+        rate(complaint.no, parent, score=fields["score"], comment=fields.get("comment"), **options)
+
+
+def tell(desk, story, seed):
+    """File one story at its instant and take its steps; its tracking number."""
+    parent = Parent.objects(openid=story.parent).first() or Parent(openid=story.parent).save()
+    filed_at = desk.now - timedelta(days=story.days_ago)
+    complaint, _ = submit_complaint(
+        parent,
+        desk.body(story, parent, seed),
+        wechat=desk.wechat,
+        calendar=desk.calendar,
+        rules=desk.rules,
+        now=filed_at,
+    )
+    for who, action, fields, hours in story.steps:
+        at = filed_at + timedelta(hours=hours)
+        if who == "parent":
+            _parent_step(desk, complaint, parent, action, fields, at, seed)
+        else:
+            _staff_step(desk, complaint, who, action, fields, at)
+        complaint = Complaint.objects.get(pk=complaint.pk)
+    desk.filed[story.key] = complaint.no
+    return complaint.no
+
+
+def open_demo_rectifications(desk):
+    """An open rectification (from a complaint) and one whose deadline has passed."""
+    staff = Staff.objects(username="dispatcher").first()
+    for index, problems, summary, story, days_ago, due_in in RECTIFICATIONS:
+        if index >= len(desk.institutions):
+            continue
+        opened = desk.now - timedelta(days=days_ago)
+        due = (opened + timedelta(days=due_in)).astimezone(SHANGHAI).date()
+        data = {
+            "institution_id": str(desk.institutions[index].pk),
+            "problems": problems,
+            "requirements": "限期整改到位，并将整改情况书面报告教育局。",
+            "due_date": due.isoformat(),
+            "summary": summary,
+            "complaint_no": desk.filed.get(story),
+        }
+        open_rectification(data, staff=staff, now=opened)
+
+
+def seed_demo_complaints(config, *, wechat, now=None):
+    """File and move the demo stories once (nothing if any complaint exists)."""
     if Complaint.objects.count():
         return 0
-    calendar, rules = load_calendar(), DeadlineRules.from_config(config)
-    for code, category, name, description, steps in SAMPLES:
-        parent = Parent.objects(openid=code).first() or Parent(openid=code).save()
-        body = {
-            "category": category,
-            "institution_name": name,
-            "institution_address": ADDRESS,
-            "description": description,
-        }
-        complaint, _ = submit_complaint(parent, body, wechat=wechat, calendar=calendar, rules=rules)
-        for who, action, fields in steps:
-            staff = _staff_for(who, complaint)
-            if action == "assign":
-                fields = {"assignee": str(_staff_for("handler", complaint).pk)}
-            payload = {"version": complaint.version, **fields}
-            complaint = perform(
-                complaint.no, action, payload, staff=staff, calendar=calendar, rules=rules
-            )
-    log.warning("demo complaints filed: %d", len(SAMPLES))
-    return len(SAMPLES)
+    desk = Desk(config, wechat, now or utcnow())
+    for seed, story in enumerate(STORIES):
+        tell(desk, story, seed * 10)
+    open_demo_rectifications(desk)
+    log.warning("demo complaints filed: %d", len(STORIES))
+    return len(STORIES)

@@ -1,28 +1,29 @@
 """The staff side's reading: queues with counts, the sorted work list, detail, contact, photos.
 
-Overdue is computed at read time (see `sla`), so the list is filtered by MongoDB on what
-is stored (queue, status, institution, text) and then sorted here: overdue first, then
-urgent, then by due date. Only the few fields the sort needs are loaded for every match;
-full documents are loaded for one page. At a county's volume (thousands of complaints a
-year) this is a few milliseconds; see the report's measurement.
+The list's filters are typed keywords (`list_args` reads them from a query string) that
+`complaint_query` turns into one MongoDB filter on stored fields (queue, status, assignee,
+category, district, institution, submission dates, news, text). Overdue and due soon are
+computed at read time (see `sla`), so they filter and sort here over the few fields the
+sort needs (`LIST_FIELDS`), loaded for every match; full documents, and the remaining
+working days, only for the rows of one page.
 """
 
-import re
 from datetime import UTC, datetime
 
-from bson import ObjectId
 from gridfs.errors import NoFile
 from mongoengine.queryset.visitor import Q
 
-from models.choices import COMPLAINT_STATUSES
+from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES
 from models.complaint import OPEN_STATUSES, Complaint
 from models.institution import Institution
 from models.queue import Queue
+from models.staff import Staff
 from server.db.guarded import Change, record_only
-from server.errors import AppError, validation_error
+from server.errors import AppError
 from server.services.admin.permissions import roles_for
 from server.services.common.pagination import page_of
 from server.services.deadlines.sla import CLOCK_FIELDS, clock_facts, clock_of
+from server.services.deadlines.working_days import working_days_left
 from server.services.photos.uploads import check_size, read_photo
 from server.services.triage.access import (
     check_may_act,
@@ -33,9 +34,8 @@ from server.services.triage.access import (
 )
 from server.services.triage.staff_views import complaint_item, complaint_staff_detail
 
-SORT_FIELDS = ("no", "urgent", "queue", *CLOCK_FIELDS)
+LIST_FIELDS = ("no", "urgent", "has_news", "category", "created_at", *CLOCK_FIELDS)
 FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)
-BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
 def visible_queues(staff):
@@ -44,6 +44,12 @@ def visible_queues(staff):
     if not sees_all_queues(staff):
         queues = queues.filter(id__in=own_queue_ids(staff))
     return list(queues.order_by("order", "key"))
+
+
+def handlers_seen_by(staff):
+    """The active handlers of the queues the staff member sees, by name (list filters)."""
+    queue_ids = [queue.pk for queue in visible_queues(staff)]
+    return list(Staff.objects(active=True, roles="handler", queues__in=queue_ids).order_by("name"))
 
 
 def queue_overview(staff, *, calendar, now, rules):
@@ -61,69 +67,125 @@ def queue_overview(staff, *, calendar, now, rules):
     ]
 
 
-def _queue_filter(ref):
-    query = {"id": ref} if re.fullmatch(r"[0-9a-f]{24}", ref) else {"key": ref}
-    queue = Queue.objects(**query).first()
-    if queue is None:
-        raise validation_error({"queue": "未知的队列"})
-    return queue.pk
+# keyword of `complaint_query` -> the stored field it must equal
+EQUAL_FILTERS = {
+    "queue": "queue",
+    "assignee": "assignee",
+    "category": "category",
+    "district": "district",
+    "institution": "institution",
+    "has_news": "has_news",
+}
 
 
-def _filters(args):
-    """MongoDB filters from the list's query arguments; validation errors name the argument."""
-    query = Q()
-    if args.get("queue"):
-        query &= Q(queue=_queue_filter(args["queue"]))
-    if args.get("status"):
-        statuses = [s.strip() for s in args["status"].split(",") if s.strip()]
-        if not statuses or any(s not in COMPLAINT_STATUSES for s in statuses):
-            raise validation_error({"status": "未知的状态"})
-        query &= Q(status__in=statuses)
-    if args.get("institution_id"):
-        if not ObjectId.is_valid(args["institution_id"]):
-            raise validation_error({"institution_id": "机构编号格式不正确"})
-        query &= Q(institution=ObjectId(args["institution_id"]))
-    text = (args.get("q") or "").strip()
+def complaint_query(
+    *,
+    queue=None,
+    statuses=None,
+    assignee=None,
+    category=None,
+    district=None,
+    institution=None,
+    submitted_from=None,
+    submitted_before=None,
+    has_news=None,
+    text=None,
+):
+    """The work list's MongoDB filter from typed keywords (None leaves a field open)."""
+    given = locals()
+    conditions = {
+        field: given[keyword]
+        for keyword, field in EQUAL_FILTERS.items()
+        if given[keyword] is not None
+    }
+    if statuses:
+        conditions["status__in"] = list(statuses)
+    if submitted_from is not None:
+        conditions["created_at__gte"] = submitted_from
+    if submitted_before is not None:
+        conditions["created_at__lt"] = submitted_before
+    query = Q(**conditions)
     if text:
-        named = Institution.objects(name__icontains=text[:50]).scalar("id")
+        named = Institution.objects(name__icontains=text).scalar("id")
         query &= (
-            Q(no__istartswith=text[:40])
-            | Q(description__icontains=text[:50])
-            | Q(institution_name__icontains=text[:50])
+            Q(no__istartswith=text)
+            | Q(description__icontains=text)
+            | Q(institution_name__icontains=text)
             | Q(institution__in=list(named.limit(200)))
         )
     return query
 
 
-def _overdue_wanted(args):
-    raw = args.get("overdue")
-    if raw in (None, ""):
-        return None
-    if raw.lower() not in BOOLEANS:
-        raise validation_error({"overdue": "只能是 true 或 false"})
-    return BOOLEANS[raw.lower()]
+def _rank(table):
+    order = {code: i for i, code in enumerate(table)}
+    return lambda code: order.get(code, len(order))
 
 
-def list_complaints(staff, args, *, page, per_page, calendar, now, rules):
-    """One page of the complaints the caller sees: overdue, urgent, then due date first."""
-    want_overdue = _overdue_wanted(args)
-    matches = Complaint.objects(_filters(args), **visible_filter(staff))
+STATUS_RANK = _rank(COMPLAINT_STATUSES)
+CATEGORY_RANK = _rank(COMPLAINT_CATEGORIES)
+# sort name -> key over (raw fields, clock); "-name" reverses it
+SORT_KEYS = {
+    "due": lambda raw, clock: (
+        not clock.overdue,
+        not raw.get("urgent"),
+        clock.due_at or FAR_FUTURE,
+        raw["no"],
+    ),
+    "news": lambda raw, clock: (not raw.get("has_news"), *SORT_KEYS["due"](raw, clock)),
+    "no": lambda raw, clock: raw["no"],
+    "status": lambda raw, clock: (STATUS_RANK(raw.get("status")), raw["no"]),
+    "category": lambda raw, clock: (CATEGORY_RANK(raw.get("category")), raw["no"]),
+    "created": lambda raw, clock: (raw.get("created_at") or FAR_FUTURE, raw["no"]),
+}
+
+
+PK_LOOKUP_LIMIT = 200  # beyond this (an export), one pass over the matches beats `$in`
+
+
+def _documents(matches, ids):
+    """{pk: full document} for the rows of one page; a long page (an export) is read in one
+    pass over the matching complaints, since an `$in` of thousands of ids is quadratic on
+    the embedded store."""
+    if len(ids) <= PK_LOOKUP_LIMIT:
+        return {doc.pk: doc for doc in Complaint.objects(pk__in=ids)}
+    wanted = set(ids)
+    return {doc.pk: doc for doc in matches if doc.pk in wanted}
+
+
+def list_complaints(
+    staff,
+    *,
+    page,
+    per_page,
+    calendar,
+    now,
+    rules,
+    filters=None,
+    overdue=None,
+    due_soon=None,
+    sort="due",
+):
+    """One page of the complaints the caller sees, filtered and sorted (default: overdue,
+    urgent, then due date first); remaining working days for the rows on the page."""
+    matches = Complaint.objects(complaint_query(**(filters or {})), **visible_filter(staff))
+    key = SORT_KEYS[sort.lstrip("-")]
     rows = []
-    for raw in matches.only(*SORT_FIELDS).as_pymongo():
+    for raw in matches.only(*LIST_FIELDS).as_pymongo():
         clock = clock_of(clock_facts(raw), calendar=calendar, now=now, rules=rules)
-        if want_overdue is not None and clock.overdue != want_overdue:
+        if overdue is not None and clock.overdue != overdue:
             continue
-        due = clock.due_at or FAR_FUTURE
-        rows.append(((not clock.overdue, not raw.get("urgent"), due, raw["no"]), raw["_id"]))
-    rows.sort(key=lambda row: row[0])
+        if due_soon is not None and clock.due_soon != due_soon:
+            continue
+        rows.append((key(raw, clock), raw["_id"]))
+    rows.sort(key=lambda row: row[0], reverse=sort.startswith("-"))
     ids = [pk for _, pk in rows[(page - 1) * per_page : page * per_page]]
-    docs = {doc.pk: doc for doc in Complaint.objects(pk__in=ids)}
+    docs = _documents(matches, ids)
     items = []
     for pk in ids:
-        complaint = docs[pk]
-        items.append(
-            complaint_item(complaint, clock_of(complaint, calendar=calendar, now=now, rules=rules))
-        )
+        clock = clock_of(docs[pk], calendar=calendar, now=now, rules=rules)
+        item = complaint_item(docs[pk], clock)
+        item["working_days_left"] = working_days_left(clock.due_at, calendar=calendar, now=now)
+        items.append(item)
     return page_of(items, len(rows), page, per_page)
 
 

@@ -4,6 +4,7 @@ The contact phone is masked everywhere (138****5678); revealing it is a separate
 action. Anonymous complaints show no contact at all. Deadlines are shown as computed now.
 """
 
+import math
 from datetime import datetime, timedelta
 
 from models.choices import (
@@ -15,10 +16,13 @@ from models.choices import (
     label,
 )
 from models.complaint import Complaint
-from server.clock import iso
+from models.institution import Institution
+from server.clock import as_utc, iso
 from server.services.archive.shapes import institution_ref
 from server.services.common.phones import mask_phone
+from server.services.complaints.hints import fitting_hints
 from server.services.deadlines.sla import clock_of
+from server.services.deadlines.working_days import working_days_left
 from server.services.photos.review import reason_view
 
 SIMILAR_WINDOW = timedelta(days=30)
@@ -161,11 +165,26 @@ def retention_note(complaint):
     }
 
 
+def rating_wait(complaint, *, rules, now):
+    """While resolved and unrated: until when the parent may rate, and whole days left."""
+    if complaint.status != "resolved" or complaint.rating or complaint.resolved_at is None:
+        return {"rate_until": None, "rating_days_left": None}
+    until = as_utc(complaint.resolved_at) + timedelta(days=rules.rating_window_days)
+    left = max(0, math.ceil((until - now) / timedelta(days=1)))
+    return {"rate_until": iso(until), "rating_days_left": left}
+
+
 def complaint_staff_detail(complaint, *, calendar, now, rules):
     """Everything staff see about one complaint, with its `version` for the next action."""
     clock = clock_of(complaint, calendar=calendar, now=now, rules=rules)
     no = complaint.no
     body = complaint_item(complaint, clock)
+    if isinstance(complaint.institution, Institution):
+        body["institution"].update(
+            address=complaint.institution.address, district=complaint.institution.district
+        )
+    body.update(rating_wait(complaint, rules=rules, now=now))
+    body["working_days_left"] = working_days_left(clock.due_at, calendar=calendar, now=now)
     body.update(
         description=complaint.description,
         institution_address=complaint.institution_address,
@@ -186,7 +205,7 @@ def complaint_staff_detail(complaint, *, calendar, now, rules):
             for s in complaint.supplements
         ],
         routing=_plain(dict(complaint.routing or {})),
-        hints=_plain(list(complaint.hints or [])),
+        hints=_plain(fitting_hints(list(complaint.hints or []), complaint.category)),
         needs_manual_review=complaint.needs_manual_review,
         review_reasons=[reason_view(entry) for entry in complaint.review_reasons or []],
         accept_due_at=iso(complaint.accept_due_at),

@@ -65,6 +65,13 @@ def assign(step):
     step.message = "已安排专人办理。"
 
 
+def accept_assign(step):
+    """submitted -> in_progress in one step: accepted now and given to a handler."""
+    accept(step)
+    assign(step)
+    step.message = "您的投诉已受理，已安排专人办理。"
+
+
 def transfer(step):
     """Move to another queue (by key or id) with a reason; the decision replaces the routing."""
     ref = text(step, "queue", limit=40)

@@ -53,6 +53,10 @@ class Transition:
 
 TRANSITIONS = {
     "accept": Transition(_to("accepted", "submitted"), STAFF, (), "always", steps.accept),
+    # The dispatcher's usual morning step in one guarded write: accept and give it a handler.
+    "accept_assign": Transition(
+        _to("in_progress", "submitted"), STAFF, ("assignee",), "always", steps.accept_assign
+    ),
     "reject": Transition(
         _to("rejected", "submitted", "accepted"), STAFF, ("reason",), "always", steps.reject
     ),

@@ -1,0 +1,80 @@
+"""Bench section: the console pages clerks open all day, at a county's scale.
+
+The same store as the triage section (COMPLAINTS complaints over the demo queues, a third
+open); measured through the console as a signed-in dispatcher: the home's worklists (five
+lists, each the staff list with its filters), a list filtered by category and date, one
+sorted by submission, and the export of a filtered list. Overdue and due soon are still
+computed at read time here (the hotpaths branch stores them); this is the before-figure.
+"""
+
+import re
+import statistics
+import time
+
+from bench.triage import COMPLAINTS, _seed
+from models.parent import Parent
+from server import create_app
+from server.services.admin.accounts import create_staff
+from server.services.admin.queues import seed_demo_queues
+from server.wechat.fake import FakeWeChat
+
+ROUNDS = 5
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def _median_ms(call):
+    times = []
+    for _ in range(ROUNDS):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def _signed_in(app):
+    """A test client signed in to the console as a dispatcher."""
+    create_staff(username="bench", name="bench", password="bench-password", roles=["dispatcher"])
+    client = app.test_client()
+    token = CSRF.search(client.get("/console/login").get_data(as_text=True)).group(1)
+    form = {"username": "bench", "password": "bench-password", "csrf_token": token}
+    assert client.post("/console/login", data=form).status_code == 303
+    return client
+
+
+def run():
+    """Measure; rows of (name, value, unit, note)."""
+    with FakeWeChat("wx-bench", "bench-secret") as fake:
+        app = create_app(
+            {
+                "APP_ENV": "test",
+                "MONGODB_DB": "bench_console",
+                "WECHAT_APPID": "wx-bench",
+                "WECHAT_SECRET": "bench-secret",
+                "WECHAT_API_BASE": fake.base_url,
+                "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+                "LOG_LEVEL": "WARNING",
+            }
+        )
+        _seed(seed_demo_queues(), Parent(openid=fake.openid_for("bench-parent")).save())
+        client = _signed_in(app)
+
+        def get(path):
+            response = client.get(path)
+            assert response.status_code == 200, response.data[:200]
+
+        pages = [
+            ("console home (worklists + queues)", "/console/", "five lists by role"),
+            ("complaint list, default sort", "/console/complaints", "overdue, urgent, due"),
+            ("complaint list, filtered", "/console/complaints?category=fees&status=open", ""),
+            ("complaint list, by submission", "/console/complaints?sort=-created", ""),
+            ("export of an open list (xlsx)", "/console/complaints/export?status=open", ""),
+        ]
+        rows = []
+        for name, path, note in pages:
+            rows.append((name, round(_median_ms(lambda p=path: get(p)), 1), "ms", note))
+    return [(name, value, unit, note or f"{COMPLAINTS} stored") for name, value, unit, note in rows]
+
+
+if __name__ == "__main__":
+    for name, value, unit, note in run():
+        print(f"{name:<42} {value:>10} {unit:<9} {note}")
