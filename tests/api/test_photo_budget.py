@@ -67,11 +67,13 @@ def live_server(app):
     stop()
 
 
-def tokens_for(app, count, prefix):
-    """`count` parents signed in through the API; their tokens."""
+def tokens_for(app, fake, count, prefix):
+    """`count` parents signed in through the API with single-use codes; their tokens."""
     anonymous = ApiClient(app.test_client())
     return [
-        anonymous.post("/api/mp/v1/auth/login", json={"code": f"{prefix}-{i}"})["token"]
+        anonymous.post("/api/mp/v1/auth/login", json={"code": fake.login_code(f"{prefix}-{i}")})[
+            "token"
+        ]
         for i in range(count)
     ]
 
@@ -136,12 +138,12 @@ def upload_all(base_url, tokens, data):
     return statuses
 
 
-def test_parallel_big_pngs_keep_memory_bounded_and_healthz_answering(app, live_server):
+def test_parallel_big_pngs_keep_memory_bounded_and_healthz_answering(app, fake_wechat, live_server):
     # Made (and their pixels freed) before the baseline is taken.
     bomb = png_of((8000, 5000))  # 40 MP, ~166 KB: the issue's file
     at_budget = png_of((4096, 4096))  # the largest PNG we decode
     assert len(bomb) < 250_000 and len(at_budget) < 250_000
-    tokens = tokens_for(app, 8, "budget-parent")
+    tokens = tokens_for(app, fake_wechat, 8, "budget-parent")
 
     with Sampler(live_server) as sampler:
         refused = upload_all(live_server, tokens, bomb)
@@ -207,10 +209,12 @@ def one_slot_app(fake_wechat):
         processing.set_decode_slots(2)
 
 
-def test_a_photo_that_cannot_get_a_decode_slot_is_a_503_busy_not_a_500(one_slot_app):
+def test_a_photo_that_cannot_get_a_decode_slot_is_a_503_busy_not_a_500(one_slot_app, fake_wechat):
     base_url, stop = serve(one_slot_app)
     try:
-        statuses = upload_all(base_url, tokens_for(one_slot_app, 3, "busy"), png_of((3000, 3000)))
+        statuses = upload_all(
+            base_url, tokens_for(one_slot_app, fake_wechat, 3, "busy"), png_of((3000, 3000))
+        )
     finally:
         stop()
     assert (201, None) in statuses and (503, "busy") in statuses, statuses
