@@ -27,9 +27,11 @@ def init_app(app):
         import mongomock.gridfs
 
         from server.db import speedups as mongomock_speedups
+        from server.db import strict
 
         mongomock.gridfs.enable_gridfs_integration()
         mongomock_speedups.install()
+        strict.install()
         mongoengine.connect(
             db=name, host="mongodb://localhost", mongo_client_class=mongomock.MongoClient, **options
         )

@@ -94,11 +94,7 @@ def _fetch(ids):
     """{id: raw document} for the ids that still exist."""
     collection = Institution._get_collection()
     oids = [ObjectId(i) for i in ids if ObjectId.is_valid(i)]
-    if db.is_embedded():  # mongomock answers {"_id": x} from a dict, "$in" by a full scan
-        found = (collection.find_one({"_id": oid}, INDEX_FIELDS) for oid in oids)
-        docs = [doc for doc in found if doc]
-    else:
-        docs = list(collection.find({"_id": {"$in": oids}}, INDEX_FIELDS))
+    docs = list(collection.find({"_id": {"$in": oids}}, INDEX_FIELDS))
     return {str(doc["_id"]): doc for doc in docs}
 
 

@@ -2,11 +2,12 @@
 
 mongomock is a test double and reads like one at 50,000 documents:
 - every query scans the whole collection, even `{"_id": x}`, the lookup behind every
-  detail page and every `doc.save()`;
+  detail page, every `doc.save()` and every guarded write (`{"_id": x, "version": n}`);
 - iterating a cursor re-slices its whole result list for each document, so reading n
   documents costs O(n^2) (24 s for 50,000).
-`install()` gives a plain `{"_id": <ObjectId or str>}` filter a dictionary lookup and makes
-cursor iteration linear. Results, their order and their copies are what mongomock gives;
+`install()` answers a filter naming `_id` by value or by `$in` from the store's dictionary
+(the rest of the filter is then checked on those documents only, kept in stored order)
+and makes cursor iteration linear. Results, their order and their copies are what mongomock gives;
 tests/unit/test_mongomock_speedups.py compares both paths. Real MongoDB is untouched.
 `stored_documents()` lends the stored documents themselves to a reader that copies what it
 keeps (the directory index), saving a deep copy of 50,000 documents at start-up.
@@ -14,24 +15,37 @@ keeps (the directory index), saving a deep copy of 50,000 documents at start-up.
 
 from bson import ObjectId
 from mongomock import collection as mongomock_collection
+from mongomock.filtering import filter_applies
 
 _installed = False
 
 
-def _single_id(spec):
-    """The id of a filter that is exactly `{"_id": <ObjectId or str>}`, else None."""
-    if type(spec) is not dict or len(spec) != 1:
+def _id_keys(spec):
+    """The ids a filter pins `_id` to (by value or `$in` of ObjectIds / strings), else None."""
+    if type(spec) is not dict or "_id" not in spec:
         return None
-    value = spec.get("_id")
-    return value if isinstance(value, ObjectId | str) else None
+    value = spec["_id"]
+    if isinstance(value, ObjectId | str):
+        return (value,)
+    if type(value) is dict and list(value) == ["$in"] and isinstance(value["$in"], list | tuple):
+        ids = value["$in"]
+        return tuple(ids) if all(isinstance(i, ObjectId | str) for i in ids) else None
+    return None
 
 
 def _iter_documents(self, spec):
-    key = _single_id(spec)
-    if key is None:
+    keys = _id_keys(spec)
+    if keys is None:
         return _scan(self, spec)
-    store = self._store  # the same expiry checks run as on a scan
-    return iter([store[key]]) if key in store else iter(())
+    store = self._store
+    if len(keys) == 1:
+        found = [store[keys[0]]] if keys[0] in store else []
+    else:  # stored order, as a scan gives
+        wanted = set(keys)
+        found = [doc for doc in list(store.documents) if doc["_id"] in wanted]
+    if len(spec) == 1 and len(keys) == 1:
+        return iter(found)
+    return (doc for doc in found if filter_applies(spec, doc))
 
 
 def _next(self):
