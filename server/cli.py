@@ -1,7 +1,8 @@
 """Operator commands: `flask --app server.wsgi create-staff`, `seed-demo`, `add-holiday`,
-`anonymise-closed`, `import-institutions FILE` ..."""
+`anonymise-closed`, `import-institutions FILE`, `create-indexes` ..."""
 
 import click
+from mongoengine import get_db as mongoengine_db
 
 from server.errors import AppError
 
@@ -36,6 +37,24 @@ def init_app(app):
         except AppError as exc:
             raise click.ClickException(f"{exc.message} {exc.errors or ''}".strip()) from None
         click.echo(f"created {staff.username} ({', '.join(staff.roles)})")
+
+    @app.cli.command("create-indexes")
+    def create_indexes_command():
+        """Create the MongoDB indexes the app needs (idempotent; the Procfile's release step)."""
+        from server.db import indexes
+
+        for label in indexes.builds_in_progress(mongoengine_db()):
+            click.echo(f"building  {label} (started elsewhere; waiting for it)")
+        report = indexes.create_all()
+        for label, result in report:
+            status, _, why = result.partition(": ")
+            click.echo(f"{status:9} {label}" + (f"  {why}" if why else ""))
+        conflicts = [label for label, result in report if result.startswith("conflict")]
+        if conflicts:
+            raise click.ClickException(
+                f"{len(conflicts)} index conflicts: drop the old index named above and run again"
+            )
+        click.echo(f"{len(report)} indexes in place")
 
     @app.cli.command("seed-demo")
     def seed_demo_command():

@@ -26,6 +26,7 @@ ERRORS = {
     "version_conflict": (409, "该投诉已被他人更新，请刷新后再操作"),
     "conflict": (409, "内容已存在"),
     "request_in_progress": (409, "相同的请求正在处理中，请稍后重试"),
+    "duplicate": (409, "已存在相同的记录（如信用代码、许可证号或编号重复），请核对后再提交"),
     "last_admin": (409, "系统至少要保留一名在用的管理员：不能停用最后一名管理员或撤销其管理员角色"),
     "file_too_large": (413, "文件过大，单张图片不能超过 10MB"),
     "unsupported_media_type": (415, "不支持的文件类型"),
@@ -36,6 +37,7 @@ ERRORS = {
     "internal_error": (500, "服务器内部错误，请稍后再试"),
     "wechat_unavailable": (503, "微信服务暂时不可用，请稍后再试"),
     "not_ready": (503, "服务暂不可用"),
+    "indexes_missing": (503, "服务暂不可用：数据库索引尚未建立"),
 }
 
 
