@@ -13,6 +13,7 @@ import logging
 import pkgutil
 
 import mongoengine
+import pymongo
 from mongoengine import Document
 from mongoengine.base import _document_registry
 from pymongo import IndexModel
@@ -27,6 +28,7 @@ GRIDFS = {
     "fs.chunks": [IndexModel([("files_id", 1), ("n", 1)], unique=True, name="files_id_1_n_1")],
 }
 OPTIONS = ("unique", "sparse", "expireAfterSeconds", "partialFilterExpression")
+BUILD_SECONDS = 3600
 CONFLICT_CODES = (85, 86, 11000)  # IndexOptionsConflict, IndexKeySpecsConflict, duplicates
 
 
@@ -118,20 +120,27 @@ def create_all(db=None):
     """
     db = db if db is not None else mongoengine.get_db()
     report = []
-    for collection, wanted in declared().items():
-        existing = _existing(db, collection)
-        for model in wanted:
-            label = f"{collection}.{model.document['name']}"
-            if _shape(model.document) in existing:
-                report.append((label, "exists"))
-                continue
-            try:
-                db[collection].create_indexes([model])
-                report.append((label, "created"))
-            except OperationFailure as error:
-                if error.code not in CONFLICT_CODES:
-                    raise
-                report.append((label, f"conflict: {error}"))
+    with pymongo.timeout(BUILD_SECONDS):  # a build on a large collection outlasts a request
+        for collection, wanted in declared().items():
+            report += _create_missing(db, collection, wanted)
+    return report
+
+
+def _create_missing(db, collection, wanted):
+    report = []
+    existing = _existing(db, collection)
+    for model in wanted:
+        label = f"{collection}.{model.document['name']}"
+        if _shape(model.document) in existing:
+            report.append((label, "exists"))
+            continue
+        try:
+            db[collection].create_indexes([model])
+            report.append((label, "created"))
+        except OperationFailure as error:
+            if error.code not in CONFLICT_CODES:
+                raise
+            report.append((label, f"conflict: {error}"))
     return report
 
 
