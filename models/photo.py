@@ -33,7 +33,7 @@ class Photo(BaseDocument):
     meta = {
         "collection": "photos",
         "indexes": [
-            {"fields": ["owner", "sha256"]},
+            {"fields": ["owner", "sha256", "id"]},  # the parent's copy of these bytes, oldest
             {"fields": ["trace_id"], "sparse": True},
         ],
     }

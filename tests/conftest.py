@@ -7,6 +7,7 @@ import mongoengine
 import pytest
 
 from server import create_app
+from server.db import is_embedded, query_plan
 from server.services.admin.accounts import create_staff
 from server.services.admin.queues import ensure_triage_queue, seed_demo_queues
 from server.wechat.fake import FakeWeChat
@@ -103,6 +104,25 @@ def clean_state(app, fake_wechat):
     fake_wechat.reset()
     ensure_triage_queue()
     yield
+
+
+@pytest.fixture(autouse=True)
+def query_plan_check(clean_state):
+    """Fail the test when a query on a growing collection has no declared index to serve it
+    (server/db/query_plan.py; allowed exceptions in server/db/query_allowlist.py)."""
+    if not is_embedded():
+        yield  # a real MongoDB plans for itself
+        return
+    query_plan.start()
+    yield
+    unserved = query_plan.stop()
+    if unserved:
+        pytest.fail(
+            f"{len(unserved)} queries no declared index serves (declare the index in models/,"
+            " or allow it with a reason in server/db/query_allowlist.py):\n  "
+            + "\n  ".join(unserved),
+            pytrace=False,
+        )
 
 
 class ApiClient:

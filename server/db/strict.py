@@ -124,8 +124,19 @@ def _delete(self, filter, *args, **kwargs):
 
 def _get_dataset(self, spec, sort, fields, as_class):
     rules.check_filter(spec)
-    query_plan.record(self, spec, sort)
+    if not (getattr(_local, "probe", False) and not spec and not sort):
+        query_plan.record(self, spec, sort)
     return _orig(Collection, "_get_dataset")(self, spec, sort, fields, as_class)
+
+
+def _find_one(self, filter=None, *args, **kwargs):
+    """find_one: with an empty filter and no sort, one document in natural order (O(1))."""
+    previous = getattr(_local, "probe", False)
+    _local.probe = True
+    try:
+        return _orig(Collection, "find_one")(self, filter, *args, **kwargs)
+    finally:
+        _local.probe = previous
 
 
 def _find(self, filter=None, projection=None, skip=0, limit=0, *args, **kwargs):
@@ -140,8 +151,19 @@ def _count_documents(self, filter, **kwargs):
         rules.check_skip(kwargs["skip"])
     if "limit" in kwargs:
         rules.check_limit(kwargs["limit"])
-    query_plan.record(self, filter)
+    if not (getattr(_local, "probe", False) and not filter):
+        query_plan.record(self, filter)
     return _orig(Collection, "count_documents")(self, filter, **kwargs)
+
+
+def _estimated_document_count(self, **kwargs):
+    """From the collection's metadata on MongoDB: no documents read."""
+    previous = getattr(_local, "probe", False)
+    _local.probe = True
+    try:
+        return _orig(Collection, "estimated_document_count")(self, **kwargs)
+    finally:
+        _local.probe = previous
 
 
 def _distinct(self, key, filter=None, *args, **kwargs):
@@ -208,7 +230,9 @@ PATCHES = {
         "_delete": _delete,
         "_get_dataset": _get_dataset,
         "find": _find,
+        "find_one": _find_one,
         "count_documents": _count_documents,
+        "estimated_document_count": _estimated_document_count,
         "distinct": _distinct,
         "aggregate": _aggregate,
         "drop": _locked("drop"),

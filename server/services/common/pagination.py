@@ -29,9 +29,17 @@ def page_args(args):
 
 def paginate(queryset, page, per_page, shape):
     """One page of a mongoengine queryset, each item passed through `shape`."""
-    total = queryset.count()
+    total = _total(queryset)
     items = queryset.skip((page - 1) * per_page).limit(per_page)
     return page_of([shape(item) for item in items], total, page, per_page)
+
+
+def _total(queryset):
+    """How many match: counted, or from the collection's metadata when nothing is filtered
+    (counting an unfiltered collection reads every document; no index serves it)."""
+    if queryset._query or queryset._none or queryset._empty:
+        return queryset.count()
+    return queryset._collection.estimated_document_count()
 
 
 def page_of(items, total, page, per_page):
