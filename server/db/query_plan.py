@@ -77,20 +77,7 @@ def record(collection, spec, sort=None):
     """Check one query (a no-op unless started, or on a collection that does not grow)."""
     if not _on or collection.name not in GROWING:
         return
-    try:
-        branches = _branches(spec or {}, "")
-    except (TypeError, AttributeError):
-        branches = ((frozenset(), frozenset(), True),)
-    order = _sort_fields(sort)
-    keys = tuple(
-        (tuple(index["key"]), bool(index.get("unique")))
-        for index in collection._store.indexes.values()
-    )
-    verdict_key = (collection.name, branches, order, keys)
-    served = _verdicts.get(verdict_key)
-    if served is None:
-        served = _verdicts[verdict_key] = all(_served(b, order, keys) for b in branches)
-    if served:
+    if served(collection, spec, sort):
         return
     sites = _call_sites()
     if sites and sites[0].startswith(("tests/", "bench/")):
@@ -98,9 +85,31 @@ def record(collection, spec, sort=None):
     allowed = ALLOWED.get(collection.name, {})
     if any(site.split(":")[0] + "::" + site.split(" in ")[-1] in allowed for site in sites):
         return
-    line = f"{collection.name} {_describe(branches, order)}"
+    line = f"{collection.name} {_describe(*_plan(spec, sort))}"
     with _lock:
         _unserved.setdefault(line, f"{line}\n      at " + "\n      <- ".join(sites or ["?"]))
+
+
+def served(collection, spec, sort=None):
+    """Whether an index on `collection` serves this filter and sort (the rule above)."""
+    branches, order = _plan(spec, sort)
+    keys = tuple(
+        (tuple(index["key"]), bool(index.get("unique")))
+        for index in collection._store.indexes.values()
+    )
+    verdict_key = (collection.name, branches, order, keys)
+    verdict = _verdicts.get(verdict_key)
+    if verdict is None:
+        verdict = _verdicts[verdict_key] = all(_served(b, order, keys) for b in branches)
+    return verdict
+
+
+def _plan(spec, sort):
+    try:
+        branches = _branches(spec or {}, "")
+    except (TypeError, AttributeError):
+        branches = ((frozenset(), frozenset(), True),)
+    return branches, _sort_fields(sort)
 
 
 def record_pipeline(collection, pipeline):
