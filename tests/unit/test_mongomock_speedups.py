@@ -61,3 +61,19 @@ def test_cursor_iteration_keeps_skip_limit_and_order(collection, skip, limit, ex
     cursor = collection.find({}).sort("n", 1).skip(skip).limit(limit)
     assert [d["n"] for d in cursor] == expected
     assert [d["n"] for d in collection.find({"tag": "odd"}).limit(3)] == [1, 3, 5]
+
+
+@pytest.mark.parametrize(
+    "projection",
+    [{"n": 1}, {"n": 1, "_id": 0}, {"tag": True, "missing": 1}, {"n": 1, "_id": 1}],
+)
+def test_plain_projections_copy_what_mongomock_would(collection, projection):
+    nested = {"_id": "nested", "n": 60, "tag": {"a": [{"b": 1}]}, "other": 1}
+    collection.insert_one(nested)
+    for doc in list(collection._store.documents):
+        fast = collection._copy_only_fields(doc, dict(projection), dict)
+        slow = mongomock_speedups._project(collection, doc, dict(projection), dict)
+        assert fast == slow and list(fast) == list(slow)
+    found = collection.find_one({"_id": "nested"}, {"tag": 1})
+    found["tag"]["a"][0]["b"] = 2  # a deep copy: the stored document is untouched
+    assert collection.find_one({"_id": "nested"})["tag"] == {"a": [{"b": 1}]}
