@@ -22,16 +22,16 @@
 
 import copy
 import threading
-from datetime import UTC
 
 from mongomock import collection as mongomock_collection
-from mongomock import helpers
 from mongomock import store as mongomock_store
 from pymongo.errors import OperationFailure, WriteError
 
 from server.db import query_plan
+from server.db import strict_batches as batches
 from server.db import strict_indexes as indexes
 from server.db import strict_rules as rules
+from server.db.strict_batches import run_ttl_pass  # noqa: F401  (tests run TTL passes)
 
 Collection = mongomock_collection.Collection
 Cursor = mongomock_collection.Cursor
@@ -188,32 +188,6 @@ def _cursor_limit(self, count):
     return _orig(Cursor, "limit")(self, count)
 
 
-class _Bulk(mongomock_collection.BulkOperationBuilder):
-    """mongomock's bulk builder, taking the arguments pymongo 4.20's operations pass."""
-
-    def add_update(self, selector, doc, multi=False, upsert=False, sort=None, **kwargs):
-        """An UpdateOne / UpdateMany (a sort on an update is not supported here)."""
-        if sort is not None:
-            raise NotImplementedError("sort on a bulk update is not supported by the strict store")
-        return super().add_update(selector, doc, multi, upsert, **kwargs)
-
-    def add_replace(self, selector, doc, upsert, sort=None, **kwargs):
-        """A ReplaceOne."""
-        if sort is not None:
-            raise NotImplementedError("sort on a bulk replace is not supported by the strict store")
-        return super().add_replace(selector, doc, upsert, **kwargs)
-
-
-def _bulk_write(self, requests, ordered=True, bypass_document_validation=False, session=None):
-    if bypass_document_validation or session:
-        raise NotImplementedError("bulk_write options not supported by the strict store")
-    bulk = _Bulk(self, ordered=ordered)
-    for operation in requests:
-        operation._add_to_bulk(bulk)
-    with WRITES:
-        return mongomock_collection.BulkWriteResult(bulk.execute(), True)
-
-
 def _no_instant_expiry(self):
     """MongoDB's TTL monitor runs in the background; nothing expires on read."""
 
@@ -239,7 +213,7 @@ PATCHES = {
         "drop_index": _locked("drop_index"),
         "create_index": indexes.create_index,
         "create_indexes": indexes.create_indexes,
-        "bulk_write": _bulk_write,
+        "bulk_write": batches.bulk_write,
     },
     Cursor: {"skip": _cursor_skip, "limit": _cursor_limit},
     CollectionStore: {
@@ -261,31 +235,5 @@ def install():
         for name, method in methods.items():
             _original[(owner.__name__, name)] = getattr(owner, name)
             setattr(owner, name, method)
-    indexes.WRITES = WRITES
+    indexes.WRITES = batches.WRITES = WRITES
     _installed = True
-
-
-def run_ttl_pass(database, now):
-    """Delete what one pass of MongoDB's TTL monitor would at `now`; how many went."""
-    ttl_now = now.astimezone(UTC).replace(tzinfo=None)
-    removed = 0
-    for name in database.list_collection_names():
-        store = database[name]._store
-        for index in list(store._ttl_indexes.values()):
-            if len(index["key"]) != 1:
-                continue
-            field, expiry = index["key"][0][0], int(index["expireAfterSeconds"])
-            with WRITES:
-                expired = [
-                    doc["_id"]
-                    for doc in list(store._documents.values())
-                    if store._value_meets_expiry(
-                        helpers.patch_datetime_awareness_in_document(doc.get(field)),
-                        expiry,
-                        ttl_now,
-                    )
-                ]
-                for key in expired:
-                    del store[indexes.storage_key(key)]
-            removed += len(expired)
-    return removed
