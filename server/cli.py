@@ -1,5 +1,5 @@
 """Operator commands: `flask --app server.wsgi create-staff`, `seed-demo`, `add-holiday`,
-`anonymise-closed`, `import-institutions FILE`, `create-indexes` ..."""
+`anonymise-closed`, `import-institutions FILE`, `create-indexes`, `migrate-store` ..."""
 
 import click
 from mongoengine import get_db as mongoengine_db
@@ -55,6 +55,14 @@ def init_app(app):
                 f"{len(conflicts)} index conflicts: drop the old index named above and run again"
             )
         click.echo(f"{len(report)} indexes in place")
+
+    @app.cli.command("migrate-store")
+    def migrate_store_command():
+        """Bring stored data to the shape this release reads (idempotent; the release step)."""
+        from server.db import migrations
+
+        for name, changed in migrations.run_all():
+            click.echo(f"{name}: {changed} documents changed")
 
     @app.cli.command("seed-demo")
     def seed_demo_command():

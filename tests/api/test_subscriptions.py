@@ -72,3 +72,20 @@ def test_racing_first_subscriptions_make_one_entry(app, parent):
     for thread in threads:
         thread.join()
     assert _only_parent()["subscriptions"] == [{"template_id": template, "count": 4}]
+
+
+def test_the_release_migrates_old_subscriptions_and_the_parent_signs_in_again(
+    app, login_parent, fake_wechat
+):
+    openid = fake_wechat.openid_for("code-old")
+    Parent._get_collection().insert_one(
+        {"openid": openid, "subscriptions": {"tmpl-old": 2, "spent": 0, "nested": {"x": 1}}}
+    )
+    result = app.test_cli_runner().invoke(args=["migrate-store"])
+    assert result.exit_code == 0 and "subscriptions as a list: 1 documents changed" in result.output
+    again = app.test_cli_runner().invoke(args=["migrate-store"])
+    assert "subscriptions as a list: 0 documents changed" in again.output
+    returning = login_parent("code-old")
+    assert post(returning, [app.config["WECHAT_TEMPLATE_STATUS"]]).status_code == 204
+    stored = Parent.objects.get(openid=openid)
+    assert stored.accepted("tmpl-old") == 2 and stored.accepted("spent") == 0
