@@ -6,6 +6,8 @@ import pytest
 from models.complaint import Complaint
 from models.institution import Institution
 from server.db import indexes
+from tests.api.test_console_institutions import NEW
+from tests.console_client import text_of
 from tests.directory_helpers import STAFF, create, credit_code
 
 
@@ -95,3 +97,14 @@ def test_institutions_without_codes_do_not_collide(admin):
     create(admin, "甲机构")
     create(admin, "乙机构")
     assert Institution.objects(credit_code=None).count() == 2
+
+
+def test_a_duplicate_licence_number_in_the_console_is_a_409_page(console_login):
+    admin = console_login()
+    admin.get("/console/institutions/new")
+    admin.post("/console/institutions", {**NEW, "licence_no": "教民133072370009号"})
+    admin.get("/console/institutions/new")
+    again = {**NEW, "name": "另一家", "credit_code": "", "licence_no": "教民133072370009号"}
+    page = text_of(admin.post("/console/institutions", again, status=409))
+    assert "已存在相同的记录" in page and "Traceback" not in page
+    assert Institution.objects(licence_no="教民133072370009号").count() == 1
