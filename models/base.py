@@ -16,7 +16,8 @@ class BaseDocument(Document):
     created_at = DateTimeField(default=utcnow, required=True)
     updated_at = DateTimeField(default=utcnow, required=True)
 
-    meta = {"abstract": True}
+    # Indexes are created by `flask create-indexes` (server/db/indexes.py), never lazily.
+    meta = {"abstract": True, "auto_create_index": False}
 
     def save(self, *args, **kwargs):
         """Save, stamping `updated_at`."""

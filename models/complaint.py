@@ -170,16 +170,30 @@ class Complaint(BaseDocument):
     meta = {
         "collection": "complaints",
         "indexes": [
-            {"fields": ["parent", "-created_at"]},
+            {"fields": ["parent", "-created_at", "-id"]},  # the parent's list
             {"fields": ["queue", "status"]},
+            {"fields": ["queue", "created_at"]},  # statistics of some queues over a period
             {"fields": ["status", "resolve_due_at"]},
-            {"fields": ["institution", "category", "-created_at"]},
-            {"fields": ["outbox.status", "outbox.next_attempt_at"]},
-            {"fields": ["merged_into"], "sparse": True},
-            {"fields": ["photos"], "sparse": True},  # a photo's failed check flags its complaint
-            {"fields": ["supplements.photos"], "sparse": True},
-            {"fields": ["idempotency"], "unique": True, "sparse": True},
+            {"fields": ["status", "resolved_at"]},  # closing after the rating window
             {"fields": ["status", "closed_at"]},
+            # Duplicates side by side: the same institution (listed, or by the name parents
+            # wrote for an unlisted one) and category, newest first.
+            {"fields": ["institution", "category", "-created_at"]},
+            {
+                "fields": ["institution_name", "category", "-created_at"],
+                "partialFilterExpression": {"institution_name": {"$type": "string"}},
+            },
+            # The outbox claim: messages due now, and leases that ran out.
+            {"fields": ["outbox.status", "outbox.next_attempt_at"]},
+            {"fields": ["outbox.status", "outbox.claimed_until"]},
+            {
+                "fields": ["merged_into", "status"],
+                "partialFilterExpression": {"merged_into": {"$type": "string"}},
+            },
+            {"fields": ["idempotency"], "unique": True, "sparse": True},
             "-created_at",
+            {"fields": ["created_at", "no"]},  # the ledger export, oldest first
+            "photos",  # retention: is a photo still shown on another complaint?
+            "supplements.photos",
         ],
     }

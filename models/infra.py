@@ -13,6 +13,7 @@ class CachedValue(Document):
 
     meta = {
         "collection": "cached_values",
+        "auto_create_index": False,
         "indexes": [{"fields": ["expires_at"], "expireAfterSeconds": 0}],
     }
 
@@ -27,6 +28,7 @@ class RateWindow(Document):
 
     meta = {
         "collection": "rate_windows",
+        "auto_create_index": False,
         "indexes": [{"fields": ["expires_at"], "expireAfterSeconds": 0}],
     }
 
@@ -40,6 +42,7 @@ class Counter(Document):
 
     meta = {
         "collection": "counters",
+        "auto_create_index": False,
         "indexes": [{"fields": ["expires_at"], "expireAfterSeconds": 0}],
     }
 
@@ -60,6 +63,7 @@ class IdempotencyRecord(Document):
 
     meta = {
         "collection": "idempotency_records",
+        "auto_create_index": False,
         "indexes": [
             {"fields": ["owner", "endpoint", "key"], "unique": True},
             {"fields": ["created_at"], "expireAfterSeconds": 24 * 60 * 60},

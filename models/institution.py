@@ -50,6 +50,10 @@ def credit_code_is_valid(code):
     return credit_code_check_char(code[:17]) == code[17]
 
 
+HAS_CREDIT = {"credit_code": {"$type": "string"}}
+HAS_LICENCE = {"licence_no": {"$type": "string"}}
+
+
 class Location(EmbeddedDocument):
     """A GCJ-02 point, what wx.getLocation returns."""
 
@@ -108,7 +112,7 @@ class InstitutionJournal(Document):
     seq = IntField(default=0)
     log = ListField()
 
-    meta = {"collection": "institution_journal"}
+    meta = {"collection": "institution_journal", "auto_create_index": False}
 
     @classmethod
     def record(cls, ids):
@@ -186,8 +190,11 @@ class Institution(BaseDocument):
         "collection": "institutions",
         "queryset_class": InstitutionQuerySet,
         "indexes": [
-            "credit_code",
-            "licence_no",
+            # One institution per credit code and per licence number; documents without
+            # one are not in the index (a partial index, unlike a sparse one, also skips
+            # an explicit null).
+            {"fields": ["credit_code"], "unique": True, "partialFilterExpression": HAS_CREDIT},
+            {"fields": ["licence_no"], "unique": True, "partialFilterExpression": HAS_LICENCE},
             "district",
             "status",
             ("kind", "category"),

@@ -24,5 +24,9 @@ class Notice(BaseDocument):
 
     meta = {
         "collection": "notices",
-        "indexes": [{"fields": ["published", "-published_at"]}, "-created_at"],
+        "indexes": [
+            {"fields": ["published", "-published_at", "-id"]},  # what parents see
+            {"fields": ["published", "-created_at", "-id"]},  # the console, filtered
+            {"fields": ["-created_at", "-id"]},  # the console, all
+        ],
     }

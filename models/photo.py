@@ -37,7 +37,7 @@ class Photo(BaseDocument):
     meta = {
         "collection": "photos",
         "indexes": [
-            {"fields": ["owner", "sha256"]},
+            {"fields": ["owner", "sha256", "id"]},  # the parent's copy of these bytes, oldest
             {"fields": ["trace_id"], "sparse": True},
             {"fields": ["moderation", "created_at"]},  # the sweep of photos still pending
         ],

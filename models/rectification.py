@@ -50,8 +50,11 @@ class Rectification(BaseDocument):
     meta = {
         "collection": "rectifications",
         "indexes": [
-            {"fields": ["status", "due_at"]},
-            {"fields": ["institution", "-created_at"]},
-            "complaint_no",
+            {"fields": ["status", "due_at", "id"]},  # open ones by due date, overdue first
+            {"fields": ["status", "-closed_at", "-id"]},  # closed ones, latest first
+            {"fields": ["institution", "-created_at", "-id"]},
+            {"fields": ["institution", "status", "due_at", "id"]},
+            {"fields": ["complaint_no", "-created_at", "-id"]},
+            {"fields": ["-created_at", "-id"]},
         ],
     }

@@ -74,11 +74,18 @@ def register_errorhandlers(app):
     """The one error shape outside the APIs' own handlers; /console paths get an HTML page."""
     from werkzeug.exceptions import HTTPException
 
-    from server.api_support import http_error_body, unexpected_error_body
+    from server.api_support import (
+        DUPLICATE_ERRORS,
+        duplicate_error_body,
+        http_error_body,
+        unexpected_error_body,
+    )
     from server.console.errors import html_for_console
     from server.errors import AppError
 
     app.register_error_handler(AppError, html_for_console(lambda exc: (exc.to_dict(), exc.status)))
+    for duplicate in DUPLICATE_ERRORS:
+        app.register_error_handler(duplicate, html_for_console(duplicate_error_body))
     app.register_error_handler(HTTPException, html_for_console(http_error_body))
     app.register_error_handler(Exception, html_for_console(unexpected_error_body))
 
@@ -91,10 +98,15 @@ def register_commands(app):
 
 
 def prepare_data(app):
-    """Make sure the triage queue exists; demo mode seeds a demo county and says so loudly."""
+    """Indexes (created here in demo and test, by the release step in production), the
+    triage queue; demo mode seeds a demo county and says so loudly."""
+    from server.db import indexes
     from server.services.admin import queues
     from server.services.demo import county as demo
 
+    if app.config["APP_ENV"] != "production":
+        indexes.create_all()
+    indexes.check_at_start(app)
     queues.ensure_triage_queue()
     if app.config["DEMO"]:
         demo.seed(app.config, wechat=app.extensions["wechat"])

@@ -6,6 +6,8 @@ import logging
 from bson import ObjectId
 from flask import g, request
 from flask_restx import Api
+from mongoengine.errors import NotUniqueError
+from pymongo.errors import DuplicateKeyError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
 
 from server.errors import AppError
@@ -66,6 +68,18 @@ def unexpected_error_body(exc):
     return AppError("internal_error").to_dict(), 500
 
 
+DUPLICATE_ERRORS = (DuplicateKeyError, NotUniqueError)
+
+
+def duplicate_error_body(exc):
+    """409 `duplicate` for a unique index that refused a write, naming the fields (not values)."""
+    cause = exc if isinstance(exc, DuplicateKeyError) else (exc.__cause__ or exc.__context__)
+    pattern = (getattr(cause, "details", None) or {}).get("keyPattern") or {}
+    error = AppError("duplicate", errors={field: "已存在" for field in pattern} or None)
+    log.info("unique index refused a write, request_id=%s", g.get("request_id", "-"))
+    return error.to_dict(), error.status
+
+
 def make_api(blueprint, *, title, description):
     """An Api on `blueprint` whose every error has our shape (restx's handlers bypassed)."""
     api = Api(
@@ -85,6 +99,9 @@ def make_api(blueprint, *, title, description):
     @api.errorhandler(HTTPException)
     def _http_error(exc):
         return http_error_body(exc)
+
+    for duplicate in DUPLICATE_ERRORS:  # before Exception: restx takes the first match
+        api.errorhandler(duplicate)(duplicate_error_body)
 
     @api.errorhandler(Exception)
     def _unexpected(exc):

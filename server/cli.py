@@ -1,9 +1,11 @@
 """Operator commands: `flask --app server.wsgi create-staff`, `seed-demo`, `add-holiday`,
-`anonymise-closed`, `import-institutions FILE`, `check-wechat` ..."""
+`anonymise-closed`, `import-institutions FILE`, `check-wechat`, `create-indexes`,
+`migrate-store` ..."""
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from mongoengine import get_db as mongoengine_db
 
 from models.choices import STAFF_ROLES
 from server.errors import AppError
@@ -42,6 +44,36 @@ def create_staff_command(username, name, roles, queues, password):
     except AppError as exc:
         raise _refusal(exc) from None
     click.echo(f"created {staff.username} ({', '.join(staff.roles)})")
+
+
+@click.command("create-indexes")
+@with_appcontext
+def create_indexes_command():
+    """Create the MongoDB indexes the app needs (idempotent; the Procfile's release step)."""
+    from server.db import indexes
+
+    for label in indexes.builds_in_progress(mongoengine_db()):
+        click.echo(f"building  {label} (started elsewhere; waiting for it)")
+    report = indexes.create_all()
+    for label, result in report:
+        status, _, why = result.partition(": ")
+        click.echo(f"{status:9} {label}" + (f"  {why}" if why else ""))
+    conflicts = [label for label, result in report if result.startswith("conflict")]
+    if conflicts:
+        raise click.ClickException(
+            f"{len(conflicts)} index conflicts: drop the old index named above and run again"
+        )
+    click.echo(f"{len(report)} indexes in place")
+
+
+@click.command("migrate-store")
+@with_appcontext
+def migrate_store_command():
+    """Bring stored data to the shape this release reads (idempotent; the release step)."""
+    from server.db import migrations
+
+    for name, changed in migrations.run_all():
+        click.echo(f"{name}: {changed} documents changed")
 
 
 @click.command("seed-demo")
@@ -135,6 +167,8 @@ def check_wechat_command(show_secrets):
 
 COMMANDS = (
     create_staff_command,
+    create_indexes_command,
+    migrate_store_command,
     seed_demo_command,
     add_holiday_command,
     anonymise_closed_command,

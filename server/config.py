@@ -74,6 +74,11 @@ def from_environ(environ=None):
         "SECRET_KEY": env.get("SECRET_KEY") or None,
         "MONGODB_URI": env.get("MONGODB_URI") or None,
         "MONGODB_DB": env.get("MONGODB_DB", "shuangjian"),
+        # A real MongoDB: every operation's budget (sent as maxTimeMS; a longer job such as
+        # an index build opens its own pymongo.timeout), and the connect / socket limits.
+        "MONGODB_TIMEOUT_MS": _int(env, "MONGODB_TIMEOUT_MS", 15000),
+        "MONGODB_CONNECT_TIMEOUT_MS": _int(env, "MONGODB_CONNECT_TIMEOUT_MS", 5000),
+        "MONGODB_SOCKET_TIMEOUT_MS": _int(env, "MONGODB_SOCKET_TIMEOUT_MS", 30000),
         "WECHAT_APPID": env.get("WECHAT_APPID") or None,
         "WECHAT_SECRET": env.get("WECHAT_SECRET") or None,
         "WECHAT_API_BASE": env.get("WECHAT_API_BASE") or None,

@@ -1,8 +1,9 @@
 """Liveness and readiness probes for the load balancer."""
 
-from flask import Blueprint
+from flask import Blueprint, current_app
 
 from server import db
+from server.db import indexes
 from server.errors import AppError
 
 blueprint = Blueprint("health", __name__)
@@ -16,8 +17,12 @@ def healthz():
 
 @blueprint.get("/readyz")
 def readyz():
-    """200 when MongoDB answers, else 503."""
+    """200 when MongoDB answers and every index the app needs exists, else 503 naming why."""
     if not db.ping():
         error = AppError("not_ready")
+        return error.to_dict(), error.status
+    absent = indexes.ready(current_app)
+    if absent:
+        error = AppError("indexes_missing", errors={"indexes": absent})
         return error.to_dict(), error.status
     return {"status": "ready"}

@@ -1,11 +1,13 @@
 """Fixtures: the app on mongomock (or MONGODB_URI), the fake WeChat server, API helpers."""
 
 import os
+from urllib.parse import urlsplit
 
 import mongoengine
 import pytest
 
 from server import create_app
+from server.db import is_embedded, query_plan
 from server.services.admin.queues import ensure_triage_queue, seed_demo_queues
 from server.wechat import templates
 from server.wechat.fake import FakeWeChat
@@ -27,12 +29,39 @@ def fake_templates():
     return templates.registry_entries({"WECHAT_TEMPLATE_STATUS": "demo-status-template"})
 
 
+def mongodb_uri_for_tests(environ=os.environ):
+    """MONGODB_URI for the suite, or None (mongomock); refused if it names a database.
+
+    A database in the URI would override the per-worker test database, and the suite
+    empties the database it runs on: it must never be one somebody keeps data in.
+    """
+    uri = environ.get("MONGODB_URI") or None
+    if uri and urlsplit(uri).path.strip("/"):
+        raise pytest.UsageError(
+            "MONGODB_URI names a database; the tests use their own (test_shuangjian_<worker>)."
+            " Give the URI without one, e.g. mongodb://localhost:27017/?replicaSet=rs0"
+        )
+    return uri
+
+
+def pytest_configure(config):
+    """Refuse a MONGODB_URI naming a database before anything runs."""
+    mongodb_uri_for_tests()
+
+
+def checked_test_database(db):
+    """`db` if its name says it is the tests' own (test_...), else refuse to touch it."""
+    if not db.name.startswith("test_"):
+        raise RuntimeError(f"refusing to empty or drop database {db.name!r}: not a test_ database")
+    return db
+
+
 def app_config(fake, **overrides):
     """The settings tests run with: our fake WeChat, cheap password hashes, a fixed key."""
     config = {
         "APP_ENV": "test",
         "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
-        "MONGODB_URI": os.environ.get("MONGODB_URI") or None,
+        "MONGODB_URI": mongodb_uri_for_tests(),
         "MONGODB_DB": test_db_name(),
         "WECHAT_APPID": fake.appid,
         "WECHAT_SECRET": fake.secret,
@@ -56,13 +85,20 @@ def fake_wechat():
 
 @pytest.fixture(scope="session")
 def app(fake_wechat):
-    """The app under test (one per session; the store is emptied before each test)."""
-    return create_app(app_config(fake_wechat))
+    """The app under test (one per session; the store is emptied before each test).
+
+    On a real MongoDB its test database is dropped at the end of the session.
+    """
+    app = create_app(app_config(fake_wechat))
+    yield app
+    if app.config["MONGODB_URI"]:
+        db = checked_test_database(mongoengine.get_db())
+        db.client.drop_database(db.name)
 
 
 def empty_store():
     """Delete every document but keep the collections and their indexes."""
-    db = mongoengine.get_db()
+    db = checked_test_database(mongoengine.get_db())
     for name in db.list_collection_names():
         if not name.startswith("system."):
             db[name].delete_many({})
@@ -75,6 +111,25 @@ def clean_state(app, fake_wechat):
     fake_wechat.reset()
     ensure_triage_queue()
     yield
+
+
+@pytest.fixture(autouse=True)
+def query_plan_check(clean_state):
+    """Fail the test when a query on a growing collection has no declared index to serve it
+    (server/db/query_plan.py; allowed exceptions in server/db/query_allowlist.py)."""
+    if not is_embedded():
+        yield  # a real MongoDB plans for itself
+        return
+    query_plan.start()
+    yield
+    unserved = query_plan.stop()
+    if unserved:
+        pytest.fail(
+            f"{len(unserved)} queries no declared index serves (declare the index in models/,"
+            " or allow it with a reason in server/db/query_allowlist.py):\n  "
+            + "\n  ".join(unserved),
+            pytrace=False,
+        )
 
 
 class ApiClient:

@@ -21,19 +21,36 @@ def init_app(app):
         mongoengine.disconnect(DEFAULT_CONNECTION_NAME)
     options = {"tz_aware": True, "uuidRepresentation": "standard"}
     if uri:
-        mongoengine.connect(db=name, host=uri, serverSelectionTimeoutMS=5000, **options)
+        mongoengine.connect(db=name, host=uri, **server_options(app.config))
     else:
         import mongomock
         import mongomock.gridfs
 
         from server.db import speedups as mongomock_speedups
+        from server.db import strict
 
         mongomock.gridfs.enable_gridfs_integration()
         mongomock_speedups.install()
+        strict.install()
         mongoengine.connect(
             db=name, host="mongodb://localhost", mongo_client_class=mongomock.MongoClient, **options
         )
     _connected_to = (uri, name)
+
+
+def server_options(config):
+    """What a real MongoDB connection is pinned to: acknowledged by a majority of the replica
+    set (a write the primary alone took may be rolled back after an election), and bounded
+    in time: connecting, each socket read, and each operation's whole budget (maxTimeMS)."""
+    return {
+        "tz_aware": True,
+        "uuidRepresentation": "standard",
+        "w": "majority",
+        "timeoutMS": config.get("MONGODB_TIMEOUT_MS", 15000),
+        "connectTimeoutMS": config.get("MONGODB_CONNECT_TIMEOUT_MS", 5000),
+        "socketTimeoutMS": config.get("MONGODB_SOCKET_TIMEOUT_MS", 30000),
+        "serverSelectionTimeoutMS": config.get("MONGODB_CONNECT_TIMEOUT_MS", 5000),
+    }
 
 
 def is_embedded():

@@ -14,6 +14,7 @@ import logging
 import threading
 import time
 
+import pymongo
 from bson import ObjectId
 
 from models.institution import Institution, InstitutionJournal
@@ -23,6 +24,7 @@ from server.services.directory import index as directory_index
 from server.services.directory.entries import INDEX_FIELDS, entry_from_doc
 
 log = logging.getLogger(__name__)
+REBUILD_SECONDS = 600
 OVERLAY_LIMIT = 2000  # beyond this many changed entries, rebuilding is cheaper than overlaying
 
 _lock = threading.Lock()
@@ -94,11 +96,7 @@ def _fetch(ids):
     """{id: raw document} for the ids that still exist."""
     collection = Institution._get_collection()
     oids = [ObjectId(i) for i in ids if ObjectId.is_valid(i)]
-    if db.is_embedded():  # mongomock answers {"_id": x} from a dict, "$in" by a full scan
-        found = (collection.find_one({"_id": oid}, INDEX_FIELDS) for oid in oids)
-        docs = [doc for doc in found if doc]
-    else:
-        docs = list(collection.find({"_id": {"$in": oids}}, INDEX_FIELDS))
+    docs = list(collection.find({"_id": {"$in": oids}}, INDEX_FIELDS))
     return {str(doc["_id"]): doc for doc in docs}
 
 
@@ -114,9 +112,9 @@ def _all_documents():
 def _rebuild(state):
     global _snapshot
     started = time.perf_counter()
-    _snapshot = directory_index.build(
-        [entry_from_doc(doc) for doc in _all_documents()], state.get("epoch"), state.get("seq", 0)
-    )
+    with pymongo.timeout(REBUILD_SECONDS):  # reading every institution outlasts one request
+        entries = [entry_from_doc(doc) for doc in _all_documents()]
+    _snapshot = directory_index.build(entries, state.get("epoch"), state.get("seq", 0))
     count = len(_snapshot.base.entries)
     if count > 1000:
         log.info("directory index rebuilt: %d institutions in %.1f s", count, _elapsed(started))

@@ -7,58 +7,20 @@ written and the caller gets 409 `version_conflict`: two staff acting at once can
 succeed, and a status change can never be stored without the message telling the parent.
 """
 
-import copy
-import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from models.complaint import AuditEntry, Complaint, TimelineEntry
-from server import db
 from server.errors import AppError
-
-# The embedded store (mongomock) is not safe under threads the way MongoDB is: it applies
-# an update by finding the document and then changing the stored dict in place, with no
-# lock between the two steps and none against readers copying that dict meanwhile. So two
-# requests of one demo process could both pass a version check, and a reader could crash
-# on a half-changed document. In embedded mode `apply_update` therefore takes one lock,
-# applies the update to a private copy and swaps the finished copy in: readers see the old
-# document or the new one, never a mix. On MongoDB it is a plain atomic update_one.
-_EMBEDDED_WRITES = threading.Lock()
-_scratch = None
-
-
-def _swap_in_updated(collection, query, update):
-    """mongomock only: apply `update` to a copy of the `_id` match and swap it in (lock held).
-
-    The document is found by `_id` in the store rather than by a scan (mongomock scans
-    every document for any query), then the rest of `query` is checked on it.
-    """
-    global _scratch
-    import mongomock
-    from mongomock.filtering import filter_applies
-    from mongomock.helpers import patch_datetime_awareness_in_document
-
-    store = collection._store
-    if query["_id"] not in store:
-        return 0
-    stored = store[query["_id"]]
-    if not filter_applies(patch_datetime_awareness_in_document(query), stored):
-        return 0
-    if _scratch is None:
-        _scratch = mongomock.MongoClient(tz_aware=True).scratch.documents
-    _scratch.delete_many({})
-    _scratch.insert_one(copy.deepcopy(stored))
-    _scratch.update_one({"_id": query["_id"]}, update)
-    store[query["_id"]] = _scratch._store[query["_id"]]
-    return 1
 
 
 def apply_update(collection, query, update):
-    """update_one on the document `query["_id"]` if it matches `query`; 1 if it did, else 0."""
-    if not db.is_embedded():
-        return collection.update_one(query, update).matched_count
-    with _EMBEDDED_WRITES:
-        return _swap_in_updated(collection, query, update)
+    """update_one on the document `query["_id"]` if it matches `query`; 1 if it did, else 0.
+
+    One atomic write on MongoDB, and on the embedded store too: the strict layer
+    (server/db/strict.py) applies it to a copy it swaps in, under its write lock.
+    """
+    return collection.update_one(query, update).matched_count
 
 
 def as_mongo(embedded):

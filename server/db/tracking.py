@@ -2,31 +2,19 @@
 
 The sequence is one MongoDB counter per Shanghai day, bumped with an atomic
 `find_one_and_update($inc, upsert)`, so every app process and thread draws distinct
-numbers. mongomock (demo mode, tests) is not thread-safe, so there one process-wide lock
-serialises the writes that must be atomic; on a real MongoDB the server does that.
+numbers (on the embedded store the strict layer makes that write atomic as MongoDB does).
 """
 
-import threading
-from contextlib import contextmanager, nullcontext
 from datetime import timedelta
 
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from models.infra import Counter
-from server import db
 from server.clock import SHANGHAI, expiry_after, utcnow
 
 PREFIX = "TS"
 COUNTER_TTL = timedelta(days=3)  # a day's counter is useless once the day is over
-_embedded_lock = threading.Lock()
-
-
-@contextmanager
-def atomic_on_embedded_store():
-    """Serialise a read-modify-write on mongomock; a no-op on MongoDB, which is atomic."""
-    with _embedded_lock if db.is_embedded() else nullcontext():
-        yield
 
 
 def next_value(key, *, expires_at=None):
@@ -37,10 +25,9 @@ def next_value(key, *, expires_at=None):
     coll = Counter._get_collection()
     for _ in range(3):  # two first draws racing on the upsert: the loser tries again
         try:
-            with atomic_on_embedded_store():
-                doc = coll.find_one_and_update(
-                    {"_id": key}, update, upsert=True, return_document=ReturnDocument.AFTER
-                )
+            doc = coll.find_one_and_update(
+                {"_id": key}, update, upsert=True, return_document=ReturnDocument.AFTER
+            )
             return doc["value"]
         except DuplicateKeyError:
             continue

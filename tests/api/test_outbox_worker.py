@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from models.complaint import Complaint
-from models.parent import Parent
+from models.parent import Parent, Subscription
 from server.clock import utcnow
 from server.services.triage import notifications as notify
 from server.worker import run_once, start_in_thread
@@ -150,9 +150,11 @@ def test_workers_running_at_once_send_each_message_once(app, openid, admin, fake
 
 def test_a_sent_message_spends_one_accepted_subscription(app, accepted, openid):
     template = app.config["WECHAT_TEMPLATE_STATUS"]
-    Parent.objects(openid=openid).update_one(**{f"set__subscriptions__{template}": 2})
+    Parent.objects(openid=openid).update_one(
+        set__subscriptions=[Subscription(template_id=template, count=2)]
+    )
     run_once(app)
-    assert Parent.objects.get(openid=openid).subscriptions[template] == 1
+    assert Parent.objects.get(openid=openid).accepted(template) == 1
 
 
 def test_the_demo_worker_thread_sends_and_stops(app, accepted, fake_wechat):

@@ -19,7 +19,7 @@ def forged(app, **claims):
 
 def test_parent_token_opens_parent_endpoints(parent):
     parent.post(SUBSCRIBE, json={"template_ids": ["demo-status-template"]}, status=204)
-    assert Parent.objects.get().subscriptions == {"demo-status-template": 1}
+    assert Parent.objects.get().accepted("demo-status-template") == 1
 
 
 def test_missing_token_is_401(client):

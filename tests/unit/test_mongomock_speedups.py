@@ -23,11 +23,21 @@ def test_id_lookups_find_the_same_documents(collection):
     assert collection.find_one({"_id": some["_id"]}) == some
     assert collection.find_one({"_id": "text-id"})["n"] == 50
     assert collection.find_one({"_id": ObjectId()}) is None
-    assert collection.find_one({"_id": some["_id"], "n": 8}) is None  # not the fast path
+    assert collection.find_one({"_id": some["_id"], "n": 8}) is None
+    assert collection.find_one({"_id": some["_id"], "n": 7}) == some
     found = collection.find_one({"_id": some["_id"]}, {"n": 1})
     assert found == {"_id": some["_id"], "n": 7}
     found["n"] = 99  # a copy, as before
     assert collection.find_one({"_id": some["_id"]})["n"] == 7
+
+
+def test_id_in_lookups_keep_stored_order_and_the_rest_of_the_filter(collection):
+    docs = list(collection.find({}))
+    wanted = [docs[9]["_id"], "text-id", docs[2]["_id"], ObjectId(), docs[4]["_id"]]
+    found = list(collection.find({"_id": {"$in": wanted}}))
+    assert [d["n"] for d in found] == [2, 4, 9, 50]
+    assert [d["n"] for d in collection.find({"_id": {"$in": wanted}, "tag": "even"})] == [2, 4]
+    assert collection.count_documents({"_id": {"$in": wanted}, "n": {"$gt": 4}}) == 2
 
 
 def test_updates_by_id_touch_only_that_document(collection):
@@ -51,3 +61,19 @@ def test_cursor_iteration_keeps_skip_limit_and_order(collection, skip, limit, ex
     cursor = collection.find({}).sort("n", 1).skip(skip).limit(limit)
     assert [d["n"] for d in cursor] == expected
     assert [d["n"] for d in collection.find({"tag": "odd"}).limit(3)] == [1, 3, 5]
+
+
+@pytest.mark.parametrize(
+    "projection",
+    [{"n": 1}, {"n": 1, "_id": 0}, {"tag": True, "missing": 1}, {"n": 1, "_id": 1}],
+)
+def test_plain_projections_copy_what_mongomock_would(collection, projection):
+    nested = {"_id": "nested", "n": 60, "tag": {"a": [{"b": 1}]}, "other": 1}
+    collection.insert_one(nested)
+    for doc in list(collection._store.documents):
+        fast = collection._copy_only_fields(doc, dict(projection), dict)
+        slow = mongomock_speedups._project(collection, doc, dict(projection), dict)
+        assert fast == slow and list(fast) == list(slow)
+    found = collection.find_one({"_id": "nested"}, {"tag": 1})
+    found["tag"]["a"][0]["b"] = 2  # a deep copy: the stored document is untouched
+    assert collection.find_one({"_id": "nested"})["tag"] == {"a": [{"b": 1}]}

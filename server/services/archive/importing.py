@@ -10,7 +10,6 @@ from bson import ObjectId
 from pymongo import UpdateOne
 
 from models.institution import Institution, InstitutionJournal, StatusChange
-from server import db
 from server.clock import utcnow
 from server.db import directory_sync
 from server.services.archive.fields import check_record, clean_fields
@@ -94,15 +93,9 @@ def _write(plans, by, progress=None):
     for start in range(0, len(new_docs), BATCH):
         result = collection.insert_many(new_docs[start : start + BATCH])
         touched += result.inserted_ids
-    if db.is_embedded():  # mongomock 4.3 cannot read pymongo 4.20's UpdateOne
-        for selector, update in updates:
-            collection.update_one(selector, update)
-    else:
-        for start in range(0, len(updates), BATCH):
-            batch = [
-                UpdateOne(selector, update) for selector, update in updates[start : start + BATCH]
-            ]
-            collection.bulk_write(batch, ordered=False)
+    for start in range(0, len(updates), BATCH):
+        batch = [UpdateOne(selector, update) for selector, update in updates[start : start + BATCH]]
+        collection.bulk_write(batch, ordered=False)
     if len(touched) > 100:
         InstitutionJournal.record_everything()
     elif touched:

@@ -14,7 +14,7 @@ from mongoengine import NotUniqueError
 
 from models.complaint import AuditEntry, Complaint, TimelineEntry
 from server.clock import SHANGHAI, utcnow
-from server.db.tracking import atomic_on_embedded_store, next_tracking_number
+from server.db.tracking import next_tracking_number
 from server.errors import AppError
 from server.services.common import ratelimit
 from server.services.common.idempotency import check_key
@@ -134,8 +134,7 @@ def _insert(complaint, now):
     for _ in range(5):
         complaint.no = next_tracking_number(now)
         try:
-            with atomic_on_embedded_store():
-                complaint.save(force_insert=True)
+            complaint.save(force_insert=True)
             return complaint, True
         except NotUniqueError:
             if complaint.idempotency:

@@ -4,6 +4,7 @@ from pymongo import ReturnDocument
 
 from models.parent import Parent
 from server.clock import utcnow
+from server.db import subscriptions
 from server.errors import AppError, validation_error
 from server.wechat.errors import WeChatError
 
@@ -30,7 +31,7 @@ def login_with_code(code, *, wechat, now=None):
                 "last_login_at": now,
                 "updated_at": now,
             },
-            "$setOnInsert": {"created_at": now, "subscriptions": {}},
+            "$setOnInsert": {"created_at": now, "subscriptions": []},
         },
         upsert=True,
         return_document=ReturnDocument.AFTER,
@@ -46,8 +47,6 @@ def record_subscriptions(parent, template_ids):
         or not all(isinstance(t, str) and 0 < len(t) <= 128 for t in template_ids)
     ):
         raise validation_error({"template_ids": "必须是模板 ID 列表（最多 20 个）"})
-    increments = {f"subscriptions.{t}": 1 for t in set(template_ids)}
-    if increments:
-        Parent.objects(id=parent.id).update_one(
-            __raw__={"$inc": increments, "$set": {"updated_at": utcnow()}}
-        )
+    now = utcnow()
+    for template_id in dict.fromkeys(template_ids):
+        subscriptions.add(parent.id, template_id, now)

@@ -25,6 +25,7 @@ from models.complaint import Complaint, OutboxMessage
 from models.parent import Parent
 from server.clock import SHANGHAI, as_utc, utcnow
 from server.config import DEMO_TEMPLATE_STATUS
+from server.db import subscriptions
 from server.db.guarded import apply_update
 from server.wechat.errors import WeChatError
 from server.wechat.templates import TEMPLATES
@@ -124,7 +125,7 @@ def _outcome(error, attempts, settings, now):
 def send_claimed(wechat, doc, index, token, *, settings, now):
     """Send one claimed message and record the attempt; returns its new status."""
     message = doc["outbox"][index]
-    parent = Parent.objects(id=doc.get("parent")).only("openid", "subscriptions").first()
+    parent = Parent.objects(id=doc.get("parent")).only("openid").first()
     template_id = settings.templates.get(message["template"])
     attempts = message.get("attempts", 1)  # counted when claimed
     if parent is None or template_id is None:  # anonymised by retention, or a removed template
@@ -155,8 +156,7 @@ def send_claimed(wechat, doc, index, token, *, settings, now):
 
 def _use_subscription(parent, template_id):
     """One accepted subscription is spent by one message."""
-    key = f"subscriptions.{template_id}"
-    Parent._get_collection().update_one({"_id": parent.pk, key: {"$gt": 0}}, {"$inc": {key: -1}})
+    subscriptions.spend(parent.pk, template_id)
 
 
 def deliver_due(wechat, *, settings=DeliverySettings(), now=None, limit=100):
