@@ -83,5 +83,6 @@ class PushNonce(Document):
 
     meta = {
         "collection": "push_nonces",
+        "auto_create_index": False,
         "indexes": [{"fields": ["expires_at"], "expireAfterSeconds": 0}],
     }

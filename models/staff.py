@@ -45,5 +45,6 @@ class ConsoleSession(Document):
 
     meta = {
         "collection": "console_sessions",
+        "auto_create_index": False,
         "indexes": ["expires_at"],
     }

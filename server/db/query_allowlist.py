@@ -24,7 +24,7 @@ DEMO = "demo seeding: runs once when a demo process starts, on an embedded store
 ALLOWED = {
     "complaints": {
         "server/services/triage/reading.py::list_complaints": STAFF_LIST,
-        "server/services/triage/reading.py::_filters": SEARCH,
+        "server/services/triage/reading.py::complaint_query": SEARCH,
         "server/services/reports/retention.py::anonymise_closed": RETENTION,
         "server/services/reports/stats.py::_counts": (
             "statistics count the complaints of a period in one server-side aggregation;"
@@ -36,7 +36,8 @@ ALLOWED = {
         "server/services/demo/complaints.py::seed_demo_complaints": DEMO,
     },
     "institutions": {
-        "server/services/triage/reading.py::_filters": SEARCH,
+        "server/services/triage/reading.py::complaint_query": SEARCH,
+        "server/services/demo/complaints.py::listed_institutions": DEMO,
         "server/services/archive/files.py::export_archive": (
             "the archive export is every institution by definition"
         ),

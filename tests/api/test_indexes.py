@@ -6,7 +6,7 @@ import pytest
 from models.complaint import Complaint
 from models.institution import Institution
 from server.db import indexes
-from tests.api.test_console_institutions import NEW
+from tests.console.test_console_institutions import NEW
 from tests.support.console_client import text_of
 from tests.support.directory_helpers import STAFF, create, credit_code
 

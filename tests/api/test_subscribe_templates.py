@@ -28,14 +28,14 @@ def test_meta_lists_the_templates_the_mini_program_requests(client):
 
 def test_subscriptions_take_our_template_ids(parent):
     parent.post(SUBSCRIBE, json={"template_ids": ["demo-status-template"]}, status=204)
-    assert Parent.objects.get().subscriptions == {"demo-status-template": 1}
+    assert Parent.objects.get().accepted("demo-status-template") == 1
 
 
 @pytest.mark.parametrize("ids", [["not-ours"], ["demo-status-template", "someone-elses-template"]])
 def test_subscriptions_refuse_template_ids_we_do_not_use(parent, ids):
     body = parent.post(SUBSCRIBE, json={"template_ids": ids}, status=400)
     assert body["code"] == "validation_error" and "template_ids" in body["errors"]
-    assert Parent.objects.get().subscriptions == {}
+    assert Parent.objects.get().subscriptions == []
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from pymongo.errors import DuplicateKeyError
 
 from models.infra import RateWindow
 from server.clock import as_utc, expiry_after, utcnow
-from server.db.tracking import atomic_on_embedded_store
 from server.errors import AppError
 
 
@@ -17,29 +16,24 @@ def hit(key, *, window, now=None):
     coll = RateWindow._get_collection()
     # A window that has run out starts again at 1; only one concurrent caller wins the reset.
     fresh = {"count": 1, "started_at": now, "expires_at": expiry_after(now, window)}
-    with atomic_on_embedded_store():  # mongomock's find-and-modify is two steps
-        doc = coll.find_one_and_update(
-            {"_id": key, "started_at": {"$lte": now - window}},
-            {"$set": fresh},
-            return_document=ReturnDocument.AFTER,
-        )
+    doc = coll.find_one_and_update(
+        {"_id": key, "started_at": {"$lte": now - window}},
+        {"$set": fresh},
+        return_document=ReturnDocument.AFTER,
+    )
     if doc:
         return doc["count"]
     for _ in range(2):  # two first events racing on the upsert: the loser increments
         try:
-            with atomic_on_embedded_store():
-                doc = coll.find_one_and_update(
-                    {"_id": key},
-                    {
-                        "$inc": {"count": 1},
-                        "$setOnInsert": {
-                            "started_at": now,
-                            "expires_at": expiry_after(now, window),
-                        },
-                    },
-                    upsert=True,
-                    return_document=ReturnDocument.AFTER,
-                )
+            doc = coll.find_one_and_update(
+                {"_id": key},
+                {
+                    "$inc": {"count": 1},
+                    "$setOnInsert": {"started_at": now, "expires_at": expiry_after(now, window)},
+                },
+                upsert=True,
+                return_document=ReturnDocument.AFTER,
+            )
             return doc["count"]
         except DuplicateKeyError:
             continue
