@@ -103,7 +103,7 @@ def create():
     """Create the archive entry from the form."""
     data = dict(form_data(), status=forms.optional("status"))
     try:
-        created = institutions.create_institution(data, by=current_staff().username)
+        created = institutions.create_institution(data, by=current_staff().username, lax=True)
     except AppError as exc:
         return forms.failed(
             "console/institution_form.html", exc, title="新建机构", i=None, **CHOICES
@@ -124,7 +124,7 @@ def update(iid):
     """Save the edit form (the list status changes only with a reason, elsewhere)."""
     institution = _get(iid)
     try:
-        institutions.update_institution(institution, form_data())
+        institutions.update_institution(institution, form_data(), lax=True)
     except AppError as exc:
         body = institutions.staff_detail(_get(iid))
         return forms.failed(
@@ -164,13 +164,14 @@ def import_upload():
         upload.close()  # a large upload is spooled to a temporary file
         report = institution_import.import_file(upload.filename, data, by=current_staff().username)
     except AppError as exc:
-        return forms.failed(
-            "console/institution_import.html", exc, title="批量导入机构", report=None
-        )
-    status = 400 if report["errors"] else 200
+        if exc.code != "import_failed":
+            return forms.failed(
+                "console/institution_import.html", exc, title="批量导入机构", report=None
+            )
+        report = {**exc.extra, "errors": exc.errors}
     return pages.page(
         "console/institution_import.html",
-        status=status,
+        status=400 if report["errors"] else 200,
         title="批量导入机构",
         report=report,
         filename=upload.filename,

@@ -4,16 +4,20 @@ from flask import Response, request
 from flask_restx import Namespace, Resource
 from werkzeug.datastructures import FileStorage
 
+from server.api_schemas import body_schema
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
-from server.errors import ERRORS, validation_error
+from server.errors import validation_error
 from server.services.archive import files as institution_files
 from server.services.archive import importing as institution_import
 from server.services.archive import records as institutions
+from server.services.archive.fields import InstitutionFields
+from server.services.archive.records import StatusChangeInput
 from server.services.common.idempotency import remember, staff_owner
 
 ns = Namespace("institutions", description="机构档案与黑白名单（管理员维护，其他角色只读）")
 
+FIELDS_SCHEMA = body_schema(ns, InstitutionFields)
 upload = ns.parser()
 upload.add_argument("file", location="files", type=FileStorage, required=True)
 
@@ -41,6 +45,7 @@ class InstitutionList(Resource):
         return institutions.staff_search(request.args)
 
     @staff_required("admin")
+    @ns.expect(FIELDS_SCHEMA)
     @ns.doc(params=IDEMPOTENCY_HEADER)
     @ns.response(201, "created")
     def post(self):
@@ -66,11 +71,7 @@ class InstitutionImport(Resource):
             raise validation_error({"file": "请上传文件（字段名 file）"})
         data = file.read()
         file.close()  # a large upload is spooled to a temporary file
-        result = institution_import.import_file(file.filename, data, by=current_staff().username)
-        if result["errors"]:
-            status, message = ERRORS["import_failed"]
-            return {"code": "import_failed", "message": message, **result}, status
-        return result
+        return institution_import.import_file(file.filename, data, by=current_staff().username)
 
 
 @ns.route("/export")
@@ -96,6 +97,7 @@ class InstitutionDetail(Resource):
         return institutions.staff_detail(object_id(institution_id))
 
     @staff_required("admin")
+    @ns.expect(FIELDS_SCHEMA)
     def patch(self, institution_id):
         """Change archive fields (admin); the list status has its own endpoint."""
         institution = institutions.get_institution(object_id(institution_id))
@@ -107,6 +109,7 @@ class InstitutionStatus(Resource):
     method_decorators = [staff_required()]
 
     @staff_required("admin")
+    @ns.expect(body_schema(ns, StatusChangeInput))
     def post(self, institution_id):
         """Move the institution to another list, with the reason (admin)."""
         institution = institutions.get_institution(object_id(institution_id))

@@ -19,6 +19,7 @@ from models.choices import (
     INSTITUTION_STATUSES,
 )
 from server.errors import validation_error
+from server.services.common.fields import clean_text
 
 # column key -> headers accepted (the first Chinese one is what export writes)
 COLUMNS = {
@@ -159,7 +160,17 @@ def row_to_fields(values):
             fields[key] = str(value)
         else:
             fields[key] = value
-    return fields, values.get("status_reason")
+    return fields, _reason(values.get("status_reason"))
+
+
+def _reason(value):
+    """The status reason column as clean text (at most 500 characters), or None."""
+    if value in (None, ""):
+        return None
+    try:
+        return clean_text(str(value))[:500] or None
+    except ValueError:  # a lone surrogate: the reason is dropped, the row still checked
+        return None
 
 
 def _split_aliases(text):

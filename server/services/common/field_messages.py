@@ -33,13 +33,31 @@ MESSAGES = {
     "literal_error": "可选值：{expected}",
     "enum": "可选值：{expected}",
 }
+# nested field names as staff read them inside a reason
+PLACES = {
+    "lat": "纬度",
+    "lng": "经度",
+    "total": "教师总数",
+    "qualified": "持证教师数",
+    "name": "名称",
+    "subject": "科目",
+    "grades": "年级",
+    "class_hours": "课时",
+    "price_per_hour": "每课时价格",
+    "filing_no": "备案号",
+    "bank": "银行",
+    "account": "账户",
+}
 EMPTY = "必填"
 FALLBACK = "格式不正确"
 
 
 def _place(path):
     """A nested position as staff read it: `第 2 项`, `lat`, `第 1 项 name`."""
-    parts = [f"第 {part + 1} 项" if isinstance(part, int) else str(part) for part in path]
+    parts = [
+        f"第 {part + 1} 项" if isinstance(part, int) else PLACES.get(str(part), str(part))
+        for part in path
+    ]
     return " ".join(parts) + "：" if parts else ""
 
 
