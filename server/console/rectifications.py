@@ -14,11 +14,11 @@ from server.services.archive.records import get_institution
 from server.services.common.pagination import page_args, paginate
 from server.services.photos.evidence import evidence_image
 from server.services.photos.processing import MAX_BYTES
+from server.services.rectifications.input import list_filter
 from server.services.rectifications.ledger import (
     WRITERS,
     close_rectification,
     get_rectification,
-    list_filter,
     open_rectification,
     rectification_to_dict,
     rectifications,

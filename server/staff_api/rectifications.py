@@ -4,20 +4,21 @@ Admins, dispatchers and handlers write; every staff member reads.
 """
 
 from flask import Response, request
-from flask_restx import Namespace, Resource, fields
+from flask_restx import Namespace, Resource
 from werkzeug.datastructures import FileStorage
 
+from server.api_schemas import body_schema
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
 from server.services.common.idempotency import remember, staff_owner
 from server.services.common.pagination import page_args, paginate
 from server.services.photos.evidence import evidence_image
 from server.services.photos.processing import MAX_BYTES
+from server.services.rectifications.input import RectificationOpen, list_filter
 from server.services.rectifications.ledger import (
     WRITERS,
     close_rectification,
     get_rectification,
-    list_filter,
     open_rectification,
     rectification_to_dict,
     rectifications,
@@ -26,17 +27,7 @@ from server.services.rectifications.ledger import (
 ns = Namespace("rectifications", description="整改台账：挂账、销号、逾期")
 
 
-open_request = ns.model(
-    "RectificationOpen",
-    {
-        "institution_id": fields.String(required=True),
-        "problems": fields.List(fields.String, required=True, description="存在的问题"),
-        "requirements": fields.String(required=True, description="整改要求"),
-        "due_date": fields.String(required=True, description="整改期限，如 2026-12-31"),
-        "summary": fields.String(required=True, description="机构公示页显示的公开摘要"),
-        "complaint_no": fields.String(description="来源投诉编号（可选）"),
-    },
-)
+open_request = body_schema(ns, RectificationOpen)
 close_form = ns.parser()
 close_form.add_argument("evidence", location="form", required=True, help="整改完成情况说明")
 close_form.add_argument(

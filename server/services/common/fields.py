@@ -174,6 +174,28 @@ def check(model, data, *, context=None):
         raise validation_error(field_errors(model, exc)) from None
 
 
+def check_fields(model, data, *, context=None):
+    """(values, errors): every field that passed, and a reason for each that did not, so a
+    service can go on to check the good ones against the store and name every bad field."""
+    if not isinstance(data, dict):
+        return {}, {"body": "请求内容应为 JSON 对象"}
+    try:
+        return model.model_validate(data, context=context).given(), {}
+    except ValidationError as exc:
+        errors = field_errors(model, exc)
+    shell, values = model.model_construct(), {}
+    for name in model.model_fields:
+        if name in data and name not in errors:
+            try:
+                model.__pydantic_validator__.validate_assignment(
+                    shell, name, data[name], context=context
+                )
+            except ValidationError:
+                continue
+            values[name] = getattr(shell, name)
+    return values, errors
+
+
 def check_lax(model, data, *, context=None):
     """(model or None, errors) for a file row: numbers may come as text, as cells hold them."""
     context = {**(context or {}), "lax": True}
@@ -202,6 +224,7 @@ __all__ = [
     "Number",
     "Text",
     "check",
+    "check_fields",
     "check_lax",
     "clean_text",
     "field_errors",

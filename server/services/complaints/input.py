@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 from bson import ObjectId
-from pydantic import ValidationError, WithJsonSchema
+from pydantic import WithJsonSchema
 
 from models.choices import COMPLAINT_CATEGORIES
 from models.institution import Institution
@@ -24,7 +24,7 @@ from server.services.common.fields import (
     LongText,
     Moment,
     Text,
-    field_errors,
+    check_fields,
 )
 from server.services.common.phones import normalise_mobile
 from server.services.photos.uploads import own_photos
@@ -72,15 +72,14 @@ def _text_length_ok(value, low, high):
 def _institution(found, errors):
     """A listed institution by id, or a free-text name and address for an unlisted one."""
     out = {}
-    if found.institution_id:
-        raw_id = found.institution_id
-        institution = (
-            Institution.objects(id=ObjectId(raw_id)).first() if ObjectId.is_valid(raw_id) else None
-        )
+    raw_id = found.get("institution_id")
+    if raw_id or "institution_id" in errors:
+        valid = bool(raw_id) and ObjectId.is_valid(raw_id)
+        institution = Institution.objects(id=ObjectId(raw_id)).first() if valid else None
         if institution is None:
             errors["institution_id"] = ComplaintSubmission.reasons["institution_id"]
         out.update(institution=institution, district=getattr(institution, "district", None))
-        address = found.institution_address
+        address = found.get("institution_address")
         if address:  # A listed institution may train at another site (one approval, several).
             if _text_length_ok(address, 2, 200):
                 out["institution_address"] = address
@@ -91,7 +90,7 @@ def _institution(found, errors):
         ("institution_name", (2, 100), NAME_REASON),
         ("institution_address", (2, 200), ADDRESS_REASON),
     ):
-        value = getattr(found, field)
+        value = found.get(field)
         if _text_length_ok(value, low, high):
             out[field] = value
         else:
@@ -99,63 +98,42 @@ def _institution(found, errors):
     return out
 
 
-def _store_checks(found, parent, now, errors):
-    """Fields that need the clock, the store or a normaliser, after the model's checks."""
-    out = _institution(found, errors)
-    if found.category is None:
-        errors.setdefault("category", ComplaintSubmission.reasons["category"])
-    if found.occurred_at and found.occurred_at > now + CLOCK_SKEW:
-        errors["occurred_at"] = "发生时间不能晚于当前时间"
-    loc = found.location
-    out.update(
-        category=found.category,
-        description=found.description,
-        occurred_at=found.occurred_at,
-        location=StoredLocation(lat=loc.lat, lng=loc.lng) if loc else None,
-        anonymous=bool(found.anonymous),
-        contact_phone=None,
-    )
-    if found.contact_phone:
-        out["contact_phone"] = normalise_mobile(found.contact_phone)
-        if out["contact_phone"] is None:
-            errors["contact_phone"] = ComplaintSubmission.reasons["contact_phone"]
+def _phone(found, errors):
+    if not found.get("contact_phone"):
+        return None
+    phone = normalise_mobile(found["contact_phone"])
+    if phone is None:
+        errors["contact_phone"] = ComplaintSubmission.reasons["contact_phone"]
+    return phone
+
+
+def _photos(parent, found, errors):
     try:
-        out["photos"] = own_photos(parent, found.photo_ids, field="photo_ids")
+        return own_photos(parent, found.get("photo_ids"), field="photo_ids")
     except AppError as exc:
         errors["photo_ids"] = (exc.errors or {}).get("photo_ids", exc.message)
-    return out
+        return []
 
 
 def clean_submission(parent, body, *, now):
     """The submission's fields ready to store; 400 `validation_error` naming each bad one."""
-    try:
-        found = ComplaintSubmission.model_validate(body, context={"now": now})
-    except ValidationError as exc:
-        errors = field_errors(ComplaintSubmission, exc)
-        # Name every bad field at once: check the others on what did parse.
-        found = ComplaintSubmission.model_construct(
-            **{
-                k: v
-                for k, v in body.items()
-                if k in ComplaintSubmission.model_fields and k not in errors
-            }
-        )
-        _partial_checks(found, errors)
-        raise validation_error(errors) from None
-    errors = {}
-    cleaned = _store_checks(found, parent, now, errors)
+    found, errors = check_fields(ComplaintSubmission, body, context={"now": now})
+    cleaned = _institution(found, errors)
+    if not found.get("category"):
+        errors.setdefault("category", ComplaintSubmission.reasons["category"])
+    occurred_at = found.get("occurred_at")
+    if occurred_at and occurred_at > now + CLOCK_SKEW:
+        errors["occurred_at"] = "发生时间不能晚于当前时间"
+    location = found.get("location")
+    cleaned.update(
+        category=found.get("category"),
+        description=found.get("description"),
+        occurred_at=occurred_at,
+        location=StoredLocation(lat=location.lat, lng=location.lng) if location else None,
+        anonymous=bool(found.get("anonymous")),
+        contact_phone=_phone(found, errors),
+        photos=_photos(parent, found, errors),
+    )
     if errors:
         raise validation_error(errors)
     return cleaned
-
-
-def _partial_checks(found, errors):
-    """The institution name/address rule when the model already failed elsewhere."""
-    if not isinstance(getattr(found, "institution_id", None), str) or not found.institution_id:
-        for field, reason in (
-            ("institution_name", NAME_REASON),
-            ("institution_address", ADDRESS_REASON),
-        ):
-            value = getattr(found, field, None)
-            if not isinstance(value, str) or len(value.strip()) < 2:
-                errors.setdefault(field, reason)
