@@ -24,9 +24,10 @@ def swagger_schema(schema):
     return {key: swagger_schema(value) for key, value in schema.items() if key != "$defs"}
 
 
-def body_schema(ns, model):
-    """The restx schema model for `model`, its nested models registered beside it."""
+def body_schema(ns, model, *, name=None):
+    """The restx schema model for `model` (named `name` or after the class), its nested
+    models registered beside it."""
     schema = model.model_json_schema(ref_template=REF_TEMPLATE)
     for name, nested in schema.get("$defs", {}).items():
         ns.schema_model(name, swagger_schema(nested))
-    return ns.schema_model(model.__name__, swagger_schema(schema))
+    return ns.schema_model(name or model.__name__, swagger_schema(schema))

@@ -6,6 +6,8 @@ who may act (403), the transition (422) and the version (409) are the services' 
 version the clerk saw travels in a hidden field, so a stale form gets the conflict message.
 """
 
+import re
+
 from flask import Response, current_app, flash, redirect, request, url_for
 
 from models.choices import COMPLAINT_ACTIONS, COMPLAINT_OUTCOMES, COMPLAINT_STATUSES, label
@@ -17,6 +19,7 @@ from server.services.common.pagination import page_args
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.services.triage.access import find_visible, may_act
+from server.services.triage.action_input import ACTION_FIELDS
 from server.services.triage.reading import (
     REVEAL_ROLES,
     complaint_detail,
@@ -29,22 +32,9 @@ from server.services.triage.steps import assignable_handlers
 from server.services.triage.workflow import allowed_actions, perform
 
 FILTER_ARGS = ("queue", "status", "overdue", "q", "institution_id")
+
+
 # action -> the form fields it sends (the rest of the form is ignored)
-ACTION_FIELDS = {
-    "accept": (),
-    "reject": ("reason",),
-    "assign": ("assignee",),
-    "transfer": ("queue", "reason"),
-    "request_info": ("message",),
-    "note": ("text",),
-    "reply": ("message",),
-    "resolve": ("outcome", "message", "measures"),
-    "reopen": ("reason",),
-    "merge": ("into",),
-    "extend": ("reason",),
-}
-
-
 def clock():
     """What every read needs: the calendar with admins' days, the deadline rules, and now."""
     return {
@@ -100,7 +90,7 @@ def _payload(action):
     raw_version = request.form.get("version", "")
     payload = {
         "action": action,
-        "version": int(raw_version) if raw_version.isdigit() else None,
+        "version": int(raw_version) if re.fullmatch(r"[0-9]{1,10}", raw_version) else None,
     }
     for name in ACTION_FIELDS.get(action, ()):
         value = request.form.get(name)

@@ -5,14 +5,16 @@ for every endpoint here; a viewer sees everything and acts on nothing (403).
 """
 
 from flask import Response, current_app, request
-from flask_restx import Namespace, Resource, fields
+from flask_restx import Namespace, Resource
 
+from server.api_schemas import body_schema
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
 from server.services.common.pagination import page_args
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
+from server.services.triage.action_input import ActionInput
 from server.services.triage.reading import (
     complaint_detail,
     list_complaints,
@@ -20,25 +22,11 @@ from server.services.triage.reading import (
     reveal_contact,
 )
 from server.services.triage.staff_views import detail
-from server.services.triage.workflow import TRANSITIONS, perform
+from server.services.triage.workflow import perform
 
 ns = Namespace("complaints", description="投诉受理与办理")
 
-action_request = ns.model(
-    "ComplaintAction",
-    {
-        "action": fields.String(required=True, enum=list(TRANSITIONS)),
-        "version": fields.Integer(required=True, description="所查看投诉的版本号"),
-        "reason": fields.String(description="reject / transfer / reopen / extend"),
-        "assignee": fields.String(description="assign: 承办人 id"),
-        "queue": fields.String(description="transfer: 队列 key 或 id"),
-        "message": fields.String(description="request_info / reply / resolve"),
-        "text": fields.String(description="note"),
-        "outcome": fields.String(enum=["substantiated", "partly_substantiated", "unsubstantiated"]),
-        "measures": fields.String(description="resolve: 处理措施"),
-        "into": fields.String(description="merge: 目标投诉编号"),
-    },
-)
+action_request = body_schema(ns, ActionInput, name="ComplaintAction")
 
 
 def _clock():
