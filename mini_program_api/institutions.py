@@ -6,6 +6,7 @@ from flask_restx import Namespace, Resource
 from server.api_support import object_id
 from server.fast_json import json_response
 from server.services.directory import search as directory
+from server.services.directory.search_args import parse_search
 
 ns = Namespace("institutions", description="机构查询：搜索、附近、白名单/黑名单核验、机构详情")
 
@@ -28,7 +29,7 @@ class InstitutionList(Resource):
     @ns.doc(params=SEARCH_PARAMS, security=[])
     def get(self):
         """Search the directory by name, pinyin, code, filters or distance."""
-        return json_response(directory.search(request.args))
+        return json_response(directory.search(**parse_search(request.args)))
 
 
 @ns.route("/check")

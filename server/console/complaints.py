@@ -15,11 +15,12 @@ from server.clock import utcnow
 from server.console import pages
 from server.console.signin import current_staff
 from server.errors import AppError
-from server.services.common.pagination import page_args
+from server.services.common.args import parse
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.services.triage.access import find_visible, may_act
 from server.services.triage.action_input import ACTION_FIELDS
+from server.services.triage.list_args import ComplaintListArgs
 from server.services.triage.reading import (
     REVEAL_ROLES,
     complaint_detail,
@@ -49,8 +50,8 @@ def index():
     staff = current_staff()
     args = {name: request.args.get(name, "").strip() for name in FILTER_ARGS}
     args = {name: value for name, value in args.items() if value}
-    page, per_page = page_args(request.args)
-    result = list_complaints(staff, args, page=page, per_page=per_page, **clock())
+    found = parse(ComplaintListArgs, request.args)
+    result = list_complaints(staff, **found.model_dump(), **clock())
     return pages.page(
         "console/complaints.html",
         title="投诉列表",

@@ -22,6 +22,7 @@ from server.errors import AppError
 from server.services.archive import files as institution_files
 from server.services.archive import importing as institution_import
 from server.services.archive import records as institutions
+from server.services.directory.search_args import parse_search
 from server.services.rectifications.ledger import WRITERS
 
 SEARCH_ARGS = ("q", "district", "kind", "category", "status")
@@ -53,7 +54,7 @@ def index():
     args = {name: request.args.get(name, "").strip() for name in SEARCH_ARGS}
     args = {name: value for name, value in args.items() if value}
     query = dict(args, page=request.args.get("page", ""), per_page="20")
-    result = institutions.staff_search(query)
+    result = institutions.staff_search(**parse_search(query))
     return pages.page(
         "console/institutions.html", title="机构档案", result=result, args=args, **CHOICES
     )

@@ -11,10 +11,11 @@ from server.api_schemas import body_schema
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
-from server.services.common.pagination import page_args
+from server.services.common.args import parse
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.services.triage.action_input import ActionInput
+from server.services.triage.list_args import ComplaintListArgs
 from server.services.triage.reading import (
     complaint_detail,
     list_complaints,
@@ -55,10 +56,8 @@ class ComplaintList(Resource):
     )
     def get(self):
         """Complaints the caller may see: overdue, then urgent, then by due date."""
-        page, per_page = page_args(request.args)
-        return list_complaints(
-            current_staff(), request.args, page=page, per_page=per_page, **_clock()
-        )
+        found = parse(ComplaintListArgs, request.args)
+        return list_complaints(current_staff(), **found.model_dump(), **_clock())
 
 
 @ns.route("/<string:no>")

@@ -14,6 +14,7 @@ from server.services.archive import records as institutions
 from server.services.archive.fields import InstitutionFields
 from server.services.archive.records import StatusChangeInput
 from server.services.common.idempotency import remember, staff_owner
+from server.services.directory.search_args import parse_search
 
 ns = Namespace("institutions", description="机构档案与黑白名单（管理员维护，其他角色只读）")
 
@@ -42,7 +43,7 @@ class InstitutionList(Resource):
     @ns.doc(params=SEARCH_PARAMS)
     def get(self):
         """Search the archive (same modes and filters as the parents' search)."""
-        return institutions.staff_search(request.args)
+        return institutions.staff_search(**parse_search(request.args))
 
     @staff_required("admin")
     @ns.expect(FIELDS_SCHEMA)

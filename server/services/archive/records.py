@@ -37,9 +37,10 @@ EMBEDDED = {"location": Location, "teachers": Teachers, "prepaid_account": Prepa
 CREATED_REASON = "建档登记"
 
 
-def staff_search(args):
-    """The staff list: the directory search with the codes staff file by."""
-    return directory.search(args, shape=staff_list_item)
+def staff_search(**keywords):
+    """The staff list: the directory search (keywords of `parse_search`) with the codes staff
+    file by."""
+    return directory.search(**keywords, shape=staff_list_item)
 
 
 def get_institution(institution_id):

@@ -118,6 +118,7 @@ def Number(low, high, *, integer=False):
 
 
 Count = Number(0, MAX_NUMBER, integer=True)
+IdText = Annotated[str, Field(pattern="^[0-9a-f]{24}$")]  # an ObjectId as clients send it
 Latitude = Number(-90, 90)
 Longitude = Number(-180, 180)
 
@@ -215,6 +216,7 @@ __all__ = [
     "Choice",
     "Count",
     "Form",
+    "IdText",
     "Items",
     "Latitude",
     "Location",

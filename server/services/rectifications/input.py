@@ -6,7 +6,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from server.services.common.args import parse
-from server.services.common.fields import Choice, Form, LongText, Text
+from server.services.common.fields import Choice, Form, IdText, LongText, Text
 
 MAX_PROBLEMS = 20
 DUE_DATE_REASON = "整改期限须是日期，如 2026-12-31"
@@ -66,7 +66,7 @@ class RectificationFilter(Form):
         "institution_id": "机构编号格式不正确",
     }
     status: Choice(LIST_FILTERS) = None
-    institution_id: Annotated[str, Field(pattern="^[0-9a-f]{24}$")] | None = None
+    institution_id: IdText | None = None
     complaint_no: Text(40) | None = None
 
 

@@ -14,7 +14,6 @@ from bson import ObjectId
 from gridfs.errors import NoFile
 from mongoengine.queryset.visitor import Q
 
-from models.choices import COMPLAINT_STATUSES
 from models.complaint import OPEN_STATUSES, Complaint
 from models.institution import Institution
 from models.queue import Queue
@@ -35,7 +34,6 @@ from server.services.triage.staff_views import detail, list_item
 SORT_FIELDS = ("no", "urgent", "queue", *CLOCK_FIELDS)
 FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)
 REVEAL_ROLES = ("dispatcher", "handler")  # who may reveal a contact phone (on the record)
-BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
 def visible_queues(staff):
@@ -69,21 +67,16 @@ def _queue_filter(ref):
     return queue.pk
 
 
-def _filters(args):
-    """MongoDB filters from the list's query arguments; validation errors name the argument."""
+def _filters(*, queue=None, status=None, institution_id=None, q=None):
+    """MongoDB filters from the list's typed arguments; validation errors name the argument."""
     query = Q()
-    if args.get("queue"):
-        query &= Q(queue=_queue_filter(args["queue"]))
-    if args.get("status"):
-        statuses = [s.strip() for s in args["status"].split(",") if s.strip()]
-        if not statuses or any(s not in COMPLAINT_STATUSES for s in statuses):
-            raise validation_error({"status": "未知的状态"})
-        query &= Q(status__in=statuses)
-    if args.get("institution_id"):
-        if not ObjectId.is_valid(args["institution_id"]):
-            raise validation_error({"institution_id": "机构编号格式不正确"})
-        query &= Q(institution=ObjectId(args["institution_id"]))
-    text = (args.get("q") or "").strip()
+    if queue:
+        query &= Q(queue=_queue_filter(queue))
+    if status:
+        query &= Q(status__in=status)
+    if institution_id:
+        query &= Q(institution=ObjectId(institution_id))
+    text = (q or "").strip()
     if text:
         named = Institution.objects(name__icontains=text[:50]).scalar("id")
         query &= (
@@ -95,19 +88,12 @@ def _filters(args):
     return query
 
 
-def _overdue_wanted(args):
-    raw = args.get("overdue")
-    if raw in (None, ""):
-        return None
-    if raw.lower() not in BOOLEANS:
-        raise validation_error({"overdue": "只能是 true 或 false"})
-    return BOOLEANS[raw.lower()]
+def list_complaints(staff, *, page=1, per_page=20, overdue=None, calendar, now, rules, **filters):
+    """One page of the complaints the caller sees: overdue, urgent, then due date first.
 
-
-def list_complaints(staff, args, *, page, per_page, calendar, now, rules):
-    """One page of the complaints the caller sees: overdue, urgent, then due date first."""
-    want_overdue = _overdue_wanted(args)
-    matches = Complaint.objects(_filters(args), **visible_filter(staff))
+    `filters` are ComplaintListArgs' (queue, status: a list of codes, institution_id, q)."""
+    want_overdue = overdue
+    matches = Complaint.objects(_filters(**filters), **visible_filter(staff))
     rows = []
     for raw in matches.only(*SORT_FIELDS).as_pymongo():
         clock = clock_of(clock_facts(raw), calendar=calendar, now=now, rules=rules)
