@@ -9,10 +9,10 @@ from werkzeug.formparser import parse_form_data
 
 from server.auth import current_parent, parent_required
 from server.errors import AppError, validation_error
+from server.services.common.args import photo_size
 from server.services.photos.media_links import MediaLinks
 from server.services.photos.processing import MAX_BYTES
 from server.services.photos.uploads import (
-    check_size,
     photo_for_media_link,
     photo_for_owner,
     read_photo,
@@ -105,7 +105,7 @@ class OwnPhoto(Resource):
     @ns.produces(["image/jpeg"])
     def get(self, photo_id):
         """One of the parent's own photos as JPEG (`size=full|thumb`)."""
-        size = check_size(request.args.get("size"))
+        size = photo_size(request.args)
         photo = photo_for_owner(current_parent(), photo_id)
         return jpeg(read_photo(photo, size), cache="private, max-age=86400")
 

@@ -15,7 +15,7 @@ from server.clock import utcnow
 from server.console import pages
 from server.console.signin import current_staff
 from server.errors import AppError
-from server.services.common.args import parse
+from server.services.common.args import parse, photo_size
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.services.triage.access import find_visible, may_act
@@ -126,7 +126,7 @@ def contact(no):
 
 def photo(no, photo_id):
     """One of the complaint's photos as JPEG, behind the same visibility check as the page."""
-    size = "thumb" if request.args.get("size") == "thumb" else "full"
+    size = photo_size(request.args)
     data = photo_bytes(no, photo_id, size, current_staff())
     return Response(data, mimetype="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
 

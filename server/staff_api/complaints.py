@@ -11,7 +11,7 @@ from server.api_schemas import body_schema
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
-from server.services.common.args import parse
+from server.services.common.args import parse, photo_size
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.services.triage.action_input import ActionInput
@@ -91,7 +91,7 @@ class ComplaintPhoto(Resource):
     @ns.doc(params={"size": "full（默认）或 thumb"})
     def get(self, no, photo_id):
         """A photo of the complaint (pending and rejected ones too) as JPEG."""
-        data = photo_bytes(no, photo_id, request.args.get("size", "full"), current_staff())
+        data = photo_bytes(no, photo_id, photo_size(request.args), current_staff())
         response = Response(data, mimetype="image/jpeg")
         response.headers["Cache-Control"] = "private, max-age=3600"
         return response

@@ -10,6 +10,7 @@ from werkzeug.datastructures import FileStorage
 from server.api_schemas import body_schema
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
+from server.services.common.args import photo_size
 from server.services.common.idempotency import remember, staff_owner
 from server.services.common.pagination import page_args, paginate
 from server.services.photos.evidence import evidence_image
@@ -101,5 +102,5 @@ class RectificationPhoto(Resource):
     def get(self, rectification_id, photo_id):
         """One evidence photo as JPEG (staff only)."""
         rectification = get_rectification(object_id(rectification_id))
-        image = evidence_image(rectification, photo_id, request.args.get("size") or "full")
+        image = evidence_image(rectification, photo_id, photo_size(request.args))
         return Response(image, mimetype="image/jpeg")

@@ -12,7 +12,7 @@ encode it). `Moment` is an ISO 8601 instant between 2000 and tomorrow.
 """
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
@@ -33,6 +33,7 @@ from server.services.common.field_messages import reason_of
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 LINE_BREAKS = re.compile("[\t\n]+")
 SURROGATE = re.compile("[\ud800-\udfff]")
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 MAX_NUMBER = 10**9  # no count, price or coordinate we store comes near this
 
@@ -146,6 +147,26 @@ Moment = Annotated[
 ]
 
 
+def Day(first, last, reason="日期应为 YYYY-MM-DD，如 2026-03-01"):
+    """A calendar date written YYYY-MM-DD, between `first` and `last`; None when empty."""
+
+    def parse_day(value):
+        if value in (None, ""):
+            return None
+        if not isinstance(value, str) or not DAY.fullmatch(value.strip()):
+            raise ValueError(reason)
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(reason) from None
+        if not first <= day <= last:
+            raise ValueError(reason)
+        return day
+
+    schema = {"type": "string", "format": "date"}
+    return Annotated[date | None, BeforeValidator(parse_day), WithJsonSchema(schema)]
+
+
 class Location(Form):
     """A point as {"lat", "lng"} (GCJ-02)."""
 
@@ -215,6 +236,7 @@ __all__ = [
     "Any",
     "Choice",
     "Count",
+    "Day",
     "Form",
     "IdText",
     "Items",

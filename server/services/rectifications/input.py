@@ -3,10 +3,10 @@
 from datetime import date
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import Field
 
 from server.services.common.args import parse
-from server.services.common.fields import Choice, Form, IdText, LongText, Text
+from server.services.common.fields import Choice, Day, Form, IdText, LongText, Text
 
 MAX_PROBLEMS = 20
 DUE_DATE_REASON = "整改期限须是日期，如 2026-12-31"
@@ -15,19 +15,7 @@ Problem = LongText(500, min_length=1)
 LIST_FILTERS = {"open": "整改中", "overdue": "已逾期", "closed": "已销号"}
 
 
-def _day(value):
-    if not isinstance(value, str):
-        raise ValueError(DUE_DATE_REASON)
-    try:
-        day = date.fromisoformat(value.strip()[:10]) if len(value.strip()) == 10 else None
-    except ValueError:
-        day = None
-    if day is None or not EARLIEST_DAY <= day <= LATEST_DAY:
-        raise ValueError(DUE_DATE_REASON)
-    return day
-
-
-Day = Annotated[date, BeforeValidator(_day), WithJsonSchema({"type": "string", "format": "date"})]
+Due = Day(EARLIEST_DAY, LATEST_DAY, DUE_DATE_REASON)
 
 
 class RectificationOpen(Form):
@@ -46,7 +34,7 @@ class RectificationOpen(Form):
         list[LongText(500, min_length=1)], Field(min_length=1, max_length=MAX_PROBLEMS)
     ]
     requirements: LongText(2000, min_length=1)
-    due_date: Day
+    due_date: Due
     summary: LongText(500, min_length=1)
     complaint_no: Text(40) | None = None
 

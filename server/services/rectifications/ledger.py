@@ -17,7 +17,11 @@ from server.clock import SHANGHAI, as_utc, iso, utcnow
 from server.errors import AppError, validation_error
 from server.services.common.fields import check, check_fields
 from server.services.photos.evidence import check_photos, delete_photos, store_photos
-from server.services.rectifications.input import RectificationClose, RectificationOpen
+from server.services.rectifications.input import (
+    DUE_DATE_REASON,
+    RectificationClose,
+    RectificationOpen,
+)
 from server.services.triage.access import visible_filter
 
 MAX_PROBLEMS = 20
@@ -39,6 +43,9 @@ def due_at_for(day):
 
 def _due_at(day, now, errors):
     """`due_date` (Shanghai) as the end of that day; not before today."""
+    if day is None:
+        errors.setdefault("due_date", DUE_DATE_REASON)
+        return None
     if day < now.astimezone(SHANGHAI).date():
         errors["due_date"] = "整改期限不能早于今天"
         return None
@@ -83,7 +90,7 @@ def open_rectification(data, *, staff, now=None):
         "institution": institution,
         "problems": found.get("problems"),
         "requirements": found.get("requirements"),
-        "due_at": _due_at(day, now, errors) if day else None,
+        "due_at": _due_at(day, now, errors),
         "summary": found.get("summary"),
         "complaint_no": _complaint_no(found.get("complaint_no"), institution, errors, staff),
     }

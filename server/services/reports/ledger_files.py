@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from server.services.deadlines.holidays import load_calendar
 from server.services.reports.complaint_ledger import COLUMNS, check_format, ledger_rows
-from server.services.reports.period import report_period, today_in_shanghai
+from server.services.reports.period import period_args, report_period, today_in_shanghai
 
 SHEET_TITLE = "投诉台账"
 TIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -113,14 +113,19 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
 
 
-def export_ledger(args, *, now):
-    """The ledger file for query `args` (from, to, format): (body, content type, disposition).
+def ledger_args(args):
+    """{"first", "last", "file_format"} from the export's query mapping; 400 if bad."""
+    return {**period_args(args), "file_format": check_format(args.get("format"))}
+
+
+def export_ledger(*, first=None, last=None, file_format="xlsx", now):
+    """The ledger file of the period (dates) in `file_format`: (body, content type,
+    disposition).
 
     Both the staff API and the console serve exactly this; the body of a csv is an iterator
     of chunks so it streams.
     """
-    file_format = check_format(args.get("format"))
-    period = report_period(args, today=today_in_shanghai(now))
+    period = report_period(first, last, today=today_in_shanghai(now))
     rows = ledger_rows(period, calendar=load_calendar(), now=now)
     body = csv_chunks(rows) if file_format == "csv" else xlsx_bytes(rows)
     return body, CONTENT_TYPES[file_format], attachment_disposition(period, file_format)
