@@ -19,6 +19,7 @@ from models.choices import (
     INSTITUTION_STATUSES,
 )
 from server.errors import validation_error
+from server.services.common.cells import cell_text, writable
 from server.services.common.fields import clean_text
 
 # column key -> headers accepted (the first Chinese one is what export writes)
@@ -108,10 +109,11 @@ def _cell(value):
 
 
 def _safe(value):
-    """A cell spreadsheet programs will not run as a formula (CSV/formula injection)."""
+    """A cell spreadsheet programs will not run as a formula (CSV/formula injection), with
+    what the format cannot hold dropped (stored text is never trusted)."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+        return "'" + cell_text(value)
+    return writable(value)
 
 
 def _xlsx_grid(data):

@@ -21,19 +21,20 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from server.services.common.cells import defused, writable
 from server.services.deadlines.holidays import load_calendar
 from server.services.reports.complaint_ledger import COLUMNS, check_format, ledger_rows
 from server.services.reports.period import period_args, report_period, today_in_shanghai
 
 SHEET_TITLE = "投诉台账"
 TIME_FORMAT = "yyyy-mm-dd hh:mm"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ROWS_PER_CHUNK = 200
 
 
 def _cell(sheet, value, column):
-    """One data cell; text stays text even when it looks like a formula."""
-    cell = WriteOnlyCell(sheet, value=value)
+    """One data cell; text stays text even when it looks like a formula, and loses what
+    XML cannot hold (stored text is never trusted)."""
+    cell = WriteOnlyCell(sheet, value=writable(value))
     if isinstance(value, str):
         cell.data_type = "s"
     elif column.kind == "time" and value is not None:
@@ -82,7 +83,7 @@ def _csv_text(value):
         return value.strftime("%Y-%m-%d %H:%M")
     if not isinstance(value, str):
         return str(value)
-    return "'" + value if value.startswith(FORMULA_START) else value
+    return defused(value)
 
 
 def csv_chunks(rows):
