@@ -1,0 +1,51 @@
+"""The Swagger request schemas are the models that check the requests: they cannot drift."""
+
+import pytest
+
+from server.services.admin.notices import NoticeChange, NoticeDraft
+from server.services.archive.fields import InstitutionFields
+from server.services.archive.records import StatusChangeInput
+from server.services.complaints.followups import RatingInput, SupplementInput
+from server.services.complaints.input import ComplaintSubmission
+from server.services.rectifications.input import RectificationOpen
+from server.services.triage.action_input import ActionInput
+
+MP, STAFF = "/api/mp/v1", "/api/staff/v1"
+
+
+@pytest.mark.parametrize(
+    ("base", "method", "path", "model"),
+    [
+        (MP, "post", "/complaints", ComplaintSubmission),
+        (MP, "post", "/complaints/{no}/supplements", SupplementInput),
+        (MP, "post", "/complaints/{no}/rating", RatingInput),
+        (STAFF, "post", "/complaints/{no}/actions", ActionInput),
+        (STAFF, "post", "/institutions", InstitutionFields),
+        (STAFF, "patch", "/institutions/{institution_id}", InstitutionFields),
+        (STAFF, "post", "/institutions/{institution_id}/status", StatusChangeInput),
+        (STAFF, "post", "/notices", NoticeDraft),
+        (STAFF, "patch", "/notices/{notice_id}", NoticeChange),
+        (STAFF, "post", "/rectifications", RectificationOpen),
+    ],
+)
+def test_each_body_schema_is_its_model(client, base, method, path, model):
+    spec = client.get(f"{base}/swagger.json")
+    (body,) = [p for p in spec["paths"][path][method]["parameters"] if p["in"] == "body"]
+    schema = spec["definitions"][body["schema"]["$ref"].rsplit("/", 1)[1]]
+    assert list(schema["properties"]) == list(model.model_fields)
+    required = [name for name, field in model.model_fields.items() if field.is_required()]
+    assert schema.get("required", []) == required
+    for ref in _refs(schema):  # every nested model is defined too
+        assert ref.rsplit("/", 1)[1] in spec["definitions"]
+
+
+def _refs(schema):
+    """Every $ref inside a schema."""
+    if isinstance(schema, dict):
+        if "$ref" in schema:
+            yield schema["$ref"]
+        for value in schema.values():
+            yield from _refs(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from _refs(value)
