@@ -9,7 +9,13 @@ import logging
 
 from models.staff import Staff
 from server.errors import AppError, validation_error
-from server.services.admin.accounts import check_password, check_roles, find_queues, staff_to_dict
+from server.services.admin.accounts import (
+    check_password,
+    check_roles,
+    clean_name,
+    find_queues,
+    staff_to_dict,
+)
 from server.services.common.pagination import paginate
 from server.services.common.passwords import hash_password
 
@@ -17,10 +23,8 @@ log = logging.getLogger(__name__)
 
 
 def _name(value):
-    """A trimmed name of at most 60 characters, or a validation error."""
-    if not isinstance(value, str) or not value.strip() or len(value.strip()) > 60:
-        raise validation_error({"name": "请填写姓名（60 字以内）"})
-    return value.strip()
+    """A clean name of at most 60 characters, or a validation error."""
+    return clean_name(value)
 
 
 def _active(value):

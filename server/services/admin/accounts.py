@@ -10,11 +10,13 @@ from models.queue import Queue
 from models.staff import Staff
 from server.errors import AppError, validation_error
 from server.services.common import ratelimit
+from server.services.common.fields import Form, Text, check
 from server.services.common.passwords import MIN_LENGTH, hash_password, verify_password
 
 LOCK_WINDOW = timedelta(minutes=15)
 MAX_FAILURES = 5
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{2,40}$")
+NAME_REASON = "请填写姓名（60 字以内）"
 
 
 def _lock_key(username):
@@ -67,13 +69,27 @@ def check_password(password):
     return password
 
 
+class StaffName(Form):
+    """A staff member's display name."""
+
+    reasons = {"name": NAME_REASON}
+    name: Text(60, min_length=1)
+
+
+def clean_name(value):
+    """The name cleaned of control characters, 1 to 60 characters; 400 naming `name`."""
+    return check(StaffName, {"name": value}).name
+
+
 def create_staff(*, username, name, password, roles, queues=()):
     """Create an account; 409 `conflict` if the username is taken."""
     errors = {}
     if not isinstance(username, str) or not USERNAME_RE.fullmatch(username):
         errors["username"] = "用户名为 2–40 位字母、数字或 _.-"
-    if not isinstance(name, str) or not name.strip() or len(name) > 60:
-        errors["name"] = "请填写姓名（60 字以内）"
+    try:
+        name = clean_name(name)
+    except AppError as exc:
+        errors.update(exc.errors)
     if errors:
         raise validation_error(errors)
     check_password(password)
@@ -84,7 +100,7 @@ def create_staff(*, username, name, password, roles, queues=()):
     try:
         return Staff(
             username=username,
-            name=name.strip(),
+            name=name,
             password_hash=hash_password(password),
             roles=roles,
             queues=queue_docs,

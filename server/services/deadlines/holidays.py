@@ -7,8 +7,11 @@ at read time from the stored base dates, never stored).
 
 from datetime import date
 
+from pydantic import Field
+
 from models.holiday import DAY_KINDS, Holiday
 from server.errors import AppError, validation_error
+from server.services.common.fields import Choice, Day, Form, Text, check
 from server.services.deadlines.working_days import Calendar
 
 
@@ -18,6 +21,15 @@ def parse_day(text):
         return date.fromisoformat(str(text).strip())
     except ValueError:
         raise validation_error({"date": "日期格式应为 YYYY-MM-DD"}) from None
+
+
+class DayInput(Form):
+    """POST /holidays: a day off or a make-up workday."""
+
+    reasons = {"date": "日期格式应为 YYYY-MM-DD", "kind": "只能是 holiday 或 workday"}
+    day: Day(date(2000, 1, 1), date(2999, 12, 31), "日期格式应为 YYYY-MM-DD") = Field(alias="date")
+    kind: Choice(DAY_KINDS) = "holiday"
+    name: Text(60) | None = None
 
 
 def load_calendar():
@@ -30,11 +42,10 @@ def load_calendar():
 
 def add_day(day, *, kind="holiday", name=None, by=None):
     """Record `day` as a day off or a make-up workday (replacing an earlier entry for it)."""
-    if not isinstance(kind, str) or kind not in DAY_KINDS:
-        raise validation_error({"kind": "只能是 holiday 或 workday"})
-    if name is not None and (not isinstance(name, str) or len(name) > 60):
-        raise validation_error({"name": "名称最多 60 字"})
-    text = parse_day(day).isoformat()
+    found = check(DayInput, {"date": day, "kind": kind, "name": name})
+    if found.day is None:
+        raise validation_error({"date": DayInput.reasons["date"]})
+    text, kind, name = found.day.isoformat(), found.kind or "holiday", found.name or None
     Holiday.objects(day=text).update_one(
         set__kind=kind, set__name=name, set__created_by=by, upsert=True
     )
