@@ -7,9 +7,10 @@ from flask_restx import Namespace, Resource, fields, reqparse
 from werkzeug.datastructures import FileStorage
 from werkzeug.formparser import parse_form_data
 
+from server.api_schemas import query_params
 from server.auth import current_parent, parent_required
 from server.errors import AppError, validation_error
-from server.services.common.args import photo_size
+from server.services.common.args import SizeArgs, photo_size
 from server.services.photos.media_links import MediaLinks
 from server.services.photos.processing import MAX_BYTES
 from server.services.photos.uploads import (
@@ -24,8 +25,6 @@ ns = Namespace("photos", path="/", description="图片上传与查看")
 
 upload_form = reqparse.RequestParser()
 upload_form.add_argument("file", type=FileStorage, location="files", required=True, help="图片")
-size_args = reqparse.RequestParser()
-size_args.add_argument("size", choices=("full", "thumb"), default="full", location="args")
 
 photo_model = ns.model(
     "Photo",
@@ -101,7 +100,7 @@ class Uploads(Resource):
 class OwnPhoto(Resource):
     method_decorators = [parent_required]
 
-    @ns.expect(size_args)
+    @ns.doc(params=query_params(SizeArgs))
     @ns.produces(["image/jpeg"])
     def get(self, photo_id):
         """One of the parent's own photos as JPEG (`size=full|thumb`)."""

@@ -31,3 +31,17 @@ def swagger_schema(schema, defs=None):
 def body_schema(ns, model, *, name=None):
     """The restx schema model for `model`, named `name` or after the class."""
     return ns.schema_model(name or model.__name__, swagger_schema(model.model_json_schema()))
+
+
+def query_params(model):
+    """Swagger query parameters for a query-argument model, from its JSON schema."""
+    schema = swagger_schema(model.model_json_schema(by_alias=True))
+    params = {}
+    for name, prop in schema.get("properties", {}).items():
+        param = {"in": "query", "type": prop.get("type", "string")}
+        param["description"] = prop.get("description") or prop.get("title", name)
+        for key in ("enum", "minimum", "maximum", "maxLength", "default", "format"):
+            if prop.get(key) is not None:
+                param[key] = prop[key]
+        params[name] = param
+    return params

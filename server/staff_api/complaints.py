@@ -7,11 +7,11 @@ for every endpoint here; a viewer sees everything and acts on nothing (403).
 from flask import Response, current_app, request
 from flask_restx import Namespace, Resource
 
-from server.api_schemas import body_schema
+from server.api_schemas import body_schema, query_params
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
-from server.services.common.args import parse, photo_size
+from server.services.common.args import SizeArgs, parse, photo_size
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.services.triage.action_input import ActionInput
@@ -43,17 +43,7 @@ def _clock():
 class ComplaintList(Resource):
     method_decorators = [staff_required()]
 
-    @ns.doc(
-        params={
-            "queue": "队列 key 或 id",
-            "status": "状态（可逗号分隔）",
-            "overdue": "true/false",
-            "institution_id": "机构 id",
-            "q": "编号或文字",
-            "page": "页码",
-            "per_page": "每页条数",
-        }
-    )
+    @ns.doc(params=query_params(ComplaintListArgs))
     def get(self):
         """Complaints the caller may see: overdue, then urgent, then by due date."""
         found = parse(ComplaintListArgs, request.args)
@@ -88,7 +78,7 @@ class ComplaintActions(Resource):
 class ComplaintPhoto(Resource):
     method_decorators = [staff_required()]
 
-    @ns.doc(params={"size": "full（默认）或 thumb"})
+    @ns.doc(params=query_params(SizeArgs))
     def get(self, no, photo_id):
         """A photo of the complaint (pending and rejected ones too) as JPEG."""
         data = photo_bytes(no, photo_id, photo_size(request.args), current_staff())

@@ -6,6 +6,7 @@ A namespace of its own on the /institutions path, beside the archive's namespace
 from flask import Response, current_app, request
 from flask_restx import Namespace, Resource
 
+from server.api_schemas import query_params
 from server.api_support import object_id
 from server.auth import staff_required
 from server.services.archive.codes import (
@@ -32,8 +33,7 @@ def _png(data, filename):
 class InstitutionCode(Resource):
     method_decorators = [staff_required()]
 
-    @ns.param("width", "码的宽度（像素，280–1280，默认 430）")
-    @ns.param("poster", "1：可打印的 A4 张贴海报（机构名称、名单状态、小程序码）")
+    @ns.doc(params=query_params(CodeArgs))
     @ns.produces(["image/png"])
     def get(self, institution_id):
         """The PNG mini-program code opening the institution's page; `?poster=1` a poster."""

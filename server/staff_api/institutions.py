@@ -4,7 +4,7 @@ from flask import Response, request
 from flask_restx import Namespace, Resource
 from werkzeug.datastructures import FileStorage
 
-from server.api_schemas import body_schema
+from server.api_schemas import body_schema, query_params
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
 from server.errors import validation_error
@@ -14,7 +14,7 @@ from server.services.archive import records as institutions
 from server.services.archive.fields import InstitutionFields
 from server.services.archive.records import StatusChangeInput
 from server.services.common.idempotency import remember, staff_owner
-from server.services.directory.search_args import parse_search
+from server.services.directory.search_args import SearchArgs, parse_search
 
 ns = Namespace("institutions", description="机构档案与黑白名单（管理员维护，其他角色只读）")
 
@@ -22,18 +22,7 @@ FIELDS_SCHEMA = body_schema(ns, InstitutionFields)
 upload = ns.parser()
 upload.add_argument("file", location="files", type=FileStorage, required=True)
 
-SEARCH_PARAMS = {
-    "q": "名称、别名、拼音、首字母、许可证号或信用代码",
-    "district": "乡镇/街道",
-    "kind": "subject | non_subject",
-    "category": "sports | arts | science | other",
-    "status": "whitelist | blacklist | suspended | revoked | pending",
-    "lat": "纬度",
-    "lng": "经度",
-    "radius_m": "半径（米）",
-    "page": "页码",
-    "per_page": "每页条数（最多 100）",
-}
+SEARCH_PARAMS = query_params(SearchArgs)
 
 
 @ns.route("")

@@ -7,15 +7,19 @@ from flask import Response, request
 from flask_restx import Namespace, Resource
 from werkzeug.datastructures import FileStorage
 
-from server.api_schemas import body_schema
+from server.api_schemas import body_schema, query_params
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
-from server.services.common.args import photo_size
+from server.services.common.args import PageArgs, SizeArgs, photo_size
 from server.services.common.idempotency import remember, staff_owner
 from server.services.common.pagination import page_args, paginate
 from server.services.photos.evidence import evidence_image
 from server.services.photos.processing import MAX_BYTES
-from server.services.rectifications.input import RectificationOpen, list_filter
+from server.services.rectifications.input import (
+    RectificationFilter,
+    RectificationOpen,
+    list_filter,
+)
 from server.services.rectifications.ledger import (
     WRITERS,
     close_rectification,
@@ -48,9 +52,7 @@ def _close_body():
 @ns.route("")
 class RectificationList(Resource):
     @staff_required()
-    @ns.param("status", "open | closed | overdue")
-    @ns.param("institution_id", "机构编号")
-    @ns.param("complaint_no", "来源投诉编号")
+    @ns.doc(params={**query_params(RectificationFilter), **query_params(PageArgs)})
     def get(self):
         """The ledger, filtered by status and institution; open ones soonest due first."""
         page, per_page = page_args(request.args)
@@ -97,7 +99,7 @@ class RectificationClose(Resource):
 @ns.route("/<rectification_id>/photos/<photo_id>")
 class RectificationPhoto(Resource):
     @staff_required()
-    @ns.param("size", "full（默认）或 thumb")
+    @ns.doc(params=query_params(SizeArgs))
     @ns.produces(["image/jpeg"])
     def get(self, rectification_id, photo_id):
         """One evidence photo as JPEG (staff only)."""

@@ -1,14 +1,20 @@
-"""The Swagger request schemas are the models that check the requests: they cannot drift."""
+"""The Swagger request schemas and query parameters are the models that check the requests:
+what is validated and what is documented cannot drift."""
 
 import pytest
 
 from server.services.admin.notices import NoticeChange, NoticeDraft
+from server.services.archive.codes import CodeArgs
 from server.services.archive.fields import InstitutionFields
 from server.services.archive.records import StatusChangeInput
+from server.services.common.args import SizeArgs
 from server.services.complaints.followups import RatingInput, SupplementInput
 from server.services.complaints.input import ComplaintSubmission
+from server.services.directory.search_args import SearchArgs
 from server.services.rectifications.input import RectificationOpen
+from server.services.reports.period import PeriodArgs
 from server.services.triage.action_input import ActionInput
+from server.services.triage.list_args import ComplaintListArgs
 
 MP, STAFF = "/api/mp/v1", "/api/staff/v1"
 
@@ -49,3 +55,20 @@ def _refs(schema):
     elif isinstance(schema, list):
         for value in schema:
             yield from _refs(value)
+
+
+@pytest.mark.parametrize(
+    ("base", "path", "model"),
+    [
+        (MP, "/institutions", SearchArgs),
+        (MP, "/photos/{photo_id}", SizeArgs),
+        (STAFF, "/institutions", SearchArgs),
+        (STAFF, "/complaints", ComplaintListArgs),
+        (STAFF, "/stats", PeriodArgs),
+        (STAFF, "/institutions/{institution_id}/code", CodeArgs),
+    ],
+)
+def test_each_query_is_documented_from_its_model(client, base, path, model):
+    spec = client.get(f"{base}/swagger.json")
+    names = {p["name"] for p in spec["paths"][path]["get"]["parameters"] if p["in"] == "query"}
+    assert names == {field.alias or name for name, field in model.model_fields.items()}

@@ -43,8 +43,13 @@ class CodeArgs(Form):
         "width": f"宽度必须是 {MIN_WIDTH}–{MAX_WIDTH} 之间的整数",
         "poster": "必须是 1 或 0",
     }
-    width: Annotated[int, Field(ge=MIN_WIDTH, le=MAX_WIDTH)] = DEFAULT_WIDTH
-    poster: bool = False
+    width: Annotated[int, Field(ge=MIN_WIDTH, le=MAX_WIDTH)] = Field(
+        DEFAULT_WIDTH,
+        description=f"码的宽度（像素，{MIN_WIDTH}–{MAX_WIDTH}，默认 {DEFAULT_WIDTH}）",
+    )
+    poster: bool = Field(
+        False, description="1：可打印的 A4 张贴海报（机构名称、名单状态、小程序码）"
+    )
 
 
 def _cache_name(institution, page, width):

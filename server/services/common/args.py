@@ -48,15 +48,17 @@ def Codes(table, reason):
 class PageArgs(Form):
     """`?page=&per_page=` of every list."""
 
-    page: Page = 1
-    per_page: PerPage = DEFAULT_PER_PAGE
+    page: Page = Field(1, description=f"页码，从 1 开始（最大 {MAX_PAGE}）")
+    per_page: PerPage = Field(DEFAULT_PER_PAGE, description=f"每页条数，最多 {MAX_PER_PAGE}")
 
 
 class SizeArgs(Form):
     """`?size=full|thumb` of every photo."""
 
     reasons = {"size": "只能是 full 或 thumb"}
-    size: Annotated[str, Field(pattern="^(full|thumb)$")] = "full"
+    size: Annotated[str, Field(pattern="^(full|thumb)$")] = Field(
+        "full", description="full（默认）或 thumb", json_schema_extra={"enum": list(SIZES)}
+    )
 
 
 def parse(model, args):

@@ -18,14 +18,20 @@ class SearchArgs(PageArgs):
     """`?q=&district=&kind=&category=&status=&lat=&lng=&radius_m=&page=&per_page=`."""
 
     reasons = {"radius_m": f"范围为 1 到 {MAX_RADIUS_M} 米"}
-    q: Text(MAX_QUERY_LENGTH) | None = None
-    district: Text(40) | None = None
-    kind: Choice(INSTITUTION_KINDS) = None
-    category: Choice(INSTITUTION_CATEGORIES) = None
-    status: Choice(INSTITUTION_STATUSES) = None
-    lat: Latitude | None = None
-    lng: Longitude | None = None
-    radius_m: Annotated[int, Field(ge=1, le=MAX_RADIUS_M)] | None = None
+    q: Text(MAX_QUERY_LENGTH) | None = Field(
+        None, description="名称或别名的任意片段、全拼、拼音首字母、办学许可证号或统一社会信用代码"
+    )
+    district: Text(40) | None = Field(None, description="乡镇/街道")
+    kind: Choice(INSTITUTION_KINDS) = Field(None, description="机构类型")
+    category: Choice(INSTITUTION_CATEGORIES) = Field(None, description="非学科类机构的类别")
+    status: Choice(INSTITUTION_STATUSES) = Field(None, description="名单状态")
+    lat: Latitude | None = Field(
+        None, description="纬度（GCJ-02）；与 lng 同时提供时按距离由近到远排序"
+    )
+    lng: Longitude | None = Field(None, description="经度（GCJ-02）")
+    radius_m: Annotated[int, Field(ge=1, le=MAX_RADIUS_M)] | None = Field(
+        None, description=f"搜索半径（米），默认 {DEFAULT_RADIUS_M}，最大 {MAX_RADIUS_M}"
+    )
 
 
 def _near(found):

@@ -53,9 +53,9 @@ class RectificationFilter(Form):
         "status": "必须是 open、closed 或 overdue",
         "institution_id": "机构编号格式不正确",
     }
-    status: Choice(LIST_FILTERS) = None
-    institution_id: IdText | None = None
-    complaint_no: Text(40) | None = None
+    status: Choice(LIST_FILTERS) = Field(None, description="open | closed | overdue")
+    institution_id: IdText | None = Field(None, description="机构编号")
+    complaint_no: Text(40) | None = Field(None, description="来源投诉编号")
 
 
 def list_filter(args):

@@ -48,8 +48,10 @@ class Period:
 class PeriodArgs(Form):
     """`?from=YYYY-MM-DD&to=YYYY-MM-DD` (Shanghai dates, both inclusive)."""
 
-    first: ReportDay = Field(None, alias="from")
-    last: ReportDay = Field(None, alias="to")
+    first: ReportDay = Field(
+        None, alias="from", description="开始日期 YYYY-MM-DD（上海时间，含当天；默认 30 天前）"
+    )
+    last: ReportDay = Field(None, alias="to", description="结束日期 YYYY-MM-DD（含当天；默认今天）")
 
 
 def period_args(args):
