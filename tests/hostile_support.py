@@ -25,6 +25,8 @@ HAND_MADE = [
     "",
     " ",
 ]
+# Values of the wrong shape: a list where an item is expected, objects inside lists, ...
+SHAPES = [[["x"]], [{"key": "x"}], {"key": ["x"]}, [None], [True], [10**30], ["\x00"], {}]
 ODD_NUMBERS = [10**30, -(10**30), 2**63, 2**64, -1, 0, 1.5, 1e308]
 # Stores that a refused request may legitimately touch (counters of attempts, replay records).
 VOLATILE = {"rate_windows", "idempotency_records", "cached_values", "fs.chunks"}

@@ -19,6 +19,7 @@ from server.clock import SHANGHAI, utcnow
 from tests.complaint_support import body_for, make_institution
 from tests.hostile_support import (
     CONTROLS,
+    SHAPES,
     assert_error_shape,
     encoded,
     overrides,
@@ -162,8 +163,9 @@ def test_hostile_fields_never_break_the_service(client, world, endpoint, console
         check_refusal_or_success(world, endpoint, {**make_body(world), **changes})
 
     fuzz()
-    for field in sorted(fields):  # hand-made: every control character in every field
-        check_refusal_or_success(world, endpoint, {**make_body(world), field: f"前{CONTROLS}后"})
+    for field in sorted(fields):  # hand-made: every control character, every odd shape
+        for value in [f"前{CONTROLS}后", *SHAPES]:
+            check_refusal_or_success(world, endpoint, {**make_body(world), field: value})
     assert unclean_strings() == []
     every_page_still_works(world, console_login("boss", ["admin"]))
 

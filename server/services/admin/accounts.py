@@ -41,7 +41,10 @@ def authenticate(username, password, *, now=None):
 
 def find_queues(keys_or_ids):
     """The queues named by key or id; raises a validation error naming unknown ones."""
-    if keys_or_ids is not None and not isinstance(keys_or_ids, list | tuple):
+    if keys_or_ids is not None and (
+        not isinstance(keys_or_ids, list | tuple)
+        or not all(isinstance(ref, str) and len(ref) <= 40 for ref in keys_or_ids)
+    ):
         raise validation_error({"queues": "必须是队列标识或编号的列表"})
     queues, unknown = [], []
     for ref in keys_or_ids or []:
@@ -55,7 +58,8 @@ def find_queues(keys_or_ids):
 
 def check_roles(roles):
     """`roles` as a list of known role codes, or a validation error."""
-    if not isinstance(roles, list) or not roles or any(r not in STAFF_ROLES for r in roles):
+    known = isinstance(roles, list) and all(isinstance(r, str) and r in STAFF_ROLES for r in roles)
+    if not known or not roles:
         raise validation_error(
             {"roles": "角色必须是 " + "、".join(STAFF_ROLES) + " 中的一个或多个"}
         )
