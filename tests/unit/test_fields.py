@@ -18,7 +18,7 @@ from server.services.common.fields import (
     Number,
     Text,
     check,
-    check_lax,
+    check_fields,
 )
 
 NOW = datetime(2026, 6, 9, 2, 7, tzinfo=UTC)
@@ -84,10 +84,16 @@ def test_unknown_fields_are_ignored_and_empty_choice_is_none():
 
 
 def test_file_rows_read_numbers_from_text_but_refuse_non_finite_ones():
-    row, errors = check_lax(Sample, {"name": 12, "count": "3", "price": "2.5"})
-    assert errors == {} and (row.name, row.count, row.price) == ("12", 3, 2.5)
-    assert check_lax(Sample, {"name": "a", "price": "1e400"})[1] == {"price": "应为有限的数字"}
-    assert check_lax(Sample, {"name": "a", "price": "nan"})[1] == {"price": "应为有限的数字"}
+    row, errors = check_fields(Sample, {"name": 12, "count": "3", "price": "2.5"}, lax=True)
+    assert errors == {} and row == {"name": "12", "count": 3, "price": 2.5}
+    for text in ("1e400", "nan", "-inf"):
+        values, errors = check_fields(Sample, {"name": "a", "price": text}, lax=True)
+        assert values == {"name": "a"} and errors == {"price": "应为有限的数字"}
+
+
+def test_check_fields_keeps_the_good_fields_and_names_every_bad_one():
+    values, errors = check_fields(Sample, {"name": "a", "count": -1, "kind": ["x"], "x": 1})
+    assert values == {"name": "a"} and set(errors) == {"count", "kind"}
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ fields are ignored, so a client may send back what it read.
 
 from typing import Annotated
 
-from pydantic import BeforeValidator, ValidationError, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, WithJsonSchema, model_validator
 
 from models.choices import (
     INSTITUTION_CATEGORIES,
@@ -27,8 +27,8 @@ from server.services.common.fields import (
     Location,
     Number,
     Text,
+    check_fields,
     clean_text,
-    field_errors,
 )
 
 MAX_ALIASES = 10
@@ -130,23 +130,10 @@ def _stored(field, value):
     return value
 
 
-def _validate(data, lax):
-    if lax:
-        return InstitutionFields.model_validate(data, strict=False, context={"lax": True})
-    return InstitutionFields.model_validate(data)
-
-
 def clean_fields(data, *, lax=False):
     """(values, errors) for the known fields present in `data`; others are ignored."""
-    given = {k: v for k, v in data.items() if k in InstitutionFields.model_fields}
-    try:
-        found = _validate(given, lax)
-        errors = {}
-    except ValidationError as exc:
-        errors = field_errors(InstitutionFields, exc)
-        found = _validate({k: v for k, v in given.items() if k not in errors}, lax)
-    values = {field: _stored(field, value) for field, value in found.given().items()}
-    return values, errors
+    found, errors = check_fields(InstitutionFields, data, lax=lax)
+    return {field: _stored(field, value) for field, value in found.items()}, errors
 
 
 def check_record(record, errors):

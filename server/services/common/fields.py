@@ -4,16 +4,19 @@ Every JSON body, console form and imported file row is checked by a `Form` model
 types (no "1" for 1, no 1.5 for a count, no list where a choice is expected), lengths and
 ranges, no inf/nan, unknown fields ignored. `check(Model, data)` returns the model or
 raises one 400 `validation_error` naming every bad field with a Chinese reason;
-`field_errors` gives the same {field: reason} without raising (file rows report per row).
+`check_fields` gives (the good values, {field: reason}) without raising, so a service can
+go on to the store's checks and name every bad field at once, and file rows (`lax=True`)
+can be reported row by row.
 
 Text is cleaned where it enters (`Text`, `LongText`): control characters go, newlines and
 tabs survive only in long text, a lone surrogate is refused (no store, hash or file can
-encode it). `Moment` is an ISO 8601 instant between 2000 and tomorrow.
+encode it). `Moment` is an ISO 8601 instant between 2000 and tomorrow, `Day` a date in a
+range; `Count`, `Number` and the coordinates are finite and bounded.
 """
 
 import re
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, ClassVar
 
 from pydantic import (
     BaseModel,
@@ -196,13 +199,16 @@ def check(model, data, *, context=None):
         raise validation_error(field_errors(model, exc)) from None
 
 
-def check_fields(model, data, *, context=None):
-    """(values, errors): every field that passed, and a reason for each that did not, so a
-    service can go on to check the good ones against the store and name every bad field."""
+def check_fields(model, data, *, context=None, lax=False):
+    """(values, errors): every field given that passed, and a reason for each that did not,
+    so a service can go on to check the good ones against the store and name every bad
+    field. `lax` for file rows and forms: numbers may come as text, as cells hold them."""
     if not isinstance(data, dict):
         return {}, {"body": "请求内容应为 JSON 对象"}
+    strict = False if lax else None
+    context = {**(context or {}), "lax": lax}
     try:
-        return model.model_validate(data, context=context).given(), {}
+        return model.model_validate(data, strict=strict, context=context).given(), {}
     except ValidationError as exc:
         errors = field_errors(model, exc)
     shell, values = model.model_construct(), {}
@@ -210,7 +216,7 @@ def check_fields(model, data, *, context=None):
         if name in data and name not in errors:
             try:
                 model.__pydantic_validator__.validate_assignment(
-                    shell, name, data[name], context=context
+                    shell, name, data[name], strict=strict, context=context
                 )
             except ValidationError:
                 continue
@@ -218,38 +224,6 @@ def check_fields(model, data, *, context=None):
     return values, errors
 
 
-def check_lax(model, data, *, context=None):
-    """(model or None, errors) for a file row: numbers may come as text, as cells hold them."""
-    context = {**(context or {}), "lax": True}
-    try:
-        return model.model_validate(data, strict=False, context=context), {}
-    except ValidationError as exc:
-        return None, field_errors(model, exc)
-
-
 def Items(kind, max_items):
     """A list of at most `max_items` of `kind`."""
     return Annotated[list[kind], Field(max_length=max_items)]
-
-
-__all__ = [
-    "Any",
-    "Choice",
-    "Count",
-    "Day",
-    "Form",
-    "IdText",
-    "Items",
-    "Latitude",
-    "Location",
-    "LongText",
-    "Longitude",
-    "Moment",
-    "Number",
-    "Text",
-    "check",
-    "check_fields",
-    "check_lax",
-    "clean_text",
-    "field_errors",
-]
