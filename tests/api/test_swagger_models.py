@@ -10,6 +10,7 @@ from server.services.archive.records import StatusChangeInput
 from server.services.common.args import SizeArgs
 from server.services.complaints.followups import RatingInput, SupplementInput
 from server.services.complaints.input import ComplaintSubmission
+from server.services.deadlines.holidays import DayInput
 from server.services.directory.search_args import SearchArgs
 from server.services.rectifications.input import RectificationOpen
 from server.services.reports.period import PeriodArgs
@@ -32,14 +33,15 @@ MP, STAFF = "/api/mp/v1", "/api/staff/v1"
         (STAFF, "post", "/notices", NoticeDraft),
         (STAFF, "patch", "/notices/{notice_id}", NoticeChange),
         (STAFF, "post", "/rectifications", RectificationOpen),
+        (STAFF, "post", "/holidays", DayInput),
     ],
 )
 def test_each_body_schema_is_its_model(client, base, method, path, model):
     spec = client.get(f"{base}/swagger.json")
     (body,) = [p for p in spec["paths"][path][method]["parameters"] if p["in"] == "body"]
     schema = spec["definitions"][body["schema"]["$ref"].rsplit("/", 1)[1]]
-    assert list(schema["properties"]) == list(model.model_fields)
-    required = [name for name, field in model.model_fields.items() if field.is_required()]
+    assert list(schema["properties"]) == [f.alias or n for n, f in model.model_fields.items()]
+    required = [f.alias or n for n, f in model.model_fields.items() if f.is_required()]
     assert schema.get("required", []) == required
     for ref in _refs(schema):  # every nested model is defined too
         assert ref.rsplit("/", 1)[1] in spec["definitions"]
