@@ -88,12 +88,27 @@ def _filters(*, queue=None, status=None, institution_id=None, q=None):
     return query
 
 
-def list_complaints(staff, *, page=1, per_page=20, overdue=None, calendar, now, rules, **filters):
+def list_complaints(
+    staff,
+    *,
+    queue=None,
+    status=None,
+    overdue=None,
+    institution_id=None,
+    q=None,
+    page=1,
+    per_page=20,
+    calendar,
+    now,
+    rules,
+):
     """One page of the complaints the caller sees: overdue, urgent, then due date first.
 
-    `filters` are ComplaintListArgs' (queue, status: a list of codes, institution_id, q)."""
+    Typed keywords (see ComplaintListArgs): `status` a list of codes, `overdue` a bool or
+    None, `institution_id` 24 hex characters."""
     want_overdue = overdue
-    matches = Complaint.objects(_filters(**filters), **visible_filter(staff))
+    filters = _filters(queue=queue, status=status, institution_id=institution_id, q=q)
+    matches = Complaint.objects(filters, **visible_filter(staff))
     rows = []
     for raw in matches.only(*SORT_FIELDS).as_pymongo():
         clock = clock_of(clock_facts(raw), calendar=calendar, now=now, rules=rules)
