@@ -11,7 +11,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, ValidationError, WithJsonSchema
 
 from server.errors import validation_error
-from server.services.common.fields import Form, Text, field_errors
+from server.services.common.fields import Form, field_errors
 
 MAX_PAGE = 10_000
 MAX_PER_PAGE = 100
@@ -20,7 +20,6 @@ SIZES = ("full", "thumb")
 
 Page = Annotated[int, Field(ge=1, le=MAX_PAGE)]
 PerPage = Annotated[int, Field(ge=1, le=MAX_PER_PAGE)]
-Query = Text(100)
 
 
 def _flag_text(value):

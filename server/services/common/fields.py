@@ -132,7 +132,7 @@ def _moment(value, info: ValidationInfo):
         return None
     if not isinstance(value, str):
         raise ValueError("时间应为 ISO 8601 文字，如 2026-03-01T20:45:00+08:00")
-    moment = parse_iso(value.strip()[:40])
+    moment = parse_iso(value) if len(value) <= 40 else None
     if moment is None:
         raise ValueError("时间格式不正确，应为 ISO 8601，如 2026-03-01T20:45:00+08:00")
     now = as_utc((info.context or {}).get("now") or utcnow())
