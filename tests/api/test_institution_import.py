@@ -175,10 +175,11 @@ def test_a_file_over_the_row_limit_is_refused_whole(admin):
 
 
 @pytest.mark.parametrize("value", ["1e400", "nan", "-inf", "1e30", "[1, 2]"])
-def test_non_finite_or_huge_numbers_in_a_csv_are_row_errors(admin, value):
-    headers = [*HEADERS, "在读学生数"]
-    row = [*GOOD_ROWS[0], value]
-    answer = upload(admin, csv_bytes([row], headers=headers), "archive.csv", status=400)
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_non_finite_or_huge_numbers_in_a_file_are_row_errors(admin, value, kind):
+    headers, row = [*HEADERS, "在读学生数"], [*GOOD_ROWS[0], value]
+    data = csv_bytes([row], headers=headers) if kind == "csv" else xlsx([row], headers=headers)
+    answer = upload(admin, data, f"archive.{kind}", status=400)
     assert [(e["row"], e["field"]) for e in answer["errors"]] == [(2, "students")]
     assert Institution.objects.count() == 0
 
