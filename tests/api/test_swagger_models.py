@@ -3,6 +3,7 @@ what is validated and what is documented cannot drift."""
 
 import pytest
 
+from server.services.admin.account_input import StaffCreate, StaffUpdate
 from server.services.admin.notices import NoticeChange, NoticeDraft
 from server.services.archive.codes import CodeArgs
 from server.services.archive.fields import InstitutionFields
@@ -34,6 +35,8 @@ MP, STAFF = "/api/mp/v1", "/api/staff/v1"
         (STAFF, "patch", "/notices/{notice_id}", NoticeChange),
         (STAFF, "post", "/rectifications", RectificationOpen),
         (STAFF, "post", "/holidays", DayInput),
+        (STAFF, "post", "/staff", StaffCreate),
+        (STAFF, "patch", "/staff/{staff_id}", StaffUpdate),
     ],
 )
 def test_each_body_schema_is_its_model(client, base, method, path, model):

@@ -5,18 +5,16 @@ from datetime import timedelta
 
 from mongoengine.errors import NotUniqueError
 
-from models.choices import STAFF_ROLES
 from models.queue import Queue
 from models.staff import Staff
 from server.errors import AppError, validation_error
+from server.services.admin.account_input import StaffCreate
 from server.services.common import ratelimit
-from server.services.common.fields import Form, Text, check
-from server.services.common.passwords import MIN_LENGTH, hash_password, verify_password
+from server.services.common.fields import check
+from server.services.common.passwords import hash_password, verify_password
 
 LOCK_WINDOW = timedelta(minutes=15)
 MAX_FAILURES = 5
-USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{2,40}$")
-NAME_REASON = "请填写姓名（60 字以内）"
 
 
 def _lock_key(username):
@@ -56,57 +54,19 @@ def find_queues(keys_or_ids):
     return queues
 
 
-def check_roles(roles):
-    """`roles` as a list of known role codes, or a validation error."""
-    known = isinstance(roles, list) and all(isinstance(r, str) and r in STAFF_ROLES for r in roles)
-    if not known or not roles:
-        raise validation_error(
-            {"roles": "角色必须是 " + "、".join(STAFF_ROLES) + " 中的一个或多个"}
-        )
-    return list(dict.fromkeys(roles))
-
-
-def check_password(password):
-    """A password long enough to keep, or a validation error."""
-    if not isinstance(password, str) or len(password) < MIN_LENGTH:
-        raise validation_error({"password": f"密码至少 {MIN_LENGTH} 位"})
-    return password
-
-
-class StaffName(Form):
-    """A staff member's display name."""
-
-    reasons = {"name": NAME_REASON}
-    name: Text(60, min_length=1)
-
-
-def clean_name(value):
-    """The name cleaned of control characters, 1 to 60 characters; 400 naming `name`."""
-    return check(StaffName, {"name": value}).name
-
-
-def create_staff(*, username, name, password, roles, queues=()):
-    """Create an account; 409 `conflict` if the username is taken."""
-    errors = {}
-    if not isinstance(username, str) or not USERNAME_RE.fullmatch(username):
-        errors["username"] = "用户名为 2–40 位字母、数字或 _.-"
-    try:
-        name = clean_name(name)
-    except AppError as exc:
-        errors.update(exc.errors)
-    if errors:
-        raise validation_error(errors)
-    check_password(password)
-    roles = check_roles(roles)
-    queue_docs = find_queues(queues)
-    if Staff.objects(username=username).first():
+def create_staff(*, username, name, password, roles, queues=None):
+    """Create an account; 400 naming each bad field; 409 `conflict` if the username is taken."""
+    data = {"username": username, "name": name, "password": password, "roles": roles}
+    found = check(StaffCreate, {**data, "queues": [] if queues is None else queues})
+    queue_docs = find_queues(found.queues)
+    if Staff.objects(username=found.username).first():
         raise AppError("conflict", "用户名已存在")
     try:
         return Staff(
-            username=username,
-            name=name,
-            password_hash=hash_password(password),
-            roles=roles,
+            username=found.username,
+            name=found.name,
+            password_hash=hash_password(found.password),
+            roles=found.roles,
             queues=queue_docs,
         ).save()
     except NotUniqueError:  # the same username created twice at once: one wins
