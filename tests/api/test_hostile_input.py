@@ -171,10 +171,22 @@ def test_hostile_fields_never_break_the_service(client, world, endpoint, console
     every_page_still_works(world, console_login("boss", ["admin"]))
 
 
+def _api_get(world, who, path):
+    response = world.app.test_client().get(
+        path, headers={"Authorization": f"Bearer {world.tokens[who]}"}
+    )
+    assert response.status_code == 200, (path, response.data[:300])
+    return response
+
+
 def every_page_still_works(world, browser):
     """Each staff page and export of what is stored answers, and the files open."""
     for complaint in Complaint.objects.only("no"):
         browser.page(f"/console/complaints/{complaint.no}")
+        _api_get(world, "admin", f"{STAFF}/complaints/{complaint.no}")
+    _api_get(world, "parent", f"{MP}/complaints/{world.ids['no']}")
+    for path in ("/ledger/export?format=csv", "/stats", "/complaints", "/institutions"):
+        _api_get(world, "admin", STAFF + path)
     for institution in Institution.objects.only("id"):
         browser.page(f"/console/institutions/{institution.pk}")
     for notice in Notice.objects.only("id"):
