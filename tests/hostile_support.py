@@ -4,10 +4,20 @@ store's contents as a comparable snapshot, and the error shape every refusal mus
 import json
 import re
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from models.complaint import Complaint
 
+MP, STAFF = "/api/mp/v1", "/api/staff/v1"
+EXAMPLES = 10  # per endpoint: ~15 endpoints stay within a few seconds each
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=True,  # the same corpus on every run and in CI
+    suppress_health_check=list(HealthCheck),
+)
 CONTROLS = "".join(chr(c) for c in range(32)) + "\x7f\x85\x9f\ufffe\uffff"
 # What no stored text may hold after cleaning at entry: C0 less tab/newline, DEL, C1.
 UNCLEAN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
