@@ -1,15 +1,20 @@
 """The parent's complaints: submit one, list their own, follow one along its public timeline."""
 
 from flask import current_app, request
-from flask_restx import Namespace, Resource, fields
+from flask_restx import Namespace, Resource
 
 from mini_program_api.uploads import photo_links
-from models.choices import COMPLAINT_CATEGORIES
+from server.api_schemas import body_schema
 from server.api_support import IDEMPOTENCY_HEADER, json_body
 from server.auth import current_parent, parent_required
 from server.clock import utcnow
 from server.services.common.pagination import page_args, paginate
-from server.services.complaints.intake import complaint_for_parent, complaints_of, submit_complaint
+from server.services.complaints.input import ComplaintSubmission
+from server.services.complaints.intake import (
+    complaint_for_parent,
+    complaints_of,
+    submit_complaint,
+)
 from server.services.complaints.parent_view import parent_detail, summary
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
@@ -17,22 +22,7 @@ from server.wechat import current_wechat
 
 ns = Namespace("complaints", description="投诉举报")
 
-location_model = ns.model("Location", {"lat": fields.Float, "lng": fields.Float})
-submission_model = ns.model(
-    "ComplaintSubmission",
-    {
-        "institution_id": fields.String(description="名录中的机构；或填写下面两项"),
-        "institution_name": fields.String(description="未在名录中的机构名称"),
-        "institution_address": fields.String(description="机构地址"),
-        "category": fields.String(required=True, enum=list(COMPLAINT_CATEGORIES)),
-        "description": fields.String(required=True, description="10 到 2000 字"),
-        "occurred_at": fields.String(description="ISO 8601，不晚于当前时间"),
-        "location": fields.Nested(location_model),
-        "photo_ids": fields.List(fields.String, description="至多 9 张本人上传的图片"),
-        "contact_phone": fields.String(description="11 位手机号，仅脱敏展示"),
-        "anonymous": fields.Boolean,
-    },
-)
+submission_model = body_schema(ns, ComplaintSubmission)
 
 
 def detail(complaint):

@@ -6,35 +6,28 @@ Another parent's complaint answers 404.
 """
 
 from flask import current_app
-from flask_restx import Namespace, Resource, fields
+from flask_restx import Namespace, Resource
 
 from mini_program_api.complaints import detail
-from models.choices import RATING_SCORES
+from server.api_schemas import body_schema
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body
 from server.auth import current_parent, parent_required
 from server.clock import utcnow
 from server.services.common.idempotency import parent_owner, remember
-from server.services.complaints.followups import add_supplement, rate
+from server.services.complaints.followups import (
+    RatingInput,
+    SupplementInput,
+    add_supplement,
+    rate,
+)
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.wechat import current_wechat
 
 ns = Namespace("followups", path="/complaints", description="投诉补充材料与评价")
 
-supplement_request = ns.model(
-    "Supplement",
-    {
-        "text": fields.String(required=True, description="补充说明，最多 1000 字"),
-        "photo_ids": fields.List(fields.String, description="本人上传的照片 id，最多 9 张"),
-    },
-)
-rating_request = ns.model(
-    "Rating",
-    {
-        "score": fields.String(required=True, enum=list(RATING_SCORES)),
-        "comment": fields.String(description="最多 500 字"),
-    },
-)
+supplement_request = body_schema(ns, SupplementInput, name="Supplement")
+rating_request = body_schema(ns, RatingInput, name="Rating")
 
 
 @ns.route("/<string:no>/supplements")

@@ -8,15 +8,16 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import parse_form_data
 
+from server.api_schemas import query_params
 from server.api_support import too_many_parts
 from server.auth import current_parent, parent_required
 from server.clock import utcnow
 from server.errors import AppError, validation_error
+from server.services.common.args import SizeArgs, photo_size
 from server.services.photos.media_links import MediaLinks
 from server.services.photos.photo_links import PhotoLinks
 from server.services.photos.processing import MAX_BYTES
 from server.services.photos.uploads import (
-    check_size,
     media_link_jpeg,
     photo_for_owner,
     photo_for_parent_link,
@@ -30,8 +31,6 @@ ns = Namespace("photos", path="/", description="图片上传与查看")
 
 upload_form = reqparse.RequestParser()
 upload_form.add_argument("file", type=FileStorage, location="files", required=True, help="图片")
-size_args = reqparse.RequestParser()
-size_args.add_argument("size", choices=("full", "thumb"), default="full", location="args")
 
 photo_model = ns.model(
     "Photo",
@@ -124,11 +123,11 @@ class Uploads(Resource):
 class OwnPhoto(Resource):
     method_decorators = [parent_required]
 
-    @ns.expect(size_args)
+    @ns.doc(params=query_params(SizeArgs))
     @ns.produces(["image/jpeg"])
     def get(self, photo_id):
         """One of the parent's own photos as JPEG (`size=full|thumb`)."""
-        size = check_size(request.args.get("size"))
+        size = photo_size(request.args)
         photo = photo_for_owner(current_parent(), photo_id)
         return jpeg(read_photo(photo, size), cache="private, max-age=86400")
 

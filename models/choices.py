@@ -143,8 +143,9 @@ REVIEW_REASONS = {
 
 
 def label(table, code):
-    """The Chinese label of `code` in `table`, or the code itself if unknown."""
-    return table.get(code, code)
+    """The Chinese label of `code` in `table`, or the code itself if unknown (a stored value
+    that is not even a string, too: pages and exports show it, they never fail on it)."""
+    return table.get(code, code) if isinstance(code, str) else code
 
 
 def as_list(table, descriptions=None):

@@ -93,13 +93,14 @@ def iso(value):
 
 
 def parse_iso(text):
-    """Parse a client's ISO 8601 time; a time without offset is Shanghai time. None if bad."""
+    """Parse a client's ISO 8601 time; a time without offset is Shanghai time. None if bad,
+    and None too for one that names no instant a datetime holds (0001-01-01T00:00+14:00)."""
     if not isinstance(text, str):
         return None
     try:
         value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=SHANGHAI)
+        return value.astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=SHANGHAI)
-    return value.astimezone(UTC)

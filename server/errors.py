@@ -50,17 +50,18 @@ ERRORS = {
 class AppError(Exception):
     """An error a client may see; `code` is a key of ERRORS."""
 
-    def __init__(self, code, message=None, *, status=None, errors=None):
+    def __init__(self, code, message=None, *, status=None, errors=None, extra=None):
         default_status, default_message = ERRORS.get(code, ERRORS["bad_request"])
         super().__init__(code)
         self.code = code
         self.status = status or default_status
         self.message = message or default_message
         self.errors = errors
+        self.extra = extra or {}  # more top-level fields, e.g. an import's counts
 
     def to_dict(self):
         """The JSON body of this error."""
-        body = {"code": self.code, "message": self.message}
+        body = {"code": self.code, "message": self.message, **self.extra}
         if self.errors:
             body["errors"] = self.errors
         return body

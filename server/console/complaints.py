@@ -6,6 +6,8 @@ who may act (403), the transition (422) and the version (409) are the services' 
 version the clerk saw travels in a hidden field, so a stale form gets the conflict message.
 """
 
+import re
+
 from flask import Response, current_app, flash, redirect, request, url_for
 
 from models.choices import COMPLAINT_ACTIONS, COMPLAINT_OUTCOMES, label
@@ -14,9 +16,11 @@ from server.console import pages
 from server.console.signin import current_staff
 from server.errors import AppError
 from server.services.admin.permissions import roles_for
+from server.services.common.args import photo_size
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.services.triage.access import find_visible, may_act
+from server.services.triage.action_input import ACTION_FIELDS
 from server.services.triage.audit_text import readable_audit
 from server.services.triage.reading import (
     complaint_detail,
@@ -27,23 +31,8 @@ from server.services.triage.reading import (
 from server.services.triage.steps import assignable_handlers
 from server.services.triage.workflow import allowed_actions, perform
 
+
 # action -> the form fields it sends (the rest of the form is ignored)
-ACTION_FIELDS = {
-    "accept": (),
-    "accept_assign": ("assignee",),
-    "reject": ("reason",),
-    "assign": ("assignee",),
-    "transfer": ("queue", "reason"),
-    "request_info": ("message",),
-    "note": ("text",),
-    "reply": ("message",),
-    "resolve": ("outcome", "message", "measures"),
-    "reopen": ("reason",),
-    "merge": ("into",),
-    "extend": ("reason",),
-}
-
-
 def clock():
     """What every read needs: the calendar with admins' days, the deadline rules, and now."""
     return {
@@ -88,7 +77,7 @@ def _payload(action):
     raw_version = request.form.get("version", "")
     payload = {
         "action": action,
-        "version": int(raw_version) if raw_version.isdigit() else None,
+        "version": int(raw_version) if re.fullmatch(r"[0-9]{1,10}", raw_version) else None,
     }
     for name in ACTION_FIELDS.get(action, ()):
         value = request.form.get(name)
@@ -123,7 +112,7 @@ def contact(no):
 
 def photo(no, photo_id):
     """One of the complaint's photos as JPEG, behind the same visibility check as the page."""
-    size = "thumb" if request.args.get("size") == "thumb" else "full"
+    size = photo_size(request.args)
     data = photo_bytes(no, photo_id, size, current_staff())
     return Response(data, mimetype="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
 

@@ -36,11 +36,15 @@ def _as_datetime(value):
 
 
 def datetime_text(value, fmt="%Y-%m-%d %H:%M"):
-    """A stored or ISO time as Shanghai wall time; a dash when missing or unreadable."""
-    moment = _as_datetime(value)
-    if moment is None:
-        return DASH if value in (None, "") or not isinstance(value, str) else value
-    return moment.astimezone(SHANGHAI).strftime(fmt)
+    """A stored or ISO time as Shanghai wall time; a dash when missing, the text as it is
+    when it cannot be read as a time (stored text is shown, never trusted to parse)."""
+    try:
+        moment = _as_datetime(value)
+        if moment is not None:
+            return moment.astimezone(SHANGHAI).strftime(fmt)
+    except (ValueError, OverflowError):
+        pass
+    return DASH if value in (None, "") or not isinstance(value, str) else value
 
 
 def date_text(value):

@@ -24,6 +24,7 @@ from server.services.archive import codes
 from server.services.archive import files as institution_files
 from server.services.archive import importing as institution_import
 from server.services.archive import records as institutions
+from server.services.directory.search_args import parse_search
 from server.wechat import current_wechat
 
 SEARCH_ARGS = ("q", "district", "kind", "category", "status")
@@ -55,7 +56,7 @@ def index():
     args = {name: request.args.get(name, "").strip() for name in SEARCH_ARGS}
     args = {name: value for name, value in args.items() if value}
     query = dict(args, page=request.args.get("page", ""), per_page="20")
-    result = institutions.staff_search(query)
+    result = institutions.staff_search(**parse_search(query))
     return pages.page(
         "console/institutions.html", title="机构档案", result=result, args=args, **CHOICES
     )
@@ -105,7 +106,7 @@ def create():
     """Create the archive entry from the form."""
     data = dict(form_data(), status=forms.optional("status"))
     try:
-        created = institutions.create_institution(data, by=current_staff().username)
+        created = institutions.create_institution(data, by=current_staff().username, lax=True)
     except AppError as exc:
         return forms.failed(
             "console/institution_form.html", exc, title="新建机构", i=None, **CHOICES
@@ -126,7 +127,7 @@ def update(iid):
     """Save the edit form (the list status changes only with a reason, elsewhere)."""
     institution = _get(iid)
     try:
-        institutions.update_institution(institution, form_data())
+        institutions.update_institution(institution, form_data(), lax=True)
     except AppError as exc:
         body = institutions.staff_detail(_get(iid))
         return forms.failed(
@@ -166,13 +167,14 @@ def import_upload():
         upload.close()  # a large upload is spooled to a temporary file
         report = institution_import.import_file(upload.filename, data, by=current_staff().username)
     except AppError as exc:
-        return forms.failed(
-            "console/institution_import.html", exc, title="批量导入机构", report=None
-        )
-    status = 400 if report["errors"] else 200
+        if exc.code != "import_failed":
+            return forms.failed(
+                "console/institution_import.html", exc, title="批量导入机构", report=None
+            )
+        report = {**exc.extra, "errors": exc.errors}
     return pages.page(
         "console/institution_import.html",
-        status=status,
+        status=400 if report["errors"] else 200,
         title="批量导入机构",
         report=report,
         filename=upload.filename,

@@ -12,13 +12,14 @@ from server.console.signin import current_staff, roles_required
 from server.errors import AppError
 from server.services.admin.permissions import may
 from server.services.archive.records import get_institution
+from server.services.common.args import photo_size
 from server.services.common.pagination import page_args, paginate
 from server.services.photos.evidence import evidence_image
 from server.services.photos.processing import MAX_BYTES
+from server.services.rectifications.input import list_filter
 from server.services.rectifications.ledger import (
     close_rectification,
     get_rectification,
-    list_filter,
     open_rectification,
     rectification_detail,
     rectifications,
@@ -108,7 +109,7 @@ def close(rid):
 
 def photo(rid, photo_id):
     """One evidence photo (staff only), full size or thumbnail."""
-    size = "thumb" if request.args.get("size") == "thumb" else "full"
+    size = photo_size(request.args)
     image = evidence_image(get_rectification(object_id(rid)), photo_id, size)
     return Response(
         image, mimetype="image/jpeg", headers={"Cache-Control": "private, max-age=3600"}

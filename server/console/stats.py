@@ -14,8 +14,8 @@ from server.console.signin import current_staff, roles_required
 from server.services.admin.permissions import may
 from server.services.admin.queues import active_queues
 from server.services.deadlines.holidays import load_calendar
-from server.services.reports.ledger_files import export_ledger
-from server.services.reports.period import report_period, today_in_shanghai
+from server.services.reports.ledger_files import export_ledger, ledger_args
+from server.services.reports.period import period_args, report_period, today_in_shanghai
 from server.services.reports.stats import complaint_stats, scope_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,7 +60,7 @@ def _charts(figures):
 def index():
     """The statistics of a period (default: the last 30 days) with charts."""
     now = utcnow()
-    period = report_period(request.args, today=today_in_shanghai(now))
+    period = report_period(**period_args(request.args), today=today_in_shanghai(now))
     staff = current_staff()
     figures = complaint_stats(period, queue_ids=scope_of(staff), calendar=load_calendar(), now=now)
     return pages.page(
@@ -75,7 +75,7 @@ def index():
 @roles_required(can="export_ledger")
 def ledger():
     """The complaint ledger of the period as .xlsx (default) or .csv; never a phone number."""
-    body, content_type, disposition = export_ledger(request.args, now=utcnow())
+    body, content_type, disposition = export_ledger(**ledger_args(request.args), now=utcnow())
     response = Response(body, content_type=content_type)
     response.headers["Content-Disposition"] = disposition
     return response

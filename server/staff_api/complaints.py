@@ -5,15 +5,16 @@ for every endpoint here; a viewer sees everything and acts on nothing (403).
 """
 
 from flask import Response, current_app, request
-from flask_restx import Namespace, Resource, fields
+from flask_restx import Namespace, Resource
 
-from models.choices import COMPLAINT_OUTCOMES
+from server.api_schemas import body_schema, query_params
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
-from server.services.common.pagination import page_args
+from server.services.common.args import SizeArgs, page_args, photo_size
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
+from server.services.triage.action_input import ActionInput
 from server.services.triage.list_args import list_args
 from server.services.triage.reading import (
     complaint_detail,
@@ -22,25 +23,11 @@ from server.services.triage.reading import (
     reveal_contact,
 )
 from server.services.triage.staff_views import complaint_staff_detail
-from server.services.triage.workflow import TRANSITIONS, perform
+from server.services.triage.workflow import perform
 
 ns = Namespace("complaints", description="投诉受理与办理")
 
-action_request = ns.model(
-    "ComplaintAction",
-    {
-        "action": fields.String(required=True, enum=list(TRANSITIONS)),
-        "version": fields.Integer(required=True, description="所查看投诉的版本号"),
-        "reason": fields.String(description="reject / transfer / reopen / extend"),
-        "assignee": fields.String(description="assign / accept_assign: 承办人 id"),
-        "queue": fields.String(description="transfer: 队列 key 或 id"),
-        "message": fields.String(description="request_info / reply / resolve"),
-        "text": fields.String(description="note"),
-        "outcome": fields.String(enum=list(COMPLAINT_OUTCOMES)),
-        "measures": fields.String(description="resolve: 处理措施"),
-        "into": fields.String(description="merge: 目标投诉编号"),
-    },
-)
+action_request = body_schema(ns, ActionInput, name="ComplaintAction")
 
 
 def _clock():
@@ -111,10 +98,10 @@ class ComplaintActions(Resource):
 class ComplaintPhoto(Resource):
     method_decorators = [staff_required()]
 
-    @ns.doc(params={"size": "full（默认）或 thumb"})
+    @ns.doc(params=query_params(SizeArgs))
     def get(self, no, photo_id):
         """A photo of the complaint (pending and rejected ones too) as JPEG."""
-        data = photo_bytes(no, photo_id, request.args.get("size", "full"), current_staff())
+        data = photo_bytes(no, photo_id, photo_size(request.args), current_staff())
         response = Response(data, mimetype="image/jpeg")
         response.headers["Cache-Control"] = "private, max-age=3600"
         return response

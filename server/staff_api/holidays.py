@@ -1,22 +1,15 @@
 """Days off and make-up workdays that admins add to China's calendar (for deadlines)."""
 
-from flask_restx import Namespace, Resource, fields
+from flask_restx import Namespace, Resource
 
-from models.choices import CALENDAR_DAY_KINDS
+from server.api_schemas import body_schema
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
-from server.services.deadlines.holidays import add_day, day_item, list_days, remove_day
+from server.services.deadlines.holidays import DayInput, add_day, day_item, list_days, remove_day
 
 ns = Namespace("holidays", description="节假日与调休（管理员）")
 
-day_request = ns.model(
-    "Holiday",
-    {
-        "date": fields.String(required=True, example="2027-01-01"),
-        "kind": fields.String(enum=list(CALENDAR_DAY_KINDS), default="holiday"),
-        "name": fields.String(example="元旦"),
-    },
-)
+day_request = body_schema(ns, DayInput, name="Holiday")
 
 
 @ns.route("")

@@ -6,28 +6,19 @@ A namespace of its own on the /institutions path, beside the archive's namespace
 from flask import Response, current_app, request
 from flask_restx import Namespace, Resource
 
+from server.api_schemas import query_params
 from server.api_support import object_id
 from server.auth import staff_required
-from server.errors import validation_error
 from server.services.archive.codes import (
-    code_width,
+    CodeArgs,
     find_institution,
     institution_code,
     institution_poster,
 )
+from server.services.common.args import parse
 from server.wechat import current_wechat
 
 ns = Namespace("institution_codes", path="/institutions", description="机构小程序码与张贴海报")
-
-FLAGS = {None: False, "": False, "0": False, "false": False, "1": True, "true": True}
-
-
-def _poster_flag():
-    """The `poster` query argument as a boolean."""
-    raw = request.args.get("poster")
-    if raw not in FLAGS:
-        raise validation_error({"poster": "必须是 1 或 0"})
-    return FLAGS[raw]
 
 
 def _png(data, filename):
@@ -42,16 +33,16 @@ def _png(data, filename):
 class InstitutionCode(Resource):
     method_decorators = [staff_required()]
 
-    @ns.param("width", "码的宽度（像素，280–1280，默认 430）")
-    @ns.param("poster", "1：可打印的 A4 张贴海报（机构名称、名单状态、小程序码）")
+    @ns.doc(params=query_params(CodeArgs))
     @ns.produces(["image/png"])
     def get(self, institution_id):
         """The PNG mini-program code opening the institution's page; `?poster=1` a poster."""
         institution = find_institution(object_id(institution_id))
+        found = parse(CodeArgs, request.args)
         options = {"wechat": current_wechat(), "page": current_app.config["MP_INSTITUTION_PAGE"]}
-        if _poster_flag():
+        if found.poster:
             font = current_app.config.get("POSTER_FONT")
             png = institution_poster(institution, font=font, **options)
             return _png(png, f"poster-{institution.id}.png")
-        png = institution_code(institution, width=code_width(request.args.get("width")), **options)
+        png = institution_code(institution, width=found.width, **options)
         return _png(png, f"code-{institution.id}.png")

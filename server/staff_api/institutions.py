@@ -4,31 +4,25 @@ from flask import Response, request
 from flask_restx import Namespace, Resource
 from werkzeug.datastructures import FileStorage
 
+from server.api_schemas import body_schema, query_params
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
-from server.errors import ERRORS, validation_error
+from server.errors import validation_error
 from server.services.archive import files as institution_files
 from server.services.archive import importing as institution_import
 from server.services.archive import records as institutions
+from server.services.archive.fields import InstitutionFields
+from server.services.archive.records import StatusChangeInput
 from server.services.common.idempotency import remember, staff_owner
+from server.services.directory.search_args import SearchArgs, parse_search
 
 ns = Namespace("institutions", description="机构档案与黑白名单（管理员维护，其他角色只读）")
 
+FIELDS_SCHEMA = body_schema(ns, InstitutionFields)
 upload = ns.parser()
 upload.add_argument("file", location="files", type=FileStorage, required=True)
 
-SEARCH_PARAMS = {
-    "q": "名称、别名、拼音、首字母、许可证号或信用代码",
-    "district": "乡镇/街道",
-    "kind": "subject | non_subject",
-    "category": "sports | arts | science | other",
-    "status": "whitelist | blacklist | suspended | revoked | pending",
-    "lat": "纬度",
-    "lng": "经度",
-    "radius_m": "半径（米）",
-    "page": "页码",
-    "per_page": "每页条数（最多 100）",
-}
+SEARCH_PARAMS = query_params(SearchArgs)
 
 
 @ns.route("")
@@ -38,9 +32,10 @@ class InstitutionList(Resource):
     @ns.doc(params=SEARCH_PARAMS)
     def get(self):
         """Search the archive (same modes and filters as the parents' search)."""
-        return institutions.staff_search(request.args)
+        return institutions.staff_search(**parse_search(request.args))
 
     @staff_required(can="manage_archive")
+    @ns.expect(FIELDS_SCHEMA)
     @ns.doc(params=IDEMPOTENCY_HEADER)
     @ns.response(201, "created")
     def post(self):
@@ -66,11 +61,7 @@ class InstitutionImport(Resource):
             raise validation_error({"file": "请上传文件（字段名 file）"})
         data = file.read()
         file.close()  # a large upload is spooled to a temporary file
-        result = institution_import.import_file(file.filename, data, by=current_staff().username)
-        if result["errors"]:
-            status, message = ERRORS["import_failed"]
-            return {"code": "import_failed", "message": message, **result}, status
-        return result
+        return institution_import.import_file(file.filename, data, by=current_staff().username)
 
 
 @ns.route("/export")
@@ -96,6 +87,7 @@ class InstitutionDetail(Resource):
         return institutions.staff_detail(object_id(institution_id))
 
     @staff_required(can="manage_archive")
+    @ns.expect(FIELDS_SCHEMA)
     def patch(self, institution_id):
         """Change archive fields (admin); the list status has its own endpoint."""
         institution = institutions.get_institution(object_id(institution_id))
@@ -107,6 +99,7 @@ class InstitutionStatus(Resource):
     method_decorators = [staff_required()]
 
     @staff_required(can="manage_archive")
+    @ns.expect(body_schema(ns, StatusChangeInput))
     def post(self, institution_id):
         """Move the institution to another list, with the reason (admin)."""
         institution = institutions.get_institution(object_id(institution_id))

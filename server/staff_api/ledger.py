@@ -10,7 +10,7 @@ from flask_restx import Namespace, Resource
 
 from server.auth import staff_required
 from server.clock import utcnow
-from server.services.reports.ledger_files import XLSX, export_ledger
+from server.services.reports.ledger_files import XLSX, export_ledger, ledger_args
 from server.staff_api.stats import PERIOD_PARAMS
 
 ns = Namespace("ledger", description="投诉台账导出（Excel / CSV）")
@@ -25,7 +25,7 @@ class LedgerExport(Resource):
     @ns.response(400, "validation_error")
     def get(self):
         """One row per complaint submitted in the period; never the parent's phone."""
-        body, content_type, disposition = export_ledger(request.args, now=utcnow())
+        body, content_type, disposition = export_ledger(**ledger_args(request.args), now=utcnow())
         response = Response(body, content_type=content_type)
         response.headers["Content-Disposition"] = disposition
         response.headers["Cache-Control"] = "no-store"

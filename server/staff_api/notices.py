@@ -1,42 +1,35 @@
 """Notices (公告): every staff member reads them, admins write, publish and withdraw."""
 
 from flask import request
-from flask_restx import Namespace, Resource, fields
+from flask_restx import Namespace, Resource
 
+from server.api_schemas import body_schema
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
-from server.errors import validation_error
 from server.services.admin.notices import (
+    NoticeChange,
+    NoticeDraft,
     create_notice,
     get_notice,
     notice_staff_detail,
     staff_notices,
     update_notice,
 )
+from server.services.common.args import Flag, parse
+from server.services.common.fields import Form
 from server.services.common.idempotency import remember, staff_owner
 from server.services.common.pagination import page_args, paginate
 
 ns = Namespace("notices", description="公告管理（管理员写）")
 
-notice_request = ns.model(
-    "NoticeWrite",
-    {
-        "title": fields.String(description="标题（100 字以内）"),
-        "body": fields.String(description="正文"),
-        "institutions": fields.List(fields.String, description="附列机构的编号，如黑名单批次"),
-        "published": fields.Boolean(description="true 发布，false 撤回"),
-    },
-)
-
-PUBLISHED_ARGS = {"true": True, "false": False, None: None, "": None}
+draft_request = body_schema(ns, NoticeDraft)
+change_request = body_schema(ns, NoticeChange)
 
 
-def _published_filter():
-    """The `published` query argument as True, False or None."""
-    raw = request.args.get("published")
-    if raw not in PUBLISHED_ARGS:
-        raise validation_error({"published": "必须是 true 或 false"})
-    return PUBLISHED_ARGS[raw]
+class NoticeFilter(Form):
+    """`?published=true|false` on the staff list."""
+
+    published: Flag = None
 
 
 @ns.route("")
@@ -45,11 +38,11 @@ class NoticeList(Resource):
     def get(self):
         """Every notice, drafts included, newest first (`published=true|false` filters)."""
         page, per_page = page_args(request.args)
-        notices = staff_notices(_published_filter())
+        notices = staff_notices(parse(NoticeFilter, request.args).published)
         return paginate(notices, page, per_page, notice_staff_detail)
 
     @staff_required(can="manage_notices")
-    @ns.expect(notice_request)
+    @ns.expect(draft_request)
     @ns.doc(params=IDEMPOTENCY_HEADER)
     @ns.response(201, "created")
     def post(self):
@@ -70,7 +63,7 @@ class NoticeItem(Resource):
         return notice_staff_detail(get_notice(object_id(notice_id)))
 
     @staff_required(can="manage_notices")
-    @ns.expect(notice_request)
+    @ns.expect(change_request)
     def patch(self, notice_id):
         """Edit a notice; `{"published": true}` publishes it, `false` withdraws it."""
         notice_id = object_id(notice_id)

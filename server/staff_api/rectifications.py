@@ -4,19 +4,25 @@ Admins, dispatchers and handlers write; every staff member reads.
 """
 
 from flask import Response, request
-from flask_restx import Namespace, Resource, fields
+from flask_restx import Namespace, Resource
 from werkzeug.datastructures import FileStorage
 
+from server.api_schemas import body_schema, query_params
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
+from server.services.common.args import PageArgs, SizeArgs, photo_size
 from server.services.common.idempotency import remember, staff_owner
 from server.services.common.pagination import page_args, paginate
 from server.services.photos.evidence import evidence_image
 from server.services.photos.processing import MAX_BYTES
+from server.services.rectifications.input import (
+    RectificationFilter,
+    RectificationOpen,
+    list_filter,
+)
 from server.services.rectifications.ledger import (
     close_rectification,
     get_rectification,
-    list_filter,
     open_rectification,
     rectification_detail,
     rectifications,
@@ -25,17 +31,7 @@ from server.services.rectifications.ledger import (
 ns = Namespace("rectifications", description="整改台账：挂账、销号、逾期")
 
 
-open_request = ns.model(
-    "RectificationOpen",
-    {
-        "institution_id": fields.String(required=True),
-        "problems": fields.List(fields.String, required=True, description="存在的问题"),
-        "requirements": fields.String(required=True, description="整改要求"),
-        "due_date": fields.String(required=True, description="整改期限，如 2026-12-31"),
-        "summary": fields.String(required=True, description="机构公示页显示的公开摘要"),
-        "complaint_no": fields.String(description="来源投诉编号（可选）"),
-    },
-)
+open_request = body_schema(ns, RectificationOpen)
 close_form = ns.parser()
 close_form.add_argument("evidence", location="form", required=True, help="整改完成情况说明")
 close_form.add_argument(
@@ -55,9 +51,7 @@ def _close_body():
 @ns.route("")
 class RectificationList(Resource):
     @staff_required()
-    @ns.param("status", "open | closed | overdue")
-    @ns.param("institution_id", "机构编号")
-    @ns.param("complaint_no", "来源投诉编号")
+    @ns.doc(params={**query_params(RectificationFilter), **query_params(PageArgs)})
     def get(self):
         """The ledger, filtered by status and institution; open ones soonest due first."""
         page, per_page = page_args(request.args)
@@ -104,10 +98,10 @@ class RectificationClose(Resource):
 @ns.route("/<rectification_id>/photos/<photo_id>")
 class RectificationPhoto(Resource):
     @staff_required()
-    @ns.param("size", "full（默认）或 thumb")
+    @ns.doc(params=query_params(SizeArgs))
     @ns.produces(["image/jpeg"])
     def get(self, rectification_id, photo_id):
         """One evidence photo as JPEG (staff only)."""
         rectification = get_rectification(object_id(rectification_id))
-        image = evidence_image(rectification, photo_id, request.args.get("size") or "full")
+        image = evidence_image(rectification, photo_id, photo_size(request.args))
         return Response(image, mimetype="image/jpeg")

@@ -1,11 +1,13 @@
 """Staff accounts (admins only): list, create, change, disable."""
 
 from flask import request
-from flask_restx import Namespace, Resource, fields
+from flask_restx import Namespace, Resource
 
+from server.api_schemas import body_schema
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
 from server.services.admin.account_changes import get_staff, staff_page, update_staff
+from server.services.admin.account_input import StaffCreate, StaffUpdate
 from server.services.admin.accounts import create_staff, staff_detail
 from server.services.admin.sign_in import unlock
 from server.services.common.idempotency import remember, staff_owner
@@ -13,26 +15,8 @@ from server.services.common.pagination import page_args
 
 ns = Namespace("staff", description="工作人员账号管理（管理员）")
 
-create_request = ns.model(
-    "StaffCreate",
-    {
-        "username": fields.String(required=True, description="2–40 位字母、数字或 _.-"),
-        "name": fields.String(required=True),
-        "password": fields.String(required=True, description="至少 8 位"),
-        "roles": fields.List(fields.String, required=True, description="admin/dispatcher/..."),
-        "queues": fields.List(fields.String, description="队列标识（key）或编号"),
-    },
-)
-update_request = ns.model(
-    "StaffUpdate",
-    {
-        "name": fields.String,
-        "password": fields.String(description="重置密码：该账号已签发的令牌随即失效"),
-        "roles": fields.List(fields.String),
-        "queues": fields.List(fields.String),
-        "active": fields.Boolean(description="false 停用：该账号已签发的令牌随即失效"),
-    },
-)
+create_request = body_schema(ns, StaffCreate)
+update_request = body_schema(ns, StaffUpdate)
 
 
 @ns.route("")
@@ -57,7 +41,7 @@ class StaffList(Resource):
                 name=body.get("name"),
                 password=body.get("password"),
                 roles=body.get("roles"),
-                queues=body.get("queues") or [],
+                queues=body.get("queues"),
             )
             return staff_detail(staff), 201
 

@@ -7,18 +7,16 @@ their own queues (`"scope": "own_queues"`), the same complaints they see in the 
 from flask import request
 from flask_restx import Namespace, Resource
 
+from server.api_schemas import query_params
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
 from server.services.deadlines.holidays import load_calendar
-from server.services.reports.period import report_period, today_in_shanghai
+from server.services.reports.period import PeriodArgs, period_args, report_period, today_in_shanghai
 from server.services.reports.stats import complaint_stats, scope_of
 
 ns = Namespace("stats", description="统计：分类、状态、队列、乡镇、机构、按期率、用时、满意度")
 
-PERIOD_PARAMS = {
-    "from": "开始日期 YYYY-MM-DD（上海时间，含当天；默认 30 天前）",
-    "to": "结束日期 YYYY-MM-DD（含当天；默认今天）",
-}
+PERIOD_PARAMS = query_params(PeriodArgs)
 
 
 @ns.route("")
@@ -30,7 +28,7 @@ class Stats(Resource):
     def get(self):
         """Counts, on-time rates (0..1 or null), working days and satisfaction of a period."""
         now = utcnow()
-        period = report_period(request.args, today=today_in_shanghai(now))
+        period = report_period(**period_args(request.args), today=today_in_shanghai(now))
         return complaint_stats(
             period, queue_ids=scope_of(current_staff()), calendar=load_calendar(), now=now
         )

@@ -172,3 +172,29 @@ def test_a_file_over_the_row_limit_is_refused_whole(admin):
     answer = upload(admin, csv_bytes(rows, ["name", "kind"]), "huge.csv", status=400)
     assert "20000" in answer["errors"]["file"]
     assert Institution.objects.count() == 0
+
+
+@pytest.mark.parametrize("value", ["1e400", "nan", "-inf", "1e30", "[1, 2]"])
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_non_finite_or_huge_numbers_in_a_file_are_row_errors(admin, value, kind):
+    headers, row = [*HEADERS, "在读学生数"], [*GOOD_ROWS[0], value]
+    data = csv_bytes([row], headers=headers) if kind == "csv" else xlsx([row], headers=headers)
+    answer = upload(admin, data, f"archive.{kind}", status=400)
+    assert [(e["row"], e["field"]) for e in answer["errors"]] == [(2, "students")]
+    assert Institution.objects.count() == 0
+
+
+def test_control_characters_in_cells_are_dropped_on_import(admin):
+    row = [
+        "启航\x00英语\x1b培训学校",
+        credit_code(1),
+        "学科类",
+        None,
+        "城关\x07街道",
+        29.0,
+        119.0,
+        "白名单",
+    ]
+    upload(admin, csv_bytes([row]), "archive.csv")
+    stored = Institution.objects.get()
+    assert (stored.name, stored.district) == ("启航英语培训学校", "城关街道")

@@ -135,3 +135,11 @@ def test_only_admins_may_read_or_write(login_staff, demo_queues, role):
     other = login_staff("someone", [role])
     other.get(URL, status=403)
     other.put(URL, json={"items": []}, status=403)
+
+
+def test_control_characters_in_names_and_districts_are_dropped(admin, demo_queues):
+    rule = {**RULES[2], "name": "体育\x00类\x1b → 体育局", "active": True}
+    rule["conditions"] = {**RULES[2]["conditions"], "districts": ["城关\x07镇", "城关镇"]}
+    (saved,) = admin.put(URL, json={"items": [rule]})["items"]
+    assert saved["name"] == "体育类 → 体育局"
+    assert saved["conditions"]["districts"] == ["城关镇"]

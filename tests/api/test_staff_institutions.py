@@ -51,13 +51,28 @@ def test_a_new_institution_is_pending_unless_told(admin):
         ({"name": "甲", "kind": "subject", "courses": "英语"}, "courses"),
         ({"name": "甲", "kind": "subject", "aliases": "x" * 101}, "aliases"),
         ({"name": "甲" * 101, "kind": "subject"}, "name"),
-        ({"name": "甲", "kind": "subject", "colour": "red"}, "colour"),
-        ({"name": "甲", "kind": "subject", "status_history": []}, "status_history"),
+        ({"name": "甲", "kind": "subject", "students": float("inf")}, "students"),
+        ({"name": "甲", "kind": "subject", "students": 10**30}, "students"),
+        ({"name": "甲", "kind": ["subject"]}, "kind"),
+        (
+            {
+                "name": "甲",
+                "kind": "subject",
+                "courses": [{"name": "英语", "price_per_hour": 1e300}],
+            },
+            "courses",
+        ),
     ],
 )
 def test_bad_fields_are_400_naming_each(admin, body, field):
     answer = admin.post(STAFF, json=body, status=400)
     assert answer["code"] == "validation_error" and field in answer["errors"], answer
+
+
+def test_unknown_and_read_only_fields_are_ignored(admin):
+    body = {"name": "甲", "kind": "subject", "colour": "red", "status_history": [], "id": "x"}
+    made = admin.post(STAFF, json=body, status=201)
+    assert "colour" not in made and made["status_history"][0]["reason"] == "建档登记"
 
 
 def test_a_credit_code_belongs_to_one_institution(admin):

@@ -49,7 +49,7 @@ def test_bad_fields_are_reported_on_the_form(console_login):
     admin.get("/console/institutions/new")
     form = {**NEW, "credit_code": "91330723MA00000010", "lat": "north"}
     page = text_of(admin.post("/console/institutions", form, status=400))
-    assert "统一社会信用代码无效" in page and "经纬度应为数字" in page
+    assert "统一社会信用代码无效" in page and "纬度：应为数字" in page
     assert 'value="新东方培训学校"' in page  # what was typed is kept
     assert Institution.objects.count() == 0
 

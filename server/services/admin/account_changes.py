@@ -8,35 +8,14 @@ admin: nobody could then manage accounts without a shell on the server.
 import logging
 
 from models.staff import Staff
-from server.errors import AppError, validation_error
-from server.services.admin.accounts import check_password, check_roles, find_queues, staff_detail
+from server.errors import AppError
+from server.services.admin.account_input import StaffUpdate
+from server.services.admin.accounts import find_queues, staff_detail
+from server.services.common.fields import check
 from server.services.common.pagination import paginate
 from server.services.common.passwords import hash_password
 
 log = logging.getLogger(__name__)
-
-
-def _name(value):
-    """A trimmed name of at most 60 characters, or a validation error."""
-    if not isinstance(value, str) or not value.strip() or len(value.strip()) > 60:
-        raise validation_error({"name": "请填写姓名（60 字以内）"})
-    return value.strip()
-
-
-def _active(value):
-    """`active` must be a JSON boolean."""
-    if not isinstance(value, bool):
-        raise validation_error({"active": "必须是 true 或 false"})
-    return value
-
-
-CHECKS = {
-    "name": _name,
-    "password": check_password,
-    "roles": check_roles,
-    "queues": find_queues,
-    "active": _active,
-}
 
 
 def get_staff(staff_id):
@@ -57,15 +36,10 @@ def _keeps_an_admin(staff, active, roles):
 def update_staff(staff_id, data, *, actor):
     """Change any of name, password, roles, queues and active; returns the account."""
     staff = get_staff(staff_id)
-    unchecked = {field: data[field] for field in CHECKS if field in data}
-    errors, changes = {}, {}
-    for field, value in unchecked.items():
-        try:
-            changes[field] = CHECKS[field](value)
-        except AppError as exc:
-            errors.update(exc.errors or {field: exc.message})
-    if errors:
-        raise validation_error(errors)
+    changes = check(StaffUpdate, data).given()
+    if "queues" in changes:
+        changes["queues"] = find_queues(changes["queues"])
+    unchecked = set(changes)
     active = changes.get("active", staff.active)
     roles = changes.get("roles", list(staff.roles))
     if not _keeps_an_admin(staff, active, roles):

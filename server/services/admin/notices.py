@@ -7,22 +7,34 @@ from models.notice import BODY_MAX, INSTITUTIONS_MAX, TITLE_MAX, Notice
 from server.clock import iso, utcnow
 from server.errors import AppError, validation_error
 from server.services.archive.shapes import institution_ref
+from server.services.common.fields import Form, Items, LongText, Text, check
 
 
-def _text(value, limit, what):
-    """A trimmed non-empty string of at most `limit` characters, or an error reason."""
-    if not isinstance(value, str) or not value.strip():
-        return None, f"请填写{what}"
-    if len(value.strip()) > limit:
-        return None, f"{what}不能超过 {limit} 字"
-    return value.strip(), None
+class NoticeChange(Form):
+    """PATCH /notices/{id}: any of the fields; `published` publishes or withdraws."""
+
+    reasons = {
+        "title": f"请填写标题（不超过 {TITLE_MAX} 字）",
+        "body": f"请填写正文（不超过 {BODY_MAX} 字）",
+        "institutions": f"必须是机构编号列表（最多 {INSTITUTIONS_MAX} 个）",
+        "published": "必须是 true 或 false",
+    }
+    title: Text(TITLE_MAX, min_length=1) = None
+    body: LongText(BODY_MAX, min_length=1) = None
+    institutions: Items(Text(24), INSTITUTIONS_MAX) = None
+    published: bool = None
+
+
+class NoticeDraft(NoticeChange):
+    """POST /notices: a title and a body at least."""
+
+    title: Text(TITLE_MAX, min_length=1)
+    body: LongText(BODY_MAX, min_length=1)
 
 
 def _institutions(value):
     """The institutions named by a list of ids, or an error reason."""
-    if not isinstance(value, list) or len(value) > INSTITUTIONS_MAX:
-        return None, f"必须是机构编号列表（最多 {INSTITUTIONS_MAX} 个）"
-    ids = list(dict.fromkeys(str(v) for v in value))
+    ids = list(dict.fromkeys(value))
     if any(not ObjectId.is_valid(i) for i in ids):
         return None, "机构编号格式不正确"
     found = {str(i.id): i for i in Institution.objects(id__in=ids)}
@@ -34,23 +46,16 @@ def _institutions(value):
 
 def _changes(data, *, creating):
     """The checked field values in `data`; a validation error names every bad field."""
-    checks = {
-        "title": lambda v: _text(v, TITLE_MAX, "标题"),
-        "body": lambda v: _text(v, BODY_MAX, "正文"),
-        "institutions": _institutions,
-        "published": lambda v: (v, None) if isinstance(v, bool) else (None, "必须是 true 或 false"),
-    }
-    changes, errors = {}, {}
-    for field, check in checks.items():
-        if field not in data:
-            if creating and field in ("title", "body"):
-                errors[field] = check(None)[1]
-            continue
-        value, reason = check(data[field])
+    try:
+        changes, errors = check(NoticeDraft if creating else NoticeChange, data).given(), {}
+    except AppError as exc:  # name the institutions too, if they parsed
+        changes, errors = {}, dict(exc.errors or {})
+        if "institutions" not in errors and isinstance(data.get("institutions"), list):
+            changes["institutions"] = [str(i) for i in data["institutions"]]
+    if "institutions" in changes:
+        changes["institutions"], reason = _institutions(changes["institutions"])
         if reason:
-            errors[field] = reason
-        else:
-            changes[field] = value
+            errors["institutions"] = reason
     if errors:
         raise validation_error(errors)
     return changes

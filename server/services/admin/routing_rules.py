@@ -9,6 +9,7 @@ from models.choices import COMPLAINT_CATEGORIES, INSTITUTION_CATEGORIES, INSTITU
 from models.queue import Queue
 from models.routing import RoutingRule, RuleConditions
 from server.errors import validation_error
+from server.services.common.fields import clean_text
 
 MAX_RULES = 200
 # condition -> (allowed codes or None for free text, what a bad value is called)
@@ -26,13 +27,24 @@ def routing_rules():
     return list(RoutingRule.objects.order_by("order", "id"))
 
 
+def _clean(value):
+    """A string cleaned of control characters (None for a lone surrogate); others as given."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return clean_text(value)
+    except ValueError:
+        return None
+
+
 def _code_list(value, allowed, what):
     """(list, None) or (None, reason) for one list condition."""
     if value is None:
         return [], None
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+    value = [_clean(v) for v in value] if isinstance(value, list) else value
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         return None, f"必须是{what}的列表"
-    values = list(dict.fromkeys(v.strip() for v in value))
+    values = list(dict.fromkeys(value))
     if allowed is None:
         too_long = [v for v in values if len(v) > 40]
         return (None, f"{what}不能超过 40 字") if too_long else (values, None)
@@ -93,8 +105,8 @@ def _rule(item, index, queues, existing, errors):
     if not isinstance(item, dict):
         errors[prefix] = "每条规则必须是对象"
         return None
-    name = item.get("name")
-    if not isinstance(name, str) or not name.strip() or len(name.strip()) > 100:
+    name = _clean(item.get("name"))
+    if not isinstance(name, str) or not name or len(name) > 100:
         errors[f"{prefix}.name"] = "请填写规则名称（100 字以内）"
     conditions = _conditions(item.get("conditions"), errors, f"{prefix}.conditions")
     queue, reason = _queue(item.get("queue"), queues)
@@ -103,7 +115,7 @@ def _rule(item, index, queues, existing, errors):
     urgent = _flag(item.get("urgent"), False, f"{prefix}.urgent", errors)
     active = _flag(item.get("active"), True, f"{prefix}.active", errors)
     rule = existing.get(str(item.get("id"))) or RoutingRule()
-    fields = {"name": name.strip() if isinstance(name, str) else name, "order": index}
+    fields = {"name": name, "order": index}
     fields.update(conditions=conditions, queue=queue, urgent=urgent, active=active)
     for field, value in fields.items():
         setattr(rule, field, value)

@@ -10,14 +10,17 @@ mini-program WeChat answers 41030, and staff are told which settings fix it.
 
 import io
 import logging
+from typing import Annotated
 
 from PIL import Image
+from pydantic import Field
 
 from models.institution import Institution
 from server.db import grid_fs
-from server.errors import AppError, validation_error
+from server.errors import AppError
 from server.services.archive.fonts import cjk_font_path
 from server.services.archive.posters import CODE_WIDTH, draw_poster
+from server.services.common.fields import Form
 from server.wechat.errors import WeChatError
 
 log = logging.getLogger(__name__)
@@ -35,17 +38,20 @@ def find_institution(institution_id):
     return institution
 
 
-def code_width(raw):
-    """The `width` query argument: WeChat's 280–1280 pixels, 430 when absent."""
-    if raw in (None, ""):
-        return DEFAULT_WIDTH
-    try:
-        width = int(raw)
-    except (TypeError, ValueError):
-        width = 0
-    if not MIN_WIDTH <= width <= MAX_WIDTH:
-        raise validation_error({"width": f"宽度必须是 {MIN_WIDTH}–{MAX_WIDTH} 之间的整数"})
-    return width
+class CodeArgs(Form):
+    """`?width=&poster=` of GET /institutions/{id}/code."""
+
+    reasons = {
+        "width": f"宽度必须是 {MIN_WIDTH}–{MAX_WIDTH} 之间的整数",
+        "poster": "必须是 1 或 0",
+    }
+    width: Annotated[int, Field(ge=MIN_WIDTH, le=MAX_WIDTH)] = Field(
+        DEFAULT_WIDTH,
+        description=f"码的宽度（像素，{MIN_WIDTH}–{MAX_WIDTH}，默认 {DEFAULT_WIDTH}）",
+    )
+    poster: bool = Field(
+        False, description="1：可打印的 A4 张贴海报（机构名称、名单状态、小程序码）"
+    )
 
 
 def _cache_name(institution, version, page, width):

@@ -1,8 +1,15 @@
-"""Checking the institution fields staff send (the archive's field list), one rule a field.
+"""The institution fields staff send and files carry (the archive's field list): one model.
 
-`clean_fields(data)` returns (values, errors): values ready for the document, errors as
-{"field": "中文原因"}. The same table checks the staff API and every imported row.
+`clean_fields(data)` returns (values, errors): values ready for the document (only the
+fields given), errors as {"field": "中文原因"}. The same model checks the staff API
+(strictly: JSON has types) and every imported row (`lax=True`: a spreadsheet cell holds
+"3" for 3, but "1e400", "nan" or a list is refused all the same). Unknown and read-only
+fields are ignored, so a client may send back what it read.
 """
+
+from typing import Annotated
+
+from pydantic import BeforeValidator, WithJsonSchema, model_validator
 
 from models.choices import (
     INSTITUTION_CATEGORIES,
@@ -12,191 +19,121 @@ from models.choices import (
     INSTITUTION_STATUSES,
 )
 from models.institution import credit_code_is_valid
+from server.services.common.fields import (
+    Choice,
+    Count,
+    Form,
+    Items,
+    Location,
+    Number,
+    Text,
+    check_fields,
+    clean_text,
+)
 
 MAX_ALIASES = 10
 MAX_COURSES = 50
-
-
-class Invalid(ValueError):
-    """A field value that cannot be stored; the message is shown to staff."""
-
-
-def _text(max_length, *, required=False):
-    def check(value):
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                raise Invalid("必填")
-            return None
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
-            raise Invalid("应为文字")
-        value = str(value).strip()
-        if len(value) > max_length:
-            raise Invalid(f"最多 {max_length} 个字")
-        return value
-
-    return check
-
-
-def _choice(table):
-    def check(value):
-        if value in (None, ""):
-            return None
-        if value not in table:
-            raise Invalid("可选值：" + "、".join(table))
-        return value
-
-    return check
-
-
-def _count(value, *, allow_none=True):
-    if value in (None, "") and allow_none:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise Invalid("应为非负整数")
-    try:
-        number = float(value)
-    except ValueError:
-        raise Invalid("应为非负整数") from None
-    if number < 0 or number != int(number):
-        raise Invalid("应为非负整数")
-    return int(number)
-
-
-def _amount(value):
-    if value in (None, ""):
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise Invalid("应为非负数")
-    try:
-        number = float(value)
-    except ValueError:
-        raise Invalid("应为非负数") from None
-    if not number >= 0 or number == float("inf"):
-        raise Invalid("应为非负数")
-    return number
-
-
-def _credit_code(value):
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    code = value.strip().upper() if isinstance(value, str) else None
-    if not credit_code_is_valid(code):
-        raise Invalid("统一社会信用代码无效：应为 18 位，且校验位符合 GB 32100-2015")
-    return code
+MAX_PRICE = 1_000_000  # yuan per class hour: anything above is a typing mistake
+CREDIT_CODE_REASON = "统一社会信用代码无效：应为 18 位，且校验位符合 GB 32100-2015"
 
 
 def _aliases(value):
+    """One name or a list of names; duplicates and empty ones dropped."""
     if value in (None, ""):
         return []
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or len(value) > MAX_ALIASES:
-        raise Invalid(f"应为最多 {MAX_ALIASES} 个名称的列表")
-    cleaned = [_text(100)(v) for v in value]
-    return list(dict.fromkeys(v for v in cleaned if v))
+    return [value] if isinstance(value, str) else value
 
 
-def _location(value):
-    if value is None:
+def _credit_code(value):
+    if value is None or (isinstance(value, str) and not clean_text(value)):
         return None
-    if not isinstance(value, dict):
-        raise Invalid('应为 {"lat", "lng"}')
-    lat, lng = _coordinate(value.get("lat"), 90), _coordinate(value.get("lng"), 180)
-    return {"lat": lat, "lng": lng}
+    code = clean_text(value).upper() if isinstance(value, str) else None
+    if not credit_code_is_valid(code):
+        raise ValueError(CREDIT_CODE_REASON)
+    return code
 
 
-def _coordinate(value, limit):
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise Invalid("经纬度应为数字")
-    try:
-        number = float(value)
-    except ValueError:
-        raise Invalid("经纬度应为数字") from None
-    if not -limit <= number <= limit:
-        raise Invalid("纬度应在 ±90、经度应在 ±180 之内")
-    return number
+Aliases = Annotated[Items(Text(100), MAX_ALIASES), BeforeValidator(_aliases)]
+CreditCode = Annotated[
+    str | None, BeforeValidator(_credit_code), WithJsonSchema({"type": "string", "maxLength": 18})
+]
 
 
-def _object(fields):
-    def check(value):
-        if value is None:
-            return None
-        if not isinstance(value, dict):
-            raise Invalid("应为对象：" + "、".join(fields))
-        return {name: rule(value.get(name)) for name, rule in fields.items()}
+class Teachers(Form):
+    """{"total", "qualified"}: qualified teachers are among the total."""
 
-    return check
+    total: Count | None = None
+    qualified: Count | None = None
 
-
-def _teachers(value):
-    teachers = _object({"total": _count, "qualified": _count})(value)
-    if teachers and None not in teachers.values() and teachers["qualified"] > teachers["total"]:
-        raise Invalid("持证教师数不能多于教师总数")
-    return teachers
+    @model_validator(mode="after")
+    def _qualified_among_total(self):
+        if None not in (self.total, self.qualified) and self.qualified > self.total:
+            raise ValueError("持证教师数不能多于教师总数")
+        return self
 
 
-_course = _object(
-    {
-        "name": _text(100, required=True),
-        "subject": _text(40),
-        "grades": _text(60),
-        "class_hours": _count,
-        "price_per_hour": _amount,
-        "filing_no": _text(60),
-    }
-)
+class Course(Form):
+    """A filed course (课程备案)."""
+
+    name: Text(100, min_length=1)
+    subject: Text(40) | None = None
+    grades: Text(60) | None = None
+    class_hours: Count | None = None
+    price_per_hour: Number(0, MAX_PRICE) | None = None
+    filing_no: Text(60) | None = None
 
 
-def _courses(value):
-    if value is None:
-        return []
-    if not isinstance(value, list) or len(value) > MAX_COURSES:
-        raise Invalid(f"应为最多 {MAX_COURSES} 门课程的列表")
-    courses = []
-    for number, course in enumerate(value, start=1):
-        try:
-            courses.append(_course(course))
-        except Invalid as exc:
-            raise Invalid(f"第 {number} 门课程：{exc}") from None
-    return courses
+class PrepaidAccount(Form):
+    """The supervised account prepaid fees must go into."""
+
+    bank: Text(100) | None = None
+    account: Text(60) | None = None
 
 
-RULES = {
-    "name": _text(100, required=True),
-    "aliases": _aliases,
-    "credit_code": _credit_code,
-    "licence_no": _text(60),
-    "kind": _choice(INSTITUTION_KINDS),
-    "category": _choice(INSTITUTION_CATEGORIES),
-    "nature": _choice(INSTITUTION_NATURES),
-    "mode": _choice(INSTITUTION_MODES),
-    "district": _text(40),
-    "address": _text(200),
-    "location": _location,
-    "phone": _text(40),
-    "status": _choice(INSTITUTION_STATUSES),
-    "students": _count,
-    "teachers": _teachers,
-    "courses": _courses,
-    "prepaid_account": _object({"bank": _text(100), "account": _text(60)}),
-    "business_hours": _text(100),
-}
-READ_ONLY = {"id", "status_history", "created_at", "updated_at"}
+class InstitutionFields(Form):
+    """POST/PATCH /institutions and each imported row; every field optional here (the
+    record rules in `check_record` say what a whole institution needs)."""
+
+    name: Text(100) | None = None
+    aliases: Aliases = []
+    credit_code: CreditCode = None
+    licence_no: Text(60) | None = None
+    kind: Choice(INSTITUTION_KINDS) = None
+    category: Choice(INSTITUTION_CATEGORIES) = None
+    nature: Choice(INSTITUTION_NATURES) = None
+    mode: Choice(INSTITUTION_MODES) = None
+    district: Text(40) | None = None
+    address: Text(200) | None = None
+    location: Location | None = None
+    phone: Text(40) | None = None
+    status: Choice(INSTITUTION_STATUSES) = None
+    students: Count | None = None
+    teachers: Teachers | None = None
+    courses: Items(Course, MAX_COURSES) | None = None
+    prepaid_account: PrepaidAccount | None = None
+    business_hours: Text(100) | None = None
 
 
-def clean_fields(data):
-    """(values, errors) for the fields present in `data`; unknown fields are errors."""
-    values, errors = {}, {}
-    for field, raw in data.items():
-        rule = RULES.get(field)
-        if rule is None:
-            errors[field] = "只读字段" if field in READ_ONLY else "未知字段"
-            continue
-        try:
-            values[field] = rule(raw)
-        except Invalid as exc:
-            errors[field] = str(exc)
-    return values, errors
+RULES = tuple(InstitutionFields.model_fields)
+
+
+def _stored(field, value):
+    """A checked value as the document takes it: "" is no value, models become dicts."""
+    if value == "":
+        return None
+    if field == "aliases":
+        return list(dict.fromkeys(v for v in value if v))
+    if field == "courses":
+        return [course.model_dump() for course in value or []]
+    if isinstance(value, Form):
+        return value.model_dump()
+    return value
+
+
+def clean_fields(data, *, lax=False):
+    """(values, errors) for the known fields present in `data`; others are ignored."""
+    found, errors = check_fields(InstitutionFields, data, lax=lax)
+    return {field: _stored(field, value) for field, value in found.items()}, errors
 
 
 def check_record(record, errors):

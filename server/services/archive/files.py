@@ -20,6 +20,8 @@ from models.choices import (
 )
 from server.errors import validation_error
 from server.services.archive import xlsx_guard
+from server.services.common.cells import cell_text, writable
+from server.services.common.fields import clean_text
 
 # column key -> headers accepted (the first Chinese one is what export writes)
 COLUMNS = {
@@ -108,10 +110,11 @@ def _cell(value):
 
 
 def _safe(value):
-    """A cell spreadsheet programs will not run as a formula (CSV/formula injection)."""
+    """A cell spreadsheet programs will not run as a formula (CSV/formula injection), with
+    what the format cannot hold dropped (stored text is never trusted)."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+        return "'" + cell_text(value)
+    return writable(value)
 
 
 def _xlsx_grid(data):
@@ -161,7 +164,17 @@ def row_to_fields(values):
             fields[key] = str(value)
         else:
             fields[key] = value
-    return fields, values.get("status_reason")
+    return fields, _reason(values.get("status_reason"))
+
+
+def _reason(value):
+    """The status reason column as clean text (at most 500 characters), or None."""
+    if value in (None, ""):
+        return None
+    try:
+        return clean_text(str(value))[:500] or None
+    except ValueError:  # a lone surrogate: the reason is dropped, the row still checked
+        return None
 
 
 def _split_aliases(text):

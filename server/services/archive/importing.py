@@ -12,6 +12,7 @@ from pymongo import UpdateOne
 from models.institution import Institution, InstitutionJournal, StatusChange
 from server.clock import utcnow
 from server.db import directory_sync
+from server.errors import AppError
 from server.services.archive.fields import check_record, clean_fields
 from server.services.archive.files import COLUMNS, read_table, row_to_fields
 from server.services.archive.records import apply_fields
@@ -40,7 +41,7 @@ def import_rows(rows, *, by, progress=None):
     for number, values in rows:
         fields, reason = row_to_fields(values)
         target = _target(snapshot, values.get("id"), fields, by_code, by_licence)
-        cleaned, row_errors = clean_fields(fields)
+        cleaned, row_errors = clean_fields(fields, lax=True)
         record = (
             {"name": target.name, "kind": target.kind, "category": target.category}
             if (target)
@@ -134,5 +135,9 @@ def _update(collection, target, values, reason, by, now):
 
 
 def import_file(filename, data, *, by, progress=None):
-    """Read an uploaded .xlsx/.csv and import it (see import_rows)."""
-    return import_rows(read_table(filename, data), by=by, progress=progress)
+    """Read an uploaded .xlsx/.csv and import it (see import_rows); any bad row is a 400
+    `import_failed` carrying the counts and every row's errors."""
+    result = import_rows(read_table(filename, data), by=by, progress=progress)
+    if result["errors"]:
+        raise AppError("import_failed", errors=result.pop("errors"), extra=result)
+    return result

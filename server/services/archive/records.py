@@ -4,6 +4,7 @@ Every write is journaled by the model, so search and verdicts in every process s
 their next request.
 """
 
+from models.choices import INSTITUTION_STATUSES
 from models.institution import (
     Course,
     Institution,
@@ -17,17 +18,29 @@ from server.db import directory_sync
 from server.errors import AppError, validation_error
 from server.services.archive.fields import RULES, check_record, clean_fields
 from server.services.archive.shapes import institution_detail, institution_staff_item
+from server.services.common.fields import Choice, Form, LongText, check
 from server.services.directory import search as directory
 from server.services.directory.entries import normalize_code
 
-EMBEDDED = {"location": Location, "teachers": Teachers, "prepaid_account": PrepaidAccount}
-CREATED_REASON = "建档登记"
 MAX_REASON = 500
 
 
-def staff_search(args):
-    """The staff list: the directory search with the codes staff file by."""
-    return directory.search(args, shape=institution_staff_item)
+class StatusChangeInput(Form):
+    """POST /institutions/{id}/status: the new list and why."""
+
+    reasons = {"reason": f"请说明原因（{MAX_REASON} 字以内）"}
+    status: Choice(INSTITUTION_STATUSES)
+    reason: LongText(MAX_REASON, min_length=1)
+
+
+EMBEDDED = {"location": Location, "teachers": Teachers, "prepaid_account": PrepaidAccount}
+CREATED_REASON = "建档登记"
+
+
+def staff_search(**keywords):
+    """The staff list: the directory search (keywords of `parse_search`) with the codes staff
+    file by."""
+    return directory.search(**keywords, shape=institution_staff_item)
 
 
 def get_institution(institution_id):
@@ -81,9 +94,10 @@ def _check_unique_code(values, own_id=None):
         )
 
 
-def create_institution(data, *, by):
-    """A new archive entry (status `pending` unless given); 400 naming each bad field."""
-    values, errors = clean_fields(data)
+def create_institution(data, *, by, lax=False):
+    """A new archive entry (status `pending` unless given); 400 naming each bad field.
+    `lax`: numbers may come as text (console forms)."""
+    values, errors = clean_fields(data, lax=lax)
     values["status"] = values.get("status") or "pending"
     check_record(values, errors)
     if errors:
@@ -97,9 +111,9 @@ def create_institution(data, *, by):
     return institution.save()
 
 
-def update_institution(institution, data):
+def update_institution(institution, data, *, lax=False):
     """Change archive fields; the list status changes only through change_status."""
-    values, errors = clean_fields(data)
+    values, errors = clean_fields(data, lax=lax)
     if "status" in data:
         errors["status"] = "名单状态请通过 POST /institutions/{id}/status 修改，并说明原因"
     record = _record(institution)
@@ -114,21 +128,13 @@ def update_institution(institution, data):
 
 def change_status(institution, data, *, by):
     """Put the institution on another list, recording who, when and why."""
-    status, reason = data.get("status"), data.get("reason")
-    errors = {}
-    try:
-        status = RULES["status"](status)
-    except ValueError as exc:
-        errors["status"] = str(exc)
-    if not status and "status" not in errors:
-        errors["status"] = "必填"
-    elif status and status == institution.status:
-        errors["status"] = "机构已是该状态"
-    if not isinstance(reason, str) or not reason.strip() or len(reason) > MAX_REASON:
-        errors["reason"] = f"请说明原因（{MAX_REASON} 字以内）"
-    if errors:
-        raise validation_error(errors)
-    change = StatusChange(status=status, reason=reason.strip(), at=utcnow(), by=by)
+    found = check(StatusChangeInput, data)
+    status, reason = found.status, found.reason
+    if not status:
+        raise validation_error({"status": "必填"})
+    if status == institution.status:
+        raise validation_error({"status": "机构已是该状态"})
+    change = StatusChange(status=status, reason=reason, at=utcnow(), by=by)
     Institution.objects(id=institution.id).update_one(
         set__status=status, push__status_history=change, set__updated_at=change.at
     )

@@ -1,35 +1,8 @@
-"""Lists as `{"items", "total", "page", "per_page"}` with `?page=&per_page=` (at most 100)."""
+"""Lists as `{"items", "total", "page", "per_page"}`; `?page=&per_page=` are read by args."""
 
-from server.errors import validation_error
+from server.services.common.args import DEFAULT_PER_PAGE, MAX_PER_PAGE, page_args
 
-MAX_PER_PAGE = 100
-DEFAULT_PER_PAGE = 20
-# Past this the skip would still fit in int64, but no list is that long; far beyond it
-# (?page=1e20) the skip would not, which MongoDB refuses (OverflowError, a 500).
-MAX_PAGE = 100_000
-
-
-def _positive(raw, default, field):
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        raise validation_error({field: "必须是正整数"}) from None
-    if value < 1:
-        raise validation_error({field: "必须是正整数"})
-    return value
-
-
-def page_args(args):
-    """Read and check `page` and `per_page` from query arguments."""
-    page = _positive(args.get("page"), 1, "page")
-    per_page = _positive(args.get("per_page"), DEFAULT_PER_PAGE, "per_page")
-    if per_page > MAX_PER_PAGE:
-        raise validation_error({"per_page": f"每页最多 {MAX_PER_PAGE} 条"})
-    if page > MAX_PAGE:
-        raise validation_error({"page": f"页码不能超过 {MAX_PAGE}"})
-    return page, per_page
+__all__ = ["DEFAULT_PER_PAGE", "MAX_PER_PAGE", "page_args", "page_of", "paginate"]
 
 
 def paginate(queryset, page, per_page, shape):

@@ -9,12 +9,16 @@ the complaint, so a write that meets a concurrent staff step is simply tried aga
 
 from datetime import timedelta
 
+from pydantic import Field
+
 from models.choices import RATING_SCORES, label
 from models.complaint import OPEN_STATUSES, Complaint, Rating, Supplement
 from server.clock import as_utc, utcnow
 from server.db.guarded import Change, commit
 from server.errors import AppError, validation_error
 from server.services.common import ratelimit
+from server.services.common.fields import Choice, Form, LongText, check
+from server.services.complaints.input import PhotoIds
 from server.services.deadlines.working_days import working_days_after
 from server.services.photos import review as photo_review
 from server.services.photos.moderation import check_report_text
@@ -50,13 +54,28 @@ def _retrying(no, parent, build):
     raise AppError("version_conflict")
 
 
+class SupplementInput(Form):
+    """POST /complaints/{no}/supplements."""
+
+    reasons = {"text": f"请填写补充内容（最多 {TEXT_LIMIT} 字）"}
+    text: LongText(TEXT_LIMIT, min_length=1)
+    photo_ids: PhotoIds = Field(None, description="本人上传的照片 id，最多 9 张")
+
+
+class RatingInput(Form):
+    """POST /complaints/{no}/rating."""
+
+    reasons = {
+        "score": "评价只能是 " + "、".join(RATING_SCORES),
+        "comment": f"评价内容最多 {COMMENT_LIMIT} 字",
+    }
+    score: Choice(RATING_SCORES)
+    comment: LongText(COMMENT_LIMIT) | None = None
+
+
 def check_supplement(text):
-    """The supplement's text (required, at most 1000 characters)."""
-    if not isinstance(text, str) or not text.strip():
-        raise validation_error({"text": "请填写补充内容"})
-    if len(text.strip()) > TEXT_LIMIT:
-        raise validation_error({"text": f"补充内容最多 {TEXT_LIMIT} 字"})
-    return text.strip()
+    """The supplement's text (required, at most 1000 characters), cleaned."""
+    return check(SupplementInput, {"text": text}).text
 
 
 def add_supplement(
@@ -121,11 +140,10 @@ def check_ratable(complaint):
 
 def rate(no, parent, *, score, comment=None, rules, calendar, now=None):
     """Rate the answer: dissatisfied within the window reopens it, otherwise it closes."""
-    if not isinstance(score, str) or score not in RATING_SCORES:
-        raise validation_error({"score": "评价只能是 " + "、".join(RATING_SCORES)})
-    if comment is not None and (not isinstance(comment, str) or len(comment) > COMMENT_LIMIT):
-        raise validation_error({"comment": f"评价内容最多 {COMMENT_LIMIT} 字"})
-    comment = comment.strip() if comment else None
+    found = check(RatingInput, {"score": score, "comment": comment})
+    if found.score is None:
+        raise validation_error({"score": RatingInput.reasons["score"]})
+    score, comment = found.score, found.comment or None
     now = now or utcnow()
 
     def build(complaint):

@@ -7,9 +7,12 @@ at read time from the stored base dates, never stored).
 
 from datetime import date
 
+from pydantic import Field
+
 from models.choices import CALENDAR_DAY_KINDS
 from models.holiday import Holiday
 from server.errors import AppError, validation_error
+from server.services.common.fields import Choice, Day, Form, Text, check
 from server.services.deadlines.working_days import Calendar
 
 
@@ -19,6 +22,15 @@ def parse_day(text):
         return date.fromisoformat(str(text).strip())
     except ValueError:
         raise validation_error({"date": "日期格式应为 YYYY-MM-DD"}) from None
+
+
+class DayInput(Form):
+    """POST /holidays: a day off or a make-up workday."""
+
+    reasons = {"date": "日期格式应为 YYYY-MM-DD", "kind": "只能是 holiday 或 workday"}
+    day: Day(date(2000, 1, 1), date(2999, 12, 31), "日期格式应为 YYYY-MM-DD") = Field(alias="date")
+    kind: Choice(CALENDAR_DAY_KINDS) = "holiday"
+    name: Text(60) | None = None
 
 
 def load_calendar():
@@ -31,11 +43,10 @@ def load_calendar():
 
 def add_day(day, *, kind="holiday", name=None, by=None):
     """Record `day` as a day off or a make-up workday (replacing an earlier entry for it)."""
-    if not isinstance(kind, str) or kind not in CALENDAR_DAY_KINDS:
-        raise validation_error({"kind": "只能是 " + " 或 ".join(CALENDAR_DAY_KINDS)})
-    if name is not None and (not isinstance(name, str) or len(name) > 60):
-        raise validation_error({"name": "名称最多 60 字"})
-    text = parse_day(day).isoformat()
+    found = check(DayInput, {"date": day, "kind": kind, "name": name})
+    if found.day is None:
+        raise validation_error({"date": DayInput.reasons["date"]})
+    text, kind, name = found.day.isoformat(), found.kind or "holiday", found.name or None
     Holiday.objects(day=text).update_one(
         set__kind=kind, set__name=name, set__created_by=by, upsert=True
     )

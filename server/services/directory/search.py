@@ -21,22 +21,18 @@ from models.choices import (
 from models.institution import Institution
 from server.db import directory_sync
 from server.errors import AppError, validation_error
-from server.services.archive.shapes import institution_detail, institution_item
-from server.services.common.pagination import page_args, page_of
+from server.services.archive.shapes import institution_detail, institution_item, list_item
+from server.services.common.pagination import page_of
 from server.services.directory import geo
 from server.services.directory.index import positions_of
 from server.services.directory.lookalikes import lookalikes
 from server.services.directory.names import full_pinyin, normalize_name, pinyin_keys
+from server.services.directory.search_args import MAX_QUERY_LENGTH
 from server.services.rectifications.ledger import public_rectifications
 
-DEFAULT_RADIUS_M = 3000
-MAX_RADIUS_M = 50000
-MAX_QUERY_LENGTH = 100
 SUMMARY_FIELDS = {"id": "_id", "name": "name", "status": "status", "district": "district"}
 SIMILAR_LIMIT = 5
 SIMILAR_THRESHOLD = 0.5
-CHOICE_FILTERS = {"kind": INSTITUTION_KINDS, "category": INSTITUTION_CATEGORIES}
-CHOICE_FILTERS["status"] = INSTITUTION_STATUSES
 
 VERDICT_MESSAGES = {
     "whitelist": "该机构在教育部门白名单中，已通过审核登记。",
@@ -64,57 +60,11 @@ def verdict_message(verdict, similar):
     return VERDICT_MESSAGES[verdict] + LOOKALIKE_WARNING
 
 
-def _number(raw, field, errors, cast=float):
-    try:
-        return cast(raw)
-    except (TypeError, ValueError):
-        errors[field] = "必须是数字"
-        return None
-
-
-def parse_search(args):
-    """Check the search arguments (q, filters, lat/lng/radius_m); 400 naming bad ones."""
-    errors, filters = {}, {}
-    q = (args.get("q") or "").strip()
-    if len(q) > MAX_QUERY_LENGTH:
-        errors["q"] = f"搜索词最多 {MAX_QUERY_LENGTH} 个字"
-    for field, table in CHOICE_FILTERS.items():
-        value = args.get(field) or None
-        if value is not None and value not in table:
-            errors[field] = "可选值：" + "、".join(table)
-        filters[field] = value
-    filters["district"] = (args.get("district") or "").strip() or None
-    near = _parse_near(args, errors)
-    if errors:
-        raise validation_error(errors)
-    return {"query": normalize_name(q), "filters": filters, "near": near}
-
-
-def _parse_near(args, errors):
-    raw_lat, raw_lng, raw_radius = args.get("lat"), args.get("lng"), args.get("radius_m")
-    if raw_lat in (None, "") and raw_lng in (None, ""):
-        if raw_radius not in (None, ""):
-            errors["lat"] = "按距离搜索需要同时提供 lat 和 lng"
-        return None
-    lat, lng = _number(raw_lat, "lat", errors), _number(raw_lng, "lng", errors)
-    if lat is not None and not -90 <= lat <= 90:
-        errors["lat"] = "纬度应在 -90 到 90 之间"
-    if lng is not None and not -180 <= lng <= 180:
-        errors["lng"] = "经度应在 -180 到 180 之间"
-    radius = DEFAULT_RADIUS_M
-    if raw_radius not in (None, ""):
-        radius = _number(raw_radius, "radius_m", errors, int)
-        if radius is not None and not 1 <= radius <= MAX_RADIUS_M:
-            errors["radius_m"] = f"范围为 1 到 {MAX_RADIUS_M} 米"
-    return None if errors else (lat, lng, radius)
-
-
-def search(args, *, shape=institution_item):
-    """One page of institutions matching the arguments, nearest first when lat/lng given."""
-    page, per_page = page_args(args)
-    params = parse_search(args)
+def search(*, q="", filters=None, near=None, page=1, per_page=20, shape=list_item):
+    """One page of institutions matching `q` and `filters` ({field: code or None}), nearest
+    first when `near` = (lat, lng, radius_m) is given (keywords from `parse_search`)."""
     snapshot = directory_sync.current()
-    query, filters, near = params["query"], params["filters"], params["near"]
+    query, filters = normalize_name(q), filters or {}
     start, stop = (page - 1) * per_page, page * per_page
     if near:
         hits = _nearby(snapshot, query, filters, *near)

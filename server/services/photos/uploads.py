@@ -21,7 +21,6 @@ from server.services.photos.media_links import PROBE_ID, probe_jpeg
 from server.services.photos.processing import process_photo
 
 MAX_PHOTOS = 9
-SIZES = ("full", "thumb")
 # A photo WeChat found risky is hidden from everyone but staff, its own parent included.
 HIDDEN_FROM_PARENTS = ("risky",)
 
@@ -147,15 +146,7 @@ def photo_for_parent_link(photo_id):
     return photo
 
 
-def check_size(size):
-    """`size` of ?size= ("full" when absent); 400 naming `size` otherwise."""
-    size = size or "full"
-    if size not in SIZES:
-        raise validation_error({"size": "只能是 full 或 thumb"})
-    return size
-
-
 def read_photo(photo, size="full"):
-    """The stored JPEG bytes of `photo` at `size` ("full" or "thumb")."""
-    file_id = photo.thumb_file if check_size(size) == "thumb" else photo.full_file
+    """The stored JPEG bytes of `photo` at `size` ("full" or "thumb", see args.photo_size)."""
+    file_id = photo.thumb_file if size == "thumb" else photo.full_file
     return db.grid_fs().get(file_id).read()

@@ -4,7 +4,7 @@ evidence (挂账销号), list what is open, closed or overdue, and show the publ
 Overdue is computed from `due_at` at read time, never stored, so it is never stale.
 """
 
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from bson import ObjectId
 from mongoengine import DoesNotExist
@@ -16,7 +16,13 @@ from models.rectification import Rectification
 from server.clock import SHANGHAI, as_utc, iso, utcnow
 from server.errors import AppError, validation_error
 from server.services.archive.shapes import institution_ref
+from server.services.common.fields import check, check_fields
 from server.services.photos.evidence import check_photos, delete_photos, store_photos
+from server.services.rectifications.input import (
+    DUE_DATE_REASON,
+    RectificationClose,
+    RectificationOpen,
+)
 from server.services.triage.access import visible_filter
 
 MAX_PROBLEMS = 20
@@ -30,51 +36,26 @@ FILTERS = {
 }
 
 
-def _text(value, limit, what, errors, field):
-    """A trimmed non-empty string of at most `limit` characters; records an error if not."""
-    if not isinstance(value, str) or not value.strip():
-        errors[field] = f"请填写{what}"
-    elif len(value.strip()) > limit:
-        errors[field] = f"{what}不能超过 {limit} 字"
-    else:
-        return value.strip()
-    return None
-
-
-def _problems(value, errors):
-    """A list of 1–20 problem descriptions."""
-    if not isinstance(value, list) or not 0 < len(value) <= MAX_PROBLEMS:
-        errors["problems"] = f"请列出 1–{MAX_PROBLEMS} 个问题"
-        return None
-    items = [v.strip() for v in value if isinstance(v, str) and v.strip()]
-    if len(items) != len(value) or any(len(v) > 500 for v in items):
-        errors["problems"] = "每个问题须是 500 字以内的文字"
-        return None
-    return items
-
-
 def due_at_for(day):
     """The last second of `day` in Shanghai, as UTC: the moment a rectification falls due."""
     return as_utc(datetime.combine(day, time(23, 59, 59), tzinfo=SHANGHAI))
 
 
-def _due_at(value, now, errors):
-    """`due_date` (YYYY-MM-DD, Shanghai) as the end of that day; not before today."""
-    try:
-        day = date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        day = None
+def _due_at(day, now, errors):
+    """`due_date` (Shanghai) as the end of that day; not before today."""
     if day is None:
-        errors["due_date"] = "整改期限须是日期，如 2026-12-31"
-    elif day < now.astimezone(SHANGHAI).date():
+        errors.setdefault("due_date", DUE_DATE_REASON)
+        return None
+    if day < now.astimezone(SHANGHAI).date():
         errors["due_date"] = "整改期限不能早于今天"
-    else:
-        return due_at_for(day)
-    return None
+        return None
+    return due_at_for(day)
 
 
 def _institution(value, errors):
-    """The institution named by `institution_id`."""
+    """The institution named by `institution_id` (None: already named in `errors`)."""
+    if value is None:
+        return None
     found = Institution.objects(id=value).first() if ObjectId.is_valid(str(value)) else None
     if found is None:
         errors["institution_id"] = "请选择档案中的机构"
@@ -102,15 +83,16 @@ def _complaint_no(value, institution, errors, staff):
 def open_rectification(data, *, staff, now=None):
     """Open a rectification notice (挂账); a validation error names every bad field."""
     now = now or utcnow()
-    errors = {}
-    institution = _institution(data.get("institution_id"), errors)
+    found, errors = check_fields(RectificationOpen, data)
+    institution = _institution(found.get("institution_id"), errors)
+    day = found.get("due_date")
     fields = {
         "institution": institution,
-        "problems": _problems(data.get("problems"), errors),
-        "requirements": _text(data.get("requirements"), 2000, "整改要求", errors, "requirements"),
-        "due_at": _due_at(data.get("due_date"), now, errors),
-        "summary": _text(data.get("summary"), 500, "公开摘要", errors, "summary"),
-        "complaint_no": _complaint_no(data.get("complaint_no"), institution, errors, staff),
+        "problems": found.get("problems"),
+        "requirements": found.get("requirements"),
+        "due_at": _due_at(day, now, errors),
+        "summary": found.get("summary"),
+        "complaint_no": _complaint_no(found.get("complaint_no"), institution, errors, staff),
     }
     if errors:
         raise validation_error(errors)
@@ -131,10 +113,7 @@ def close_rectification(rectification_id, *, evidence, photos=(), staff, now=Non
     422 `invalid_transition` if it is closed already; photos are checked before anything
     is stored, and removed again if the close loses a race.
     """
-    errors = {}
-    evidence = _text(evidence, 2000, "整改证明材料说明", errors, "evidence")
-    if errors:
-        raise validation_error(errors)
+    evidence = check(RectificationClose, {"evidence": evidence}).evidence
     if get_rectification(rectification_id).status != "open":
         raise AppError("invalid_transition", ALREADY_CLOSED)
     stored = store_photos(check_photos(list(photos)))
@@ -152,21 +131,6 @@ def close_rectification(rectification_id, *, evidence, photos=(), staff, now=Non
         delete_photos(stored)
         raise AppError("invalid_transition", ALREADY_CLOSED)
     return get_rectification(rectification_id)
-
-
-def list_filter(args):
-    """Check the list's query arguments (a mapping); returns them or a validation error."""
-    status = args.get("status") or None
-    institution_id = args.get("institution_id") or None
-    complaint_no = args.get("complaint_no") or None
-    errors = {}
-    if status not in FILTERS:
-        errors["status"] = "必须是 open、closed 或 overdue"
-    if institution_id and not ObjectId.is_valid(institution_id):
-        errors["institution_id"] = "机构编号格式不正确"
-    if errors:
-        raise validation_error(errors)
-    return {"status": status, "institution_id": institution_id, "complaint_no": complaint_no}
 
 
 def rectifications(*, status=None, institution_id=None, complaint_no=None, now=None):

@@ -21,19 +21,20 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from server.services.common.cells import defused, writable
 from server.services.deadlines.holidays import load_calendar
 from server.services.reports.complaint_ledger import COLUMNS, check_format, ledger_rows
-from server.services.reports.period import report_period, today_in_shanghai
+from server.services.reports.period import period_args, report_period, today_in_shanghai
 
 SHEET_TITLE = "投诉台账"
 TIME_FORMAT = "yyyy-mm-dd hh:mm"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ROWS_PER_CHUNK = 200
 
 
 def _cell(sheet, value, column):
-    """One data cell; text stays text even when it looks like a formula."""
-    cell = WriteOnlyCell(sheet, value=value)
+    """One data cell; text stays text even when it looks like a formula, and loses what
+    XML cannot hold (stored text is never trusted)."""
+    cell = WriteOnlyCell(sheet, value=writable(value))
     if isinstance(value, str):
         cell.data_type = "s"
     elif column.kind == "time" and value is not None:
@@ -82,7 +83,7 @@ def _csv_text(value):
         return value.strftime("%Y-%m-%d %H:%M")
     if not isinstance(value, str):
         return str(value)
-    return "'" + value if value.startswith(FORMULA_START) else value
+    return defused(value)
 
 
 def csv_chunks(rows):
@@ -113,14 +114,19 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
 
 
-def export_ledger(args, *, now):
-    """The ledger file for query `args` (from, to, format): (body, content type, disposition).
+def ledger_args(args):
+    """{"first", "last", "file_format"} from the export's query mapping; 400 if bad."""
+    return {**period_args(args), "file_format": check_format(args.get("format"))}
+
+
+def export_ledger(*, first=None, last=None, file_format="xlsx", now):
+    """The ledger file of the period (dates) in `file_format`: (body, content type,
+    disposition).
 
     Both the staff API and the console serve exactly this; the body of a csv is an iterator
     of chunks so it streams.
     """
-    file_format = check_format(args.get("format"))
-    period = report_period(args, today=today_in_shanghai(now))
+    period = report_period(first, last, today=today_in_shanghai(now))
     rows = ledger_rows(period, calendar=load_calendar(), now=now)
     body = csv_chunks(rows) if file_format == "csv" else xlsx_bytes(rows)
     return body, CONTENT_TYPES[file_format], attachment_disposition(period, file_format)

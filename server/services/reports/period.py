@@ -7,17 +7,20 @@ and `to` the period is the last 30 days up to today; with only one of them, the 
 is 29 days away (a 30-day window), or today when that would pass it.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from pydantic import Field
+
 from server.clock import SHANGHAI, as_utc
 from server.errors import validation_error
+from server.services.common.args import parse
+from server.services.common.fields import Day, Form
 
 DEFAULT_DAYS = 30
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Beyond these a date cannot be a complaint's (and date arithmetic would overflow).
 EARLIEST, LATEST = date(2000, 1, 1), date(2999, 12, 31)
+ReportDay = Day(EARLIEST, LATEST)
 
 
 @dataclass(frozen=True)
@@ -42,28 +45,22 @@ class Period:
         return {"created_at": {"$gte": self.start, "$lt": self.end}}
 
 
-def _day(args, name, errors):
-    """Argument `name` as a date, None when absent; records a Chinese reason if malformed."""
-    raw = args.get(name)
-    if raw in (None, ""):
-        return None
-    try:
-        if DATE.match(raw.strip()):
-            day = date.fromisoformat(raw.strip())
-            if EARLIEST <= day <= LATEST:
-                return day
-    except ValueError:
-        pass
-    errors[name] = "日期应为 YYYY-MM-DD，如 2026-03-01"
-    return None
+class PeriodArgs(Form):
+    """`?from=YYYY-MM-DD&to=YYYY-MM-DD` (Shanghai dates, both inclusive)."""
+
+    first: ReportDay = Field(
+        None, alias="from", description="开始日期 YYYY-MM-DD（上海时间，含当天；默认 30 天前）"
+    )
+    last: ReportDay = Field(None, alias="to", description="结束日期 YYYY-MM-DD（含当天；默认今天）")
 
 
-def report_period(args, *, today):
-    """The Period named by `from` and `to` in `args` (a mapping); 400 naming a bad one."""
-    errors = {}
-    first, last = _day(args, "from", errors), _day(args, "to", errors)
-    if errors:
-        raise validation_error(errors)
+def period_args(args):
+    """{"first", "last"} (dates or None) from a query mapping; 400 naming a bad one."""
+    return parse(PeriodArgs, args).model_dump(include={"first", "last"})
+
+
+def report_period(first=None, last=None, *, today):
+    """The Period from `first` to `last` (dates, either may be None); 400 if reversed."""
     window = timedelta(days=DEFAULT_DAYS - 1)
     if first is None and last is None:
         last = today

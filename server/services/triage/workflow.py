@@ -23,10 +23,12 @@ from server.clock import utcnow
 from server.db.guarded import Change, commit
 from server.errors import AppError, validation_error
 from server.services.admin.permissions import roles_for
+from server.services.common.fields import check_fields
 from server.services.deadlines.sla import WORKING_STATUSES, DeadlineRules
 from server.services.deadlines.working_days import Calendar
 from server.services.triage import steps
 from server.services.triage.access import check_may_act, find_visible, may_act
+from server.services.triage.action_input import ACTION_FIELDS, VERSION_REASON, ActionInput
 from server.services.triage.notifications import status_message
 
 STAFF = roles_for("act_on_complaints")  # dispatchers anywhere, handlers in their queues
@@ -123,13 +125,6 @@ class Step:
     after: list = field(default_factory=list)
 
 
-def _version(payload):
-    version = payload.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise validation_error({"version": "请提供所查看投诉的版本号 version"})
-    return version
-
-
 def _bookkeeping(step, action, rule):
     """What every step records: status, the open pause, audit, timeline and outbox."""
     change, moved = step.change, step.to_status != step.from_status
@@ -165,23 +160,27 @@ def allowed_actions(complaint, staff):
 def perform(no, action, payload, *, staff, calendar, rules, now=None):
     """Run one staff action on complaint `no` and return the complaint as it now is."""
     complaint = find_visible(no, staff)
-    rule = TRANSITIONS.get(action) if isinstance(action, str) else None
+    fields, errors = check_fields(ActionInput, {**payload, "action": action})
+    rule = TRANSITIONS.get(fields.get("action"))
     if rule is None:
         raise validation_error({"action": "未知操作，可选：" + "、".join(TRANSITIONS)})
     check_may_act(staff, complaint, rule.roles)
-    version = _version(payload)
+    version = fields.get("version")
+    if version is None:
+        raise validation_error({"version": VERSION_REASON})
     if version != complaint.version:
         raise AppError("version_conflict")
     if complaint.status not in rule.moves:
         raise AppError("invalid_transition")
-    missing = {name: "请填写此项" for name in rule.required if payload.get(name) in (None, "")}
-    if missing:
-        raise validation_error(missing)
+    missing = {name: "请填写此项" for name in rule.required if fields.get(name) in (None, "")}
+    errors = {name: errors[name] for name in ACTION_FIELDS[action] if name in errors} | missing
+    if errors:
+        raise validation_error(errors)
     now = now or utcnow()
     step = Step(
         complaint=complaint,
         staff=staff,
-        payload=payload,
+        payload=fields,
         now=now,
         calendar=calendar,
         rules=rules,
