@@ -198,7 +198,7 @@ def lookup():
     text = request.args.get("q", "").strip()[:50]
     if not text:
         return jsonify(items=[])
-    found = institutions.staff_search({"q": text, "per_page": str(LOOKUP_SHOWN)})
+    found = institutions.staff_search(q=text, per_page=LOOKUP_SHOWN)
     keep = ("id", "name", "district", "status_label")
     return jsonify(items=[{key: item.get(key) for key in keep} for item in found["items"]])
 

@@ -13,7 +13,7 @@ from pydantic import BeforeValidator, Field, ValidationError, WithJsonSchema
 from server.errors import validation_error
 from server.services.common.fields import Form, field_errors
 
-MAX_PAGE = 10_000
+MAX_PAGE = 100_000  # far past any real list; far below a skip int64 cannot hold
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
 SIZES = ("full", "thumb")

@@ -21,7 +21,7 @@ from models.choices import (
 from models.institution import Institution
 from server.db import directory_sync
 from server.errors import AppError, validation_error
-from server.services.archive.shapes import institution_detail, institution_item, list_item
+from server.services.archive.shapes import institution_detail, institution_item
 from server.services.common.pagination import page_of
 from server.services.directory import geo
 from server.services.directory.index import positions_of
@@ -60,7 +60,7 @@ def verdict_message(verdict, similar):
     return VERDICT_MESSAGES[verdict] + LOOKALIKE_WARNING
 
 
-def search(*, q="", filters=None, near=None, page=1, per_page=20, shape=list_item):
+def search(*, q="", filters=None, near=None, page=1, per_page=20, shape=institution_item):
     """One page of institutions matching `q` and `filters` ({field: code or None}), nearest
     first when `near` = (lat, lng, radius_m) is given (keywords from `parse_search`)."""
     snapshot = directory_sync.current()
