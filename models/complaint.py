@@ -136,14 +136,26 @@ class Complaint(BaseDocument):
     pauses = ListField(EmbeddedDocumentField(Pause))
     paused_from = StringField()  # the working status need_info returns to on a supplement
     # Markers of what the deadline sweep already recorded (one reminder / overdue flag per
-    # deadline); overdue itself is always computed at read time, never read from here.
+    # deadline).
     reminded_due_at = DateTimeField()
     overdue_flagged_due_at = DateTimeField()
+    # Stored so that lists filter and sort in MongoDB (kept current on every write by
+    # server.services.deadlines.stored): the running deadline, FAR_FUTURE once none runs
+    # (one ascending sort puts finished complaints last); while a need_info pause runs the
+    # deadline moves at each Shanghai midnight, `due_refresh_at`, when it is computed again.
+    due_at = DateTimeField()
+    due_refresh_at = DateTimeField()
+    # What the deadline sweep still has to record for `due_at`: 0 the reminder, 1 the
+    # overdue flag, 2 nothing; None when nothing is swept (finished, or waiting in need_info).
+    sweep_stage = IntField()
 
     outcome = StringField(choices=OUTCOMES)
     measures = StringField()
     merged_into = StringField()  # tracking number of the complaint this one duplicates
     merged_outcome_at = DateTimeField()  # the target's resolved_at last passed on to this one
+    # On a target: complaints merged into it may still need its outcome (set at merge and
+    # at resolution, cleared by the sweep once every merged one has it).
+    merges_waiting = BooleanField()
     rating = EmbeddedDocumentField(Rating)
     has_news = BooleanField(default=False)  # the parent added something the handler has not seen
 
@@ -162,18 +174,40 @@ class Complaint(BaseDocument):
     # go (emptied once they are; a job that died half-way finishes them on its next run).
     photos_removed = IntField()
     purge_photos = ListField(ObjectIdField())
+    purge_pending = BooleanField()  # set with purge_photos, unset once they are gone
 
     meta = {
         "collection": "complaints",
         "indexes": [
-            {"fields": ["parent", "-created_at"]},
+            # the parent's list, newest first
+            {"fields": ["parent", "-created_at", "-id"]},
             {"fields": ["queue", "status"]},
             {"fields": ["status", "resolve_due_at"]},
             {"fields": ["institution", "category", "-created_at"]},
+            {"fields": ["institution_name"], "sparse": True},
+            # the outbox claim: pending and due, or sending with an expired lease
             {"fields": ["outbox.status", "outbox.next_attempt_at"]},
+            {"fields": ["outbox.status", "outbox.claimed_until"]},
             {"fields": ["merged_into"], "sparse": True},
             {"fields": ["idempotency"], "unique": True, "sparse": True},
             {"fields": ["status", "closed_at"]},
+            {"fields": ["status", "resolved_at"]},  # closing after the rating window
             "-created_at",
+            # the staff list (overdue first, urgent, due date), all queues or some
+            {"fields": ["-urgent", "due_at", "no"]},
+            {"fields": ["queue", "-urgent", "due_at", "no"]},
+            {"fields": ["status", "-urgent", "due_at", "no"]},
+            # queue counts (open, overdue) and the overdue filter within a queue
+            {"fields": ["queue", "due_at"]},
+            # worker rounds: only what is still to do
+            {"fields": ["sweep_stage", "due_at"], "sparse": True},
+            {"fields": ["due_refresh_at"], "sparse": True},
+            {"fields": ["merges_waiting", "status"], "sparse": True},
+            # retention: finished and not anonymised yet; photos shown elsewhere
+            {"fields": ["anonymised_at", "status", "closed_at"]},
+            {"fields": ["anonymised_at", "status", "updated_at"]},
+            {"fields": ["purge_pending"], "sparse": True},
+            {"fields": ["photos"], "sparse": True},
+            {"fields": ["supplements.photos"], "sparse": True},
         ],
     }

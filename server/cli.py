@@ -1,5 +1,5 @@
 """Operator commands: `flask --app server.wsgi create-staff`, `seed-demo`, `add-holiday`,
-`anonymise-closed`, `import-institutions FILE` ..."""
+`anonymise-closed`, `refresh-deadlines`, `import-institutions FILE` ..."""
 
 import click
 
@@ -75,6 +75,14 @@ def init_app(app):
         click.echo(
             f"{done['anonymised']} complaints anonymised, {done['photos_deleted']} photos deleted"
         )
+
+    @app.cli.command("refresh-deadlines")
+    def refresh_deadlines_command():
+        """Store every complaint's deadline fields again (once, for data stored before them)."""
+        from server.clock import utcnow
+        from server.services.deadlines.stored import recompute
+
+        click.echo(f"{recompute({}, now=utcnow())} complaints updated")
 
     @app.cli.command("import-institutions")
     @click.argument("file", type=click.Path(exists=True, dir_okay=False))
