@@ -20,6 +20,7 @@ from server.services.triage.access import find_visible, may_act
 from server.services.triage.reading import (
     REVEAL_ROLES,
     complaint_detail,
+    list_args,
     list_complaints,
     photo_bytes,
     reveal_contact,
@@ -60,7 +61,8 @@ def index():
     args = {name: request.args.get(name, "").strip() for name in FILTER_ARGS}
     args = {name: value for name, value in args.items() if value}
     page, per_page = page_args(request.args)
-    result = list_complaints(staff, args, page=page, per_page=per_page, **clock())
+    filters = list_args(args)
+    result = list_complaints(staff, page=page, per_page=per_page, **filters, **clock())
     return pages.page(
         "console/complaints.html",
         title="投诉列表",

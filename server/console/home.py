@@ -13,7 +13,7 @@ def index():
     staff = current_staff()
     context = clock()
     queues = queue_overview(staff, **context)
-    overdue = list_complaints(staff, {"overdue": "true"}, page=1, per_page=OVERDUE_SHOWN, **context)
+    overdue = list_complaints(staff, overdue=True, page=1, per_page=OVERDUE_SHOWN, **context)
     return pages.page("console/home.html", title="我的队列", queues=queues, overdue=overdue)
 
 

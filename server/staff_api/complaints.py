@@ -15,6 +15,7 @@ from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.services.triage.reading import (
     complaint_detail,
+    list_args,
     list_complaints,
     photo_bytes,
     reveal_contact,
@@ -68,9 +69,8 @@ class ComplaintList(Resource):
     def get(self):
         """Complaints the caller may see: overdue, then urgent, then by due date."""
         page, per_page = page_args(request.args)
-        return list_complaints(
-            current_staff(), request.args, page=page, per_page=per_page, **_clock()
-        )
+        filters = list_args(request.args)
+        return list_complaints(current_staff(), page=page, per_page=per_page, **filters, **_clock())
 
 
 @ns.route("/<string:no>")

@@ -1,41 +1,35 @@
 """The staff side's reading: queues with counts, the sorted work list, detail, contact, photos.
 
-Overdue is computed at read time (see `sla`), so the list is filtered by MongoDB on what
-is stored (queue, status, institution, text) and then sorted here: overdue first, then
-urgent, then by due date. Only the few fields the sort needs are loaded for every match;
-full documents are loaded for one page. At a county's volume (thousands of complaints a
-year) this is a few milliseconds; see the report's measurement.
+Lists and counts read what they show and nothing else: the filter and order come from
+`list_query` and run in MongoDB on the stored deadline (`due_at`, kept current by
+deadlines.stored), overdue first, then urgent, then by due date; one page of documents is
+loaded, and its items show the deadline as computed now (identical to the stored one).
+Queue counts are one aggregation grouped by queue. Paused complaints whose deadline moved
+at midnight are stored again first (usually none: an indexed read that finds nothing).
 """
 
-import re
-from datetime import UTC, datetime
-
-from bson import ObjectId
 from gridfs.errors import NoFile
-from mongoengine.queryset.visitor import Q
 
-from models.choices import COMPLAINT_STATUSES
 from models.complaint import OPEN_STATUSES, Complaint
-from models.institution import Institution
 from models.queue import Queue
 from server.db.guarded import Change, record_only
 from server.errors import AppError, validation_error
 from server.services.common.pagination import page_of
-from server.services.deadlines.sla import CLOCK_FIELDS, clock_facts, clock_of
+from server.services.deadlines.sla import clock_of
+from server.services.deadlines.stored import refresh_paused
 from server.services.photos.uploads import check_size, read_photo
+from server.services.triage import list_query
 from server.services.triage.access import (
     check_may_act,
     find_visible,
     own_queue_ids,
     sees_all_queues,
-    visible_filter,
 )
 from server.services.triage.staff_views import detail, list_item
 
-SORT_FIELDS = ("no", "urgent", "queue", *CLOCK_FIELDS)
-FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)
 REVEAL_ROLES = ("dispatcher", "handler")  # who may reveal a contact phone (on the record)
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+ARGS = ("queue", "status", "overdue", "institution_id", "q")
 
 
 def visible_queues(staff):
@@ -48,83 +42,69 @@ def visible_queues(staff):
 
 def queue_overview(staff, *, calendar, now, rules):
     """[{"id", "key", "name", "open", "overdue"}] for the queues the caller sees."""
+    refresh_paused(now=now, calendar=calendar)
     queues = visible_queues(staff)
-    counts = {queue.pk: [0, 0] for queue in queues}
-    open_ones = Complaint.objects(status__in=OPEN_STATUSES, queue__in=list(counts))
-    for raw in open_ones.only("queue", *CLOCK_FIELDS).as_pymongo():
-        entry = counts[raw["queue"]]
-        entry[0] += 1
-        entry[1] += clock_of(clock_facts(raw), calendar=calendar, now=now, rules=rules).overdue
+    match = {"status": {"$in": list(OPEN_STATUSES)}, "queue": {"$in": [q.pk for q in queues]}}
+    overdue = {"$cond": [{"$lt": ["$due_at", now]}, 1, 0]}
+    pipeline = [
+        {"$match": match},
+        {"$group": {"_id": "$queue", "open": {"$sum": 1}, "overdue": {"$sum": overdue}}},
+    ]
+    counts = {row["_id"]: row for row in Complaint._get_collection().aggregate(pipeline)}
+    empty = {"open": 0, "overdue": 0}
     return [
-        dict(queue.to_ref(), open=counts[queue.pk][0], overdue=counts[queue.pk][1])
+        dict(
+            queue.to_ref(),
+            open=counts.get(queue.pk, empty)["open"],
+            overdue=counts.get(queue.pk, empty)["overdue"],
+        )
         for queue in queues
     ]
 
 
-def _queue_filter(ref):
-    query = {"id": ref} if re.fullmatch(r"[0-9a-f]{24}", ref) else {"key": ref}
-    queue = Queue.objects(**query).first()
-    if queue is None:
-        raise validation_error({"queue": "未知的队列"})
-    return queue.pk
-
-
-def _filters(args):
-    """MongoDB filters from the list's query arguments; validation errors name the argument."""
-    query = Q()
-    if args.get("queue"):
-        query &= Q(queue=_queue_filter(args["queue"]))
-    if args.get("status"):
-        statuses = [s.strip() for s in args["status"].split(",") if s.strip()]
-        if not statuses or any(s not in COMPLAINT_STATUSES for s in statuses):
-            raise validation_error({"status": "未知的状态"})
-        query &= Q(status__in=statuses)
-    if args.get("institution_id"):
-        if not ObjectId.is_valid(args["institution_id"]):
-            raise validation_error({"institution_id": "机构编号格式不正确"})
-        query &= Q(institution=ObjectId(args["institution_id"]))
-    text = (args.get("q") or "").strip()
-    if text:
-        named = Institution.objects(name__icontains=text[:50]).scalar("id")
-        query &= (
-            Q(no__istartswith=text[:40])
-            | Q(description__icontains=text[:50])
-            | Q(institution_name__icontains=text[:50])
-            | Q(institution__in=list(named.limit(200)))
-        )
-    return query
-
-
-def _overdue_wanted(args):
-    raw = args.get("overdue")
+def _flag(raw, name):
     if raw in (None, ""):
         return None
-    if raw.lower() not in BOOLEANS:
-        raise validation_error({"overdue": "只能是 true 或 false"})
+    if not isinstance(raw, str) or raw.lower() not in BOOLEANS:
+        raise validation_error({name: "只能是 true 或 false"})
     return BOOLEANS[raw.lower()]
 
 
-def list_complaints(staff, args, *, page, per_page, calendar, now, rules):
-    """One page of the complaints the caller sees: overdue, urgent, then due date first."""
-    want_overdue = _overdue_wanted(args)
-    matches = Complaint.objects(_filters(args), **visible_filter(staff))
-    rows = []
-    for raw in matches.only(*SORT_FIELDS).as_pymongo():
-        clock = clock_of(clock_facts(raw), calendar=calendar, now=now, rules=rules)
-        if want_overdue is not None and clock.overdue != want_overdue:
-            continue
-        due = clock.due_at or FAR_FUTURE
-        rows.append(((not clock.overdue, not raw.get("urgent"), due, raw["no"]), raw["_id"]))
-    rows.sort(key=lambda row: row[0])
-    ids = [pk for _, pk in rows[(page - 1) * per_page : page * per_page]]
-    docs = {doc.pk: doc for doc in Complaint.objects(pk__in=ids)}
+def list_args(args):
+    """The list's typed keyword arguments from query arguments (a mapping of strings)."""
+    statuses = None
+    if args.get("status"):
+        statuses = [s.strip() for s in args["status"].split(",") if s.strip()]
+        if not statuses:
+            raise validation_error({"status": "未知的状态"})
+    return {
+        "queue": args.get("queue") or None,
+        "statuses": statuses,
+        "overdue": _flag(args.get("overdue"), "overdue"),
+        "institution_id": args.get("institution_id") or None,
+        "q": args.get("q") or None,
+    }
+
+
+def list_complaints(staff, *, page, per_page, calendar, now, rules, overdue=None, **filters):
+    """One page of the complaints the caller sees: overdue, urgent, then due date first.
+
+    `filters` are `list_query.complaint_filter`'s keywords (queue, statuses, q, ...);
+    `overdue` True/False keeps only the overdue or the other complaints.
+    """
+    refresh_paused(now=now, calendar=calendar)
+    query = list_query.complaint_filter(staff, now=now, **filters)
+    parts = list_query.segments(query, now=now, overdue=overdue)
+    collection = Complaint._get_collection()
+    counts = [collection.count_documents(part) for part in parts]
+    start = (page - 1) * per_page
     items = []
-    for pk in ids:
-        complaint = docs[pk]
-        items.append(
-            list_item(complaint, clock_of(complaint, calendar=calendar, now=now, rules=rules))
-        )
-    return page_of(items, len(rows), page, per_page)
+    for index, skip, limit in list_query.page_windows(counts, start, start + per_page):
+        found = Complaint.objects(__raw__=parts[index]).order_by(*list_query.ORDER)
+        for complaint in found.skip(skip).limit(limit):
+            clock = clock_of(complaint, calendar=calendar, now=now, rules=rules)
+            items.append(list_item(complaint, clock))
+    return page_of(items, sum(counts), page, per_page)
 
 
 def complaint_detail(no, staff, *, calendar, now, rules):
