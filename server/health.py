@@ -16,8 +16,10 @@ def healthz():
 
 @blueprint.get("/readyz")
 def readyz():
-    """200 when MongoDB answers, else 503."""
-    if not db.ping():
+    """200 when MongoDB answers and this process's directory index is built, else 503."""
+    from server.db import directory_sync
+
+    if not db.ping() or not directory_sync.is_built():
         error = AppError("not_ready")
         return error.to_dict(), error.status
     return {"status": "ready"}
