@@ -28,6 +28,7 @@ class Reads:
     def __init__(self):
         self.counts = Counter()
         self.queries = []  # (collection name, filter, sort or None)
+        self.inside = 0  # > 0 while mongomock answers an aggregate or distinct itself
 
     @property
     def total(self):
@@ -82,19 +83,20 @@ def _covered(keys, fields, sort):
 
 def _declared(collection):
     return [
-        (info.get("name"), [k for k, _ in info["key"]])
-        for info in collection.index_information().values()
+        (name, [k for k, _ in info["key"]]) for name, info in collection.index_information().items()
     ]
 
 
 def _plan_one(collection, spec, sort):
+    """The index covering most leading keys; of those, the one with fewest keys."""
     fields = _fields(spec)
     sort_keys = [k for k, _ in sort or []]
     best = None
     for name, keys in _declared(collection):
         covered = _covered(keys, fields, sort_keys)
-        if covered and (best is None or covered > best[0]):
-            best = (covered, name)
+        rank = (covered, -len(keys))
+        if covered and (best is None or rank > best[0]):
+            best = (rank, name)
     return best[1] if best else "none"
 
 
@@ -135,7 +137,8 @@ def counting_reads():
     def counted(original, name_of):
         def next_document(self):
             document = original(self)
-            reads.counts[name_of(self)] += 1
+            if not reads.inside:  # mongomock's aggregate and distinct read through cursors
+                reads.counts[name_of(self)] += 1
             return document
 
         return next_document
@@ -173,7 +176,7 @@ def _record_queries(reads, patches):
 
     def recorded_find(self, filter=None, *args, **kwargs):
         cursor = find(self, filter, *args, **kwargs)
-        if self.name in RECORDED:
+        if self.name in RECORDED and not reads.inside:
             cursor._bench_query = len(reads.queries)
             reads.queries.append((self, filter or {}, None))
         return cursor
@@ -187,14 +190,24 @@ def _record_queries(reads, patches):
         return sort(self, key_or_list, direction)
 
     def recorded_aggregate(self, pipeline, *args, **kwargs):
-        cursor = aggregate(self, pipeline, *args, **kwargs)
+        reads.inside += 1
+        try:
+            cursor = aggregate(self, pipeline, *args, **kwargs)
+        finally:
+            reads.inside -= 1
         cursor._bench_collection = self.name
         if self.name in RECORDED and pipeline and "$match" in pipeline[0]:
             reads.queries.append((self, pipeline[0]["$match"], None))
         return cursor
 
     def recorded_distinct(self, key, filter=None, session=None):
-        values = distinct(self, key, filter, session)
+        if self.name in RECORDED:
+            reads.queries.append((self, filter or {}, None))
+        reads.inside += 1
+        try:
+            values = distinct(self, key, filter, session)
+        finally:
+            reads.inside -= 1
         reads.counts[self.name] += len(values)
         return values
 

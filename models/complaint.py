@@ -197,7 +197,8 @@ class Complaint(BaseDocument):
             {"fields": ["-urgent", "due_at", "no"]},
             {"fields": ["queue", "-urgent", "due_at", "no"]},
             {"fields": ["status", "-urgent", "due_at", "no"]},
-            # queue counts (open, overdue) and the overdue filter within a queue
+            # counts of the overdue and the other part of a list, in all queues or one
+            {"fields": ["due_at"]},
             {"fields": ["queue", "due_at"]},
             # worker rounds: only what is still to do
             {"fields": ["sweep_stage", "due_at"], "sparse": True},

@@ -61,7 +61,7 @@ class ComplaintList(Resource):
             "status": "状态（可逗号分隔）",
             "overdue": "true/false",
             "institution_id": "机构 id",
-            "q": "编号或文字",
+            "q": "投诉编号（前缀，至少到日期）或机构名称",
             "page": "页码",
             "per_page": "每页条数",
         }
