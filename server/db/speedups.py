@@ -8,8 +8,9 @@ mongomock is a test double and reads like one at 50,000 documents:
 `install()` gives a plain `{"_id": <ObjectId or str>}` filter a dictionary lookup, a plain
 `{"_id": {"$in": [...]}}` one set lookups in store order, makes cursor iteration linear,
 and lets an aggregation that starts with `$match` copy only the matching documents
-(mongomock copies the whole collection first). Results, their order and their copies are what mongomock gives;
-tests/unit/test_mongomock_speedups.py compares both paths. Real MongoDB is untouched.
+(mongomock copies the whole collection first). Results, their order and their copies are
+what mongomock gives; tests/unit/test_mongomock_speedups.py compares both paths. Real
+MongoDB is untouched.
 `stored_documents()` lends the stored documents themselves to a reader that copies what it
 keeps (the directory index), saving a deep copy of 50,000 documents at start-up.
 """
