@@ -103,13 +103,19 @@ def install():
     signals.pre_save_post_validation.connect(_on_save, sender=Complaint)
 
 
+def _unchanged(raw, fields):
+    return all(
+        (raw.get(name) if name == "sweep_stage" else as_utc(raw.get(name))) == value
+        for name, value in fields.items()
+    )
+
+
 def _rewrite(collection, raw, *, calendar, now):
     """Store the fields again unless the complaint changed since it was read; 1 if they moved."""
+    from server.db.guarded import apply_update  # guarded builds on this module
+
     fields = stored_fields(facts_of_raw(raw), calendar=calendar, now=now)
-    if all(
-        as_utc(raw.get(k)) == v if k != "sweep_stage" else raw.get(k) == v
-        for k, v in fields.items()
-    ):
+    if _unchanged(raw, fields):
         return 0
     kept, dropped = as_update(fields)
     query = {"_id": raw["_id"], "version": raw.get("version", 1)}
@@ -117,7 +123,7 @@ def _rewrite(collection, raw, *, calendar, now):
     update = {"$set": kept} if kept else {}
     if dropped:
         update["$unset"] = dropped
-    return collection.update_one(query, update).modified_count
+    return apply_update(collection, query, update)
 
 
 PROJECTION = {name: 1 for name in (*FACT_FIELDS, *STORED, "version")}

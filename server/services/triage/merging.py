@@ -17,7 +17,7 @@ import logging
 from models.choices import COMPLAINT_OUTCOMES, label
 from models.complaint import Complaint
 from server.clock import as_utc
-from server.db.guarded import Change, commit, record_only
+from server.db.guarded import Change, apply_update, commit, record_only
 from server.errors import AppError
 from server.services.triage.notifications import status_message
 
@@ -82,7 +82,7 @@ def pass_outcome_on(target_no, *, now):
             missed += 1
     if not missed and target.merges_waiting:  # done for this resolution; a new one flags again
         query = {"_id": target.pk, "resolved_at": target.resolved_at, "merges_waiting": True}
-        Complaint._get_collection().update_one(query, {"$unset": {"merges_waiting": ""}})
+        apply_update(Complaint._get_collection(), query, {"$unset": {"merges_waiting": ""}})
     return done
 
 
