@@ -45,7 +45,9 @@ def queue_overview(staff, *, calendar, now, rules):
     refresh_paused(now=now, calendar=calendar)
     queues = visible_queues(staff)
     match = {"status": {"$in": list(OPEN_STATUSES)}, "queue": {"$in": [q.pk for q in queues]}}
-    overdue = {"$cond": [{"$lt": ["$due_at", now]}, 1, 0]}
+    # (a complaint stored before due_at existed is not counted: null sorts before dates)
+    late = {"$and": [{"$ifNull": ["$due_at", False]}, {"$lt": ["$due_at", now]}]}
+    overdue = {"$cond": [late, 1, 0]}
     pipeline = [
         {"$match": match},
         {"$group": {"_id": "$queue", "open": {"$sum": 1}, "overdue": {"$sum": overdue}}},
