@@ -201,9 +201,16 @@ class Complaint(BaseDocument):
             {"fields": ["due_at"]},
             {"fields": ["queue", "due_at"]},
             # worker rounds: only what is still to do
-            {"fields": ["sweep_stage", "due_at"], "sparse": True},
+            # (partial: a compound sparse index would hold every complaint, as all have due_at)
+            {
+                "fields": ["sweep_stage", "due_at"],
+                "partialFilterExpression": {"sweep_stage": {"$exists": True}},
+            },
             {"fields": ["due_refresh_at"], "sparse": True},
-            {"fields": ["merges_waiting", "status"], "sparse": True},
+            {
+                "fields": ["merges_waiting", "status"],
+                "partialFilterExpression": {"merges_waiting": {"$exists": True}},
+            },
             # retention: finished and not anonymised yet; photos shown elsewhere
             {"fields": ["anonymised_at", "status", "closed_at"]},
             {"fields": ["anonymised_at", "status", "updated_at"]},
