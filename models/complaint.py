@@ -140,14 +140,26 @@ class Complaint(BaseDocument):
     pauses = ListField(EmbeddedDocumentField(Pause))
     paused_from = StringField()  # the working status need_info returns to on a supplement
     # Markers of what the deadline sweep already recorded (one reminder / overdue flag per
-    # deadline); overdue itself is always computed at read time, never read from here.
+    # deadline).
     reminded_due_at = DateTimeField()
     overdue_flagged_due_at = DateTimeField()
+    # Stored so that lists filter and sort in MongoDB (kept current on every write by
+    # server.services.deadlines.stored): the running deadline, FAR_FUTURE once none runs
+    # (one ascending sort puts finished complaints last); while a need_info pause runs the
+    # deadline moves at each Shanghai midnight, `due_refresh_at`, when it is computed again.
+    due_at = DateTimeField()
+    due_refresh_at = DateTimeField()
+    # What the deadline sweep still has to record for `due_at`: 0 the reminder, 1 the
+    # overdue flag, 2 nothing; None when nothing is swept (finished, or waiting in need_info).
+    sweep_stage = IntField()
 
     outcome = StringField(choices=list(COMPLAINT_OUTCOMES))
     measures = StringField()
     merged_into = StringField()  # tracking number of the complaint this one duplicates
     merged_outcome_at = DateTimeField()  # the target's resolved_at last passed on to this one
+    # On a target: complaints merged into it may still need its outcome (set at merge and
+    # at resolution, cleared by the sweep once every merged one has it).
+    merges_waiting = BooleanField()
     rating = EmbeddedDocumentField(Rating)
     has_news = BooleanField(default=False)  # the parent added something the handler has not seen
 
@@ -166,6 +178,7 @@ class Complaint(BaseDocument):
     # go (emptied once they are; a job that died half-way finishes them on its next run).
     photos_removed = IntField()
     purge_photos = ListField(ObjectIdField())
+    purge_pending = BooleanField()  # set with purge_photos, unset once they are gone
 
     meta = {
         "collection": "complaints",
@@ -195,5 +208,27 @@ class Complaint(BaseDocument):
             {"fields": ["created_at", "no"]},  # the ledger export, oldest first
             "photos",  # retention: is a photo still shown on another complaint?
             "supplements.photos",
+            # the staff list (overdue first, urgent, due date), all queues or some
+            {"fields": ["-urgent", "due_at", "no"]},
+            {"fields": ["queue", "-urgent", "due_at", "no"]},
+            {"fields": ["status", "-urgent", "due_at", "no"]},
+            # counts of the overdue and the other part of a list, in all queues or one
+            {"fields": ["due_at"]},
+            {"fields": ["queue", "due_at"]},
+            # worker rounds: only what is still to do
+            # (partial: a compound sparse index would hold every complaint, as all have due_at)
+            {
+                "fields": ["sweep_stage", "due_at"],
+                "partialFilterExpression": {"sweep_stage": {"$exists": True}},
+            },
+            {"fields": ["due_refresh_at"], "sparse": True},
+            {
+                "fields": ["merges_waiting", "status"],
+                "partialFilterExpression": {"merges_waiting": {"$exists": True}},
+            },
+            # retention: finished and not anonymised yet; photos shown elsewhere
+            {"fields": ["anonymised_at", "status", "closed_at"]},
+            {"fields": ["anonymised_at", "status", "updated_at"]},
+            {"fields": ["purge_pending"], "sparse": True},
         ],
     }

@@ -19,6 +19,7 @@ def create_app(config=None):
     register_errorhandlers(app)
     register_commands(app)
     prepare_data(app)
+    build_directory_index(app)
     start_demo_worker(app)
     return app
 
@@ -36,6 +37,7 @@ def register_extensions(app):
     """The clock, MongoDB, password hashing, photo decode slots and the WeChat client."""
     from server import clock, db, malloc, wechat
     from server.services.common import passwords
+    from server.services.deadlines import stored
     from server.services.photos import processing
 
     app.config["RESTX_JSON"] = {"ensure_ascii": False}
@@ -55,6 +57,7 @@ def register_extensions(app):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     clock.init_app(app)
     db.init_app(app)
+    stored.install()  # complaints' stored deadlines follow every save
     wechat.init_app(app)
 
 
@@ -110,6 +113,14 @@ def prepare_data(app):
     queues.ensure_triage_queue()
     if app.config["DEMO"]:
         demo.seed(app.config, wechat=app.extensions["wechat"])
+
+
+def build_directory_index(app):
+    """Build this process's directory index now, before it serves anything (/readyz says 503
+    until it exists), so no request pays for it; later changes are applied incrementally."""
+    from server.db import directory_sync
+
+    directory_sync.current()
 
 
 def start_demo_worker(app):

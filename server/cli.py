@@ -1,6 +1,6 @@
 """Operator commands: `flask --app server.wsgi create-staff`, `seed-demo`, `add-holiday`,
-`anonymise-closed`, `import-institutions FILE`, `check-wechat`, `create-indexes`,
-`migrate-store` ..."""
+`anonymise-closed`, `refresh-deadlines`, `import-institutions FILE`, `check-wechat`,
+`create-indexes`, `migrate-store` ..."""
 
 import click
 from flask import current_app
@@ -119,6 +119,16 @@ def anonymise_closed_command(days):
     )
 
 
+@click.command("refresh-deadlines")
+@with_appcontext
+def refresh_deadlines_command():
+    """Store every complaint's deadline fields again (once, for data stored before them)."""
+    from server.clock import utcnow
+    from server.services.deadlines.stored import recompute
+
+    click.echo(f"{recompute({}, now=utcnow())} complaints updated")
+
+
 @click.command("import-institutions")
 @with_appcontext
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
@@ -172,6 +182,7 @@ COMMANDS = (
     seed_demo_command,
     add_holiday_command,
     anonymise_closed_command,
+    refresh_deadlines_command,
     import_institutions_command,
     check_wechat_command,
 )

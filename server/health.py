@@ -17,8 +17,11 @@ def healthz():
 
 @blueprint.get("/readyz")
 def readyz():
-    """200 when MongoDB answers and every index the app needs exists, else 503 naming why."""
-    if not db.ping():
+    """200 when MongoDB answers, every index the app needs exists and this process's directory
+    index is built; else 503 naming why."""
+    from server.db import directory_sync
+
+    if not db.ping() or not directory_sync.is_built():
         error = AppError("not_ready")
         return error.to_dict(), error.status
     absent = indexes.ready(current_app)

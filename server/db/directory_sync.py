@@ -50,6 +50,11 @@ def current():
         return _advance(snapshot)
 
 
+def is_built():
+    """Whether this process has its directory index (built at start by create_app)."""
+    return _snapshot is not None
+
+
 def rebuild():
     """Rebuild this process's index from the store now (start-up, after a bulk load)."""
     with _lock:

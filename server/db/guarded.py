@@ -5,6 +5,8 @@ entries, notes, pauses, outbox messages) and `commit` applies it with ONE `updat
 whose filter holds the version the actor saw. If anyone wrote in between, nothing is
 written and the caller gets 409 `version_conflict`: two staff acting at once cannot both
 succeed, and a status change can never be stored without the message telling the parent.
+The same update stores the complaint's deadline fields as the change leaves them
+(server.services.deadlines.stored), so lists never read a stale deadline.
 """
 
 from dataclasses import dataclass, field
@@ -35,6 +37,7 @@ class Change:
     now: datetime
     set: dict = field(default_factory=dict)
     push: dict = field(default_factory=dict)
+    calendar: object = None  # the working-day calendar (default: loaded when committed)
 
     def append(self, name, embedded):
         """Append an embedded document (note, pause, supplement, outbox message) to a list."""
@@ -76,9 +79,17 @@ class Change:
 
 def commit(complaint, change, *, version=None):
     """Apply `change` if the complaint still has `version` (default: as loaded); else 409."""
+    from server.services.deadlines import stored  # services build on this module
+
     expected = complaint.version if version is None else version
     update = change.update_document()
     update["$set"]["version"] = expected + 1
+    calendar = change.calendar or stored.load_calendar()
+    facts = stored.facts_after(complaint, change)
+    kept, dropped = stored.as_update(stored.stored_fields(facts, calendar=calendar, now=change.now))
+    update["$set"].update(kept)
+    if dropped:
+        update["$unset"] = dropped
     query = {"_id": complaint.pk, "version": expected}
     if apply_update(Complaint._get_collection(), query, update) != 1:
         raise AppError("version_conflict")

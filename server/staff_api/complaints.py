@@ -57,7 +57,7 @@ class ComplaintList(Resource):
             "due_soon": "true/false：临期",
             "news": "true/false：家长有新消息",
             "sort": "due/news/no/status/category/created，前加 - 倒序",
-            "q": "编号或文字",
+            "q": "投诉编号（前缀，至少到日期）或机构名称",
             "page": "页码",
             "per_page": "每页条数",
         }

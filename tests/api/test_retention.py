@@ -122,9 +122,13 @@ def test_a_complaint_reopened_meanwhile_is_left_alone(app):
 def test_photos_a_stopped_run_left_behind_are_deleted_next_time(app):
     photo = PhotoFactory()
     complaint = complaint_in("closed")
-    set_raw(complaint, anonymised_at=utcnow(), purge_photos=[photo.pk, ObjectId()])
+    # What anonymising wrote before the run stopped.
+    set_raw(
+        complaint, anonymised_at=utcnow(), purge_photos=[photo.pk, ObjectId()], purge_pending=True
+    )
     assert anonymise_closed(now=utcnow(), retention_days=365) == {
         "anonymised": 0,
         "photos_deleted": 1,
     }
     assert not grid_fs().exists(photo.full_file) and raw(complaint.no)["purge_photos"] == []
+    assert "purge_pending" not in raw(complaint.no)

@@ -62,8 +62,11 @@ def test_resolved_complaints_are_archived_after_the_rating_window(app):
 
 
 def test_an_outcome_that_never_reached_a_merged_complaint_is_passed_on(app):
-    target = complaint_in("resolved", outcome="unsubstantiated", measures="已核实无违规")
-    merged = complaint_in("merged", merged_into=target.no)  # the process died after resolving
+    # The resolution flagged the target (it has merges), then the process died.
+    target = complaint_in(
+        "resolved", outcome="unsubstantiated", measures="已核实无违规", merges_waiting=True
+    )
+    merged = complaint_in("merged", merged_into=target.no)
     run_once(app)
     run_once(app)
     stored = Complaint.objects.get(pk=merged.pk)

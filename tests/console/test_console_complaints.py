@@ -18,10 +18,17 @@ def act(browser, no, action, status=303, **fields):
     return browser.post(f"/console/complaints/{no}/actions", form, status=status)
 
 
+def make_late(no):
+    """Move a complaint's accept deadline two days back (a save keeps due_at current)."""
+    complaint = Complaint.objects.get(no=no)
+    complaint.accept_due_at = utcnow() - timedelta(days=2)
+    complaint.save()
+
+
 def test_queue_counts_and_overdue_list(console_login, file_complaint, demo_queues):
     late = file_complaint()
     file_complaint(code="parent-code-b")
-    Complaint.objects(no=late).update_one(set__accept_due_at=utcnow() - timedelta(days=2))
+    make_late(late)
     page = console_login("disp", ["dispatcher"]).page("/console/")
     triage_card = page[page.index('data-queue="triage"') :].split("</a>")[0]
     assert '<span class="count open-count">2</span>' in triage_card
@@ -39,7 +46,7 @@ def test_list_marks_overdue_and_urgent_first_and_filters(console_login, file_com
     calm = file_complaint()
     urgent = file_complaint(code="parent-code-b", category="safety")
     late = file_complaint(code="parent-code-c")
-    Complaint.objects(no=late).update_one(set__accept_due_at=utcnow() - timedelta(days=2))
+    make_late(late)
     browser = console_login("disp", ["dispatcher"])
     page = browser.page("/console/complaints")
     assert page.index(late) < page.index(urgent) < page.index(calm)

@@ -77,3 +77,23 @@ def test_plain_projections_copy_what_mongomock_would(collection, projection):
     found = collection.find_one({"_id": "nested"}, {"tag": 1})
     found["tag"]["a"][0]["b"] = 2  # a deep copy: the stored document is untouched
     assert collection.find_one({"_id": "nested"})["tag"] == {"a": [{"b": 1}]}
+
+
+def test_id_in_lookups_find_the_same_documents_in_the_same_order(collection):
+    every = list(collection.find({}))
+    wanted = [every[9]["_id"], every[2]["_id"], ObjectId(), "text-id"]
+    found = list(collection.find({"_id": {"$in": wanted}}))
+    assert [d["n"] for d in found] == [2, 9, 50]  # store order, as a scan gives
+    assert list(collection.find({"_id": {"$in": []}})) == []
+    mixed = {"_id": {"$in": wanted}, "n": 2}  # not the fast path
+    assert [d["n"] for d in collection.find(mixed)] == [2]
+
+
+def test_an_aggregation_starting_with_match_answers_as_before(collection):
+    pipeline = [
+        {"$match": {"tag": "odd", "n": {"$lt": 20}}},
+        {"$group": {"_id": "$tag", "n": {"$sum": "$n"}, "count": {"$sum": 1}}},
+    ]
+    assert list(collection.aggregate(pipeline)) == [{"_id": "odd", "n": 100, "count": 10}]
+    sorted_first = [{"$sort": {"n": -1}}, {"$limit": 2}, {"$project": {"n": 1, "_id": 0}}]
+    assert list(collection.aggregate(sorted_first)) == [{"n": 50}, {"n": 49}]

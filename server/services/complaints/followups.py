@@ -152,7 +152,7 @@ def rate(no, parent, *, score, comment=None, rules, calendar, now=None):
         window = timedelta(days=rules.rating_window_days)
         in_window = now - as_utc(complaint.resolved_at or now) <= window
         reopen = score == "dissatisfied" and in_window
-        change = Change(now=now)
+        change = Change(now=now, calendar=calendar)
         change.set["rating"] = Rating(at=now, score=score, comment=comment).to_mongo().to_dict()
         if reopen:
             due = working_days_after(now, rules.resolve_days, calendar=calendar)

@@ -1,8 +1,9 @@
 """Admin-added days off and make-up workdays, and the working-day `Calendar` they make.
 
-Every deadline is computed with `load_calendar()`, so a holiday added today moves every
-deadline that crosses it, including those of complaints already filed (overdue is computed
-at read time from the stored base dates, never stored).
+Every deadline is computed with `load_calendar()`. Base dates are fixed when they are set
+(filing, extension, reopening); what the calendar still moves afterwards is the working
+days a need_info pause gives back, so adding or removing a day recomputes the stored
+deadlines of the open complaints whose clock was paused (deadlines.stored).
 """
 
 from datetime import date
@@ -11,6 +12,7 @@ from pydantic import Field
 
 from models.choices import CALENDAR_DAY_KINDS
 from models.holiday import Holiday
+from server.clock import utcnow
 from server.errors import AppError, validation_error
 from server.services.common.fields import Choice, Day, Form, Text, check
 from server.services.deadlines.working_days import Calendar
@@ -41,7 +43,13 @@ def load_calendar():
     return Calendar(extra_holidays=frozenset(holidays), extra_workdays=frozenset(workdays))
 
 
-def add_day(day, *, kind="holiday", name=None, by=None):
+def _calendar_changed(now):
+    from server.services.deadlines import stored  # stored reads the calendar from here
+
+    stored.after_calendar_change(now=now or utcnow())
+
+
+def add_day(day, *, kind="holiday", name=None, by=None, now=None):
     """Record `day` as a day off or a make-up workday (replacing an earlier entry for it)."""
     found = check(DayInput, {"date": day, "kind": kind, "name": name})
     if found.day is None:
@@ -50,14 +58,16 @@ def add_day(day, *, kind="holiday", name=None, by=None):
     Holiday.objects(day=text).update_one(
         set__kind=kind, set__name=name, set__created_by=by, upsert=True
     )
+    _calendar_changed(now)
     return Holiday.objects.get(day=text)
 
 
-def remove_day(day):
+def remove_day(day, *, now=None):
     """Forget an added day; 404 if it was never added."""
     deleted = Holiday.objects(day=parse_day(day).isoformat()).delete()
     if not deleted:
         raise AppError("not_found")
+    _calendar_changed(now)
 
 
 def day_item(holiday):

@@ -1,9 +1,11 @@
 """Complaint deadlines: which one runs now, how need_info pauses move it, whether it passed.
 
-Stored are only the base dates set when the complaint was filed (`accept_due_at`,
+The facts are the base dates set when the complaint was filed (`accept_due_at`,
 `resolve_due_at`, moved by `extend` and `reopen`) and the pauses. The deadline that counts
-and whether it has passed are computed at read time with the current calendar, so an
-admin's new holiday or a running pause is reflected at once and nothing goes stale.
+is computed from them here; `deadlines.stored` keeps a copy of it on the complaint
+(`due_at`, written with every change, after holiday changes and when a running pause
+crosses midnight) so that lists filter and sort in the store, while what a page shows is
+computed here at read time and always equals that copy.
 """
 
 from dataclasses import dataclass

@@ -19,6 +19,11 @@ change. The write is ONE update guarded on `version` (a complaint someone reopen
 meantime is left alone); the photos to delete are written into the same update
 (`purge_photos`) and deleted after it, so a job that dies half-way finishes them on its
 next run. Running it again changes nothing: it is idempotent.
+
+A run reads only what is due: finished complaints not yet anonymised whose time has come
+(indexes anonymised_at + status + closed_at / updated_at: anonymised ones are outside
+them), photos a stopped run left behind (`purge_pending`, a sparse index), and per
+photo the complaints that still show it (indexes on photos and supplements.photos).
 """
 
 import logging
@@ -39,10 +44,13 @@ REMOVED = ("contact_phone", "parent", "idempotency")
 def due_query(cutoff):
     """Complaints finished before `cutoff` and not anonymised yet."""
     return {
-        "anonymised_at": None,
         "$or": [
-            {"status": "closed", "closed_at": {"$lt": cutoff}},
-            {"status": {"$in": ["rejected", "merged"]}, "updated_at": {"$lt": cutoff}},
+            {"anonymised_at": None, "status": "closed", "closed_at": {"$lt": cutoff}},
+            {
+                "anonymised_at": None,
+                "status": {"$in": ["rejected", "merged"]},
+                "updated_at": {"$lt": cutoff},
+            },
         ],
     }
 
@@ -77,6 +85,8 @@ def anonymise_one(raw, *, now, retention_days):
         purge_photos=photo_ids,
         photos_removed=len(photo_ids),
     )
+    if photo_ids:
+        change.set["purge_pending"] = True
     detail = {"photos": len(photo_ids), "retention_days": retention_days}
     change.audit(by="system", action="anonymise", from_status=raw["status"], detail=detail)
     update = change.update_document()
@@ -106,7 +116,8 @@ def purge_photos(complaint_id, photo_ids):
         if photo is not None:
             delete_photo(photo)
             deleted += 1
-    apply_update(Complaint._get_collection(), {"_id": complaint_id}, {"$set": {"purge_photos": []}})
+    done = {"$set": {"purge_photos": []}, "$unset": {"purge_pending": ""}}
+    apply_update(Complaint._get_collection(), {"_id": complaint_id}, done)
     return deleted
 
 
@@ -115,7 +126,7 @@ def anonymise_closed(*, now, retention_days):
     collection = Complaint._get_collection()
     deleted = 0
     # Photos a run that died half-way left behind.
-    unfinished = {"anonymised_at": {"$ne": None}, "purge_photos.0": {"$exists": True}}
+    unfinished = {"purge_pending": True}
     for raw in list(collection.find(unfinished, {"purge_photos": 1})):
         deleted += purge_photos(raw["_id"], raw["purge_photos"])
     raws = list(collection.find(due_query(now - timedelta(days=retention_days)), PROJECTION))

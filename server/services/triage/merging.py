@@ -5,6 +5,11 @@ own, the outcome on its parent's timeline and a subscribe message in its outbox.
 marker `merged_outcome_at` (the target's `resolved_at` passed on) makes this idempotent,
 so the step can run right after the target's resolution and again from the worker's sweep
 (which catches a process that died in between, or a merge racing a resolution).
+
+The sweep reads only targets flagged `merges_waiting` that are resolved or closed: the
+flag is set on the target before a merge into it is written and by the resolution of a
+target that has merged complaints, and cleared once every merged one has the outcome of
+that resolution. A round with nothing to pass on reads nothing.
 """
 
 import logging
@@ -12,7 +17,7 @@ import logging
 from models.choices import COMPLAINT_OUTCOMES, label
 from models.complaint import Complaint
 from server.clock import as_utc
-from server.db.guarded import Change, commit, record_only
+from server.db.guarded import Change, apply_update, commit, record_only
 from server.errors import AppError
 from server.services.triage.notifications import status_message
 
@@ -46,12 +51,25 @@ def _pass_on(target, merged, now):
     return True
 
 
+FINISHED_TARGET = ("resolved", "closed")
+
+
+def expect_merges(target_no):
+    """Flag a target as having merged complaints that will need its outcome."""
+    Complaint._get_collection().update_one({"no": target_no}, {"$set": {"merges_waiting": True}})
+
+
+def has_merges(target_no):
+    """Whether any complaint was merged into `target_no`."""
+    return Complaint.objects(merged_into=target_no).limit(1).count(with_limit_and_skip=True) > 0
+
+
 def pass_outcome_on(target_no, *, now):
     """Tell every complaint merged into `target_no` its outcome (once per resolution)."""
     target = Complaint.objects(no=target_no).first()
-    if target is None or target.status not in ("resolved", "closed") or not target.resolved_at:
+    if target is None or target.status not in FINISHED_TARGET or not target.resolved_at:
         return 0
-    done = 0
+    done, missed = 0, 0
     for merged in Complaint.objects(merged_into=target_no, status="merged"):
         if as_utc(merged.merged_outcome_at) == as_utc(target.resolved_at):
             continue
@@ -60,10 +78,16 @@ def pass_outcome_on(target_no, *, now):
                 done += 1
                 break
             merged = Complaint.objects.get(pk=merged.pk)
+        else:
+            missed += 1
+    if not missed and target.merges_waiting:  # done for this resolution; a new one flags again
+        query = {"_id": target.pk, "resolved_at": target.resolved_at, "merges_waiting": True}
+        apply_update(Complaint._get_collection(), query, {"$unset": {"merges_waiting": ""}})
     return done
 
 
 def pass_on_pending_outcomes(*, now):
-    """The sweep: pass on every resolved target's outcome that has not reached its merges."""
-    targets = set(Complaint.objects(status="merged").scalar("merged_into"))
-    return sum(pass_outcome_on(no, now=now) for no in targets if no)
+    """The sweep: pass on the outcome of each finished target still flagged `merges_waiting`."""
+    query = {"merges_waiting": True, "status": {"$in": list(FINISHED_TARGET)}}
+    targets = [raw["no"] for raw in Complaint._get_collection().find(query, {"no": 1})]
+    return sum(pass_outcome_on(no, now=now) for no in targets)

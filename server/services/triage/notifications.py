@@ -167,7 +167,10 @@ def deliver_due(wechat, *, settings=DeliverySettings(), now=None, limit=100):
     """
     clock = (lambda: now) if now is not None else utcnow
     counts = {}
-    query = {"outbox": {"$elemMatch": {"$or": _due_clauses("", clock())}}}
+    # One $elemMatch per clause, so each is served by its index (outbox.status +
+    # outbox.next_attempt_at, outbox.status + outbox.claimed_until) and only complaints
+    # with a message due are read; sent, failed and declined messages are outside both.
+    query = {"$or": [{"outbox": {"$elemMatch": c}} for c in _due_clauses("", clock())]}
     projection = {"outbox": 1, "parent": 1, "no": 1}
     for doc in Complaint._get_collection().find(query, projection).limit(limit):
         for index, message in enumerate(doc["outbox"]):

@@ -1,41 +1,36 @@
 """The staff side's reading: queues with counts, the sorted work list, detail, contact, photos.
 
-The list's filters are typed keywords (`list_args` reads them from a query string) that
-`complaint_query` turns into one MongoDB filter on stored fields (queue, status, assignee,
-category, district, institution, submission dates, news, text). Overdue and due soon are
-computed at read time (see `sla`), so they filter and sort here over the few fields the
-sort needs (`LIST_FIELDS`), loaded for every match; full documents, and the remaining
-working days, only for the rows of one page.
+Lists and counts read what they show and nothing else: the filter and order come from
+`list_query` and run in MongoDB on the stored deadline (`due_at`, kept current by
+deadlines.stored), overdue first, then urgent, then by due date; one page of documents is
+loaded, and its items show the deadline as computed now (identical to the stored one).
+Queue counts are one aggregation grouped by queue. Paused complaints whose deadline moved
+at midnight are stored again first (usually none: an indexed read that finds nothing).
 """
 
-from datetime import UTC, datetime
+from datetime import timedelta
 
 from gridfs.errors import NoFile
-from mongoengine.queryset.visitor import Q
 
-from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES
 from models.complaint import OPEN_STATUSES, Complaint
-from models.institution import Institution
 from models.queue import Queue
 from models.staff import Staff
 from server.db.guarded import Change, record_only
 from server.errors import AppError
 from server.services.admin.permissions import roles_for
 from server.services.common.pagination import page_of
-from server.services.deadlines.sla import CLOCK_FIELDS, clock_facts, clock_of
+from server.services.deadlines.sla import clock_of
+from server.services.deadlines.stored import refresh_paused
 from server.services.deadlines.working_days import working_days_left
 from server.services.photos.uploads import read_photo
+from server.services.triage import list_query
 from server.services.triage.access import (
     check_may_act,
     find_visible,
     own_queue_ids,
     sees_all_queues,
-    visible_filter,
 )
 from server.services.triage.staff_views import complaint_item, complaint_staff_detail
-
-LIST_FIELDS = ("no", "urgent", "has_news", "category", "created_at", *CLOCK_FIELDS)
-FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)
 
 
 def visible_queues(staff):
@@ -54,102 +49,26 @@ def handlers_seen_by(staff):
 
 def queue_overview(staff, *, calendar, now, rules):
     """[{"id", "key", "name", "open", "overdue"}] for the queues the caller sees."""
+    refresh_paused(now=now, calendar=calendar)
     queues = visible_queues(staff)
-    counts = {queue.pk: [0, 0] for queue in queues}
-    open_ones = Complaint.objects(status__in=OPEN_STATUSES, queue__in=list(counts))
-    for raw in open_ones.only("queue", *CLOCK_FIELDS).as_pymongo():
-        entry = counts[raw["queue"]]
-        entry[0] += 1
-        entry[1] += clock_of(clock_facts(raw), calendar=calendar, now=now, rules=rules).overdue
+    match = {"status": {"$in": list(OPEN_STATUSES)}, "queue": {"$in": [q.pk for q in queues]}}
+    # (a complaint stored before due_at existed is not counted: null sorts before dates)
+    late = {"$and": [{"$ifNull": ["$due_at", False]}, {"$lt": ["$due_at", now]}]}
+    overdue = {"$cond": [late, 1, 0]}
+    pipeline = [
+        {"$match": match},
+        {"$group": {"_id": "$queue", "open": {"$sum": 1}, "overdue": {"$sum": overdue}}},
+    ]
+    counts = {row["_id"]: row for row in Complaint._get_collection().aggregate(pipeline)}
+    empty = {"open": 0, "overdue": 0}
     return [
-        dict(queue.to_ref(), open=counts[queue.pk][0], overdue=counts[queue.pk][1])
+        dict(
+            queue.to_ref(),
+            open=counts.get(queue.pk, empty)["open"],
+            overdue=counts.get(queue.pk, empty)["overdue"],
+        )
         for queue in queues
     ]
-
-
-# keyword of `complaint_query` -> the stored field it must equal
-EQUAL_FILTERS = {
-    "queue": "queue",
-    "assignee": "assignee",
-    "category": "category",
-    "district": "district",
-    "institution": "institution",
-    "has_news": "has_news",
-}
-
-
-def complaint_query(
-    *,
-    queue=None,
-    statuses=None,
-    assignee=None,
-    category=None,
-    district=None,
-    institution=None,
-    submitted_from=None,
-    submitted_before=None,
-    has_news=None,
-    text=None,
-):
-    """The work list's MongoDB filter from typed keywords (None leaves a field open)."""
-    given = locals()
-    conditions = {
-        field: given[keyword]
-        for keyword, field in EQUAL_FILTERS.items()
-        if given[keyword] is not None
-    }
-    if statuses:
-        conditions["status__in"] = list(statuses)
-    if submitted_from is not None:
-        conditions["created_at__gte"] = submitted_from
-    if submitted_before is not None:
-        conditions["created_at__lt"] = submitted_before
-    query = Q(**conditions)
-    if text:
-        named = Institution.objects(name__icontains=text).scalar("id")
-        query &= (
-            Q(no__istartswith=text)
-            | Q(description__icontains=text)
-            | Q(institution_name__icontains=text)
-            | Q(institution__in=list(named.limit(200)))
-        )
-    return query
-
-
-def _rank(table):
-    order = {code: i for i, code in enumerate(table)}
-    return lambda code: order.get(code, len(order))
-
-
-STATUS_RANK = _rank(COMPLAINT_STATUSES)
-CATEGORY_RANK = _rank(COMPLAINT_CATEGORIES)
-# sort name -> key over (raw fields, clock); "-name" reverses it
-SORT_KEYS = {
-    "due": lambda raw, clock: (
-        not clock.overdue,
-        not raw.get("urgent"),
-        clock.due_at or FAR_FUTURE,
-        raw["no"],
-    ),
-    "news": lambda raw, clock: (not raw.get("has_news"), *SORT_KEYS["due"](raw, clock)),
-    "no": lambda raw, clock: raw["no"],
-    "status": lambda raw, clock: (STATUS_RANK(raw.get("status")), raw["no"]),
-    "category": lambda raw, clock: (CATEGORY_RANK(raw.get("category")), raw["no"]),
-    "created": lambda raw, clock: (raw.get("created_at") or FAR_FUTURE, raw["no"]),
-}
-
-
-PK_LOOKUP_LIMIT = 200  # beyond this (an export), one pass over the matches beats `$in`
-
-
-def _documents(matches, ids):
-    """{pk: full document} for the rows of one page; a long page (an export) is read in one
-    pass over the matching complaints, since an `$in` of thousands of ids is quadratic on
-    the embedded store."""
-    if len(ids) <= PK_LOOKUP_LIMIT:
-        return {doc.pk: doc for doc in Complaint.objects(pk__in=ids)}
-    wanted = set(ids)
-    return {doc.pk: doc for doc in matches if doc.pk in wanted}
 
 
 def list_complaints(
@@ -165,28 +84,30 @@ def list_complaints(
     due_soon=None,
     sort="due",
 ):
-    """One page of the complaints the caller sees, filtered and sorted (default: overdue,
-    urgent, then due date first); remaining working days for the rows on the page."""
-    matches = Complaint.objects(complaint_query(**(filters or {})), **visible_filter(staff))
-    key = SORT_KEYS[sort.lstrip("-")]
-    rows = []
-    for raw in matches.only(*LIST_FIELDS).as_pymongo():
-        clock = clock_of(clock_facts(raw), calendar=calendar, now=now, rules=rules)
-        if overdue is not None and clock.overdue != overdue:
-            continue
-        if due_soon is not None and clock.due_soon != due_soon:
-            continue
-        rows.append((key(raw, clock), raw["_id"]))
-    rows.sort(key=lambda row: row[0], reverse=sort.startswith("-"))
-    ids = [pk for _, pk in rows[(page - 1) * per_page : page * per_page]]
-    docs = _documents(matches, ids)
+    """One page of the complaints the caller sees, filtered (typed keywords from
+    `list_args`) and sorted: by default overdue, then urgent, then due date first; remaining
+    working days for the rows on the page. Every part runs in MongoDB on stored fields."""
+    refresh_paused(now=now, calendar=calendar)
+    soon = list_query.due_soon_clause(due_soon, now=now, within=timedelta(hours=rules.remind_hours))
+    query = list_query.complaint_filter(staff, extra=soon, **(filters or {}))
+    if sort == "due":
+        parts = list_query.segments(query, now=now, overdue=overdue)
+        order = list_query.ORDER
+    else:
+        parts = [list_query.with_overdue(query, now=now, overdue=overdue)]
+        order = list_query.column_order(sort)
+    collection = Complaint._get_collection()
+    counts = [collection.count_documents(part) for part in parts]
+    start = (page - 1) * per_page
     items = []
-    for pk in ids:
-        clock = clock_of(docs[pk], calendar=calendar, now=now, rules=rules)
-        item = complaint_item(docs[pk], clock)
-        item["working_days_left"] = working_days_left(clock.due_at, calendar=calendar, now=now)
-        items.append(item)
-    return page_of(items, len(rows), page, per_page)
+    for index, skip, limit in list_query.page_windows(counts, start, start + per_page):
+        found = Complaint.objects(__raw__=parts[index]).order_by(*order)
+        for complaint in found.skip(skip).limit(limit):
+            clock = clock_of(complaint, calendar=calendar, now=now, rules=rules)
+            item = complaint_item(complaint, clock)
+            item["working_days_left"] = working_days_left(clock.due_at, calendar=calendar, now=now)
+            items.append(item)
+    return page_of(items, sum(counts), page, per_page)
 
 
 def complaint_detail(no, staff, *, calendar, now, rules):

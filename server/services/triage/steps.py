@@ -133,6 +133,8 @@ def resolve(step):
     message = text(step, "message", limit=1000)
     measures = text(step, "measures", limit=1000, required=False)
     step.change.set.update(outcome=outcome, measures=measures, resolved_at=step.now)
+    if merging.has_merges(step.complaint.no):  # the sweep passes it on should we die first
+        step.change.set["merges_waiting"] = True
     step.detail = {"outcome": outcome, "message": message, "measures": measures}
     step.message = f"办理结果：{label(COMPLAINT_OUTCOMES, outcome)}。{message}"
     step.after.append(lambda: merging.pass_outcome_on(step.complaint.no, now=step.now))
@@ -166,6 +168,7 @@ def merge(step):
     if target.status not in OPEN_STATUSES:
         raise AppError("invalid_transition", "目标投诉已办结、已合并或不予受理，不能并入")
     step.change.set["merged_into"] = target.no
+    merging.expect_merges(target.no)  # before the merge is written: the sweep will look
     step.detail = {"into": target.no}
     step.message = f"与投诉 {target.no} 合并办理，办理结果将一并告知。"
     by, no = step.staff.username, step.complaint.no

@@ -186,7 +186,7 @@ def perform(no, action, payload, *, staff, calendar, rules, now=None):
         rules=rules,
         from_status=complaint.status,
         to_status=rule.moves[complaint.status],
-        change=Change(now=now),
+        change=Change(now=now, calendar=calendar),
     )
     rule.step(step)
     _bookkeeping(step, action, rule)
