@@ -212,9 +212,20 @@ class Complaint(BaseDocument):
             {"fields": ["-urgent", "due_at", "no"]},
             {"fields": ["queue", "-urgent", "due_at", "no"]},
             {"fields": ["status", "-urgent", "due_at", "no"]},
+            # a handler's lists (their queues, some statuses), and "assigned to me"
+            {"fields": ["queue", "status", "-urgent", "due_at", "no"]},
+            {"fields": ["assignee", "queue", "status", "-urgent", "due_at", "no"]},
+            {"fields": ["assignee", "queue", "status", "-has_news", "-urgent", "due_at", "no"]},
+            {"fields": ["assignee", "-urgent", "due_at", "no"]},
+            {"fields": ["assignee", "due_at"]},
+            {"fields": ["institution", "-urgent", "due_at", "no"]},  # an institution's complaints
+            {"fields": ["institution", "due_at"]},
+            {"fields": ["-has_news", "-urgent", "due_at", "no"]},  # parent's news first
             # counts of the overdue and the other part of a list, in all queues or one
             {"fields": ["due_at"]},
             {"fields": ["queue", "due_at"]},
+            {"fields": ["status", "due_at"]},
+            {"fields": ["queue", "status", "due_at"]},
             # worker rounds: only what is still to do
             # (partial: a compound sparse index would hold every complaint, as all have due_at)
             {

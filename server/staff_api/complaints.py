@@ -15,7 +15,7 @@ from server.services.common.args import SizeArgs, page_args, photo_size
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.services.triage.action_input import ActionInput
-from server.services.triage.list_args import list_args
+from server.services.triage.list_args import ComplaintListArgs, list_args
 from server.services.triage.reading import (
     complaint_detail,
     list_complaints,
@@ -43,25 +43,7 @@ def _clock():
 class ComplaintList(Resource):
     method_decorators = [staff_required()]
 
-    @ns.doc(
-        params={
-            "queue": "队列 key 或 id",
-            "status": "状态（可逗号分隔）",
-            "overdue": "true/false",
-            "institution_id": "机构 id",
-            "assignee": "承办人用户名或 id（me：本人）",
-            "category": "投诉类别",
-            "district": "乡镇/街道",
-            "from": "提交日期起（YYYY-MM-DD，上海时间）",
-            "to": "提交日期止（含当日）",
-            "due_soon": "true/false：临期",
-            "news": "true/false：家长有新消息",
-            "sort": "due/news/no/status/category/created，前加 - 倒序",
-            "q": "投诉编号（前缀，至少到日期）或机构名称",
-            "page": "页码",
-            "per_page": "每页条数",
-        }
-    )
+    @ns.doc(params=query_params(ComplaintListArgs))
     def get(self):
         """Complaints the caller may see: overdue, then urgent, then by due date."""
         page, per_page = page_args(request.args)

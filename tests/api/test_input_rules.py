@@ -38,7 +38,7 @@ def test_occurred_at_outside_2000_to_now_is_400(parent, moment):
     "query",
     [
         "page=99999999999999999999999",
-        "page=10001",
+        "page=100001",
         "page=" + "9" * 5000,
         "per_page=101",
         "page=1e3",

@@ -101,7 +101,7 @@ def test_check_fields_keeps_the_good_fields_and_names_every_bad_one():
     [
         {"page": "0"},
         {"page": "99999999999999999999999"},
-        {"page": "10001"},
+        {"page": "100001"},
         {"per_page": "101"},
         {"per_page": "abc"},
     ],

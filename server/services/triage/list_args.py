@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from bson import ObjectId
+from pydantic import Field
 
 from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES
 from models.complaint import OPEN_STATUSES
@@ -17,22 +18,14 @@ from models.queue import Queue
 from models.staff import Staff
 from server.clock import SHANGHAI
 from server.errors import validation_error
+from server.services.common.args import Flag, PageArgs, parse
+from server.services.common.fields import Text
 
-BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 # Status groups a list may ask for by one name, besides each single status.
 STATUS_GROUPS = {"open": OPEN_STATUSES}
 # sort name -> column; "-name" sorts descending. "due" (the default) is overdue, urgent, due.
 SORTS = ("due", "news", "no", "status", "category", "created", "assignee")
 TEXT_LIMIT = 50
-
-
-def _flag(args, name):
-    raw = (args.get(name) or "").strip().lower()
-    if not raw:
-        return None
-    if raw not in BOOLEANS:
-        raise validation_error({name: "只能是 true 或 false"})
-    return BOOLEANS[raw]
 
 
 def _queue(raw):
@@ -104,12 +97,32 @@ def _sort(raw):
     return raw
 
 
+class ComplaintListArgs(PageArgs):
+    """The work list's query string, as the staff API documents it and both HTTP layers read."""
+
+    reasons = {name: "只能是 true 或 false" for name in ("overdue", "due_soon", "news")}
+    queue: Text(40) | None = Field(None, description="队列 key 或 id")
+    status: Text(200) | None = Field(None, description="状态（可逗号分隔；open：未办结的）")
+    assignee: Text(64) | None = Field(None, description="承办人用户名或 id（me：本人）")
+    category: Text(40) | None = Field(None, description="投诉类别")
+    district: Text(TEXT_LIMIT) | None = Field(None, description="乡镇/街道")
+    institution_id: Text(40) | None = Field(None, description="机构 id")
+    submitted_from: Text(10) | None = Field(
+        None, alias="from", description="提交日期起（YYYY-MM-DD，上海时间）"
+    )
+    submitted_to: Text(10) | None = Field(None, alias="to", description="提交日期止（含当日）")
+    overdue: Flag = Field(None, description="true/false：逾期")
+    due_soon: Flag = Field(None, description="true/false：临期")
+    news: Flag = Field(None, description="true/false：家长有新消息")
+    sort: Text(20) | None = Field(
+        None, description="due/news/no/status/category/created/assignee，前加 - 倒序"
+    )
+    q: Text(100) | None = Field(None, description="投诉编号（前缀，至少到日期）或机构名称")
+
+
 def list_args(args, *, me=None):
     """The list's keywords from query arguments: the query filters, the clock filters, sort."""
-
-    def text(name):
-        return (args.get(name) or "").strip()
-
+    found = parse(ComplaintListArgs, args)
     filters = {}
     readers = {
         "queue": ("queue", _queue),
@@ -117,21 +130,23 @@ def list_args(args, *, me=None):
         "assignee": ("assignee", lambda raw: _assignee(raw, me)),
         "institution_id": ("institution", _institution),
         "category": ("category", _category),
-        "district": ("district", lambda raw: raw[:TEXT_LIMIT]),
+        "district": ("district", str),
         "q": ("text", lambda raw: raw[:TEXT_LIMIT]),
     }
     for arg, (keyword, read) in readers.items():
-        if text(arg):
-            filters[keyword] = read(text(arg))
-    if text("from"):
-        filters["submitted_from"] = shanghai_midnight(_day(text("from"), "from"))
-    if text("to"):
-        filters["submitted_before"] = shanghai_midnight(_day(text("to"), "to") + timedelta(days=1))
-    if _flag(args, "news") is not None:
-        filters["has_news"] = _flag(args, "news")
+        raw = (getattr(found, arg) or "").strip()
+        if raw:
+            filters[keyword] = read(raw)
+    if found.submitted_from:
+        filters["submitted_from"] = shanghai_midnight(_day(found.submitted_from, "from"))
+    if found.submitted_to:
+        day = _day(found.submitted_to, "to")
+        filters["submitted_before"] = shanghai_midnight(day + timedelta(days=1))
+    if found.news is not None:
+        filters["has_news"] = found.news
     return {
         "filters": filters,
-        "overdue": _flag(args, "overdue"),
-        "due_soon": _flag(args, "due_soon"),
-        "sort": _sort(text("sort")) if text("sort") else "due",
+        "overdue": found.overdue,
+        "due_soon": found.due_soon,
+        "sort": _sort(found.sort.strip()) if found.sort else "due",
     }

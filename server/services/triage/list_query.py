@@ -18,6 +18,7 @@ import re
 from bson import ObjectId
 
 from models.choices import COMPLAINT_STATUSES
+from models.complaint import Complaint
 from models.queue import Queue
 from server.errors import validation_error
 from server.services.directory.search import institution_ids
@@ -27,6 +28,7 @@ ORDER = ("-urgent", "due_at", "no")  # order_by; the indexes are in the docstrin
 TRACKING_PREFIX = re.compile(r"TS\d{8,12}")
 INSTITUTION_LIMIT = 200  # institutions a search term may name (the first in list order)
 Q_LIMIT = 50
+SEARCH_LIMIT = 1000  # complaints one search term may find (a tracking day, an institution)
 
 
 def queue_id(ref):
@@ -64,8 +66,13 @@ EQUAL_FILTERS = {
     "institution": "institution",
     "has_news": "has_news",
 }
+# filters a clerk combines freely; the list reads them without a dedicated index for each
+ADHOC_FILTERS = frozenset(
+    ("assignee", "category", "district", "has_news", "submitted_from", "submitted_before")
+)
 # sort name of the list's columns -> order_by fields ("-name" reverses every one of them)
 COLUMN_SORTS = {
+    "due": ORDER,  # "-due" only: the default "due" reads overdue first (`segments`)
     "news": ("-has_news", *ORDER),
     "no": ("no",),
     "status": ("status", "no"),
@@ -89,6 +96,13 @@ def _institution_clause(institution_id):
     if not ObjectId.is_valid(institution_id):
         raise validation_error({"institution_id": "机构编号格式不正确"})
     return ObjectId(institution_id)
+
+
+def _search_ids(term):
+    """Ids of the complaints a search term finds (each `$or` branch served by its index);
+    the list then filters and sorts those few by `_id`."""
+    found = Complaint._get_collection().find({"$or": _search(term)}, {"_id": 1})
+    return [doc["_id"] for doc in found.limit(SEARCH_LIMIT)]
 
 
 def complaint_filter(staff, *, q=None, text=None, extra=None, **given):
@@ -121,7 +135,7 @@ def complaint_filter(staff, *, q=None, text=None, extra=None, **given):
         clauses.append({"created_at": dates})
     term = (q or text or "").strip()
     if term:
-        clauses.append({"$or": _search(term)})
+        clauses.append({"_id": {"$in": _search_ids(term)}})
     if extra:
         clauses.append(extra)
     return _joined(clauses)
@@ -158,9 +172,11 @@ def _joined(clauses):
 
 
 def segments(query, *, now, overdue=None):
-    """The list's filter split in its order: overdue ones first, then the rest (a complaint
-    stored before due_at existed counts as not overdue); `overdue` keeps only one part."""
-    parts = {True: {"due_at": {"$lt": now}}, False: {"due_at": {"$not": {"$lt": now}}}}
+    """The list's filter split in its order: overdue ones first, then the rest; `overdue`
+    keeps only one part."""
+    # Every complaint has a stored due_at (far future once none runs; `refresh-deadlines`
+    # in the release step fills data stored before the field), so both parts are ranges.
+    parts = {True: {"due_at": {"$lt": now}}, False: {"due_at": {"$gte": now}}}
     wanted = (True, False) if overdue is None else (overdue,)
     return [_joined([query, parts[part]]) if query else parts[part] for part in wanted]
 

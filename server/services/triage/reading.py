@@ -30,6 +30,7 @@ from server.services.triage.access import (
     own_queue_ids,
     sees_all_queues,
 )
+from server.services.triage.list_query import ADHOC_FILTERS
 from server.services.triage.staff_views import complaint_item, complaint_staff_detail
 
 
@@ -96,18 +97,37 @@ def list_complaints(
     else:
         parts = [list_query.with_overdue(query, now=now, overdue=overdue)]
         order = list_query.column_order(sort)
-    collection = Complaint._get_collection()
-    counts = [collection.count_documents(part) for part in parts]
-    start = (page - 1) * per_page
+    adhoc = sort != "due" or due_soon is not None or bool(ADHOC_FILTERS & set(filters or {}))
+    reader = _adhoc_rows if adhoc else _rows
+    complaints, total = reader(parts, order, page=page, per_page=per_page)
     items = []
+    for complaint in complaints:
+        clock = clock_of(complaint, calendar=calendar, now=now, rules=rules)
+        item = complaint_item(complaint, clock)
+        item["working_days_left"] = working_days_left(clock.due_at, calendar=calendar, now=now)
+        items.append(item)
+    return page_of(items, total, page, per_page)
+
+
+def _rows(parts, order, *, page, per_page):
+    """One page of complaints read across the list's parts in `order`, and the total."""
+    collection = Complaint._get_collection()
+    counts = [
+        collection.count_documents(part) if part else collection.estimated_document_count()
+        for part in parts
+    ]
+    start = (page - 1) * per_page
+    rows = []
     for index, skip, limit in list_query.page_windows(counts, start, start + per_page):
         found = Complaint.objects(__raw__=parts[index]).order_by(*order)
-        for complaint in found.skip(skip).limit(limit):
-            clock = clock_of(complaint, calendar=calendar, now=now, rules=rules)
-            item = complaint_item(complaint, clock)
-            item["working_days_left"] = working_days_left(clock.due_at, calendar=calendar, now=now)
-            items.append(item)
-    return page_of(items, sum(counts), page, per_page)
+        rows.extend(found.skip(skip).limit(limit))
+    return rows, sum(counts)
+
+
+def _adhoc_rows(parts, order, *, page, per_page):
+    """`_rows` for a clerk's own combination of filters or a column sort: inside the
+    caller's queues, not every combination has an index (server/db/query_allowlist.py)."""
+    return _rows(parts, order, page=page, per_page=per_page)
 
 
 def complaint_detail(no, staff, *, calendar, now, rules):
