@@ -8,6 +8,7 @@ They describe what the services build: directory items and details
 from flask_restx import fields
 
 from server.api_schemas import FILE, TEXT, Schemas, nullable
+from server.services.archive.shapes import LABELLED, PLAIN_FIELDS
 
 registry = Schemas()
 model = registry.model
@@ -107,8 +108,7 @@ PublicRectification = model(
         "closed_at": nullable(DateTime),
     },
 )
-LABELLED = ("status", "kind", "category", "nature", "mode")
-PLAIN = ("name", "credit_code", "licence_no", "district", "address", "phone", "business_hours")
+PLAIN = tuple(field for field in PLAIN_FIELDS if field != "students")
 InstitutionDetail = model(
     "InstitutionDetail",
     {

@@ -23,6 +23,7 @@ from server.services.triage.reading import (
 )
 from server.services.triage.staff_views import complaint_staff_detail
 from server.services.triage.workflow import TRANSITIONS, perform
+from server.staff_api import schemas
 
 ns = Namespace("complaints", description="投诉受理与办理")
 
@@ -75,6 +76,8 @@ class ComplaintList(Resource):
             "per_page": "每页条数",
         }
     )
+    @ns.response(200, "one page", schemas.ComplaintPage)
+    @schemas.errors("validation_error", *schemas.SIGNED_IN)
     def get(self):
         """Complaints the caller may see: overdue, then urgent, then by due date."""
         page, per_page = page_args(request.args)
@@ -87,6 +90,8 @@ class ComplaintList(Resource):
 class ComplaintDetail(Resource):
     method_decorators = [staff_required()]
 
+    @ns.response(200, "the complaint", schemas.ComplaintDetail)
+    @schemas.errors("not_found", *schemas.SIGNED_IN)
     def get(self, no):
         """One complaint with notes, audit trail, photos, similar complaints and `version`."""
         return complaint_detail(no, current_staff(), **_clock())
@@ -97,8 +102,8 @@ class ComplaintActions(Resource):
     method_decorators = [staff_required()]
 
     @ns.expect(action_request)
-    @ns.response(409, "version_conflict")
-    @ns.response(422, "invalid_transition")
+    @ns.response(200, "the new detail", schemas.ComplaintDetail)
+    @schemas.errors(*schemas.ACTION_ERRORS)
     def post(self, no):
         """Take an action on the complaint seen at `version`; answers the new detail."""
         body = json_body()
@@ -112,6 +117,9 @@ class ComplaintPhoto(Resource):
     method_decorators = [staff_required()]
 
     @ns.doc(params={"size": "full（默认）或 thumb"})
+    @ns.produces(["image/jpeg"])
+    @ns.response(200, "JPEG", schemas.File)
+    @schemas.errors("validation_error", "not_found", *schemas.SIGNED_IN)
     def get(self, no, photo_id):
         """A photo of the complaint (pending and rejected ones too) as JPEG."""
         data = photo_bytes(no, photo_id, request.args.get("size", "full"), current_staff())
@@ -124,7 +132,8 @@ class ComplaintPhoto(Resource):
 class ComplaintContact(Resource):
     method_decorators = [staff_required(can="reveal_contact")]
 
-    @ns.response(404, "not_found / no_contact")
+    @ns.response(200, "the phone", schemas.Contact)
+    @schemas.errors("forbidden", "not_found", "no_contact", *schemas.SIGNED_IN)
     def post(self, no):
         """The unmasked contact phone, recorded in the audit trail (none for anonymous ones)."""
         return reveal_contact(no, current_staff(), now=utcnow())

@@ -15,6 +15,7 @@ from server.services.archive.codes import (
     institution_code,
     institution_poster,
 )
+from server.staff_api import schemas
 from server.wechat import current_wechat
 
 ns = Namespace("institution_codes", path="/institutions", description="机构小程序码与张贴海报")
@@ -45,6 +46,8 @@ class InstitutionCode(Resource):
     @ns.param("width", "码的宽度（像素，280–1280，默认 430）")
     @ns.param("poster", "1：可打印的 A4 张贴海报（机构名称、名单状态、小程序码）")
     @ns.produces(["image/png"])
+    @ns.response(200, "PNG", schemas.File)
+    @schemas.errors(*schemas.CODE_ERRORS)
     def get(self, institution_id):
         """The PNG mini-program code opening the institution's page; `?poster=1` a poster."""
         institution = find_institution(object_id(institution_id))
