@@ -6,11 +6,14 @@ schemas (strict: no undeclared property, null only where `x-nullable`) catches m
 that lie about what the code writes.
 """
 
+import csv
 import io
+from datetime import timedelta
 
 import pytest
 from jsonschema import ValidationError
 
+from server.clock import SHANGHAI
 from tests.support.complaint_support import DESCRIPTION
 from tests.support.factories import jpeg_bytes
 from tests.support.swagger_check import (
@@ -195,3 +198,127 @@ def test_staff_answers_fit_their_schemas(specs, client, parent, admin, login_sta
     check(viewer, "POST", "/notices", status=403, json=notice)
     check(client, "GET", "/me", status=401)
     assert len(check.seen) >= 17
+
+
+@pytest.fixture
+def days(app):
+    """Shanghai calendar dates (YYYY-MM-DD) `offset` days from the app clock's today.
+
+    Tokens are checked against the wall clock until the app clock takes over, so this
+    test dates what it writes from the app's now instead of freezing it.
+    """
+    today = app.extensions["clock"].now().astimezone(SHANGHAI).date()
+    return lambda offset: (today + timedelta(days=offset)).isoformat()
+
+
+def import_csv(rows):
+    """A small archive file as the import takes it."""
+    text = io.StringIO()
+    csv.writer(text).writerows([["name", "kind", "status"], *rows])
+    return {"file": (io.BytesIO(text.getvalue().encode("utf-8-sig")), "archive.csv")}
+
+
+def test_archive_ledgers_and_settings_answers_fit_their_schemas(days, specs, admin):
+    check = Checked(specs[STAFF], STAFF)
+    body = {
+        "name": "博雅书法艺术中心",
+        "kind": "non_subject",
+        "category": "arts",
+        "status": "whitelist",
+        "location": {"lat": 29.08, "lng": 119.64},
+        "teachers": {"total": 5, "qualified": 4},
+        "courses": [{"name": "书法", "subject": "书法", "class_hours": 32, "price_per_hour": 90}],
+    }
+    institution = check(admin, "POST", "/institutions", status=201, json=body)
+    ids = {"institution_id": institution["id"]}
+    check(admin, "GET", "/institutions", query_string={"lat": 29.08, "lng": 119.64})
+    change = {"status": "suspended", "reason": "消防隐患，暂停整改"}
+    check(admin, "POST", "/institutions/{institution_id}/status", args=ids, json=change)
+    check(admin, "PATCH", "/institutions/{institution_id}", args=ids, json={"students": 40})
+    check(admin, "GET", "/institutions/{institution_id}/code", args=ids)
+    check(admin, "POST", "/institutions/import", data=import_csv([["新机构", "subject", "白名单"]]))
+    bad = import_csv([["", "nope", "白名单"]])
+    check(admin, "POST", "/institutions/import", status=400, data=bad)
+    entry = {
+        "institution_id": institution["id"],
+        "problems": ["预收费超过三个月"],
+        "requirements": "退还超期预收费用",
+        "due_date": days(20),
+        "summary": "预收费超期，责令限期整改",
+    }
+    opened = check(admin, "POST", "/rectifications", status=201, json=entry)
+    rid = {"rectification_id": opened["id"]}
+    check(admin, "GET", "/rectifications")
+    check(admin, "GET", "/institutions/{institution_id}", args=ids)
+    photo = {"photos": (io.BytesIO(jpeg_bytes()), "after.jpg"), "evidence": "已退费"}
+    closed = check(admin, "POST", "/rectifications/{rectification_id}/close", args=rid, data=photo)
+    evidence = {**rid, "photo_id": closed["evidence_photos"][0]["id"]}
+    check(admin, "GET", "/rectifications/{rectification_id}/photos/{photo_id}", args=evidence)
+    check(admin, "GET", "/rectifications/{rectification_id}", args=rid)
+    rules = check(admin, "GET", "/routing-rules")
+    check(admin, "PUT", "/routing-rules", json={"items": rules["items"]})
+    day = {"date": days(40), "kind": "holiday", "name": "调休"}
+    check(admin, "POST", "/holidays", status=201, json=day)
+    check(admin, "GET", "/holidays")
+    check(admin, "DELETE", "/holidays/{day}", status=204, args={"day": day["date"]})
+    account = {
+        "username": "clerk",
+        "name": "办事员",
+        "password": "long-password",
+        "roles": ["viewer"],
+    }
+    made = check(admin, "POST", "/staff", status=201, json=account)
+    sid = {"staff_id": made["id"]}
+    check(admin, "PATCH", "/staff/{staff_id}", args=sid, json={"name": "新名字"})
+    check(admin, "GET", "/staff/{staff_id}", args=sid)
+    check(admin, "POST", "/staff/{staff_id}/unlock", status=204, args=sid)
+    check(admin, "GET", "/ledger/export", query_string={"format": "csv"})
+    check(admin, "GET", "/stats", query_string={"from": days(-30), "to": days(0)})
+    assert len(check.seen) >= 22
+
+
+def test_a_complaint_followed_to_its_end_fits_both_specs(days, specs, parent, admin, make_staff):
+    mp, staff = Checked(specs[MP], MP), Checked(specs[STAFF], STAFF)
+    institution = admin.post(
+        f"{STAFF}/institutions", json={"name": "星光培训中心", "kind": "subject"}, status=201
+    )
+    handler = make_staff("handler_triage", ("handler",), ("triage",))
+    photo_id = upload(mp, parent)
+    report = {
+        "institution_id": institution["id"],
+        "category": "fees",
+        "description": DESCRIPTION,
+        "photo_ids": [photo_id],
+        "contact_phone": "13812345678",
+        "occurred_at": f"{days(-1)}T10:00:00+08:00",
+        "location": {"lat": 29.08, "lng": 119.64},
+    }
+    no = {"no": mp(parent, "POST", "/complaints", status=201, json=report)["no"]}
+    version = staff(admin, "GET", "/complaints/{no}", args=no)["version"]
+    steps = [
+        {"action": "accept_assign", "assignee": str(handler.id)},
+        {"action": "note", "text": "已约执法大队联合检查"},
+        {"action": "request_info", "message": "请补充缴费凭证"},
+    ]
+    for step in steps:
+        answer = staff(
+            admin, "POST", "/complaints/{no}/actions", args=no, json={**step, "version": version}
+        )
+        version = answer["version"]
+    supplement = {"text": "补充：缴费凭证见照片", "photo_ids": [upload(mp, parent)]}
+    mp(parent, "POST", "/complaints/{no}/supplements", status=201, args=no, json=supplement)
+    version = staff(admin, "GET", "/complaints/{no}", args=no)["version"]
+    resolve = {"action": "resolve", "outcome": "substantiated", "message": "已责令退费"}
+    detail = staff(
+        admin, "POST", "/complaints/{no}/actions", args=no, json={**resolve, "version": version}
+    )
+    photo = {**no, "photo_id": detail["photos"][0]["id"]}
+    staff(admin, "GET", "/complaints/{no}/photos/{photo_id}", args=photo)
+    staff(admin, "POST", "/complaints/{no}/contact", args=no)
+    mp(parent, "GET", "/complaints/{no}", args=no)
+    rating = {"score": "dissatisfied", "comment": "还没退费"}
+    mp(parent, "POST", "/complaints/{no}/rating", status=201, args=no, json=rating)
+    mp(parent, "POST", "/complaints/{no}/rating", status=409, args=no, json=rating)
+    staff(admin, "GET", "/complaints/{no}", args=no)
+    staff(admin, "GET", "/complaints", query_string={"status": "reopened"})
+    staff(admin, "GET", "/stats")
