@@ -1,4 +1,4 @@
-"""Response models of the mini-program API (documentation only; see server/api_schemas.py).
+"""Response models of the mini-program API (documentation only; see server/api_responses.py).
 
 They describe what the services build: directory items and details
 (services/archive/shapes.py, services/directory/search.py), the parent's complaint
@@ -7,7 +7,7 @@ They describe what the services build: directory items and details
 
 from flask_restx import fields
 
-from server.api_schemas import FILE, TEXT, Schemas, nullable
+from server.api_responses import FILE, TEXT, Schemas, nullable
 from server.services.archive.shapes import LABELLED, PLAIN_FIELDS
 
 registry = Schemas()

@@ -1,4 +1,4 @@
-"""Response models of the staff API (documentation only; see server/api_schemas.py).
+"""Response models of the staff API (documentation only; see server/api_responses.py).
 
 They describe what the services build: accounts (services/admin/accounts.py), complaints
 (services/triage/staff_views.py), the archive (services/archive/shapes.py), rectifications,
@@ -7,7 +7,7 @@ notices, routing rules, calendar days and statistics (services/reports/stats.py)
 
 from flask_restx import fields
 
-from server.api_schemas import FILE, Anything, Counts, Rates, Schemas, nullable
+from server.api_responses import FILE, Anything, Counts, Rates, Schemas, nullable
 from server.services.archive.shapes import LABELLED, PLAIN_FIELDS
 
 registry = Schemas()
