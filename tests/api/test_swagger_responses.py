@@ -322,3 +322,15 @@ def test_a_complaint_followed_to_its_end_fits_both_specs(days, specs, parent, ad
     staff(admin, "GET", "/complaints/{no}", args=no)
     staff(admin, "GET", "/complaints", query_string={"status": "reopened"})
     staff(admin, "GET", "/stats")
+
+
+@pytest.mark.parametrize("base", [MP, STAFF])
+def test_no_namespace_model_replaces_a_response_model(app, specs, base):
+    """A request model of the same name would silently take a response model's place."""
+    from mini_program_api.schemas import registry as mp_models
+    from server.staff_api.schemas import registry as staff_models
+
+    registry = {MP: mp_models, STAFF: staff_models}[base]
+    with app.test_request_context():
+        for name, model in registry.models.items():
+            assert specs[base]["definitions"].get(name) == model.__schema__, name
