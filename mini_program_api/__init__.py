@@ -14,6 +14,7 @@ def create_blueprint():
         institutions,
         meta,
         notices,
+        schemas,
         subscriptions,
         uploads,
         wechat_push,
@@ -23,6 +24,7 @@ def create_blueprint():
     api = make_api(
         blueprint, title="双减监管 小程序 API", description="家长端：机构查询、投诉举报、进度跟踪"
     )
+    schemas.registry.register(api)
     for module in (
         auth,
         subscriptions,

@@ -2,6 +2,7 @@
 
 from flask_restx import Namespace, Resource, fields
 
+from mini_program_api import schemas
 from server.api_support import json_body
 from server.auth import issue_parent_token
 from server.services.complaints.parents import login_with_code
@@ -12,14 +13,14 @@ ns = Namespace("auth", description="家长登录")
 login_request = ns.model(
     "ParentLogin", {"code": fields.String(required=True, description="wx.login 返回的 code")}
 )
-token_response = ns.model("ParentToken", {"token": fields.String, "expires_in": fields.Integer})
 
 
 @ns.route("/login")
 class Login(Resource):
     @ns.expect(login_request)
     @ns.doc(security=[])
-    @ns.response(200, "signed in", token_response)
+    @ns.response(200, "signed in", schemas.Token)
+    @schemas.errors("invalid_code", "malformed_json", "validation_error", "wechat_unavailable")
     def post(self):
         """Exchange a wx.login code for a parent token."""
         body = json_body()

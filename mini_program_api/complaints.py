@@ -3,6 +3,7 @@
 from flask import current_app, request
 from flask_restx import Namespace, Resource
 
+from mini_program_api import schemas
 from mini_program_api.uploads import photo_links
 from server.api_schemas import body_schema
 from server.api_support import IDEMPOTENCY_HEADER, json_body
@@ -40,6 +41,8 @@ def detail(complaint):
 class Complaints(Resource):
     method_decorators = [parent_required]
 
+    @ns.response(200, "own complaints, newest first", schemas.ComplaintPage)
+    @schemas.errors("validation_error", "unauthorized", "invalid_token")
     def get(self):
         """The parent's own complaints, newest first (`page`, `per_page`)."""
         page, per_page = page_args(request.args)
@@ -47,7 +50,8 @@ class Complaints(Resource):
 
     @ns.expect(submission_model)
     @ns.doc(params=IDEMPOTENCY_HEADER)
-    @ns.response(201, "filed")
+    @ns.response(201, "filed", schemas.ComplaintDetail)
+    @schemas.errors(*schemas.SUBMIT_ERRORS)
     def post(self):
         """File a complaint; a retry with the same Idempotency-Key returns the first one."""
         complaint, _ = submit_complaint(
@@ -66,6 +70,8 @@ class Complaints(Resource):
 class OwnComplaint(Resource):
     method_decorators = [parent_required]
 
+    @ns.response(200, "the complaint with its public timeline", schemas.ComplaintDetail)
+    @schemas.errors("unauthorized", "invalid_token", "not_found")
     def get(self, no):
         """One of the parent's complaints with its public timeline."""
         return detail(complaint_for_parent(current_parent(), no))

@@ -8,6 +8,7 @@ Another parent's complaint answers 404.
 from flask import current_app
 from flask_restx import Namespace, Resource
 
+from mini_program_api import schemas
 from mini_program_api.complaints import detail
 from server.api_schemas import body_schema
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body
@@ -36,7 +37,8 @@ class Supplements(Resource):
 
     @ns.expect(supplement_request)
     @ns.doc(params=IDEMPOTENCY_HEADER)
-    @ns.response(201, "added")
+    @ns.response(201, "added", schemas.ComplaintDetail)
+    @schemas.errors(*schemas.SUPPLEMENT_ERRORS)
     def post(self, no):
         """Add information to the complaint; answers a request for it and restarts the clock."""
         parent = current_parent()
@@ -64,7 +66,8 @@ class RatingResource(Resource):
 
     @ns.expect(rating_request)
     @ns.doc(params=IDEMPOTENCY_HEADER)
-    @ns.response(201, "rated")
+    @ns.response(201, "rated", schemas.ComplaintDetail)
+    @schemas.errors(*schemas.RATING_ERRORS)
     def post(self, no):
         """Rate the answer: dissatisfied within 7 days reopens the complaint."""
         parent = current_parent()

@@ -3,6 +3,7 @@
 from flask import request
 from flask_restx import Namespace, Resource
 
+from mini_program_api import schemas
 from server.api_schemas import query_params
 from server.api_support import object_id
 from server.fast_json import json_response
@@ -17,6 +18,8 @@ SEARCH_PARAMS = query_params(SearchArgs)
 @ns.route("")
 class InstitutionList(Resource):
     @ns.doc(params=SEARCH_PARAMS, security=[])
+    @ns.response(200, "matching institutions", schemas.InstitutionPage)
+    @schemas.errors("validation_error")
     def get(self):
         """Search the directory by name, pinyin, code, filters or distance."""
         return json_response(directory.search(**parse_search(request.args)))
@@ -25,6 +28,8 @@ class InstitutionList(Resource):
 @ns.route("/check")
 class InstitutionCheck(Resource):
     @ns.doc(params={"name": "机构全称"}, security=[])
+    @ns.response(200, "the verdict", schemas.Verdict)
+    @schemas.errors("validation_error")
     def get(self):
         """Is this institution allowed? A verdict on the exact (normalised) name."""
         return json_response(directory.check_name(request.args.get("name")))
@@ -33,6 +38,8 @@ class InstitutionCheck(Resource):
 @ns.route("/<string:institution_id>")
 class InstitutionDetail(Resource):
     @ns.doc(security=[])
+    @ns.response(200, "the public page", schemas.InstitutionDetail)
+    @schemas.errors("not_found")
     def get(self, institution_id):
         """The public page of one institution: archive, status history, rectifications."""
         return json_response(directory.public_detail(object_id(institution_id)))

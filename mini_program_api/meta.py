@@ -3,6 +3,7 @@
 from flask import current_app
 from flask_restx import Namespace, Resource
 
+from mini_program_api import schemas
 from server.fast_json import json_response
 from server.services.complaints.subscriptions import subscribe_templates
 from server.services.directory import search as directory
@@ -13,6 +14,8 @@ ns = Namespace("meta", description="选项与中文标签")
 @ns.route("")
 class Meta(Resource):
     @ns.doc(security=[])
+    @ns.response(200, "menus and labels", schemas.Meta)
+    @schemas.errors("internal_error")
     def get(self):
         """Districts, categories, statuses with labels, and the subscribe templates to request."""
         body = directory.meta()

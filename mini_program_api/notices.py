@@ -3,6 +3,7 @@
 from flask import request
 from flask_restx import Namespace, Resource
 
+from mini_program_api import schemas
 from server.api_support import object_id
 from server.services.admin.notices import get_notice, notice_detail, published_notices
 from server.services.common.pagination import page_args, paginate
@@ -13,6 +14,8 @@ ns = Namespace("notices", description="教育局公告")
 @ns.route("")
 class NoticeList(Resource):
     @ns.doc(security=[])
+    @ns.response(200, "published notices", schemas.NoticePage)
+    @schemas.errors("validation_error")
     def get(self):
         """Published notices, most recently published first."""
         page, per_page = page_args(request.args)
@@ -22,6 +25,8 @@ class NoticeList(Resource):
 @ns.route("/<notice_id>")
 class NoticeItem(Resource):
     @ns.doc(security=[])
+    @ns.response(200, "the notice", schemas.Notice)
+    @schemas.errors("not_found")
     def get(self, notice_id):
         """One published notice; a draft or withdrawn one answers 404."""
         return notice_detail(get_notice(object_id(notice_id), published_only=True))

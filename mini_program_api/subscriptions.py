@@ -3,6 +3,7 @@
 from flask import current_app
 from flask_restx import Namespace, Resource, fields
 
+from mini_program_api import schemas
 from server.api_support import json_body
 from server.auth import current_parent, parent_required
 from server.services.complaints.parents import record_subscriptions
@@ -19,7 +20,7 @@ class Subscriptions(Resource):
 
     @ns.expect(subscription_request)
     @ns.response(204, "recorded")
-    @ns.response(400, "not a list of ids, or an id we do not use (ids come from /meta)")
+    @schemas.errors("validation_error", "malformed_json", "unauthorized", "invalid_token")
     def post(self):
         """Record the templates the parent accepted, so status changes can reach them."""
         template_ids = json_body().get("template_ids")

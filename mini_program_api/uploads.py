@@ -3,11 +3,12 @@
 import io
 
 from flask import Response, current_app, request
-from flask_restx import Namespace, Resource, fields, reqparse
+from flask_restx import Namespace, Resource, reqparse
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import parse_form_data
 
+from mini_program_api import schemas
 from server.api_schemas import query_params
 from server.api_support import too_many_parts
 from server.auth import current_parent, parent_required
@@ -31,18 +32,6 @@ ns = Namespace("photos", path="/", description="图片上传与查看")
 
 upload_form = reqparse.RequestParser()
 upload_form.add_argument("file", type=FileStorage, location="files", required=True, help="图片")
-
-photo_model = ns.model(
-    "Photo",
-    {
-        "id": fields.String,
-        "width": fields.Integer,
-        "height": fields.Integer,
-        "bytes": fields.Integer,
-        "sha256": fields.String,
-        "moderation": fields.String(description="微信内容安全检测：pending/pass/review/unchecked"),
-    },
-)
 
 
 def media_links():
@@ -104,7 +93,8 @@ class Uploads(Resource):
     method_decorators = [parent_required]
 
     @ns.expect(upload_form)
-    @ns.response(201, "stored", photo_model)
+    @ns.response(201, "stored", schemas.Upload)
+    @schemas.errors(*schemas.UPLOAD_ERRORS)
     def post(self):
         """Upload one photo (JPEG, PNG or WebP, at most 10 MB); the same bytes give the same id."""
         config = current_app.config
@@ -125,6 +115,8 @@ class OwnPhoto(Resource):
 
     @ns.doc(params=query_params(SizeArgs))
     @ns.produces(["image/jpeg"])
+    @ns.response(200, "JPEG", schemas.File)
+    @schemas.errors("validation_error", "unauthorized", "invalid_token", "not_found")
     def get(self, photo_id):
         """One of the parent's own photos as JPEG (`size=full|thumb`)."""
         size = photo_size(request.args)
@@ -136,6 +128,8 @@ class OwnPhoto(Resource):
 class MediaLink(Resource):
     @ns.produces(["image/jpeg"])
     @ns.doc(security=[])
+    @ns.response(200, "JPEG", schemas.File)
+    @schemas.errors("not_found")
     def get(self, token):
         """A photo for WeChat's content check, by a signed link that expires."""
         return jpeg(media_link_jpeg(media_links().photo_id(token)), cache="no-store")
@@ -145,7 +139,8 @@ class MediaLink(Resource):
 class PhotoLink(Resource):
     @ns.produces(["image/jpeg"])
     @ns.doc(security=[])
-    @ns.response(404, "链接无效、已过期或图片已不可见")
+    @ns.response(200, "JPEG", schemas.File)
+    @schemas.errors("not_found")
     def get(self, token):
         """A parent's photo by the signed, expiring link of its complaint detail (no header)."""
         opened = photo_links().read(token, now=utcnow())

@@ -3,6 +3,7 @@
 from flask import Response, current_app, request
 from flask_restx import Namespace, Resource
 
+from mini_program_api import schemas
 from server.clock import utcnow
 from server.services.photos.pushes import answer_echo, receive_push
 
@@ -22,11 +23,17 @@ def text(body):
 @ns.route("/push")
 class Push(Resource):
     @ns.doc(security=[])
+    @ns.produces(["text/plain"])
+    @ns.response(200, "the echostr", schemas.Text)
+    @schemas.errors("push_refused")
     def get(self):
         """WeChat's URL check: echo `echostr` when the signature is ours."""
         return text(answer_echo(request.args, reader=reader(), now=utcnow()))
 
     @ns.doc(security=[])
+    @ns.produces(["text/plain"])
+    @ns.response(200, "success", schemas.Text)
+    @schemas.errors("push_refused", "push_unreadable")
     def post(self):
         """A pushed event (JSON or XML, plain or encrypted); a check result updates its photo."""
         receive_push(request.args, request.get_data(), reader=reader(), now=utcnow())

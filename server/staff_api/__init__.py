@@ -18,6 +18,7 @@ def create_blueprint():
         queues,
         rectifications,
         routing_rules,
+        schemas,
         staff,
         stats,
     )
@@ -28,6 +29,7 @@ def create_blueprint():
         title="双减监管 工作人员 API",
         description="教育局工作人员：受理、办理、台账、统计、机构档案",
     )
+    schemas.registry.register(api)
     for module in (
         auth,
         staff,

@@ -7,6 +7,7 @@ from server.api_support import json_body
 from server.auth import current_staff, issue_staff_token, staff_required
 from server.services.admin.accounts import staff_detail
 from server.services.admin.sign_in import authenticate
+from server.staff_api import schemas
 
 ns = Namespace("auth", path="/", description="工作人员登录")
 
@@ -20,6 +21,8 @@ login_request = ns.model(
 class Login(Resource):
     @ns.expect(login_request)
     @ns.doc(security=[])
+    @ns.response(200, "signed in", schemas.Token)
+    @schemas.errors("bad_credentials", "locked", "validation_error", "malformed_json")
     def post(self):
         """Sign in; 5 attempts per username and address in 15 minutes, then 429 `locked`."""
         body = json_body()
@@ -34,6 +37,8 @@ class Login(Resource):
 class Me(Resource):
     method_decorators = [staff_required()]
 
+    @ns.response(200, "the account", schemas.StaffMember)
+    @schemas.errors(*schemas.SIGNED_IN)
     def get(self):
         """The signed-in staff member with roles and queues."""
         return staff_detail(current_staff())

@@ -24,6 +24,7 @@ from server.services.triage.reading import (
 )
 from server.services.triage.staff_views import complaint_staff_detail
 from server.services.triage.workflow import perform
+from server.staff_api import schemas
 
 ns = Namespace("complaints", description="投诉受理与办理")
 
@@ -44,6 +45,8 @@ class ComplaintList(Resource):
     method_decorators = [staff_required()]
 
     @ns.doc(params=query_params(ComplaintListArgs))
+    @ns.response(200, "one page", schemas.ComplaintPage)
+    @schemas.errors("validation_error", *schemas.SIGNED_IN)
     def get(self):
         """Complaints the caller may see: overdue, then urgent, then by due date."""
         page, per_page = page_args(request.args)
@@ -56,6 +59,8 @@ class ComplaintList(Resource):
 class ComplaintDetail(Resource):
     method_decorators = [staff_required()]
 
+    @ns.response(200, "the complaint", schemas.ComplaintDetail)
+    @schemas.errors("not_found", *schemas.SIGNED_IN)
     def get(self, no):
         """One complaint with notes, audit trail, photos, similar complaints and `version`."""
         return complaint_detail(no, current_staff(), **_clock())
@@ -66,8 +71,8 @@ class ComplaintActions(Resource):
     method_decorators = [staff_required()]
 
     @ns.expect(action_request)
-    @ns.response(409, "version_conflict")
-    @ns.response(422, "invalid_transition")
+    @ns.response(200, "the new detail", schemas.ComplaintDetail)
+    @schemas.errors(*schemas.ACTION_ERRORS)
     def post(self, no):
         """Take an action on the complaint seen at `version`; answers the new detail."""
         body = json_body()
@@ -81,6 +86,9 @@ class ComplaintPhoto(Resource):
     method_decorators = [staff_required()]
 
     @ns.doc(params=query_params(SizeArgs))
+    @ns.produces(["image/jpeg"])
+    @ns.response(200, "JPEG", schemas.File)
+    @schemas.errors("validation_error", "not_found", *schemas.SIGNED_IN)
     def get(self, no, photo_id):
         """A photo of the complaint (pending and rejected ones too) as JPEG."""
         data = photo_bytes(no, photo_id, photo_size(request.args), current_staff())
@@ -93,7 +101,8 @@ class ComplaintPhoto(Resource):
 class ComplaintContact(Resource):
     method_decorators = [staff_required(can="reveal_contact")]
 
-    @ns.response(404, "not_found / no_contact")
+    @ns.response(200, "the phone", schemas.Contact)
+    @schemas.errors("forbidden", "not_found", "no_contact", *schemas.SIGNED_IN)
     def post(self, no):
         """The unmasked contact phone, recorded in the audit trail (none for anonymous ones)."""
         return reveal_contact(no, current_staff(), now=utcnow())

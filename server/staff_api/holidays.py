@@ -6,6 +6,7 @@ from server.api_schemas import body_schema
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
 from server.services.deadlines.holidays import DayInput, add_day, day_item, list_days, remove_day
+from server.staff_api import schemas
 
 ns = Namespace("holidays", description="节假日与调休（管理员）")
 
@@ -16,13 +17,16 @@ day_request = body_schema(ns, DayInput, name="Holiday")
 class HolidayList(Resource):
     method_decorators = [staff_required()]
 
+    @ns.response(200, "the added days", [schemas.CalendarDay])
+    @schemas.errors(*schemas.SIGNED_IN)
     def get(self):
         """Every day admins added, by date."""
         return list_days()
 
     @ns.expect(day_request)
-    @ns.response(201, "added")
     @staff_required(can="manage_holidays")
+    @ns.response(201, "added", schemas.CalendarDay)
+    @schemas.errors(*schemas.ADMIN_WRITE)
     def post(self):
         """Add (or change) a day off or make-up workday; deadlines follow at once."""
         body = json_body()
@@ -40,6 +44,7 @@ class HolidayItem(Resource):
     method_decorators = [staff_required(can="manage_holidays")]
 
     @ns.response(204, "removed")
+    @schemas.errors("forbidden", "not_found", "validation_error", *schemas.SIGNED_IN)
     def delete(self, day):
         """Forget an added day."""
         remove_day(day)

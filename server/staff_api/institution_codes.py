@@ -16,6 +16,7 @@ from server.services.archive.codes import (
     institution_poster,
 )
 from server.services.common.args import parse
+from server.staff_api import schemas
 from server.wechat import current_wechat
 
 ns = Namespace("institution_codes", path="/institutions", description="机构小程序码与张贴海报")
@@ -35,6 +36,8 @@ class InstitutionCode(Resource):
 
     @ns.doc(params=query_params(CodeArgs))
     @ns.produces(["image/png"])
+    @ns.response(200, "PNG", schemas.File)
+    @schemas.errors(*schemas.CODE_ERRORS)
     def get(self, institution_id):
         """The PNG mini-program code opening the institution's page; `?poster=1` a poster."""
         institution = find_institution(object_id(institution_id))

@@ -15,6 +15,7 @@ from server.services.archive.fields import InstitutionFields
 from server.services.archive.records import StatusChangeInput
 from server.services.common.idempotency import remember, staff_owner
 from server.services.directory.search_args import SearchArgs, parse_search
+from server.staff_api import schemas
 
 ns = Namespace("institutions", description="机构档案与黑白名单（管理员维护，其他角色只读）")
 
@@ -30,6 +31,8 @@ class InstitutionList(Resource):
     method_decorators = [staff_required()]
 
     @ns.doc(params=SEARCH_PARAMS)
+    @ns.response(200, "one page", schemas.InstitutionPage)
+    @schemas.errors("validation_error", *schemas.SIGNED_IN)
     def get(self):
         """Search the archive (same modes and filters as the parents' search)."""
         return institutions.staff_search(**parse_search(request.args))
@@ -37,7 +40,8 @@ class InstitutionList(Resource):
     @staff_required(can="manage_archive")
     @ns.expect(FIELDS_SCHEMA)
     @ns.doc(params=IDEMPOTENCY_HEADER)
-    @ns.response(201, "created")
+    @ns.response(201, "created", schemas.InstitutionDetail)
+    @schemas.errors("conflict", *schemas.CREATE)
     def post(self):
         """Create an archive entry (admin)."""
         staff = current_staff()
@@ -54,6 +58,9 @@ class InstitutionImport(Resource):
     method_decorators = [staff_required(can="manage_archive")]
 
     @ns.expect(upload)
+    @ns.response(200, "imported", schemas.ImportResult)
+    @ns.response(400, "import_failed / validation_error", schemas.ImportFailed)
+    @schemas.errors("forbidden", "file_too_large", "body_too_large", *schemas.SIGNED_IN)
     def post(self):
         """Import an .xlsx or .csv file: all rows or none, with each bad row reported."""
         file = request.files.get("file")
@@ -69,6 +76,9 @@ class InstitutionExport(Resource):
     method_decorators = [staff_required()]
 
     @ns.doc(params={"format": "xlsx（默认）| csv"})
+    @ns.produces([schemas.XLSX, "text/csv"])
+    @ns.response(200, "the file", schemas.File)
+    @schemas.errors("validation_error", *schemas.SIGNED_IN)
     def get(self):
         """The whole archive as .xlsx or .csv."""
         data, media_type, filename = institution_files.export_archive(
@@ -82,12 +92,16 @@ class InstitutionExport(Resource):
 class InstitutionDetail(Resource):
     method_decorators = [staff_required()]
 
+    @ns.response(200, "the entry", schemas.InstitutionDetail)
+    @schemas.errors("not_found", *schemas.SIGNED_IN)
     def get(self, institution_id):
         """One archive entry with its full status history."""
         return institutions.staff_detail(object_id(institution_id))
 
     @staff_required(can="manage_archive")
     @ns.expect(FIELDS_SCHEMA)
+    @ns.response(200, "the entry", schemas.InstitutionDetail)
+    @schemas.errors("not_found", "conflict", *schemas.ADMIN_WRITE)
     def patch(self, institution_id):
         """Change archive fields (admin); the list status has its own endpoint."""
         institution = institutions.get_institution(object_id(institution_id))
@@ -100,6 +114,8 @@ class InstitutionStatus(Resource):
 
     @staff_required(can="manage_archive")
     @ns.expect(body_schema(ns, StatusChangeInput))
+    @ns.response(200, "the entry", schemas.InstitutionDetail)
+    @schemas.errors("not_found", *schemas.ADMIN_WRITE)
     def post(self, institution_id):
         """Move the institution to another list, with the reason (admin)."""
         institution = institutions.get_institution(object_id(institution_id))

@@ -11,6 +11,7 @@ from flask_restx import Namespace, Resource
 from server.auth import staff_required
 from server.clock import utcnow
 from server.services.reports.ledger_files import XLSX, export_ledger, ledger_args
+from server.staff_api import schemas
 from server.staff_api.stats import PERIOD_PARAMS
 
 ns = Namespace("ledger", description="投诉台账导出（Excel / CSV）")
@@ -22,7 +23,8 @@ class LedgerExport(Resource):
 
     @ns.doc(params={**PERIOD_PARAMS, "format": "xlsx（默认）或 csv"})
     @ns.produces([XLSX, "text/csv"])
-    @ns.response(400, "validation_error")
+    @ns.response(200, "the file", schemas.File)
+    @schemas.errors("validation_error", "forbidden", *schemas.SIGNED_IN)
     def get(self):
         """One row per complaint submitted in the period; never the parent's phone."""
         body, content_type, disposition = export_ledger(**ledger_args(request.args), now=utcnow())

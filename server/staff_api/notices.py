@@ -19,6 +19,7 @@ from server.services.common.args import Flag, parse
 from server.services.common.fields import Form
 from server.services.common.idempotency import remember, staff_owner
 from server.services.common.pagination import page_args, paginate
+from server.staff_api import schemas
 
 ns = Namespace("notices", description="公告管理（管理员写）")
 
@@ -35,6 +36,8 @@ class NoticeFilter(Form):
 @ns.route("")
 class NoticeList(Resource):
     @staff_required()
+    @ns.response(200, "one page", schemas.NoticePage)
+    @schemas.errors("validation_error", *schemas.SIGNED_IN)
     def get(self):
         """Every notice, drafts included, newest first (`published=true|false` filters)."""
         page, per_page = page_args(request.args)
@@ -44,7 +47,8 @@ class NoticeList(Resource):
     @staff_required(can="manage_notices")
     @ns.expect(draft_request)
     @ns.doc(params=IDEMPOTENCY_HEADER)
-    @ns.response(201, "created")
+    @ns.response(201, "created", schemas.Notice)
+    @schemas.errors("not_found", *schemas.CREATE)
     def post(self):
         """Write a notice (a draft unless `published` is true)."""
         staff = current_staff()
@@ -58,12 +62,16 @@ class NoticeList(Resource):
 @ns.route("/<notice_id>")
 class NoticeItem(Resource):
     @staff_required()
+    @ns.response(200, "the notice", schemas.Notice)
+    @schemas.errors("not_found", *schemas.SIGNED_IN)
     def get(self, notice_id):
         """One notice."""
         return notice_staff_detail(get_notice(object_id(notice_id)))
 
     @staff_required(can="manage_notices")
     @ns.expect(change_request)
+    @ns.response(200, "the notice", schemas.Notice)
+    @schemas.errors("not_found", *schemas.ADMIN_WRITE)
     def patch(self, notice_id):
         """Edit a notice; `{"published": true}` publishes it, `false` withdraws it."""
         notice_id = object_id(notice_id)

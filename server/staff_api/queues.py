@@ -8,6 +8,7 @@ from server.clock import utcnow
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.services.triage.reading import queue_overview
+from server.staff_api import schemas
 
 ns = Namespace("queues", description="工作队列")
 
@@ -16,6 +17,8 @@ ns = Namespace("queues", description="工作队列")
 class QueueList(Resource):
     method_decorators = [staff_required()]
 
+    @ns.response(200, "the queues", [schemas.QueueCount])
+    @schemas.errors(*schemas.SIGNED_IN)
     def get(self):
         """[{"id", "key", "name", "open", "overdue"}] for the queues the caller sees."""
         return queue_overview(

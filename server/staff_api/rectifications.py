@@ -27,6 +27,7 @@ from server.services.rectifications.ledger import (
     rectification_detail,
     rectifications,
 )
+from server.staff_api import schemas
 
 ns = Namespace("rectifications", description="整改台账：挂账、销号、逾期")
 
@@ -52,6 +53,8 @@ def _close_body():
 class RectificationList(Resource):
     @staff_required()
     @ns.doc(params={**query_params(RectificationFilter), **query_params(PageArgs)})
+    @ns.response(200, "one page", schemas.RectificationPage)
+    @schemas.errors("validation_error", *schemas.SIGNED_IN)
     def get(self):
         """The ledger, filtered by status and institution; open ones soonest due first."""
         page, per_page = page_args(request.args)
@@ -61,7 +64,8 @@ class RectificationList(Resource):
     @staff_required(can="write_rectifications")
     @ns.expect(open_request)
     @ns.doc(params=IDEMPOTENCY_HEADER)
-    @ns.response(201, "opened")
+    @ns.response(201, "opened", schemas.Rectification)
+    @schemas.errors("not_found", *schemas.CREATE)
     def post(self):
         """Open a rectification notice for an institution (挂账)."""
         staff = current_staff()
@@ -76,6 +80,8 @@ class RectificationList(Resource):
 @ns.route("/<rectification_id>")
 class RectificationItem(Resource):
     @staff_required()
+    @ns.response(200, "the entry", schemas.Rectification)
+    @schemas.errors("not_found", *schemas.SIGNED_IN)
     def get(self, rectification_id):
         """One ledger entry with its evidence."""
         return rectification_detail(get_rectification(object_id(rectification_id)))
@@ -85,6 +91,8 @@ class RectificationItem(Resource):
 class RectificationClose(Resource):
     @staff_required(can="write_rectifications")
     @ns.expect(close_form)
+    @ns.response(200, "closed", schemas.Rectification)
+    @schemas.errors(*schemas.CLOSE_ERRORS)
     def post(self, rectification_id):
         """Close with evidence (销号): multipart with `photos`, or JSON `{"evidence"}`."""
         rectification_id = object_id(rectification_id)
@@ -100,6 +108,8 @@ class RectificationPhoto(Resource):
     @staff_required()
     @ns.doc(params=query_params(SizeArgs))
     @ns.produces(["image/jpeg"])
+    @ns.response(200, "JPEG", schemas.File)
+    @schemas.errors("validation_error", "not_found", *schemas.SIGNED_IN)
     def get(self, rectification_id, photo_id):
         """One evidence photo as JPEG (staff only)."""
         rectification = get_rectification(object_id(rectification_id))

@@ -5,6 +5,7 @@ from flask_restx import Namespace, Resource, fields
 from server.api_support import json_body
 from server.auth import staff_required
 from server.services.admin.routing_rules import replace_routing_rules, routing_rules, rule_item
+from server.staff_api import schemas
 
 ns = Namespace("routing_rules", path="/routing-rules", description="分派规则（管理员）")
 
@@ -45,11 +46,15 @@ def _listing(rules):
 class RoutingRules(Resource):
     method_decorators = [staff_required(can="manage_routing")]
 
+    @ns.response(200, "the rules", schemas.RoutingRules)
+    @schemas.errors("forbidden", *schemas.SIGNED_IN)
     def get(self):
         """Every rule in the order they are tried; the first match names the queue."""
         return _listing(routing_rules())
 
     @ns.expect(replace_request)
+    @ns.response(200, "the rules", schemas.RoutingRules)
+    @schemas.errors(*schemas.ADMIN_WRITE)
     def put(self):
         """Replace the whole ordered list; 400 names the rule index and field at fault."""
         return _listing(replace_routing_rules(json_body().get("items")))

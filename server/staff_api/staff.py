@@ -12,6 +12,7 @@ from server.services.admin.accounts import create_staff, staff_detail
 from server.services.admin.sign_in import unlock
 from server.services.common.idempotency import remember, staff_owner
 from server.services.common.pagination import page_args
+from server.staff_api import schemas
 
 ns = Namespace("staff", description="工作人员账号管理（管理员）")
 
@@ -23,6 +24,8 @@ update_request = body_schema(ns, StaffUpdate)
 class StaffList(Resource):
     method_decorators = [staff_required(can="manage_staff")]
 
+    @ns.response(200, "one page", schemas.StaffPage)
+    @schemas.errors("forbidden", "validation_error", *schemas.SIGNED_IN)
     def get(self):
         """Every staff account with roles and queues."""
         page, per_page = page_args(request.args)
@@ -30,7 +33,8 @@ class StaffList(Resource):
 
     @ns.expect(create_request)
     @ns.doc(params=IDEMPOTENCY_HEADER)
-    @ns.response(201, "created")
+    @ns.response(201, "created", schemas.StaffMember)
+    @schemas.errors("conflict", *schemas.CREATE)
     def post(self):
         """Create an account; 409 `conflict` if the username is taken."""
 
@@ -52,11 +56,15 @@ class StaffList(Resource):
 class StaffItem(Resource):
     method_decorators = [staff_required(can="manage_staff")]
 
+    @ns.response(200, "the account", schemas.StaffMember)
+    @schemas.errors("forbidden", "not_found", *schemas.SIGNED_IN)
     def get(self, staff_id):
         """One account."""
         return staff_detail(get_staff(object_id(staff_id)))
 
     @ns.expect(update_request)
+    @ns.response(200, "the account", schemas.StaffMember)
+    @schemas.errors("not_found", "conflict", "last_admin", *schemas.ADMIN_WRITE)
     def patch(self, staff_id):
         """Change name, password, roles, queues or active (409 `last_admin` keeps one admin)."""
         staff = update_staff(object_id(staff_id), json_body(), actor=current_staff())
@@ -68,6 +76,7 @@ class StaffUnlock(Resource):
     method_decorators = [staff_required(can="manage_staff")]
 
     @ns.response(204, "unlocked")
+    @schemas.errors("forbidden", "not_found", *schemas.SIGNED_IN)
     def post(self, staff_id):
         """Clear the account's sign-in failure counts (every address): it may sign in again."""
         unlock(get_staff(object_id(staff_id)))

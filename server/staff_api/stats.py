@@ -13,6 +13,7 @@ from server.clock import utcnow
 from server.services.deadlines.holidays import load_calendar
 from server.services.reports.period import PeriodArgs, period_args, report_period, today_in_shanghai
 from server.services.reports.stats import complaint_stats, scope_of
+from server.staff_api import schemas
 
 ns = Namespace("stats", description="统计：分类、状态、队列、乡镇、机构、按期率、用时、满意度")
 
@@ -24,7 +25,8 @@ class Stats(Resource):
     method_decorators = [staff_required()]
 
     @ns.doc(params=PERIOD_PARAMS)
-    @ns.response(400, "validation_error")
+    @ns.response(200, "the statistics", schemas.Stats)
+    @schemas.errors("validation_error", *schemas.SIGNED_IN)
     def get(self):
         """Counts, on-time rates (0..1 or null), working days and satisfaction of a period."""
         now = utcnow()
