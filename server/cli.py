@@ -121,12 +121,14 @@ def anonymise_closed_command(days):
 
 @click.command("refresh-deadlines")
 @with_appcontext
-def refresh_deadlines_command():
-    """Store every complaint's deadline fields again (once, for data stored before them)."""
+@click.option("--all", "every", is_flag=True, help="every complaint, not only those without")
+def refresh_deadlines_command(every):
+    """Store the deadline fields of complaints stored before them (the release step runs it)."""
     from server.clock import utcnow
     from server.services.deadlines.stored import recompute
 
-    click.echo(f"{recompute({}, now=utcnow())} complaints updated")
+    query = {} if every else {"due_at": {"$exists": False}}
+    click.echo(f"{recompute(query, now=utcnow())} complaints updated")
 
 
 @click.command("import-institutions")

@@ -23,6 +23,9 @@ ALLOWED = {
         ),
         "server/services/demo/complaints.py::seed_demo_complaints": DEMO,
         "server/services/triage/reading.py::_adhoc_rows": CLERKS_FILTERS,
+        "server/cli.py::refresh_deadlines_command": (
+            "the release step's one pass over complaints stored before due_at existed"
+        ),
         "server/services/deadlines/stored.py::after_calendar_change": (
             "an admin added or removed a day off: every open complaint that was ever paused"
             " is dated again; rare, and it must see them all"

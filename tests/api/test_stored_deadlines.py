@@ -201,3 +201,17 @@ def test_overdue_first_then_urgent_then_due_date_across_pages(admin, clock):
         (False, True),
         (False, False),
     ]
+
+
+def test_refresh_deadlines_stores_them_for_complaints_saved_before_they_existed(app, clock):
+    clock.set(NOW, frozen=True)
+    old = complaint_in("submitted", created_at=NOW.astimezone(UTC))
+    Complaint._get_collection().update_one(
+        {"_id": old.pk}, {"$unset": {"due_at": "", "sweep_stage": ""}}
+    )
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["refresh-deadlines"])
+    assert first.exit_code == 0 and "1 complaints updated" in first.output, first.output
+    assert stored(old.no)["due_at"] == old.accept_due_at
+    again = runner.invoke(args=["refresh-deadlines"])
+    assert "0 complaints updated" in again.output
