@@ -81,6 +81,7 @@ test('submitting asks for the subscribe messages, and a retry after a lost answe
   form.instance.onDescription({ detail: { value: DESCRIPTION } })
   const meta = await backend.meta()
   const templates = meta.subscribe_templates.map((t) => t.id)
+  shim.dropOnly = '/api/mp/v1/complaints' // the subscriptions call before it gets its answer
   shim.dropNextResponses = 1 // the server stores the report, the answer never arrives
   await form.instance.submit()
   expect(form.data.error).toBe(api.NETWORK_MESSAGE)

@@ -51,6 +51,7 @@ function createShim() {
     mediaRequests: [],
     failNextUploads: 0, // make the next N uploads fail as if the network dropped
     dropNextResponses: 0, // wx.request: the server gets the next N requests, the answers are lost
+    dropOnly: null, // ...only of requests whose URL contains this, when set
     previews: [],
     saved: [],
     tempDir: fs.mkdtempSync(path.join(os.tmpdir(), 'mp-shim-')),
@@ -75,7 +76,7 @@ function createShim() {
       send(url, { method, headers: header, body, timeout: options.timeout || 15000 }).then(
         (res) => {
           record.status = res.status
-          if (state.dropNextResponses > 0) {
+          if (state.dropNextResponses > 0 && (!state.dropOnly || url.includes(state.dropOnly))) {
             state.dropNextResponses -= 1
             return finish(options, false, { errMsg: 'request:fail timeout' })
           }
