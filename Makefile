@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+TEST_WORKERS ?= 2  # pytest-xdist processes; the machine has two cores
 export HOST PORT
 
 MP := miniprogram
@@ -47,7 +48,7 @@ browser-deps:
 	else echo "note: chromium not installed and not root; the browser tests will be skipped"; fi
 
 test: install-dev browser-deps mp-deps  ## the whole suite (set MONGODB_URI to run it against a real MongoDB)
-	$(BIN)/python -m pytest -rs
+	$(BIN)/python -m pytest -rs -n $(TEST_WORKERS)
 	npm test --prefix $(MP)
 
 bench: install-dev  ## the performance table
