@@ -12,7 +12,6 @@ from models.choices import (
     COMPLAINT_CATEGORIES,
     COMPLAINT_STATUSES,
     PHOTO_MODERATION,
-    TIMELINE_KINDS,
     label,
 )
 from models.complaint import Complaint
@@ -21,6 +20,7 @@ from server.clock import as_utc, iso
 from server.services.archive.shapes import institution_ref
 from server.services.common.phones import mask_phone
 from server.services.complaints.hints import fitting_hints
+from server.services.complaints.parent_view import timeline_entry
 from server.services.deadlines.sla import clock_of
 from server.services.deadlines.working_days import working_days_left
 from server.services.photos.review import reason_view
@@ -108,21 +108,6 @@ def audit_entry(entry):
         "from": entry.from_status,
         "to": entry.to_status,
         "detail": _plain(dict(entry.detail or {})),
-    }
-
-
-def timeline_entry(entry):
-    """One step of the parent's public timeline, as the parent sees it."""
-    return {
-        "at": iso(entry.at),
-        "status": entry.status,
-        "label": (
-            label(COMPLAINT_STATUSES, entry.status)
-            if entry.status
-            else label(TIMELINE_KINDS, entry.kind)
-        ),
-        "message": entry.message,
-        "kind": entry.kind,
     }
 
 
