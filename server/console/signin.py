@@ -1,19 +1,19 @@
 """Console sign-in state: who is signed in, re-checked against the account on every request.
 
 The session keeps only the staff id, the account's `token_version` at sign-in, the sign-in
-time and the CSRF token. Disabling an account or changing its password bumps
+time (by the app's clock) and the CSRF token. Disabling an account or changing its password bumps
 `token_version`, so the next console request of that account finds a mismatch and signs
 it out, exactly as its API tokens stop working.
 """
 
 import functools
-import time
 from urllib.parse import urlsplit
 
 from bson import ObjectId
 from flask import current_app, flash, g, session
 
 from models.staff import Staff
+from server.clock import utcnow
 from server.console import csrf
 from server.errors import AppError
 
@@ -26,7 +26,7 @@ def sign_in(staff):
     session.permanent = True
     session["staff_id"] = str(staff.id)
     session["ver"] = staff.token_version
-    session["login_at"] = int(time.time())
+    session["login_at"] = int(utcnow().timestamp())
     csrf.rotate()
 
 
@@ -43,7 +43,7 @@ def load_staff():
         return None
     staff = Staff.objects(id=staff_id).first() if ObjectId.is_valid(staff_id) else None
     max_age = current_app.config["STAFF_TOKEN_TTL"]
-    expired = time.time() - float(session.get("login_at") or 0) > max_age
+    expired = utcnow().timestamp() - float(session.get("login_at") or 0) > max_age
     if staff is None or not staff.active or session.get("ver") != staff.token_version or expired:
         sign_out()
         flash("登录已失效，请重新登录", "info")
