@@ -5,8 +5,9 @@ from server.wechat import current_wechat
 from tests.conftest import app_config
 
 
-def test_two_app_instances_share_one_access_token(app, fake_wechat):
+def test_two_app_instances_share_one_access_token(app, fake_wechat, now):
     other = create_app(app_config(fake_wechat))
+    other.extensions["clock"].set(now)  # the second process reads the same time
     with app.app_context():
         first = current_wechat().access_token()
     with other.app_context():
