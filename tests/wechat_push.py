@@ -1,7 +1,6 @@
 """Send WeChat-signed message pushes to our endpoint through the test client."""
 
-import time
-
+from server.clock import utcnow
 from server.wechat.fake_api import LABELS
 from server.wechat.fake_push import media_check_event, sign
 
@@ -11,7 +10,7 @@ PUSH_TOKEN = "demo-push-token"  # the app's and the fake's default WECHAT_PUSH_T
 
 def signed_query(token=PUSH_TOKEN, **extra):
     """signature, timestamp and nonce as WeChat puts them on the push URL."""
-    timestamp, nonce = str(int(time.time())), "4242"
+    timestamp, nonce = str(int(utcnow().timestamp())), "4242"  # the clock tests set
     return {
         "signature": sign(token, timestamp, nonce),
         "timestamp": timestamp,
