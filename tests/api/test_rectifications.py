@@ -29,20 +29,25 @@ def day(now):
     return lambda offset: local_date(now, offset)
 
 
+def open_rectification(staff, institution, *, due_date, **fields):
+    """Open a rectification through the API; returns its JSON."""
+    body = {
+        "institution_id": str(institution.id),
+        "problems": ["周末开展学科类培训", "预收费超过三个月"],
+        "requirements": "立即停止违规培训，退还超期预收费用",
+        "due_date": due_date,
+        "summary": "违规开展学科类培训，责令限期整改",
+        **fields,
+    }
+    return staff.post(URL, json=body, status=201)
+
+
 @pytest.fixture
 def open_one(day):
-    """Open a rectification through the API (due in ten days); returns its JSON."""
+    """`open_rectification` due in ten days unless told otherwise."""
 
     def open_(staff, institution, **fields):
-        body = {
-            "institution_id": str(institution.id),
-            "problems": ["周末开展学科类培训", "预收费超过三个月"],
-            "requirements": "立即停止违规培训，退还超期预收费用",
-            "due_date": day(10),
-            "summary": "违规开展学科类培训，责令限期整改",
-            **fields,
-        }
-        return staff.post(URL, json=body, status=201)
+        return open_rectification(staff, institution, **{"due_date": day(10), **fields})
 
     return open_
 
