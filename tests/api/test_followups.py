@@ -17,6 +17,7 @@ from tests.image_bytes import jpeg
 from tests.instants import at_edges
 
 MP = "/api/mp/v1/complaints"
+pytestmark = pytest.mark.hours_of_the_day
 
 
 @pytest.fixture

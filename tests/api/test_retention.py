@@ -5,6 +5,7 @@ The retention rules run at the edge instants: the cut-off is `retention_days` be
 
 from datetime import timedelta
 
+import pytest
 from bson import ObjectId
 
 from models.complaint import Complaint
@@ -21,6 +22,7 @@ mix = report_mix.mix  # the known mix, filed and moved through the API
 
 STAFF = "/api/staff/v1/complaints"
 GONE = ("contact_phone", "parent", "idempotency")
+pytestmark = pytest.mark.hours_of_the_day
 
 
 def raw(no):

@@ -2,10 +2,13 @@
 
 from datetime import timedelta
 
+import pytest
+
 from models.complaint import AuditEntry, Complaint, Note
 from tests.factories import ComplaintFactory, PhotoFactory, complaint_in, jpeg_bytes
 
 LIST = "/api/staff/v1/complaints"
+pytestmark = pytest.mark.hours_of_the_day
 
 
 def test_queues_count_open_and_overdue_per_visible_queue(login_staff, demo_queues, now):

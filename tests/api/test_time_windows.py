@@ -15,7 +15,7 @@ from tests.complaint_support import body_for, submit
 from tests.conftest import TEST_PASSWORD
 from tests.instants import at_edges, end_of_local_day, shanghai
 
-pytestmark = pytest.mark.frozen_clock
+pytestmark = [pytest.mark.frozen_clock, pytest.mark.hours_of_the_day]
 LOGIN = "/api/staff/v1/auth/login"
 SECOND = timedelta(seconds=1)
 
