@@ -38,10 +38,13 @@ def pytest_configure(config):
 
 def _sets_own_now(metafunc):
     """Whether the test already parametrises `now` with its own instants."""
-    return any(
-        "now" in (marker.args[0] if marker.args else "")
-        for marker in metafunc.definition.iter_markers("parametrize")
-    )
+    for marker in metafunc.definition.iter_markers("parametrize"):
+        names = marker.args[0] if marker.args else marker.kwargs.get("argnames", ())
+        if isinstance(names, str):
+            names = [name.strip() for name in names.split(",")]
+        if "now" in names:
+            return True
+    return False
 
 
 def pytest_generate_tests(metafunc):
