@@ -4,7 +4,8 @@
 the Shanghai times where a rule could tip: midnight, the start of office hours, 14:00 (from
 there "now + 10 h" is on the next local day), 20:30 (offline lessons must end), the last
 minute of a day, a Friday evening before a weekend, the eve of National Day and a make-up
-workday (调休) of 2026, all in a year the chinese_calendar package knows.
+workday (调休) of 2026, all in a year the chinese_calendar package knows. `at_one_instant`
+keeps a slow test of an `hours_of_the_day` module to the default instant.
 """
 
 from datetime import UTC, datetime, time, timedelta
@@ -12,6 +13,7 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 
 from server.clock import SHANGHAI
+from tests.conftest import FIXED_NOW
 
 
 def shanghai(year, month, day, hour=0, minute=0):
@@ -32,6 +34,8 @@ EDGES = {
 }
 
 at_edges = pytest.mark.parametrize("now", list(EDGES.values()), ids=list(EDGES), indirect=True)
+# For a slow test of an `hours_of_the_day` module whose rule does not turn on the hour.
+at_one_instant = pytest.mark.parametrize("now", [FIXED_NOW], ids=["fixed"], indirect=True)
 
 
 def end_of_local_day(instant, days=0):
