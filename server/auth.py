@@ -2,10 +2,12 @@
 
 A parent's token and a staff token carry different audiences, so one never opens the
 other's API. Staff tokens carry the account's `token_version`: disabling an account or
-changing its password makes its older tokens fail on the next request.
+changing its password makes its older tokens fail on the next request. Expiry is checked
+against the app's clock (`utcnow()`), the clock that issued the token, not PyJWT's wall clock.
 """
 
 import functools
+import operator
 from datetime import timedelta
 
 import jwt
@@ -21,6 +23,10 @@ from server.services.admin.permissions import roles_for
 PARENT_AUDIENCE = "mp"
 STAFF_AUDIENCE = "staff"
 ALGORITHM = "HS256"
+# PyJWT would check these against the wall clock; `_check_times` uses the app's clock.
+TIME_CHECKS_OFF = {"verify_exp": False, "verify_nbf": False, "verify_iat": False}
+# (claim, test against now) as PyJWT applies them: valid while exp > now >= nbf, iat.
+TIME_CLAIMS = (("exp", operator.gt), ("nbf", operator.le), ("iat", operator.le))
 
 
 def issue_token(subject, audience, ttl, **claims):
@@ -58,13 +64,24 @@ def _claims(audience):
             current_app.config["SECRET_KEY"],
             algorithms=[ALGORITHM],
             audience=audience,
-            options={"require": ["exp", "sub", "aud"]},
+            options={"require": ["exp", "sub", "aud"], **TIME_CHECKS_OFF},
         )
     except jwt.PyJWTError:
         raise AppError("invalid_token") from None
+    _check_times(claims)
     if not ObjectId.is_valid(claims["sub"]):
         raise AppError("invalid_token")
     return claims
+
+
+def _check_times(claims):
+    """Refuse a token whose `exp` has passed, or whose `nbf`/`iat` lies ahead, by the app clock."""
+    now = utcnow().timestamp()
+    for name, holds in TIME_CLAIMS:
+        value = claims.get(name, now)  # `exp` is required, so only nbf/iat may be missing
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not (number and holds(value, now)):
+            raise AppError("invalid_token")
 
 
 def current_parent():

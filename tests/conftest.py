@@ -1,12 +1,19 @@
-"""Fixtures: the app on mongomock (or MONGODB_URI), the fake WeChat server, API helpers."""
+"""Fixtures: the app on mongomock (or MONGODB_URI), the fake WeChat server, API helpers.
+
+Time is an input: every test runs with the app's clock set to `now` (a fixed instant), never
+the wall clock. A module marked `hours_of_the_day` runs each test at several hours of one
+day, so a rule that only holds at some hours of the day fails at once.
+"""
 
 import os
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import mongoengine
 import pytest
 
 from server import create_app
+from server.clock import WALL_CLOCK
 from server.db import is_embedded, query_plan
 from server.services.admin.queues import ensure_triage_queue, seed_demo_queues
 from server.wechat import templates
@@ -17,6 +24,41 @@ TEST_PASSWORD = "test-password"
 # The console's browser-like client fixtures; apps served on loopback for the fake WeChat.
 pytest_plugins = ("tests.support.console_client", "tests.support.served")
 USE_DEFAULT = object()
+
+# A plain working Tuesday, 10:07 in Shanghai (02:07 UTC), in a year chinese_calendar knows.
+FIXED_NOW = datetime(2026, 6, 9, 2, 7, tzinfo=UTC)
+# Hours spread over that day: 10:07, 17:07, 23:07 Shanghai and 03:07 of the next Shanghai
+# day, on both sides of 14:00 (where "now + 10 h" leaves the local day) and of midnight.
+HOURS_OF_ONE_DAY = [datetime(2026, 6, 9, hour, 7, tzinfo=UTC) for hour in (2, 9, 15, 19)]
+
+
+def pytest_configure(config):
+    """Refuse a MONGODB_URI naming a database before anything runs; declare the clock markers."""
+    mongodb_uri_for_tests()
+    config.addinivalue_line(
+        "markers", "hours_of_the_day: run each test at several hours of one day (UTC 02-19)"
+    )
+    config.addinivalue_line("markers", "frozen_clock: the app clock stands still at `now`")
+
+
+def _sets_own_now(metafunc):
+    """Whether the test already parametrises `now` with its own instants."""
+    for marker in metafunc.definition.iter_markers("parametrize"):
+        names = marker.args[0] if marker.args else marker.kwargs.get("argnames", ())
+        if isinstance(names, str):
+            names = [name.strip() for name in names.split(",")]
+        if "now" in names:
+            return True
+    return False
+
+
+def pytest_generate_tests(metafunc):
+    """Run the tests of an `hours_of_the_day` module once per hour in HOURS_OF_ONE_DAY."""
+    if metafunc.definition.get_closest_marker("hours_of_the_day") is None:
+        return
+    if "now" in metafunc.fixturenames and not _sets_own_now(metafunc):
+        ids = [f"{instant:%H%M}utc" for instant in HOURS_OF_ONE_DAY]
+        metafunc.parametrize("now", HOURS_OF_ONE_DAY, indirect=True, ids=ids)
 
 
 def test_db_name():
@@ -42,11 +84,6 @@ def mongodb_uri_for_tests(environ=os.environ):
             " Give the URI without one, e.g. mongodb://localhost:27017/?replicaSet=rs0"
         )
     return uri
-
-
-def pytest_configure(config):
-    """Refuse a MONGODB_URI naming a database before anything runs."""
-    mongodb_uri_for_tests()
 
 
 def checked_test_database(db):
@@ -104,8 +141,30 @@ def empty_store():
             db[name].delete_many({})
 
 
+@pytest.fixture
+def now(request):
+    """The instant the test runs at: FIXED_NOW unless the test or its module gives others."""
+    return getattr(request, "param", FIXED_NOW)
+
+
 @pytest.fixture(autouse=True)
-def clean_state(app, fake_wechat):
+def clock(app, now, request):
+    """The app's clock at `now` (running on; standing still under `frozen_clock`), reset after.
+
+    Code a test calls outside an app context (factories, direct service calls) reads the
+    process clock, so that one is set to the same instant: no test reads the wall clock.
+    """
+    frozen = request.node.get_closest_marker("frozen_clock") is not None
+    clocks = (app.extensions["clock"], WALL_CLOCK)
+    for each in clocks:
+        each.set(now, frozen=frozen)
+    yield app.extensions["clock"]
+    for each in clocks:
+        each.reset()
+
+
+@pytest.fixture(autouse=True)
+def clean_state(app, fake_wechat, clock):
     """Each test starts with an empty store holding only the triage queue, and a fresh fake."""
     empty_store()
     fake_wechat.reset()

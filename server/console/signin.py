@@ -1,20 +1,21 @@
 """Console sign-in state: who is signed in, re-checked against the account on every request.
 
 The session keeps only the staff id, the account's `token_version` at sign-in, the sign-in
-time, the server-side session id and the CSRF token. Disabling an account or changing its
-password bumps `token_version`, so the next console request of that account finds a
-mismatch and signs it out, exactly as its API tokens stop working. Signing out deletes the
-server-side session, so a copy of the cookie taken before stops working too.
+time (by the app's clock), the server-side session id and the CSRF token. Disabling an
+account or changing its password bumps `token_version`, so the next console request of
+that account finds a mismatch and signs it out, exactly as its API tokens stop working.
+Signing out deletes the server-side session, so a copy of the cookie taken before stops
+working too.
 """
 
 import functools
-import time
 from urllib.parse import urlsplit
 
 from bson import ObjectId
 from flask import current_app, flash, g, session
 
 from models.staff import Staff
+from server.clock import utcnow
 from server.console import csrf
 from server.errors import AppError
 from server.services.admin import console_sessions
@@ -29,7 +30,7 @@ def sign_in(staff):
     session.permanent = True
     session["staff_id"] = str(staff.id)
     session["ver"] = staff.token_version
-    session["login_at"] = int(time.time())
+    session["login_at"] = int(utcnow().timestamp())
     session["sid"] = console_sessions.open_session(
         staff, ttl_seconds=current_app.config["STAFF_TOKEN_TTL"]
     )
@@ -50,7 +51,7 @@ def load_staff():
         return None
     staff = Staff.objects(id=staff_id).first() if ObjectId.is_valid(staff_id) else None
     max_age = current_app.config["STAFF_TOKEN_TTL"]
-    expired = time.time() - float(session.get("login_at") or 0) > max_age
+    expired = utcnow().timestamp() - float(session.get("login_at") or 0) > max_age
     live = console_sessions.session_staff_id(session.get("sid")) == getattr(staff, "id", None)
     stale = staff is None or not staff.active or session.get("ver") != staff.token_version
     if stale or expired or not live:

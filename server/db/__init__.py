@@ -1,10 +1,17 @@
-"""The MongoDB connection: a real server when MONGODB_URI is set, else in-process mongomock."""
+"""The MongoDB connection: a real server when MONGODB_URI is set, else in-process mongomock.
+
+mongomock expires TTL-indexed documents on every read by `mongomock.utcnow()`, its
+documented hook for "now"; the embedded store points it at the app's clock (`utcnow()`),
+the clock that wrote the expiry times, so a clock set by a test or the demo expires them.
+"""
 
 import logging
 
 import gridfs
 import mongoengine
 from mongoengine.connection import DEFAULT_CONNECTION_NAME
+
+from server.clock import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +39,7 @@ def init_app(app):
         mongomock.gridfs.enable_gridfs_integration()
         mongomock_speedups.install()
         strict.install()
+        mongomock.utcnow = _embedded_now
         mongoengine.connect(
             db=name, host="mongodb://localhost", mongo_client_class=mongomock.MongoClient, **options
         )
@@ -51,6 +59,12 @@ def server_options(config):
         "socketTimeoutMS": config.get("MONGODB_SOCKET_TIMEOUT_MS", 30000),
         "serverSelectionTimeoutMS": config.get("MONGODB_CONNECT_TIMEOUT_MS", 5000),
     }
+
+
+def _embedded_now():
+    """The app clock's now as mongomock keeps times: naive UTC to the millisecond."""
+    now = utcnow().replace(tzinfo=None)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 def is_embedded():

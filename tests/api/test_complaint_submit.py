@@ -7,11 +7,12 @@ from datetime import timedelta
 import pytest
 
 from models.complaint import Complaint
-from server.clock import SHANGHAI, utcnow
+from server.clock import SHANGHAI
 from server.services.deadlines.working_days import working_days_after
 from server.services.demo.routing_defaults import seed_demo_rules
 from tests.support import image_bytes
 from tests.support.complaint_support import body_for, make_institution, photo_ids, submit
+from tests.support.instants import at_edges
 
 
 def upload(client, data):
@@ -25,12 +26,12 @@ def upload(client, data):
     return body["id"]
 
 
-def test_a_listed_institution_report_is_filed_routed_and_dated(parent, demo_queues):
+@at_edges
+def test_a_listed_institution_report_is_filed_routed_and_dated(parent, demo_queues, now):
     seed_demo_rules()
     institution = make_institution(kind="non_subject", category="sports")
-    before = utcnow()
     body = submit(parent, body_for(institution, contact_phone="13812345678"))
-    today = before.astimezone(SHANGHAI).strftime("%Y%m%d")
+    today = now.astimezone(SHANGHAI).strftime("%Y%m%d")  # the Shanghai date, not UTC's
     assert re.fullmatch(rf"TS{today}\d{{4}}", body["no"])
     assert body["status"] == "submitted" and body["status_label"] == "待受理"
     assert body["category"] == "fees" and body["category_label"] == "违规收费"
@@ -72,8 +73,8 @@ def test_safety_is_urgent(parent):
     assert Complaint.objects.get(no=body["no"]).urgent
 
 
-def test_optional_fields_are_kept(parent):
-    occurred = (utcnow() - timedelta(days=2)).astimezone(SHANGHAI).replace(microsecond=0)
+def test_optional_fields_are_kept(parent, now):
+    occurred = (now - timedelta(days=2)).astimezone(SHANGHAI).replace(microsecond=0)
     body = submit(
         parent,
         body_for(

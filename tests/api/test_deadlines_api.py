@@ -1,4 +1,8 @@
-"""Deadlines through the API: National Day, the turn of 2026 into 2027, need_info pauses."""
+"""Deadlines through the API: National Day, the turn of 2026 into 2027, need_info pauses.
+
+The module runs at several hours of one day; the rules that count from today's Shanghai
+date run at the edge instants too.
+"""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -7,12 +11,13 @@ import pytest
 from models.complaint import Complaint, Pause
 from models.holiday import Holiday
 from models.parent import Parent
-from server.clock import utcnow
 from server.services.deadlines.working_days import SHANGHAI
 from tests.support.complaint_support import body_for, submit
 from tests.support.factories import complaint_in
+from tests.support.instants import at_edges, end_of_local_day, local_date
 
 BASE = "/api/staff/v1/complaints"
+pytestmark = pytest.mark.hours_of_the_day
 
 
 def end_of(y, m, d):
@@ -74,20 +79,21 @@ def test_a_closed_pause_over_national_day_adds_only_its_working_days(admin):
     )
 
 
+@at_edges
 def test_the_clock_stands_still_in_need_info_until_the_parent_answers(
-    admin, login_parent, fake_wechat
+    admin, login_parent, fake_wechat, now
 ):
     parent_client = login_parent("parent-code-a")
     parent = Parent.objects.get(openid=fake_wechat.openid_for("parent-code-a"))
     complaint = complaint_in(
         "need_info",
         parent=parent,
-        pauses=[Pause(start=sh(2026, 9, 30))],
-        resolve_due_at=end_of(2026, 10, 20),
+        pauses=[Pause(start=now - timedelta(days=20))],  # without the pause: 5 days overdue
+        resolve_due_at=end_of_local_day(now, days=-5),
     )
     waiting = admin.get(f"{BASE}/{complaint.no}")
     assert waiting["overdue"] is False and waiting["paused"] is True
-    assert waiting["due_at"] > utcnow().astimezone(SHANGHAI).isoformat()
+    assert waiting["due_at"] > now.astimezone(SHANGHAI).isoformat()
     overdue_list = admin.get(BASE + "?overdue=true")["items"]
     assert complaint.no not in [item["no"] for item in overdue_list]
     parent_client.post(
@@ -95,11 +101,11 @@ def test_the_clock_stands_still_in_need_info_until_the_parent_answers(
     )
     resumed = admin.get(f"{BASE}/{complaint.no}")
     assert resumed["status"] == "in_progress" and resumed["overdue"] is False
-    today = utcnow().astimezone(SHANGHAI).date().isoformat()
-    assert resumed["due_at"][:10] > today  # every paused working day was given back
+    assert resumed["due_at"][:10] > local_date(now)  # every paused working day was given back
     assert Complaint.objects.get(pk=complaint.pk).pauses[0].end is not None
 
 
+@at_edges
 def test_asking_and_answering_the_same_day_costs_no_time(admin, login_parent, fake_wechat):
     parent_client = login_parent("parent-code-a")
     parent = Parent.objects.get(openid=fake_wechat.openid_for("parent-code-a"))
@@ -148,8 +154,9 @@ def test_the_cli_adds_a_holiday(app):
     assert date.fromisoformat(Holiday.objects.get(day="2027-01-01").day).year == 2027
 
 
-def test_a_new_complaint_gets_deadlines_that_respect_admin_holidays(admin, parent):
-    today = utcnow().astimezone(SHANGHAI).date()
+@at_edges
+def test_a_new_complaint_gets_deadlines_that_respect_admin_holidays(admin, parent, now):
+    today = now.astimezone(SHANGHAI).date()
     for offset in range(1, 8):  # a local week off, starting tomorrow
         day = (today + timedelta(days=offset)).isoformat()
         admin.post("/api/staff/v1/holidays", json={"date": day, "name": "本地假期"}, status=201)

@@ -1,4 +1,8 @@
-"""The parent's supplements and rating: news for the handler, pauses, reopening, privacy."""
+"""The parent's supplements and rating: news for the handler, pauses, reopening, privacy.
+
+The rating window (7 days from the answer) is tried one minute either side of its end,
+at the edge instants.
+"""
 
 import io
 from datetime import timedelta
@@ -7,11 +11,13 @@ import pytest
 
 from models.complaint import Complaint
 from models.parent import Parent
-from server.clock import utcnow
+from server.clock import SHANGHAI
 from tests.support.factories import complaint_in
 from tests.support.image_bytes import jpeg
+from tests.support.instants import at_edges
 
 MP = "/api/mp/v1/complaints"
+pytestmark = pytest.mark.hours_of_the_day
 
 
 @pytest.fixture
@@ -105,8 +111,9 @@ def test_a_good_rating_closes_the_complaint(score, parent, own):
     assert stored.closed_at is not None
 
 
-def test_dissatisfied_within_seven_days_reopens_as_news(parent, own):
-    complaint = own("resolved", resolved_at=utcnow() - timedelta(days=6, hours=23))
+@at_edges
+def test_dissatisfied_within_seven_days_reopens_as_news(parent, own, now):
+    complaint = own("resolved", resolved_at=now - timedelta(days=7) + timedelta(minutes=1))
     body = parent.post(
         f"{MP}/{complaint.no}/rating",
         json={"score": "dissatisfied", "comment": "仍未退费"},
@@ -115,12 +122,15 @@ def test_dissatisfied_within_seven_days_reopens_as_news(parent, own):
     assert body["status"] == "reopened"
     stored = Complaint.objects.get(pk=complaint.pk)
     assert stored.has_news is True and stored.reopened_at is not None
-    assert stored.resolve_due_at > utcnow() + timedelta(days=14)  # 15 working days from now
+    due = stored.resolve_due_at.astimezone(SHANGHAI)
+    assert due > now + timedelta(days=14)  # 15 working days from now, weekends between
+    assert (due.hour, due.minute, due.second) == (23, 59, 59)  # the end of a Shanghai day
     assert (stored.audit[-1].from_status, stored.audit[-1].to_status) == ("resolved", "reopened")
 
 
-def test_dissatisfied_after_seven_days_closes(parent, own):
-    complaint = own("resolved", resolved_at=utcnow() - timedelta(days=7, minutes=1))
+@at_edges
+def test_dissatisfied_after_seven_days_closes(parent, own, now):
+    complaint = own("resolved", resolved_at=now - timedelta(days=7, minutes=1))
     body = parent.post(f"{MP}/{complaint.no}/rating", json={"score": "dissatisfied"}, status=201)
     assert body["status"] == "closed"
     assert Complaint.objects.get(pk=complaint.pk).rating.score == "dissatisfied"

@@ -14,9 +14,9 @@ from models.notice import Notice
 from models.parent import Parent
 from models.rectification import Rectification
 from models.staff import Staff
-from server.clock import SHANGHAI, utcnow
-from tests.conftest import ApiClient
+from tests.conftest import FIXED_NOW, ApiClient
 from tests.support.factories import complaint_in
+from tests.support.instants import local_date
 
 MP = "/api/mp/v1/complaints"
 STAFF = "/api/staff/v1"
@@ -24,8 +24,8 @@ NAMES = ["晨光书法", "蓝天游泳", "星火编程", "青禾美术", "远航
 
 
 def due_date():
-    """A Shanghai date ten days ahead."""
-    return (utcnow().astimezone(SHANGHAI) + timedelta(days=10)).date().isoformat()
+    """A Shanghai date ten days after the instant these tests run at."""
+    return local_date(FIXED_NOW, days=10)
 
 
 def rectification(n):
@@ -204,27 +204,27 @@ def test_concurrent_retries_create_one_notice(app, admin):
     assert Notice.objects.count() == 1
 
 
-def stored(owner, endpoint, key, *, age, status=None, body=None):
-    """A record put straight into the store, `age` old."""
+def stored(owner, endpoint, key, *, now, age, status=None, body=None):
+    """A record put straight into the store, `age` old at `now`."""
     return IdempotencyRecord(
         owner=owner,
         endpoint=endpoint,
         key=key,
-        created_at=utcnow() - age,
+        created_at=now - age,
         status=status,
         body=body,
     ).save()
 
 
-def test_an_abandoned_claim_and_an_expired_answer_free_the_key(admin):
+def test_an_abandoned_claim_and_an_expired_answer_free_the_key(admin, now):
     owner = f"staff:{Staff.objects.get(username='admin').id}"
-    stored(owner, "notices", "dead", age=timedelta(minutes=2))
+    stored(owner, "notices", "dead", now=now, age=timedelta(minutes=2))
     keyed(admin, f"{STAFF}/notices", "dead", {"title": "t", "body": "b"})
     old = json.dumps({"id": "gone"})
-    stored(owner, "notices", "old", age=timedelta(hours=25), status=201, body=old)
+    stored(owner, "notices", "old", now=now, age=timedelta(hours=25), status=201, body=old)
     assert keyed(admin, f"{STAFF}/notices", "old", {"title": "t", "body": "b"})["id"] != "gone"
     assert Notice.objects.count() == 2
-    fresh = stored(owner, "notices", "live", age=timedelta(hours=1), status=201, body=old)
+    fresh = stored(owner, "notices", "live", now=now, age=timedelta(hours=1), status=201, body=old)
     assert keyed(admin, f"{STAFF}/notices", "live", {"title": "t", "body": "b"}) == {"id": "gone"}
     assert Notice.objects.count() == 2 and fresh.reload().status == 201
 

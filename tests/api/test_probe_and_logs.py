@@ -4,12 +4,13 @@ import io
 import logging
 
 from models.institution import Institution
-from tests.api.test_rectifications import URL, open_one
+from tests.api.test_rectifications import URL, open_rectification
 from tests.support.factories import ComplaintFactory, jpeg_bytes
+from tests.support.instants import local_date
 
 
 def test_a_handler_cannot_probe_other_queues_complaints_through_the_ledger(
-    login_staff, demo_queues
+    login_staff, demo_queues, now
 ):
     school = Institution(name="智慧树学科辅导", status="whitelist").save()
     elsewhere = Institution(name="另一家机构", status="whitelist").save()
@@ -25,9 +26,12 @@ def test_a_handler_cannot_probe_other_queues_complaints_through_the_ledger(
         )
     ]
     assert answers == ["未找到该投诉编号"] * 3  # the same as a number that does not exist
-    assert open_one(handler, school, complaint_no=mine.no)["complaint_no"] == mine.no
+    due = local_date(now, 10)
+    mine_opened = open_rectification(handler, school, due_date=due, complaint_no=mine.no)
+    assert mine_opened["complaint_no"] == mine.no
     dispatcher = login_staff("d1", ["dispatcher"])
-    assert open_one(dispatcher, school, complaint_no=theirs.no)["complaint_no"] == theirs.no
+    theirs_opened = open_rectification(dispatcher, school, due_date=due, complaint_no=theirs.no)
+    assert theirs_opened["complaint_no"] == theirs.no
 
 
 def test_the_request_log_never_holds_a_media_link_token(app, parent, client, fake_wechat, caplog):

@@ -1,13 +1,12 @@
 """Evidence photos on closing a rectification: re-encoded, stored in GridFS, staff-only."""
 
 import io
-from datetime import timedelta
 
 from PIL import Image
 
-from server.clock import SHANGHAI, utcnow
 from server.db import grid_fs
 from tests.support.factories import make_institution
+from tests.support.instants import local_date
 
 URL = "/api/staff/v1/rectifications"
 
@@ -21,9 +20,10 @@ def jpeg(size=(64, 48), colour=(200, 30, 30)):
     return out.getvalue()
 
 
-def open_one(admin):
+def open_one(now, admin):
+    """Open a rectification through the API, due a week after `now`."""
     institution = make_institution("向日葵艺术", kind="non_subject")
-    due = (utcnow().astimezone(SHANGHAI) + timedelta(days=7)).date().isoformat()
+    due = local_date(now, 7)
     body = {
         "institution_id": str(institution.id),
         "problems": ["教室消防通道堵塞"],
@@ -48,8 +48,8 @@ def gridfs_files():
     return len(list(grid_fs().find({})))
 
 
-def test_photos_are_stored_re_encoded_and_served_to_staff(admin, login_staff):
-    entry = open_one(admin)
+def test_photos_are_stored_re_encoded_and_served_to_staff(admin, login_staff, now):
+    entry = open_one(now, admin)
     closed = close(admin, entry, [(0, jpeg()), (1, jpeg((40, 30), (0, 0, 255)))])
     photos = closed["evidence_photos"]
     assert [(p["width"], p["height"]) for p in photos] == [(64, 48), (40, 30)]
@@ -64,31 +64,31 @@ def test_photos_are_stored_re_encoded_and_served_to_staff(admin, login_staff):
     assert gridfs_files() == 4  # full + thumb per photo
 
 
-def test_a_bad_photo_refuses_the_close_and_stores_nothing(admin):
-    entry = open_one(admin)
+def test_a_bad_photo_refuses_the_close_and_stores_nothing(admin, now):
+    entry = open_one(now, admin)
     body = close(admin, entry, [(0, jpeg()), (1, b"not an image at all")], status=400)
     assert body["code"] == "not_an_image"
     assert admin.get(f"{URL}/{entry['id']}")["status"] == "open"
     assert gridfs_files() == 0
 
 
-def test_more_than_nine_photos_are_refused(admin):
-    entry = open_one(admin)
+def test_more_than_nine_photos_are_refused(admin, now):
+    entry = open_one(now, admin)
     body = close(admin, entry, [(i, jpeg((16, 16))) for i in range(10)], status=400)
     assert "photos" in body["errors"]
     assert gridfs_files() == 0
 
 
-def test_closing_a_closed_one_with_photos_stores_nothing(admin):
-    entry = open_one(admin)
+def test_closing_a_closed_one_with_photos_stores_nothing(admin, now):
+    entry = open_one(now, admin)
     close(admin, entry, [(0, jpeg())])
     before = gridfs_files()
     assert close(admin, entry, [(0, jpeg())], status=422)["code"] == "invalid_transition"
     assert gridfs_files() == before
 
 
-def test_unknown_photos_and_sizes(admin):
-    entry = open_one(admin)
+def test_unknown_photos_and_sizes(admin, now):
+    entry = open_one(now, admin)
     closed = close(admin, entry, [(0, jpeg())])
     photo = closed["evidence_photos"][0]["id"]
     admin.get(f"{URL}/{entry['id']}/photos/{'0' * 24}", status=404)
@@ -96,7 +96,7 @@ def test_unknown_photos_and_sizes(admin):
     admin.get(f"{URL}/{'0' * 24}/photos/{photo}", status=404)
 
 
-def test_parents_cannot_see_evidence(admin, parent):
-    entry = open_one(admin)
+def test_parents_cannot_see_evidence(admin, parent, now):
+    entry = open_one(now, admin)
     photo = close(admin, entry, [(0, jpeg())])["evidence_photos"][0]["id"]
     parent.get(f"{URL}/{entry['id']}/photos/{photo}", status=401)

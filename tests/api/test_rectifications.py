@@ -1,4 +1,7 @@
-"""The rectification ledger: open, list with filters, close with evidence, public summaries."""
+"""The rectification ledger: open, list with filters, close with evidence, public summaries.
+
+Due dates count from the test's Shanghai today; the module runs at several hours of a day.
+"""
 
 from datetime import timedelta
 
@@ -7,10 +10,11 @@ import pytest
 from models.complaint import Complaint
 from models.institution import Institution
 from models.rectification import Rectification
-from server.clock import SHANGHAI, utcnow
 from server.services.rectifications.ledger import public_rectifications
+from tests.support.instants import at_edges, local_date
 
 URL = "/api/staff/v1/rectifications"
+pytestmark = pytest.mark.hours_of_the_day
 
 
 @pytest.fixture
@@ -19,30 +23,46 @@ def school():
     return Institution(name="智慧树学科辅导", status="whitelist").save()
 
 
-def day(offset):
-    """A Shanghai calendar date `offset` days from today, as YYYY-MM-DD."""
-    return (utcnow().astimezone(SHANGHAI) + timedelta(days=offset)).date().isoformat()
+@pytest.fixture
+def day(now):
+    """A Shanghai calendar date `offset` days from the test's today, as YYYY-MM-DD."""
+    return lambda offset: local_date(now, offset)
 
 
-def open_one(staff, institution, **fields):
+def open_rectification(staff, institution, *, due_date, **fields):
     """Open a rectification through the API; returns its JSON."""
     body = {
         "institution_id": str(institution.id),
         "problems": ["周末开展学科类培训", "预收费超过三个月"],
         "requirements": "立即停止违规培训，退还超期预收费用",
-        "due_date": day(10),
+        "due_date": due_date,
         "summary": "违规开展学科类培训，责令限期整改",
         **fields,
     }
     return staff.post(URL, json=body, status=201)
 
 
-def make_overdue(entry):
+@pytest.fixture
+def open_one(day):
+    """`open_rectification` due in ten days unless told otherwise."""
+
+    def open_(staff, institution, **fields):
+        return open_rectification(staff, institution, **{"due_date": day(10), **fields})
+
+    return open_
+
+
+@pytest.fixture
+def make_overdue(now):
     """Move a rectification's due time into the past, as time passing would."""
-    Rectification.objects(id=entry["id"]).update_one(set__due_at=utcnow() - timedelta(hours=1))
+
+    def move(entry):
+        Rectification.objects(id=entry["id"]).update_one(set__due_at=now - timedelta(hours=1))
+
+    return move
 
 
-def test_opening_records_everything_and_it_lists_as_open(admin, school):
+def test_opening_records_everything_and_it_lists_as_open(admin, school, day, open_one):
     entry = open_one(admin, school)
     assert entry["status"] == "open" and entry["status_label"] == "整改中"
     assert entry["institution"]["id"] == str(school.id)
@@ -55,7 +75,8 @@ def test_opening_records_everything_and_it_lists_as_open(admin, school):
     assert admin.get(f"{URL}/{entry['id']}")["summary"] == "违规开展学科类培训，责令限期整改"
 
 
-def test_filters_open_closed_overdue_and_institution(admin, school):
+@at_edges
+def test_filters_open_closed_overdue_and_institution(admin, school, day, open_one, make_overdue):
     other = Institution(name="另一家", status="pending").save()
     late = open_one(admin, school)
     make_overdue(late)
@@ -76,7 +97,7 @@ def test_filters_open_closed_overdue_and_institution(admin, school):
     assert admin.get(f"{URL}/{soon['id']}")["overdue"] is False
 
 
-def test_closing_needs_evidence_and_happens_once(admin, school):
+def test_closing_needs_evidence_and_happens_once(admin, school, open_one):
     entry = open_one(admin, school)
     body = admin.post(f"{URL}/{entry['id']}/close", json={}, status=400)
     assert "evidence" in body["errors"]
@@ -89,7 +110,7 @@ def test_closing_needs_evidence_and_happens_once(admin, school):
     assert admin.get(f"{URL}/{entry['id']}")["evidence"] == "已停止周末培训"
 
 
-def test_evidence_may_come_as_a_form(admin, school):
+def test_evidence_may_come_as_a_form(admin, school, open_one):
     entry = open_one(admin, school)
     closed = admin.post(
         f"{URL}/{entry['id']}/close",
@@ -100,7 +121,7 @@ def test_evidence_may_come_as_a_form(admin, school):
 
 
 def test_a_complaint_it_comes_from_must_exist_and_concern_the_institution(
-    admin, school, demo_queues
+    admin, school, demo_queues, day, open_one
 ):
     other = Institution(name="别家", status="whitelist").save()
     complaint = Complaint(
@@ -137,7 +158,7 @@ def test_a_complaint_it_comes_from_must_exist_and_concern_the_institution(
         ({"summary": "长" * 501}, "summary"),
     ],
 )
-def test_bad_rectifications_are_400_naming_the_field(admin, school, change, field):
+def test_bad_rectifications_are_400_naming_the_field(admin, school, change, field, day):
     body = {
         "institution_id": str(school.id),
         "problems": ["问题"],
@@ -157,13 +178,13 @@ def test_bad_list_arguments_are_400(admin, query):
 
 
 @pytest.mark.parametrize("role", ["dispatcher", "handler"])
-def test_dispatchers_and_handlers_write(login_staff, school, role):
+def test_dispatchers_and_handlers_write(login_staff, school, role, open_one):
     staff = login_staff("worker", [role], ["training"] if role == "handler" else [])
     entry = open_one(staff, school)
     staff.post(f"{URL}/{entry['id']}/close", json={"evidence": "已整改"})
 
 
-def test_viewers_read_but_do_not_write(admin, login_staff, school):
+def test_viewers_read_but_do_not_write(admin, login_staff, school, open_one):
     entry = open_one(admin, school)
     viewer = login_staff("viewer", ["viewer"])
     assert viewer.get(URL)["total"] == 1
@@ -177,7 +198,7 @@ def test_unknown_entries_are_404(admin):
     admin.post(f"{URL}/nonsense/close", json={"evidence": "x"}, status=404)
 
 
-def test_the_public_page_shows_summaries_only(app, client, admin, school):
+def test_the_public_page_shows_summaries_only(app, client, admin, school, open_one, make_overdue):
     first = open_one(admin, school)
     admin.post(f"{URL}/{first['id']}/close", json={"evidence": "内部证明：退费凭证 3 张"})
     second = open_one(admin, school, summary="超前培训，限期整改")

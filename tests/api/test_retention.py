@@ -1,23 +1,28 @@
-"""Retention (PIPL): finished complaints lose phone, parent link and photos; figures stay."""
+"""Retention (PIPL): finished complaints lose phone, parent link and photos; figures stay.
+
+The retention rules run at the edge instants: the cut-off is `retention_days` before `now`.
+"""
 
 from datetime import timedelta
 
+import pytest
 from bson import ObjectId
 
 from models.complaint import Complaint
 from models.photo import Photo
-from server.clock import utcnow
 from server.db import grid_fs
 from server.services.reports.retention import anonymise_closed, anonymise_one
 from server.worker import run_once
 from tests.support import report_mix
 from tests.support.factories import PhotoFactory, complaint_in
+from tests.support.instants import at_edges, at_one_instant
 from tests.support.report_mix import PERIOD
 
 mix = report_mix.mix  # the known mix, filed and moved through the API
 
 STAFF = "/api/staff/v1/complaints"
 GONE = ("contact_phone", "parent", "idempotency")
+pytestmark = pytest.mark.hours_of_the_day
 
 
 def raw(no):
@@ -36,6 +41,7 @@ def set_raw(complaint, **fields):
     Complaint._get_collection().update_one({"_id": complaint.pk}, {"$set": fields})
 
 
+@at_one_instant  # the mix is dated in March: the hour of a June day changes nothing
 def test_anonymising_removes_what_it_must_and_keeps_every_figure(
     app, mix, admin, login_parent, fake_wechat
 ):
@@ -90,43 +96,43 @@ def test_anonymising_removes_what_it_must_and_keeps_every_figure(
     assert c1_numbers == [] and len(fake_wechat.sent_messages) > 0  # others still go out
 
 
-def test_the_worker_anonymises_after_retention_days_only(app):
-    now = utcnow()
-    old = complaint_in("closed", closed_at=now - timedelta(days=366), photos=[PhotoFactory()])
-    recent = complaint_in("closed", closed_at=now - timedelta(days=364))
+@at_edges
+def test_the_worker_anonymises_after_retention_days_only(app, now):
+    year = timedelta(days=365)
+    old = complaint_in(
+        "closed", closed_at=now - year - timedelta(minutes=1), photos=[PhotoFactory()]
+    )
+    recent = complaint_in("closed", closed_at=now - year + timedelta(minutes=1))
     done = run_once(app, now=now, retention=True)["retention"]
     assert done == {"anonymised": 1, "photos_deleted": 1}
     assert raw(old.no).get("anonymised_at") and raw(recent.no).get("anonymised_at") is None
     assert "retention" not in run_once(app, now=now)  # a plain round leaves it alone
 
 
-def test_a_merged_complaint_waits_for_the_one_it_joined(app):
+def test_a_merged_complaint_waits_for_the_one_it_joined(app, now):
     target = complaint_in("in_progress")
     merged = complaint_in("merged", merged_into=target.no)
-    long_ago = utcnow() - timedelta(days=400)
+    long_ago = now - timedelta(days=400)
     set_raw(merged, updated_at=long_ago)
-    assert anonymise_closed(now=utcnow(), retention_days=365)["anonymised"] == 0
-    set_raw(target, status="closed", closed_at=utcnow())
-    assert anonymise_closed(now=utcnow(), retention_days=365)["anonymised"] == 1
+    assert anonymise_closed(now=now, retention_days=365)["anonymised"] == 0
+    set_raw(target, status="closed", closed_at=now)
+    assert anonymise_closed(now=now, retention_days=365)["anonymised"] == 1
     assert "parent" not in raw(merged.no)
 
 
-def test_a_complaint_reopened_meanwhile_is_left_alone(app):
-    complaint = complaint_in("closed", closed_at=utcnow() - timedelta(days=400))
+def test_a_complaint_reopened_meanwhile_is_left_alone(app, now):
+    complaint = complaint_in("closed", closed_at=now - timedelta(days=400))
     seen = raw(complaint.no)
     set_raw(complaint, status="reopened", version=seen["version"] + 1)
-    assert anonymise_one(seen, now=utcnow(), retention_days=365) is False
+    assert anonymise_one(seen, now=now, retention_days=365) is False
     assert raw(complaint.no)["contact_phone"] == "13812345678"
 
 
-def test_photos_a_stopped_run_left_behind_are_deleted_next_time(app):
+def test_photos_a_stopped_run_left_behind_are_deleted_next_time(app, now):
     photo = PhotoFactory()
     complaint = complaint_in("closed")
-    # What anonymising wrote before the run stopped.
-    set_raw(
-        complaint, anonymised_at=utcnow(), purge_photos=[photo.pk, ObjectId()], purge_pending=True
-    )
-    assert anonymise_closed(now=utcnow(), retention_days=365) == {
+    set_raw(complaint, anonymised_at=now, purge_photos=[photo.pk, ObjectId()], purge_pending=True)
+    assert anonymise_closed(now=now, retention_days=365) == {
         "anonymised": 0,
         "photos_deleted": 1,
     }

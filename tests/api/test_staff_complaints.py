@@ -2,15 +2,17 @@
 
 from datetime import timedelta
 
+import pytest
+
 from models.complaint import AuditEntry, Complaint, Note
-from server.clock import utcnow
 from tests.support.factories import ComplaintFactory, PhotoFactory, complaint_in, jpeg_bytes
 
 LIST = "/api/staff/v1/complaints"
+pytestmark = pytest.mark.hours_of_the_day
 
 
-def test_queues_count_open_and_overdue_per_visible_queue(login_staff, demo_queues):
-    past = utcnow() - timedelta(days=3)
+def test_queues_count_open_and_overdue_per_visible_queue(login_staff, demo_queues, now):
+    past = now - timedelta(days=3)
     training, sports = demo_queues["training"], demo_queues["sports"]
     complaint_in("submitted", queue=training, accept_due_at=past)  # overdue
     complaint_in("accepted", queue=training)  # open, on time
@@ -37,8 +39,7 @@ def test_queues_count_open_and_overdue_per_visible_queue(login_staff, demo_queue
     assert only["id"] == str(training.pk)
 
 
-def test_list_sorts_overdue_then_urgent_then_due_date(login_staff):
-    now = utcnow()
+def test_list_sorts_overdue_then_urgent_then_due_date(login_staff, now):
     ComplaintFactory(no="TS202611280001", accept_due_at=now + timedelta(days=5))
     ComplaintFactory(no="TS202611280002", accept_due_at=now + timedelta(days=1))
     ComplaintFactory(no="TS202611280003", accept_due_at=now + timedelta(days=9), urgent=True)
@@ -55,8 +56,7 @@ def test_list_sorts_overdue_then_urgent_then_due_date(login_staff):
     assert "openid" not in str(body) and "13812345678" not in str(body)
 
 
-def test_list_filters(login_staff, demo_queues):
-    now = utcnow()
+def test_list_filters(login_staff, demo_queues, now):
     training = demo_queues["training"]
     ComplaintFactory(no="TS202611280001", queue=training, accept_due_at=now - timedelta(hours=1))
     complaint_in("accepted", no="TS202611280002", queue=training, description="周末上午补习数学")
@@ -97,8 +97,7 @@ def test_handler_sees_only_their_queues(login_staff, demo_queues):
     handler.get(f"{LIST}/TS000000000000", status=404)
 
 
-def test_detail_shows_everything_staff_need_and_never_the_openid(login_staff, demo_queues):
-    now = utcnow()
+def test_detail_shows_everything_staff_need_and_never_the_openid(login_staff, demo_queues, now):
     shown = PhotoFactory(moderation="pass")
     pending = PhotoFactory(moderation="pending")
     risky = PhotoFactory(moderation="risky")

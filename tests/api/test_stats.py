@@ -8,9 +8,10 @@ import pytest
 from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, RATING_SCORES
 from models.institution import Institution
 from models.rectification import Rectification
-from server.clock import SHANGHAI, utcnow
+from server.clock import SHANGHAI
 from tests.support import report_mix
 from tests.support.factories import ComplaintFactory
+from tests.support.instants import at_edges, local_date
 from tests.support.report_mix import HOLIDAY, LISTED, PERIOD
 
 mix = report_mix.mix  # the known mix, filed and moved through the API
@@ -19,10 +20,10 @@ STATS = "/api/staff/v1/stats"
 OPEN = ("submitted", "accepted", "in_progress", "need_info", "reopened")
 
 
-def open_rectifications(admin, institution_id):
+def open_rectifications(now, admin, institution_id):
     """Three notices through the API: one closed, one overdue (aged), one running."""
     ids = []
-    due = (utcnow().astimezone(SHANGHAI) + timedelta(days=10)).date().isoformat()
+    due = local_date(now, 10)
     for problem in ("周末培训", "超前培训", "预收费"):
         body = {
             "institution_id": institution_id,
@@ -33,7 +34,7 @@ def open_rectifications(admin, institution_id):
         }
         ids.append(admin.post("/api/staff/v1/rectifications", json=body, status=201)["id"])
     admin.post(f"/api/staff/v1/rectifications/{ids[0]}/close", json={"evidence": "已整改"})
-    Rectification.objects(id=ids[1]).update_one(set__due_at=utcnow() - timedelta(hours=1))
+    Rectification.objects(id=ids[1]).update_one(set__due_at=now - timedelta(hours=1))
 
 
 def median(values):
@@ -60,9 +61,9 @@ def name(case):
     return LISTED[case.institution][0] if case.institution in LISTED else case.institution
 
 
-def test_every_statistic_matches_a_count_of_what_the_test_did(mix, admin, demo_queues):
+def test_every_statistic_matches_a_count_of_what_the_test_did(mix, admin, demo_queues, now):
     cases = list(mix.values())
-    open_rectifications(admin, str(inst_id(LISTED["A"][0])))
+    open_rectifications(now, admin, str(inst_id(LISTED["A"][0])))
     body = admin.get(f"{STATS}?{PERIOD}")
 
     assert (body["from"], body["to"], body["scope"]) == ("2026-03-01", "2026-03-31", "all")
@@ -133,7 +134,8 @@ def shanghai(y, m, d, hour=0, minute=0, second=0):
     return datetime(y, m, d, hour, minute, second, tzinfo=SHANGHAI).astimezone(UTC)
 
 
-def test_the_period_is_inclusive_shanghai_dates_and_defaults_to_30_days(admin):
+@at_edges
+def test_the_period_is_inclusive_shanghai_dates_and_defaults_to_30_days(admin, now):
     for moment in (
         shanghai(2026, 2, 28, 23, 59, 59),
         shanghai(2026, 3, 1),
@@ -146,9 +148,9 @@ def test_the_period_is_inclusive_shanghai_dates_and_defaults_to_30_days(admin):
     assert admin.get(f"{STATS}?from=2026-03-01")["to"] == "2026-03-30"
     assert admin.get(f"{STATS}?to=2026-03-31")["from"] == "2026-03-02"
 
-    ComplaintFactory(created_at=utcnow())
-    ComplaintFactory(created_at=utcnow() - timedelta(days=31))
-    today = utcnow().astimezone(SHANGHAI).date()
+    ComplaintFactory(created_at=now)
+    ComplaintFactory(created_at=now - timedelta(days=31))
+    today = now.astimezone(SHANGHAI).date()
     body = admin.get(STATS)
     assert (body["from"], body["to"]) == (str(today - timedelta(days=29)), str(today))
     assert body["total"] == 1

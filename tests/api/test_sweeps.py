@@ -1,11 +1,19 @@
-"""The worker's sweeps: one reminder and one overdue flag per deadline, archiving, merges."""
+"""The worker's sweeps: one reminder and one overdue flag per deadline, archiving, merges.
+
+Every test runs at several hours of one day, and the deadline rules at the edge instants:
+a stored deadline is the end of a Shanghai day, so how far away it is depends on the hour.
+"""
 
 from datetime import timedelta
 
+import pytest
+
 from models.complaint import Complaint
-from server.clock import utcnow
 from server.worker import run_once
 from tests.support.factories import complaint_in
+from tests.support.instants import at_edges, end_of_local_day
+
+pytestmark = pytest.mark.hours_of_the_day
 
 
 def actions(complaint):
@@ -13,15 +21,16 @@ def actions(complaint):
     return [(a.by, a.action) for a in Complaint.objects.get(pk=complaint.pk).audit]
 
 
+@at_edges
 def test_one_reminder_before_the_deadline_to_the_queue_and_assignee(
-    app, make_staff, demo_queues, admin
+    app, make_staff, demo_queues, admin, now
 ):
     handler = make_staff("handler_training", ["handler"], ["training"])
-    due = utcnow() + timedelta(hours=10)
+    due = end_of_local_day(now)  # due tonight: at most 24 hours away at any hour
     soon = complaint_in(
         "in_progress", queue=demo_queues["training"], assignee=handler, resolve_due_at=due
     )
-    later = complaint_in("accepted", resolve_due_at=utcnow() + timedelta(days=3))
+    later = complaint_in("accepted", resolve_due_at=end_of_local_day(now, days=1))
     run_once(app)
     run_once(app)
     assert actions(soon) == [("system", "remind")] and actions(later) == []
@@ -36,23 +45,25 @@ def test_one_reminder_before_the_deadline_to_the_queue_and_assignee(
     admin.post(f"/api/staff/v1/complaints/{soon.no}/actions", json=body)
 
 
-def test_one_overdue_flag_once_the_deadline_passed(app):
-    late = complaint_in("submitted", accept_due_at=utcnow() - timedelta(minutes=5))
+@at_edges
+def test_one_overdue_flag_once_the_deadline_passed(app, now):
+    late = complaint_in("submitted", accept_due_at=end_of_local_day(now, days=-1))
     run_once(app)
-    run_once(app, now=utcnow() + timedelta(hours=1))
+    run_once(app, now=now + timedelta(hours=1))
     assert actions(late) == [("system", "overdue")]
     assert Complaint.objects.get(pk=late.pk).audit[0].detail["deadline"] == "accept"
 
 
-def test_a_complaint_waiting_for_the_parent_is_not_swept(app):
-    waiting = complaint_in("need_info", resolve_due_at=utcnow() - timedelta(days=1))
+def test_a_complaint_waiting_for_the_parent_is_not_swept(app, now):
+    waiting = complaint_in("need_info", resolve_due_at=end_of_local_day(now, days=-1))
     run_once(app)
     assert actions(waiting) == []
 
 
-def test_resolved_complaints_are_archived_after_the_rating_window(app):
-    old = complaint_in("resolved", resolved_at=utcnow() - timedelta(days=7, hours=1))
-    fresh = complaint_in("resolved", resolved_at=utcnow() - timedelta(days=6))
+@at_edges
+def test_resolved_complaints_are_archived_after_the_rating_window(app, now):
+    old = complaint_in("resolved", resolved_at=now - timedelta(days=7, minutes=1))
+    fresh = complaint_in("resolved", resolved_at=now - timedelta(days=6, hours=23))
     run_once(app)
     stored = Complaint.objects.get(pk=old.pk)
     assert (stored.status, stored.version, stored.outbox) == ("closed", 2, [])

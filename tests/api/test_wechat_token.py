@@ -32,8 +32,9 @@ def token_calls(fake_wechat):
     return [c["json"] for c in fake_wechat.calls if c["path"] == "cgi-bin/stable_token"]
 
 
-def test_two_app_instances_share_one_stable_token(app, fake_wechat):
+def test_two_app_instances_share_one_stable_token(app, fake_wechat, now):
     other = create_app(app_config(fake_wechat))
+    other.extensions["clock"].set(now)  # the second process reads the same time
     with app.app_context():
         first = current_wechat().access_token()
     with other.app_context():

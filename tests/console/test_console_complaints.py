@@ -6,7 +6,6 @@ from datetime import timedelta
 from PIL import Image
 
 from models.complaint import Complaint
-from server.clock import utcnow
 from tests.support.console_client import VERSION_RE, text_of
 
 
@@ -18,17 +17,17 @@ def act(browser, no, action, status=303, **fields):
     return browser.post(f"/console/complaints/{no}/actions", form, status=status)
 
 
-def make_late(no):
+def make_late(no, now):
     """Move a complaint's accept deadline two days back (a save keeps due_at current)."""
     complaint = Complaint.objects.get(no=no)
-    complaint.accept_due_at = utcnow() - timedelta(days=2)
+    complaint.accept_due_at = now - timedelta(days=2)
     complaint.save()
 
 
-def test_queue_counts_and_overdue_list(console_login, file_complaint, demo_queues):
+def test_queue_counts_and_overdue_list(console_login, file_complaint, demo_queues, now):
     late = file_complaint()
     file_complaint(code="parent-code-b")
-    make_late(late)
+    make_late(late, now)
     page = console_login("disp", ["dispatcher"]).page("/console/")
     triage_card = page[page.index('data-queue="triage"') :].split("</a>")[0]
     assert '<span class="count open-count">2</span>' in triage_card
@@ -42,11 +41,11 @@ def test_handler_home_shows_only_own_queues(console_login, demo_queues):
     assert 'data-queue="training"' in page and 'data-queue="triage"' not in page
 
 
-def test_list_marks_overdue_and_urgent_first_and_filters(console_login, file_complaint):
+def test_list_marks_overdue_and_urgent_first_and_filters(console_login, file_complaint, now):
     calm = file_complaint()
     urgent = file_complaint(code="parent-code-b", category="safety")
     late = file_complaint(code="parent-code-c")
-    make_late(late)
+    make_late(late, now)
     browser = console_login("disp", ["dispatcher"])
     page = browser.page("/console/complaints")
     assert page.index(late) < page.index(urgent) < page.index(calm)

@@ -7,8 +7,8 @@ from PIL import Image
 
 from models.institution import Institution
 from models.rectification import Rectification
-from server.clock import SHANGHAI, utcnow
 from tests.support.console_client import text_of
+from tests.support.instants import local_date
 
 
 def jpeg_bytes(colour=(200, 30, 30)):
@@ -17,9 +17,10 @@ def jpeg_bytes(colour=(200, 30, 30)):
     return buffer.getvalue()
 
 
-def open_one(browser, institution, due_in_days=10, problems="超前培训\n违规收费"):
+def open_one(now, browser, institution, due_in_days=10, problems="超前培训\n违规收费"):
+    """Open a rectification through the console form, due `due_in_days` after `now`."""
     browser.get(f"/console/rectifications/new?institution_id={institution.id}")
-    due = (utcnow().astimezone(SHANGHAI) + timedelta(days=due_in_days)).date().isoformat()
+    due = local_date(now, due_in_days)
     form = {
         "institution_id": str(institution.id),
         "problems": problems,
@@ -30,11 +31,11 @@ def open_one(browser, institution, due_in_days=10, problems="超前培训\n违�
     return browser.post("/console/rectifications", form).headers["Location"]
 
 
-def test_open_list_and_close_with_photos(console_login):
+def test_open_list_and_close_with_photos(console_login, now):
     handler = console_login("h1", ["handler"])
     school = Institution(name="启明培训中心", status="whitelist").save()
     assert "启明培训中心" in handler.page(f"/console/rectifications/new?institution_id={school.id}")
-    location = open_one(handler, school)
+    location = open_one(now, handler, school)
     page = handler.page(location)
     assert "已开具整改通知" in page and "超前培训" in page and "close-form" in page
     assert "启明培训中心" in handler.page("/console/rectifications?status=open")
@@ -54,25 +55,25 @@ def test_open_list_and_close_with_photos(console_login):
     assert "启明培训中心" in handler.page("/console/rectifications?status=closed")
 
 
-def test_overdue_filter_marks_late_ones(console_login):
+def test_overdue_filter_marks_late_ones(console_login, now):
     handler = console_login("h1", ["handler"])
     late = Institution(name="迟到机构").save()
     on_time = Institution(name="准时机构").save()
-    open_one(handler, late)
-    open_one(handler, on_time)
-    Rectification.objects(institution=late).update_one(set__due_at=utcnow() - timedelta(days=1))
+    open_one(now, handler, late)
+    open_one(now, handler, on_time)
+    Rectification.objects(institution=late).update_one(set__due_at=now - timedelta(days=1))
     page = handler.page("/console/rectifications?status=overdue")
     assert "迟到机构" in page and "准时机构" not in page and "逾期" in page
 
 
-def test_form_errors_and_a_second_close(console_login):
+def test_form_errors_and_a_second_close(console_login, now):
     handler = console_login("h1", ["handler"])
     school = Institution(name="启明培训中心").save()
     handler.get(f"/console/rectifications/new?institution_id={school.id}")
     form = {"institution_id": str(school.id), "problems": "", "due_date": "2020-01-01"}
     page = text_of(handler.post("/console/rectifications", form, status=400))
     assert "请列出 1–20 个问题" in page and "整改期限不能早于今天" in page
-    location = open_one(handler, school)
+    location = open_one(now, handler, school)
     handler.get(location)
     page = text_of(handler.post(location + "/close", {"evidence": ""}, status=400))
     assert "请填写整改证明材料说明" in page
@@ -82,9 +83,9 @@ def test_form_errors_and_a_second_close(console_login):
     assert "不能重复销号" in page
 
 
-def test_viewer_reads_but_cannot_open_or_close(console_login):
+def test_viewer_reads_but_cannot_open_or_close(console_login, now):
     handler = console_login("h1", ["handler"])
-    location = open_one(handler, Institution(name="启明培训中心").save())
+    location = open_one(now, handler, Institution(name="启明培训中心").save())
     viewer = console_login("reader", ["viewer"])
     page = viewer.page(location)
     assert "启明培训中心" in page and "close-form" not in page

@@ -7,7 +7,6 @@ from models.institution import Institution
 from models.notice import Notice
 from models.queue import Queue
 from models.rectification import Rectification
-from server.clock import utcnow
 
 
 def bare_complaint(no="TS202601050001", **fields):
@@ -16,12 +15,12 @@ def bare_complaint(no="TS202601050001", **fields):
     return Complaint(no=no, category="other", description="x", queue=queue, **fields).save()
 
 
-def test_a_bare_complaint_renders_everywhere(console_login):
+def test_a_bare_complaint_renders_everywhere(console_login, now):
     bare_complaint()
     bare_complaint(
         "TS202601050002",
         status="in_progress",
-        audit=[AuditEntry(at=utcnow(), action="mystery_step", detail={"odd": None})],
+        audit=[AuditEntry(at=now, action="mystery_step", detail={"odd": None})],
     )
     admin = console_login("boss", ["admin"])
     for path in ("/console/", "/console/complaints", "/console/complaints/TS202601050001"):
@@ -30,12 +29,12 @@ def test_a_bare_complaint_renders_everywhere(console_login):
     assert "mystery_step" in page and "未在档案中" in page and "无照片" in page
 
 
-def test_records_whose_institution_was_deleted_still_render(console_login):
+def test_records_whose_institution_was_deleted_still_render(console_login, now):
     gone = Institution(name="已注销机构").save()
     Rectification(
         institution=gone,
         problems=[],
-        due_at=utcnow() + timedelta(days=3),
+        due_at=now + timedelta(days=3),
         summary="整改",
         opened_by="boss",
     ).save()

@@ -3,7 +3,8 @@ tests set up directly (complaints, parents, photos).
 
 `complaint_in(status, ...)` makes a complaint whose fields agree with its status (an
 accepted one has `accepted_at`, one in need_info has an open pause, ...), so tests can
-start anywhere in the life cycle without walking there through the API.
+start anywhere in the life cycle without walking there through the API. "Now" is
+`utcnow()` outside an app context: the instant conftest's `clock` set for the test.
 """
 
 import io

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from models.complaint import Complaint, Pause
-from server.clock import SHANGHAI, utcnow
+from server.clock import SHANGHAI
 from server.services.demo.routing_defaults import seed_demo_rules
 from tests.support import image_bytes
 from tests.support.complaint_support import make_institution
@@ -26,7 +26,7 @@ MP = "/api/mp/v1/complaints"
 STAFF = "/api/staff/v1/complaints"
 PERIOD = "from=2026-03-01&to=2026-03-31"
 HOLIDAY = "2026-03-13"
-FUTURE = "future"  # a deadline well ahead of the real now: not overdue
+FUTURE = "future"  # a deadline well ahead of the test's `now`: not overdue
 
 
 def sh(day, hour, minute=0):
@@ -143,8 +143,8 @@ def phone_of(case):
 class Mix:
     """Files and moves the CASES through the API; `by_key` then names each stored complaint."""
 
-    def __init__(self, *, login_parent, dispatcher, admin, make_staff, demo_queues):
-        self.dispatcher, self.queues = dispatcher, demo_queues
+    def __init__(self, *, login_parent, dispatcher, admin, make_staff, demo_queues, now):
+        self.dispatcher, self.queues, self.now = dispatcher, demo_queues, now
         seed_demo_rules()
         admin.post("/api/staff/v1/holidays", json={"date": HOLIDAY}, status=201)
         self.institutions = {
@@ -222,7 +222,7 @@ class Mix:
         fields = {}
         for name, value in case.times.items():
             if value == FUTURE:
-                value = utcnow() + timedelta(days=30)
+                value = self.now + timedelta(days=30)
             if name == "pauses":
                 value = [Pause(start=start, end=stop) for start, stop in value]
             fields[f"set__{name}"] = value
@@ -242,7 +242,7 @@ class Mix:
 
 
 @pytest.fixture
-def mix(login_parent, login_staff, admin, make_staff, demo_queues):
+def mix(login_parent, login_staff, admin, make_staff, demo_queues, now):
     """The known mix, filed and moved through the API; cases by key (import it to use it)."""
     world = Mix(
         login_parent=login_parent,
@@ -250,5 +250,6 @@ def mix(login_parent, login_staff, admin, make_staff, demo_queues):
         admin=admin,
         make_staff=make_staff,
         demo_queues=demo_queues,
+        now=now,
     )
     return world.build()

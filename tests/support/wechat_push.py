@@ -5,8 +5,8 @@ Pushes are encoded by the fake WeChat's own encoder (`fake_push.encode_push`), i
 """
 
 import secrets
-import time
 
+from server.clock import utcnow
 from server.wechat.fake_api import LABELS
 from server.wechat.fake_push import encode_push, media_check_event, sign
 
@@ -22,7 +22,7 @@ def nonce():
 
 def signed_query(token=PUSH_TOKEN, *, at=None, **extra):
     """signature, timestamp and nonce as WeChat puts them on the push URL."""
-    timestamp, once = str(int(time.time() if at is None else at)), nonce()
+    timestamp, once = str(int(utcnow().timestamp() if at is None else at)), nonce()
     return {
         "signature": sign(token, timestamp, once),
         "timestamp": timestamp,

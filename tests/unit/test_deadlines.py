@@ -132,7 +132,7 @@ NOV_START = sh(2026, 11, 2, hour=9)
 
 
 @pytest.mark.parametrize(
-    ("start", "pauses", "now", "calendar", "due"),
+    ("start", "pauses", "open_until", "calendar", "due"),
     [
         (NOV_START, [], None, Calendar(), end_of(2026, 11, 23)),
         # Paused and resumed the same day: no whole working day lost.
@@ -199,8 +199,8 @@ NOV_START = sh(2026, 11, 2, hour=9)
         ),
     ],
 )
-def test_deadline_with_pauses(start, pauses, now, calendar, due):
-    assert deadline_with_pauses(start, 15, pauses, calendar=calendar, now=now) == due
+def test_deadline_with_pauses(start, pauses, open_until, calendar, due):
+    assert deadline_with_pauses(start, 15, pauses, calendar=calendar, now=open_until) == due
 
 
 @pytest.mark.parametrize(

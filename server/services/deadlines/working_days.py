@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import chinese_calendar
 
-from server.clock import SHANGHAI
+from server.clock import SHANGHAI, utcnow
 
 # Milliseconds, not microseconds: BSON stores milliseconds, so this value survives a
 # round trip through MongoDB unchanged and stored deadlines compare equal to computed ones.
@@ -138,7 +138,7 @@ def paused_working_days(
     overlapping pauses are merged first so no day is counted twice.
     """
     if now is None:
-        now = datetime.now(UTC)
+        now = utcnow()
     intervals = sorted((began, ended if ended is not None else now) for began, ended in pauses)
     merged: list[tuple[datetime, datetime]] = []
     for began, ended in intervals:
