@@ -4,7 +4,6 @@ stored; whatever was accepted is stored clean, and every staff page and export o
 """
 
 import io
-from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -15,8 +14,8 @@ from models.complaint import Complaint
 from models.institution import Institution
 from models.notice import Notice
 from models.rectification import Rectification
-from server.clock import SHANGHAI, utcnow
-from tests.hostile_support import (
+from tests.support.complaint_support import body_for, make_institution
+from tests.support.hostile_support import (
     CONTROLS,
     MP,
     SETTINGS,
@@ -28,12 +27,7 @@ from tests.hostile_support import (
     snapshot,
     unclean_strings,
 )
-from tests.support.complaint_support import body_for, make_institution
-
-
-def _due(days):
-    return (utcnow().astimezone(SHANGHAI) + timedelta(days=days)).date().isoformat()
-
+from tests.support.instants import local_date
 
 # (base, method, path) -> (who sends it, a valid body to start from)
 ENDPOINTS = {
@@ -72,7 +66,7 @@ NOT_FUZZED_HERE = {(MP, "post", "/auth/login"), (STAFF, "post", "/auth/login")}
 
 
 @pytest.fixture
-def world(app, login_parent, admin, make_staff, file_complaint):
+def world(app, login_parent, admin, make_staff, file_complaint, now):
     """One of everything, with the ids the paths name and a token for each audience."""
     institution = make_institution("启明培训中心")
     no = file_complaint(institution)
@@ -91,7 +85,7 @@ def world(app, login_parent, admin, make_staff, file_complaint):
         "institution_id": str(institution.pk),
         "problems": ["超纲教学"],
         "requirements": "立即停止",
-        "due_date": _due(30),
+        "due_date": local_date(now, 30),
         "summary": "责令整改",
     }
     return w

@@ -5,7 +5,7 @@ refusal in our error shape."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.hostile_support import CONTROLS, MP, SETTINGS, STAFF, assert_error_shape
+from tests.support.hostile_support import CONTROLS, MP, SETTINGS, STAFF, assert_error_shape
 
 QUERY_TEXT = st.text(max_size=12) | st.sampled_from(
     [

@@ -2,19 +2,20 @@
 `needs_manual_review`, and staff read why, in the API and on the console page."""
 
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from models.photo import Photo
 from server.worker import run_once
+from tests.conftest import FIXED_NOW
 from tests.support import image_bytes
 from tests.support.complaint_support import body_for, submit
 from tests.support.served import closed_url
 from tests.support.wechat_push import send_push, verdict_event
 
 STAFF = "/api/staff/v1/complaints"
-T0 = datetime(2031, 6, 9, 2, 7, tzinfo=UTC)
+T0 = FIXED_NOW  # the suite's default instant: tokens signed in by fixtures are valid at it
 AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 
 

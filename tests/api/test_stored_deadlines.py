@@ -29,13 +29,8 @@ def end_of(month, day):
     return datetime(2026, month, day, 23, 59, 59, 999000, tzinfo=SHANGHAI).astimezone(UTC)
 
 
-@pytest.fixture
-def clock(app):
-    """The app's clock, reset afterwards; tests sign in first (tokens follow the wall clock)
-    and then stand it still at NOW."""
-    clock = app.extensions["clock"]
-    yield clock
-    clock.reset()
+# Every test runs at NOW (conftest's `clock` sets the app there before anyone signs in).
+pytestmark = pytest.mark.parametrize("now", [NOW.astimezone(UTC)])
 
 
 def stored(no):
@@ -71,7 +66,9 @@ def own_parent(parent, fake_wechat):
     return Parent.objects.get(openid=fake_wechat.openid_for("parent-code-a"))
 
 
-def test_the_stored_deadline_follows_every_step(parent, own_parent, login_staff, make_staff, clock):
+def test_the_stored_deadline_follows_every_step(
+    parent, own_parent, login_staff, sign_in_staff, make_staff, clock
+):
     dispatcher = login_staff("dispatcher", ("dispatcher",))
     handler = make_staff("handler_triage", ["handler"], ["triage"])
     clock.set(NOW, frozen=True)
@@ -89,6 +86,7 @@ def test_the_stored_deadline_follows_every_step(parent, own_parent, login_staff,
     assert raw["due_refresh_at"] == sh(6, 11, 0).astimezone(UTC)  # the next midnight
 
     clock.set(sh(6, 15), frozen=True)  # Monday: Thu, Fri and Mon were paused working days
+    dispatcher = sign_in_staff("dispatcher")  # a new working day, a new staff token
     dispatcher.get(BASE)  # a read stores the moved deadline of the paused complaint first
     raw = assert_stored_matches(dispatcher, no)
     assert raw["due_refresh_at"] == sh(6, 16, 0).astimezone(UTC)
@@ -108,7 +106,7 @@ def test_the_stored_deadline_follows_every_step(parent, own_parent, login_staff,
 
 
 def test_a_dissatisfied_rating_gives_the_reopened_complaint_a_stored_deadline(
-    parent, own_parent, login_staff, make_staff, clock
+    parent, own_parent, login_staff, sign_in_staff, make_staff, clock
 ):
     dispatcher = login_staff("dispatcher", ("dispatcher",))
     handler = make_staff("handler_triage", ["handler"], ["triage"])
@@ -118,6 +116,7 @@ def test_a_dissatisfied_rating_gives_the_reopened_complaint_a_stored_deadline(
     act(dispatcher, no, "assign", assignee=str(handler.pk))
     act(dispatcher, no, "resolve", outcome="unsubstantiated", message="未发现违规")
     clock.set(sh(6, 11), frozen=True)
+    dispatcher = sign_in_staff("dispatcher")  # the next day, a new staff token
     rating = {"score": "dissatisfied", "comment": "仍在收费"}
     parent.post(f"/api/mp/v1/complaints/{no}/rating", json=rating, status=201)
     raw = assert_stored_matches(dispatcher, no)

@@ -7,7 +7,6 @@ import pytest
 
 from models.complaint import Complaint
 from models.parent import Parent
-from server.clock import utcnow
 from server.worker import run_once
 from tests.support.complaint_support import body_for, submit
 
@@ -69,10 +68,10 @@ def test_a_message_breaking_the_template_rules_fails_before_calling_wechat(
     assert sends(fake_wechat) == 0
 
 
-def test_a_template_the_account_lacks_is_final_40037(app, accepted, fake_wechat):
+def test_a_template_the_account_lacks_is_final_40037(app, accepted, fake_wechat, now):
     fake_wechat.registry.remove_template("demo-status-template")  # reset() restores it
     run_once(app)
-    run_once(app, now=utcnow() + timedelta(days=1))
+    run_once(app, now=now + timedelta(days=1))
     status, entry = last_log(accepted)
     assert (status, entry["errcode"], sends(fake_wechat)) == ("failed", 40037, 1)
 
@@ -84,9 +83,9 @@ def test_a_page_missing_from_the_mini_program_is_final_41030(app, accepted, fake
 
 
 @pytest.mark.parametrize("errcode", [40001, 42001])
-def test_a_refused_or_expired_token_is_retried_later(app, accepted, fake_wechat, errcode):
+def test_a_refused_or_expired_token_is_retried_later(app, accepted, fake_wechat, errcode, now):
     fake_wechat.fail_next(2, errcode=errcode, path=SEND)  # the call and its one retry
-    now = (utcnow() + timedelta(seconds=1)).replace(microsecond=0)
+    now = (now + timedelta(seconds=1)).replace(microsecond=0)
     run_once(app, now=now)
     status, entry = last_log(accepted)
     assert (status, entry["result"], entry["errcode"]) == ("pending", "retry", errcode)

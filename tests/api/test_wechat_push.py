@@ -3,21 +3,20 @@ stale, replayed and unreadable pushes are refused, the unreadable ones loudly.""
 
 import io
 import logging
-from datetime import UTC, datetime
 
 import pytest
 
 from models.infra import PushNonce
 from models.photo import Photo
 from server import create_app
-from tests.conftest import ApiClient, app_config
+from tests.conftest import FIXED_NOW, ApiClient, app_config
 from tests.support import image_bytes
 from tests.support.wechat_push import PUSH, push_verdict, send_push, signed_query, verdict_event
 
 AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 OTHER_KEY = "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut"
 # Ahead of the wall clock: seen nonces expire by TTL, which MongoDB counts by the wall clock.
-T0 = datetime(2031, 6, 9, 2, 7, tzinfo=UTC)
+T0 = FIXED_NOW  # the suite's default instant: tokens signed in by fixtures are valid at it
 MODES = {
     "plaintext": {},
     "compatible": {"WECHAT_PUSH_AES_KEY": AES_KEY, "WECHAT_PUSH_MODE": "compatible"},

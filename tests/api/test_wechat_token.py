@@ -1,18 +1,18 @@
 """The access token is WeChat's stable token, fetched once and shared through MongoDB by
 every app process, renewed before it expires, and force-refreshed once when refused."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 import requests
 
 from server import create_app
 from server.wechat import current_wechat
-from tests.conftest import app_config
+from tests.conftest import FIXED_NOW, app_config
 
 # Ahead of the wall clock: MongoDB's TTL monitor (and mongomock on every read) deletes by the
 # wall clock, so a cached token stamped to expire at a past instant would vanish.
-T0 = datetime(2031, 6, 9, 2, 7, tzinfo=UTC)
+T0 = FIXED_NOW  # the suite's default instant: tokens signed in by fixtures are valid at it
 SEND = "cgi-bin/message/subscribe/send"
 
 
@@ -94,8 +94,9 @@ def test_a_token_refused_twice_is_not_refreshed_again_within_one_call(app, fake_
     assert [c["force_refresh"] for c in token_calls(fake_wechat)] == [False, True]
 
 
-def test_a_refusal_after_another_process_refreshed_uses_its_token(app, fake_wechat):
+def test_a_refusal_after_another_process_refreshed_uses_its_token(app, fake_wechat, now):
     other = create_app(app_config(fake_wechat))
+    other.extensions["clock"].set(now)  # the second process reads the same time
     with app.app_context():
         current_wechat().access_token()
     with other.app_context():

@@ -44,11 +44,12 @@ def test_a_page_missing_from_the_release_is_explained_to_staff(admin, fake_wecha
         assert hint in body["message"]
 
 
-def test_before_launch_the_trial_settings_make_codes(admin, fake_wechat, institution):
+def test_before_launch_the_trial_settings_make_codes(admin, fake_wechat, institution, now):
     fake_wechat.registry.withdraw([PAGE], "release")
     trial = create_app(
         app_config(fake_wechat, WXACODE_CHECK_PATH=False, WXACODE_ENV_VERSION="trial")
     )
+    trial.extensions["clock"].set(now)  # the same time as the app that signed the admin in
     response = ApiClient(trial.test_client(), admin.token).get(code_url(institution))
     assert Image.open(io.BytesIO(response.data)).format == "PNG"
     [call] = [c for c in fake_wechat.calls if c["path"] == WXA]

@@ -8,7 +8,7 @@ import requests
 from wechatpy.exceptions import WeChatClientException
 
 from server.wechat.fake import FakeWeChat
-from tests.fake_wechat_client import APPID, SECRET, T0, FakeBackedClient, v2
+from tests.support.fake_wechat_client import APPID, SECRET, T0, FakeBackedClient, v2
 
 
 def test_code_to_session_gives_a_stable_openid_per_user(fake, client):

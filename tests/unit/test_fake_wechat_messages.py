@@ -11,7 +11,7 @@ from wechatpy.exceptions import WeChatClientException
 from wechatpy.utils import check_signature
 
 from server.wechat.fake import FakeWeChat
-from tests.fake_wechat_client import APPID, SECRET, TEMPLATES, FakeBackedClient, v2
+from tests.support.fake_wechat_client import APPID, SECRET, TEMPLATES, FakeBackedClient, v2
 
 
 def test_msg_sec_check_refuses_the_version_1_body(client):
