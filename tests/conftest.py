@@ -169,7 +169,7 @@ def clean_state(app, fake_wechat, clock):
     empty_store()
     fake_wechat.reset()
     ensure_triage_queue()
-    yield
+    return
 
 
 @pytest.fixture(autouse=True)

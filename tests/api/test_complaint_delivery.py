@@ -92,7 +92,8 @@ def test_risky_text_is_refused(parent, fake_wechat):
     assert body["code"] == "content_rejected"
     assert Complaint.objects.count() == 0
     [check] = [c for c in fake_wechat.calls if c["path"] == "wxa/msg_sec_check"]
-    assert check["json"]["version"] == 2 and "违禁词" in check["json"]["content"]
+    assert check["json"]["version"] == 2
+    assert "违禁词" in check["json"]["content"]
 
 
 def test_risky_institution_name_is_refused_too(parent, fake_wechat):

@@ -33,29 +33,36 @@ def test_a_listed_institution_report_is_filed_routed_and_dated(parent, demo_queu
     body = submit(parent, body_for(institution, contact_phone="13812345678"))
     today = now.astimezone(SHANGHAI).strftime("%Y%m%d")  # the Shanghai date, not UTC's
     assert re.fullmatch(rf"TS{today}\d{{4}}", body["no"])
-    assert body["status"] == "submitted" and body["status_label"] == "待受理"
-    assert body["category"] == "fees" and body["category_label"] == "违规收费"
+    assert body["status"] == "submitted"
+    assert body["status_label"] == "待受理"
+    assert body["category"] == "fees"
+    assert body["category_label"] == "违规收费"
     assert body["institution_id"] == str(institution.id)
     assert body["institution_name"] == "星光培训中心"
     assert body["contact_phone"] == "138****5678"
     assert [e["status"] for e in body["timeline"]] == ["submitted"]
     stored = Complaint.objects.get(no=body["no"])
     assert stored.contact_phone == "13812345678", "stored whole, shown masked"
-    assert stored.queue.key == "sports" and stored.district == "城关镇"
+    assert stored.queue.key == "sports"
+    assert stored.district == "城关镇"
     assert stored.routing["rule_name"] == "非学科类体育机构 → 体育局"
-    assert stored.routing["queue"] == "sports" and stored.routing["rule"]
+    assert stored.routing["queue"] == "sports"
+    assert stored.routing["rule"]
     assert stored.accept_due_at == working_days_after(stored.created_at, 1)
     assert stored.resolve_due_at == working_days_after(stored.created_at, 15)
     assert [a.action for a in stored.audit] == ["submit"]
     assert stored.audit[0].detail["queue"] == "sports"
-    assert not stored.needs_manual_review and not stored.urgent
+    assert not stored.needs_manual_review
+    assert not stored.urgent
 
 
 def test_a_free_text_institution_is_a_finding(parent):
     body = submit(parent, body_for(None, category="other"))
-    assert body["institution_id"] is None and body["institution_name"] == "无名补习班"
+    assert body["institution_id"] is None
+    assert body["institution_name"] == "无名补习班"
     stored = Complaint.objects.get(no=body["no"])
-    assert stored.queue.key == "triage" and stored.routing["rule"] is None
+    assert stored.queue.key == "triage"
+    assert stored.routing["rule"] is None
     assert "unlicensed" in [hint["code"] for hint in stored.hints]
 
 
@@ -87,7 +94,8 @@ def test_optional_fields_are_kept(parent, now):
     )
     assert body["occurred_at"] == occurred.isoformat()
     assert body["location"] == {"lat": 31.2, "lng": 121.5}
-    assert body["anonymous"] is True and body["contact_phone"] == "139****5678"
+    assert body["anonymous"] is True
+    assert body["contact_phone"] == "139****5678"
 
 
 def test_nine_own_photos_are_attached(parent):
@@ -138,7 +146,7 @@ INVALID = [
 
 
 @pytest.mark.parametrize(
-    "change, field", INVALID, ids=[f"{f}-{i}" for i, (_, f) in enumerate(INVALID)]
+    ("change", "field"), INVALID, ids=[f"{f}-{i}" for i, (_, f) in enumerate(INVALID)]
 )
 def test_each_invalid_field_is_named(parent, change, field):
     body = submit(parent, body_for(None, **change), status=400)

@@ -29,7 +29,9 @@ def test_list_is_own_newest_first_and_paginated(parent, login_parent):
     numbers = [submit(parent, body_for(institution))["no"] for _ in range(3)]
     submit(login_parent("parent-code-b"), body_for(None))
     page = parent.get(f"{COMPLAINTS}?per_page=2")
-    assert page["total"] == 3 and page["page"] == 1 and page["per_page"] == 2
+    assert page["total"] == 3
+    assert page["page"] == 1
+    assert page["per_page"] == 2
     assert [item["no"] for item in page["items"]] == numbers[::-1][:2]
     item = page["items"][0]
     assert set(item) >= {
@@ -41,7 +43,8 @@ def test_list_is_own_newest_first_and_paginated(parent, login_parent):
         "institution_name",
         "created_at",
     }
-    assert item["institution_name"] == "星光培训中心" and item["status_label"] == "待受理"
+    assert item["institution_name"] == "星光培训中心"
+    assert item["status_label"] == "待受理"
     assert item["created_at"].endswith("+08:00")
     rest = parent.get(f"{COMPLAINTS}?per_page=2&page=2")
     assert [item["no"] for item in rest["items"]] == numbers[:1]
@@ -54,10 +57,12 @@ def test_list_rejects_bad_paging(parent):
 def test_detail_has_the_public_timeline_and_no_staff_matters(parent):
     no = submit(parent, body_for(None, contact_phone="13912345678", category="safety"))["no"]
     body = parent.get(f"{COMPLAINTS}/{no}")
-    assert body["no"] == no and body["contact_phone"] == "139****5678"
+    assert body["no"] == no
+    assert body["contact_phone"] == "139****5678"
     [entry] = body["timeline"]
     assert set(entry) >= {"at", "status", "label", "message"}
-    assert entry["status"] == "submitted" and entry["label"] == "待受理"
+    assert entry["status"] == "submitted"
+    assert entry["label"] == "待受理"
     for private in ("hints", "routing", "audit", "notes", "queue", "urgent", "needs_manual_review"):
         assert private not in body
 

@@ -92,7 +92,8 @@ def test_the_clock_stands_still_in_need_info_until_the_parent_answers(
         resolve_due_at=end_of_local_day(now, days=-5),
     )
     waiting = admin.get(f"{BASE}/{complaint.no}")
-    assert waiting["overdue"] is False and waiting["paused"] is True
+    assert waiting["overdue"] is False
+    assert waiting["paused"] is True
     assert waiting["due_at"] > now.astimezone(SHANGHAI).isoformat()
     overdue_list = admin.get(BASE + "?overdue=true")["items"]
     assert complaint.no not in [item["no"] for item in overdue_list]
@@ -100,7 +101,8 @@ def test_the_clock_stands_still_in_need_info_until_the_parent_answers(
         f"/api/mp/v1/complaints/{complaint.no}/supplements", json={"text": "收据已补充"}, status=201
     )
     resumed = admin.get(f"{BASE}/{complaint.no}")
-    assert resumed["status"] == "in_progress" and resumed["overdue"] is False
+    assert resumed["status"] == "in_progress"
+    assert resumed["overdue"] is False
     assert resumed["due_at"][:10] > local_date(now)  # every paused working day was given back
     assert Complaint.objects.get(pk=complaint.pk).pauses[0].end is not None
 
@@ -113,7 +115,8 @@ def test_asking_and_answering_the_same_day_costs_no_time(admin, login_parent, fa
     before = admin.get(f"{BASE}/{complaint.no}")["due_at"]
     body = {"action": "request_info", "version": 1, "message": "请补充缴费凭证"}
     asked = admin.post(f"{BASE}/{complaint.no}/actions", json=body)
-    assert asked["status"] == "need_info" and asked["paused"] is True
+    assert asked["status"] == "need_info"
+    assert asked["paused"] is True
     parent_client.post(
         f"/api/mp/v1/complaints/{complaint.no}/supplements", json={"text": "凭证如下"}, status=201
     )
@@ -164,4 +167,5 @@ def test_a_new_complaint_gets_deadlines_that_respect_admin_holidays(admin, paren
     body = admin.get(f"{BASE}/{no}")
     accept_day = date.fromisoformat(body["accept_due_at"][:10])
     assert accept_day > today + timedelta(days=7)
-    assert body["due_at"] == body["accept_due_at"] and body["overdue"] is False
+    assert body["due_at"] == body["accept_due_at"]
+    assert body["overdue"] is False

@@ -15,7 +15,8 @@ def test_demo_complaints_cover_the_desk_and_their_messages_go_out(app, fake_wech
     statuses = {c.status for c in Complaint.objects}
     assert len(statuses) == 9  # every status, even with no archive to name institutions from
     urgent = Complaint.objects.get(category="safety", status="accepted")
-    assert urgent.urgent and urgent.merged_into is None
+    assert urgent.urgent
+    assert urgent.merged_into is None
     messages = sum(len(c.outbox) for c in Complaint.objects)
     run_once(app)
     assert len(fake_wechat.sent_messages) == messages > 10
@@ -23,4 +24,5 @@ def test_demo_complaints_cover_the_desk_and_their_messages_go_out(app, fake_wech
         "/api/staff/v1/auth/login", json={"username": "dispatcher", "password": "demo-password"}
     )["token"]
     listed = client.get("/api/staff/v1/complaints", token=token)
-    assert listed["total"] == 11 and listed["items"][0]["overdue"] is True
+    assert listed["total"] == 11
+    assert listed["items"][0]["overdue"] is True

@@ -26,7 +26,8 @@ def test_writes_through_the_model_are_seen_on_the_next_request(client):
     institution.reload()
     institution.name = "博文学堂"
     institution.save()
-    assert search(client, "明德") == [] and search(client, "bowen") == ["博文学堂"]
+    assert search(client, "明德") == []
+    assert search(client, "bowen") == ["博文学堂"]
     institution.delete()
     assert search(client, "博文") == []
 

@@ -45,7 +45,8 @@ def test_a_supplement_lands_as_news_on_the_record(parent, own):
         "kind": "supplement",
     }
     stored = Complaint.objects.get(pk=complaint.pk)
-    assert stored.has_news is True and stored.version == 2
+    assert stored.has_news is True
+    assert stored.version == 2
     assert [s.text for s in stored.supplements] == ["又收到一次催缴短信"]
     assert (stored.audit[-1].by, stored.audit[-1].action) == ("parent", "supplement")
 
@@ -57,7 +58,8 @@ def test_a_supplement_in_need_info_resumes_work_and_ends_the_pause(parent, own):
     )
     assert body["status"] == "reopened"
     stored = Complaint.objects.get(pk=complaint.pk)
-    assert stored.pauses[-1].end is not None and stored.paused_from is None
+    assert stored.pauses[-1].end is not None
+    assert stored.paused_from is None
     audit = stored.audit[-1]
     assert (audit.from_status, audit.to_status) == ("need_info", "reopened")
 
@@ -105,7 +107,8 @@ def test_a_good_rating_closes_the_complaint(score, parent, own):
     body = parent.post(
         f"{MP}/{complaint.no}/rating", json={"score": score, "comment": "及时"}, status=201
     )
-    assert body["status"] == "closed" and body["timeline"][-1]["kind"] == "rating"
+    assert body["status"] == "closed"
+    assert body["timeline"][-1]["kind"] == "rating"
     stored = Complaint.objects.get(pk=complaint.pk)
     assert (stored.rating.score, stored.rating.comment, stored.has_news) == (score, "及时", False)
     assert stored.closed_at is not None
@@ -121,7 +124,8 @@ def test_dissatisfied_within_seven_days_reopens_as_news(parent, own, now):
     )
     assert body["status"] == "reopened"
     stored = Complaint.objects.get(pk=complaint.pk)
-    assert stored.has_news is True and stored.reopened_at is not None
+    assert stored.has_news is True
+    assert stored.reopened_at is not None
     due = stored.resolve_due_at.astimezone(SHANGHAI)
     assert due > now + timedelta(days=14)  # 15 working days from now, weekends between
     assert (due.hour, due.minute, due.second) == (23, 59, 59)  # the end of a Shanghai day
@@ -180,7 +184,8 @@ def test_a_supplement_carries_the_parents_own_photos_to_staff(parent, own, login
     (supplement,) = staff_view["supplements"]
     assert [p["id"] for p in supplement["photos"]] == [photo_id]
     image = admin.get(supplement["photos"][0]["url"])
-    assert image.mimetype == "image/jpeg" and image.data[:2] == b"\xff\xd8"
+    assert image.mimetype == "image/jpeg"
+    assert image.data[:2] == b"\xff\xd8"
     assert staff_view["has_news"] is True
 
 
@@ -194,4 +199,5 @@ def test_a_risky_supplement_is_refused_and_an_unchecked_one_flagged(parent, own,
     fake_wechat.fail_next(3, errcode=-1, path="msg_sec_check")
     parent.post(path, json={"text": "微信检测暂不可用时也要收下"}, status=201)
     stored = Complaint.objects.get(pk=complaint.pk)
-    assert stored.needs_manual_review is True and len(stored.supplements) == 1
+    assert stored.needs_manual_review is True
+    assert len(stored.supplements) == 1

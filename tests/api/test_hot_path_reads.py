@@ -37,7 +37,8 @@ def test_q_finds_tracking_numbers_by_prefix_and_institutions_through_the_directo
     assert nos(admin, "0610") == []  # no unanchored match inside a tracking number
     renamed = {"name": "星辰培训中心"}
     admin.patch(f"/api/staff/v1/institutions/{star.pk}", json=renamed)
-    assert nos(admin, "星辰") == ["TS202606100001"] and nos(admin, "星光") == []
+    assert nos(admin, "星辰") == ["TS202606100001"]
+    assert nos(admin, "星光") == []
 
 
 def worker_setup():
@@ -66,11 +67,14 @@ def test_worker_rounds_mark_their_work_done_and_then_read_nothing(app):
     assert second["retention"] == {"anonymised": 0, "photos_deleted": 0}
     with counting_reads() as reads:
         third = run_once(app, now=NOW + timedelta(seconds=10), retention=True)
-    assert third["outbox"] == {} and not any(third["sweep"].values())
-    assert reads.of("complaints") == 0 and reads.of("photos") == 0, reads.counts
+    assert third["outbox"] == {}
+    assert not any(third["sweep"].values())
+    assert reads.of("complaints") == 0, reads.counts
+    assert reads.of("photos") == 0, reads.counts
     assert Complaint.objects.get(pk=merged.pk).outcome == "substantiated"
     stored = Complaint._get_collection().find_one({"_id": closed.pk})
-    assert stored["anonymised_at"] is not None and "purge_pending" not in stored
+    assert stored["anonymised_at"] is not None
+    assert "purge_pending" not in stored
 
 
 def test_a_round_with_nothing_due_reads_no_complaint_it_will_not_act_on(app):
@@ -80,7 +84,8 @@ def test_a_round_with_nothing_due_reads_no_complaint_it_will_not_act_on(app):
     complaint_in("merged", merged_into=complaint_in("in_progress").no)  # target still open
     with counting_reads() as reads:
         result = run_once(app, now=NOW, retention=True)
-    assert not any(result["sweep"].values()) and result["outbox"] == {}
+    assert not any(result["sweep"].values())
+    assert result["outbox"] == {}
     assert reads.of("complaints") == 0, reads.counts
 
 

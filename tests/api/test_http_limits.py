@@ -118,7 +118,7 @@ def test_a_console_form_with_too_many_parts_is_an_html_413(console_login):
 
 
 @pytest.mark.parametrize(
-    "method, path, allowed",
+    ("method", "path", "allowed"),
     [
         ("POST", "/healthz", {"GET", "HEAD"}),
         ("GET", f"{MP}/auth/login", {"POST"}),
@@ -134,7 +134,7 @@ def test_405_names_the_allowed_methods(app, method, path, allowed):
 
 
 @pytest.mark.parametrize(
-    "path, status",
+    ("path", "status"),
     [
         ("/healthz", 200),
         (f"{MP}/meta", 200),
@@ -165,6 +165,7 @@ def test_a_photo_response_says_nosniff(parent):
 @pytest.mark.parametrize("path", [f"{MP}/docs", f"{STAFF}/docs"])
 def test_swagger_ui_pages_cannot_be_framed(app, path):
     response = app.test_client().get(path)
-    assert response.status_code == 200 and response.mimetype == "text/html"
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
     assert response.headers["X-Frame-Options"] == "DENY"
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]

@@ -101,7 +101,8 @@ def test_staff_malformed_key_and_failed_requests_are_not_remembered(endpoint, ad
         headers={"Idempotency-Key": "k-1"},
         status=400,
     )
-    assert document.objects.count() == before and IdempotencyRecord.objects.count() == 0
+    assert document.objects.count() == before
+    assert IdempotencyRecord.objects.count() == 0
     created = keyed(admin, path, "k-1", make(1))
     assert keyed(admin, path, "k-1", invalid) == created
 
@@ -109,7 +110,8 @@ def test_staff_malformed_key_and_failed_requests_are_not_remembered(endpoint, ad
 def test_without_a_key_every_post_creates(admin):
     admin.post(f"{STAFF}/notices", json={"title": "一", "body": "正文"}, status=201)
     admin.post(f"{STAFF}/notices", json={"title": "一", "body": "正文"}, status=201)
-    assert Notice.objects.count() == 2 and IdempotencyRecord.objects.count() == 0
+    assert Notice.objects.count() == 2
+    assert IdempotencyRecord.objects.count() == 0
 
 
 @pytest.fixture
@@ -146,7 +148,8 @@ def test_a_retried_supplement_lands_once(parent, mine, other_parent):
     stranger, theirs = other_parent
     their_complaint = theirs("in_progress")
     keyed(stranger, f"{MP}/{their_complaint.no}/supplements", "s-1", {"text": "我的补充"})
-    assert supplements(their_complaint) == 1 and supplements(complaint) == 2
+    assert supplements(their_complaint) == 1
+    assert supplements(complaint) == 2
 
 
 def test_a_stranger_reusing_a_key_on_my_complaint_gets_404(parent, mine, other_parent):
@@ -162,7 +165,8 @@ def test_supplement_failures_are_not_remembered(parent, mine):
     path = f"{MP}/{complaint.no}/supplements"
     assert "Idempotency-Key" in keyed(parent, path, "a b", {"text": "x"}, status=400)["errors"]
     assert keyed(parent, path, "s-1", {"text": ""}, status=400)["code"] == "validation_error"
-    assert supplements(complaint) == 0 and IdempotencyRecord.objects.count() == 0
+    assert supplements(complaint) == 0
+    assert IdempotencyRecord.objects.count() == 0
     keyed(parent, path, "s-1", {"text": "补充收费收据"})
     assert supplements(complaint) == 1
 
@@ -226,7 +230,8 @@ def test_an_abandoned_claim_and_an_expired_answer_free_the_key(admin, now):
     assert Notice.objects.count() == 2
     fresh = stored(owner, "notices", "live", now=now, age=timedelta(hours=1), status=201, body=old)
     assert keyed(admin, f"{STAFF}/notices", "live", {"title": "t", "body": "b"}) == {"id": "gone"}
-    assert Notice.objects.count() == 2 and fresh.reload().status == 201
+    assert Notice.objects.count() == 2
+    assert fresh.reload().status == 201
 
 
 def test_swagger_documents_the_header_on_each_creating_post(client):

@@ -78,7 +78,8 @@ def test_bad_arguments_are_400(admin, institution, query):
 def test_the_poster_is_a_larger_png_with_the_code(admin, fake_wechat, institution):
     code = decode(admin.get(code_url(institution)))
     poster = decode(admin.get(code_url(institution, "?poster=1")))
-    assert poster.width > code.width and poster.height > poster.width  # A4 portrait
+    assert poster.width > code.width
+    assert poster.height > poster.width
     # The institution page's code is on it: dark pixels in the middle band.
     middle = poster.convert("L").crop((220, 800, 1020, 1400))
     assert middle.getextrema()[0] < 50

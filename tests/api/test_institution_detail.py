@@ -43,8 +43,10 @@ def test_the_public_page_shows_the_archive_and_history_without_staff(client, adm
             assert page[field] == value, field
     assert page["courses"][0]["name"] == "初中英语提高班"
     assert page["courses"][0]["price_per_hour"] == 80
-    assert page["status"] == "whitelist" and page["status_label"] == "白名单"
-    assert page["kind_label"] == "学科类" and page["nature_label"] == "非营利性"
+    assert page["status"] == "whitelist"
+    assert page["status_label"] == "白名单"
+    assert page["kind_label"] == "学科类"
+    assert page["nature_label"] == "非营利性"
     history = page["status_history"]
     assert [h["status"] for h in history] == ["pending", "whitelist"]
     assert history[1]["reason"] == "材料齐全，审核通过"
@@ -75,10 +77,13 @@ def test_meta_gives_districts_and_labelled_codes(client, admin):
     meta = client.get("/api/mp/v1/meta")
     assert meta["districts"] == ["城关街道", "河口镇"]  # in pinyin order
     categories = {c["code"]: c["label"] for c in meta["complaint_categories"]}
-    assert categories["disguised_subject"] == "隐形变异学科类培训" and len(categories) == 11
+    assert categories["disguised_subject"] == "隐形变异学科类培训"
+    assert len(categories) == 11
     help_text = {c["code"]: c["description"] for c in meta["complaint_categories"]}
-    assert all(help_text.values()) and len(set(help_text.values())) == 11
-    assert "20:30" in help_text["off_hours"] and "示范文本" in help_text["fees"]
+    assert all(help_text.values())
+    assert len(set(help_text.values())) == 11
+    assert "20:30" in help_text["off_hours"]
+    assert "示范文本" in help_text["fees"]
     assert {c["code"] for c in meta["institution_categories"]} == {
         "sports",
         "arts",

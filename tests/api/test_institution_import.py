@@ -63,7 +63,7 @@ def upload(admin, data, filename="archive.xlsx", status=200):
 
 
 @pytest.mark.parametrize(
-    "data, filename",
+    ("data", "filename"),
     [
         (xlsx(GOOD_ROWS), "archive.xlsx"),
         (csv_bytes(GOOD_ROWS), "archive.csv"),
@@ -74,7 +74,8 @@ def test_import_creates_and_the_directory_serves_it(admin, client, data, filenam
     assert upload(admin, data, filename) == {"created": 2, "updated": 0, "errors": []}
     assert names(client.get(PUBLIC, query_string={"q": "shufa"})) == ["博雅书法艺术中心"]
     row = client.get(PUBLIC, query_string={"q": "qhyy"})["items"][0]
-    assert row["status"] == "whitelist" and row["location"] == {"lat": 29.08, "lng": 119.64}
+    assert row["status"] == "whitelist"
+    assert row["location"] == {"lat": 29.08, "lng": 119.64}
     calligraphy = Institution.objects.get(name="博雅书法艺术中心")
     assert (calligraphy.category, calligraphy.status) == ("arts", "blacklist")
     assert calligraphy.status_history[0].by == "admin"
@@ -86,11 +87,13 @@ def test_a_bad_row_stores_nothing_and_names_row_and_field(admin):
         [None, credit_code(4), "外星类", None, None, 200, 119.0, "灰名单"],
     ]
     answer = upload(admin, xlsx(rows), status=400)
-    assert answer["code"] == "import_failed" and answer["created"] == answer["updated"] == 0
+    assert answer["code"] == "import_failed"
+    assert answer["created"] == answer["updated"] == 0
     found = {(e["row"], e["field"]) for e in answer["errors"]}
     assert found == {(4, "credit_code"), (5, "name"), (5, "kind"), (5, "location"), (5, "status")}
     credit = next(e for e in answer["errors"] if e["field"] == "credit_code")
-    assert credit["column"] == "统一社会信用代码" and "GB 32100" in credit["message"]
+    assert credit["column"] == "统一社会信用代码"
+    assert "GB 32100" in credit["message"]
     assert Institution.objects.count() == 0
 
 
@@ -106,7 +109,8 @@ def test_rows_matching_a_credit_code_update_and_record_the_status_change(admin, 
     answer = upload(admin, xlsx(GOOD_ROWS))
     assert answer == {"created": 1, "updated": 1, "errors": []}
     page = admin.get(f"{STAFF}/{made['id']}")
-    assert page["name"] == "启航英语培训学校" and page["status"] == "whitelist"
+    assert page["name"] == "启航英语培训学校"
+    assert page["status"] == "whitelist"
     assert [h["status"] for h in page["status_history"]] == ["pending", "whitelist"]
     assert client.get(PUBLIC, query_string={"q": "旧名称"})["total"] == 0
 
@@ -135,7 +139,7 @@ def test_export_is_readable_and_imports_back_as_updates(admin, file_format):
 
 
 @pytest.mark.parametrize(
-    "data, filename",
+    ("data", "filename"),
     [
         (b"not a spreadsheet", "archive.xlsx"),
         (b"name\n", "archive.txt"),
@@ -159,10 +163,12 @@ def test_the_cli_imports_with_progress_and_refuses_a_bad_file(app, tmp_path):
     good.write_bytes(xlsx(GOOD_ROWS))
     bad.write_bytes(xlsx([["坏", "123", "学科类", None, None, None, None, None]]))
     result = runner.invoke(args=["import-institutions", str(bad)])
-    assert result.exit_code != 0 and "第 2 行" in result.output
+    assert result.exit_code != 0
+    assert "第 2 行" in result.output
     assert Institution.objects.count() == 0
     result = runner.invoke(args=["import-institutions", str(good)])
-    assert result.exit_code == 0 and "created 2" in result.output
+    assert result.exit_code == 0
+    assert "created 2" in result.output
     assert Institution.objects.count() == 2
 
 

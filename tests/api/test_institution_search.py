@@ -39,7 +39,7 @@ def county(admin):
 
 
 @pytest.mark.parametrize(
-    "q, expected",
+    ("q", "expected"),
     [
         ("英语培训", ["启航英语培训学校"]),  # any substring of the name
         ("启航英语", ["启航英语培训学校"]),  # the alias (and a name prefix)
@@ -65,7 +65,7 @@ def test_search_modes(client, county, q, expected):
 
 
 @pytest.mark.parametrize(
-    "args, expected",
+    ("args", "expected"),
     [
         ({"district": "河口镇"}, ["阳光游泳俱乐部", "ABC少儿美术工作室"]),
         ({"kind": "subject"}, ["启航英语培训学校", "新东方学堂"]),
@@ -85,7 +85,8 @@ def test_the_whole_directory_in_pinyin_order_with_pagination(client, county):
     first = client.get(PUBLIC, query_string={"per_page": 3})
     second = client.get(PUBLIC, query_string={"per_page": 3, "page": 2})
     assert first["total"] == second["total"] == 4
-    assert first["page"] == 1 and first["per_page"] == 3
+    assert first["page"] == 1
+    assert first["per_page"] == 3
     assert names(first) + names(second) == [
         "ABC少儿美术工作室",
         "启航英语培训学校",
@@ -93,7 +94,8 @@ def test_the_whole_directory_in_pinyin_order_with_pagination(client, county):
         "阳光游泳俱乐部",
     ]
     item = first["items"][1]
-    assert item["status"] == "whitelist" and item["status_label"] == "白名单"
+    assert item["status"] == "whitelist"
+    assert item["status_label"] == "白名单"
     assert set(item) >= {"id", "name", "kind", "category", "district", "address"}
     assert "distance_m" not in item
 
@@ -140,7 +142,7 @@ def test_nearby_across_many_cells_matches_brute_force(client, admin):
 
 
 @pytest.mark.parametrize(
-    "args, field",
+    ("args", "field"),
     [
         ({"kind": "school"}, "kind"),
         ({"category": "music"}, "category"),
@@ -158,7 +160,8 @@ def test_nearby_across_many_cells_matches_brute_force(client, admin):
 )
 def test_bad_arguments_are_400_naming_the_field(client, args, field):
     body = client.get(PUBLIC, query_string=args, status=400)
-    assert body["code"] == "validation_error" and field in body["errors"]
+    assert body["code"] == "validation_error"
+    assert field in body["errors"]
 
 
 def test_a_new_institution_and_a_status_change_are_visible_at_once(client, admin):

@@ -25,7 +25,7 @@ def check(client, name, status=200):
 
 
 @pytest.mark.parametrize(
-    "name, verdict, label",
+    ("name", "verdict", "label"),
     [
         ("启航英语培训学校", "whitelist", "白名单"),
         ("智慧树数学工作室", "blacklist", "黑名单"),
@@ -37,7 +37,8 @@ def check(client, name, status=200):
 )
 def test_an_exact_name_gets_its_list_status(client, listed, name, verdict, label):
     body = check(client, name)
-    assert body["verdict"] == verdict and body["verdict_label"] == label
+    assert body["verdict"] == verdict
+    assert body["verdict_label"] == label
     assert body["institution"]["status"] == verdict
     assert body["message"]
 
@@ -71,14 +72,17 @@ def test_a_lookalike_is_not_listed_and_never_reads_as_listed(client, listed):
 
 def test_a_homophone_is_not_listed_but_is_flagged(client, listed):
     body = check(client, "起航英语培训学校")  # 起 sounds like 启
-    assert body["verdict"] == "not_listed" and body["institution"] is None
+    assert body["verdict"] == "not_listed"
+    assert body["institution"] is None
     first = body["similar"][0]
-    assert first["name"] == "启航英语培训学校" and first["same_pronunciation"] is True
+    assert first["name"] == "启航英语培训学校"
+    assert first["same_pronunciation"] is True
 
 
 def test_a_shared_name_is_ambiguous_and_lists_each(client, listed):
     body = check(client, "博雅书法")
-    assert body["verdict"] == "ambiguous" and body["institution"] is None
+    assert body["verdict"] == "ambiguous"
+    assert body["institution"] is None
     districts = sorted(item["district"] for item in body["similar"][:2])
     assert districts == ["城关街道", "河口镇"]
 
@@ -92,12 +96,14 @@ def test_an_unknown_name_has_no_lookalikes_to_offer(client, listed):
 
 def test_a_listed_name_warns_of_its_lookalikes_only_when_there_are_some(client, listed, admin):
     alone = check(client, "智慧树数学工作室")
-    assert alone["similar"] == [] and "相近" not in alone["message"]
+    assert alone["similar"] == []
+    assert "相近" not in alone["message"]
     create(admin, "智慧数学工作室", status="whitelist")
     shadowed = check(client, "智慧树数学工作室")
     assert [item["name"] for item in shadowed["similar"]] == ["智慧数学工作室"]
     assert shadowed["message"].startswith("该机构在教育部门黑名单中")
-    assert "名称相近" in shadowed["message"] and "谨防冒名" in shadowed["message"]
+    assert "名称相近" in shadowed["message"]
+    assert "谨防冒名" in shadowed["message"]
 
 
 def test_sharing_only_generic_words_is_not_resembling(client, listed, admin):

@@ -75,16 +75,20 @@ def test_the_xlsx_ledger_holds_every_complaint_row_by_row(mix, admin, demo_queue
     assert "complaint-ledger_2026-03-01_2026-03-31.xlsx" in response.headers["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(response.data)).active
     assert sheet.title == "投诉台账"
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:R1"
-    assert sheet.column_dimensions["A"].width == 17 and sheet.column_dimensions["L"].width == 40
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:R1"
+    assert sheet.column_dimensions["A"].width == 17
+    assert sheet.column_dimensions["L"].width == 40
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert rows[0] == HEADERS and all(cell.font.b for cell in sheet[1])
+    assert rows[0] == HEADERS
+    assert all(cell.font.b for cell in sheet[1])
     assert rows[1:] == expected_rows(mix, demo_queues)
     assert sheet["B2"].number_format == "yyyy-mm-dd hh:mm"
     text = " ".join(str(value) for row in rows for value in row)
     stored = {c.contact_phone for c in Complaint.objects}  # the phones are there to leak
     assert stored == {phone_of(case) for case in mix.values()}
-    assert not any(phone_of(case) in text for case in mix.values()) and "1390000" not in text
+    assert not any(phone_of(case) in text for case in mix.values())
+    assert "1390000" not in text
 
 
 def test_the_csv_ledger_says_the_same_with_a_bom(mix, login_staff, demo_queues):
@@ -108,10 +112,13 @@ def test_the_csv_ledger_says_the_same_with_a_bom(mix, login_staff, demo_queues):
 def test_formulas_typed_by_parents_stay_text(admin):
     ComplaintFactory(institution_name='=HYPERLINK("http://x","点我")', measures="+1 整改")
     sheet = load_workbook(io.BytesIO(admin.get(EXPORT).data)).active
-    assert sheet["F2"].data_type == "s" and sheet["F2"].value == '=HYPERLINK("http://x","点我")'
-    assert sheet["L2"].data_type == "s" and sheet["L2"].value == "+1 整改"
+    assert sheet["F2"].data_type == "s"
+    assert sheet["F2"].value == '=HYPERLINK("http://x","点我")'
+    assert sheet["L2"].data_type == "s"
+    assert sheet["L2"].value == "+1 整改"
     (row,) = list(csv.reader(io.StringIO(admin.get(f"{EXPORT}?format=csv").data.decode()[1:])))[1:]
-    assert row[5] == '\'=HYPERLINK("http://x","点我")' and row[11] == "'+1 整改"
+    assert row[5] == '\'=HYPERLINK("http://x","点我")'
+    assert row[11] == "'+1 整改"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", row[1])
 
 

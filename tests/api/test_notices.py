@@ -19,14 +19,17 @@ def notice(admin, **fields):
 
 def test_a_draft_is_hidden_from_parents_until_published(admin, client):
     draft = notice(admin)
-    assert draft["published"] is False and draft["published_at"] is None
+    assert draft["published"] is False
+    assert draft["published_at"] is None
     assert client.get(PARENTS)["items"] == []
     client.get(f"{PARENTS}/{draft['id']}", status=404)
 
     published = admin.patch(f"{STAFF}/{draft['id']}", json={"published": True})
-    assert published["published"] is True and published["published_at"]
+    assert published["published"] is True
+    assert published["published_at"]
     listed = client.get(PARENTS)
-    assert [n["id"] for n in listed["items"]] == [draft["id"]] and listed["total"] == 1
+    assert [n["id"] for n in listed["items"]] == [draft["id"]]
+    assert listed["total"] == 1
     detail = client.get(f"{PARENTS}/{draft['id']}")
     assert set(detail) == {"id", "title", "body", "published", "published_at", "institutions"}
     assert detail["title"] == "关于寒假校外培训的提醒"
@@ -77,7 +80,8 @@ def test_a_notice_lists_institutions_with_their_status(admin, client):
 def test_edits_change_only_what_is_sent(admin):
     created = notice(admin)
     edited = admin.patch(f"{STAFF}/{created['id']}", json={"title": " 新标题 "})
-    assert edited["title"] == "新标题" and edited["body"] == created["body"]
+    assert edited["title"] == "新标题"
+    assert edited["body"] == created["body"]
     assert edited["updated_by"] == "admin"
 
 
@@ -96,7 +100,8 @@ def test_edits_change_only_what_is_sent(admin):
 )
 def test_bad_notices_are_refused_naming_the_field(admin, payload, field):
     body = admin.post(STAFF, json=payload, status=400)
-    assert body["code"] == "validation_error" and field in body["errors"]
+    assert body["code"] == "validation_error"
+    assert field in body["errors"]
 
 
 def test_a_bad_patch_changes_nothing(admin):

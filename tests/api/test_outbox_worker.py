@@ -98,7 +98,8 @@ def test_a_declined_message_is_recorded_and_never_retried(app, accepted, openid,
     message = message_of(accepted)
     assert (message.status, message.attempts) == ("declined", 1)
     assert [(e["result"], e["errcode"]) for e in message.log] == [("declined", 43101)]
-    assert sends(fake_wechat) == 1 and fake_wechat.sent_messages == []
+    assert sends(fake_wechat) == 1
+    assert fake_wechat.sent_messages == []
 
 
 def test_47003_fails_without_retry(app, accepted, fake_wechat, now):
@@ -128,7 +129,8 @@ def test_a_message_held_by_a_worker_that_died_is_taken_over_after_its_lease(
     # A worker claims the message and dies before sending it.
     assert notify.claim(accepted.pk, 0, raw["outbox"][0], now=now, lease_seconds=lease)
     run_once(app, now=now + timedelta(seconds=lease - 1))
-    assert sends(fake_wechat) == 0 and message_of(accepted).status == "sending"
+    assert sends(fake_wechat) == 0
+    assert message_of(accepted).status == "sending"
     run_once(app, now=now + timedelta(seconds=lease + 1))
     message = message_of(accepted)
     assert [e["result"] for e in message.log] == ["abandoned", "sent"]
@@ -176,7 +178,8 @@ def test_the_demo_worker_thread_sends_and_stops(app, accepted, fake_wechat):
     finally:
         thread.stop()
     assert not thread.is_alive()
-    assert message_of(accepted).status == "sent" and len(fake_wechat.sent_messages) == 1
+    assert message_of(accepted).status == "sent"
+    assert len(fake_wechat.sent_messages) == 1
 
 
 def test_a_message_to_an_anonymised_complaint_fails_without_calling_wechat(

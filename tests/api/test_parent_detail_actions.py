@@ -50,7 +50,9 @@ def test_a_resolved_complaint_tells_until_when_dissatisfaction_reopens_it(parent
     detail = own("resolved")
     resolved_step = parse_iso(detail["created_at"])  # the factory resolves at creation
     assert parse_iso(detail["rate_until"]) - resolved_step == timedelta(days=7)
-    assert detail["rating"] is None and detail["due_at"] is None and detail["due_kind"] is None
+    assert detail["rating"] is None
+    assert detail["due_at"] is None
+    assert detail["due_kind"] is None
     for status in ("submitted", "in_progress", "closed"):
         assert own(status)["rate_until"] is None
 
@@ -63,19 +65,25 @@ def test_rating_twice_is_409_already_rated_and_changes_nothing(parent, own):
         status=201,
     )
     assert first["rating"]["score"] == "basically_satisfied"
-    assert first["rating"]["label"] == "基本满意" and first["rating"]["comment"] == "还行"
-    assert first["can_rate"] is False and first["status"] == "closed"
+    assert first["rating"]["label"] == "基本满意"
+    assert first["rating"]["comment"] == "还行"
+    assert first["can_rate"] is False
+    assert first["status"] == "closed"
     again = parent.post(f"{COMPLAINTS}/{no}/rating", json={"score": "dissatisfied"}, status=409)
-    assert again["code"] == "already_rated" and "已评价" in again["message"]
+    assert again["code"] == "already_rated"
+    assert "已评价" in again["message"]
     after = parent.get(f"{COMPLAINTS}/{no}")
-    assert after["rating"] == first["rating"] and after["status"] == "closed"
+    assert after["rating"] == first["rating"]
+    assert after["status"] == "closed"
 
 
 def test_a_dissatisfied_rating_reopens_and_a_second_one_is_already_rated(parent, own):
     no = own("resolved")["no"]
     reopened = parent.post(f"{COMPLAINTS}/{no}/rating", json={"score": "dissatisfied"}, status=201)
-    assert reopened["status"] == "reopened" and reopened["can_supplement"] is True
-    assert reopened["rating"]["score"] == "dissatisfied" and reopened["due_kind"] == "resolve"
+    assert reopened["status"] == "reopened"
+    assert reopened["can_supplement"] is True
+    assert reopened["rating"]["score"] == "dissatisfied"
+    assert reopened["due_kind"] == "resolve"
     again = parent.post(f"{COMPLAINTS}/{no}/rating", json={"score": "satisfied"}, status=409)
     assert again["code"] == "already_rated"
 
@@ -83,14 +91,16 @@ def test_a_dissatisfied_rating_reopens_and_a_second_one_is_already_rated(parent,
 def test_closed_without_a_rating_says_the_window_passed(parent, own):
     no = own("closed")["no"]
     answer = parent.post(f"{COMPLAINTS}/{no}/rating", json={"score": "satisfied"}, status=422)
-    assert answer["code"] == "invalid_transition" and "评价期限已过" in answer["message"]
+    assert answer["code"] == "invalid_transition"
+    assert "评价期限已过" in answer["message"]
 
 
 def test_due_at_is_the_deadline_staff_work_to(parent, admin):
     no = submit(parent, body_for(None))["no"]
     detail = parent.get(f"{COMPLAINTS}/{no}")
     staff = admin.get(f"/api/staff/v1/complaints/{no}")
-    assert detail["due_kind"] == "accept" and detail["due_at"] == staff["due_at"]
+    assert detail["due_kind"] == "accept"
+    assert detail["due_at"] == staff["due_at"]
     assert as_utc(parse_iso(detail["due_at"])) > parse_iso(detail["created_at"])
     admin.post(
         f"/api/staff/v1/complaints/{no}/actions",
@@ -98,6 +108,7 @@ def test_due_at_is_the_deadline_staff_work_to(parent, admin):
     )
     accepted = parent.get(f"{COMPLAINTS}/{no}")
     staff = admin.get(f"/api/staff/v1/complaints/{no}")
-    assert accepted["due_kind"] == "resolve" and accepted["due_at"] == staff["due_at"]
+    assert accepted["due_kind"] == "resolve"
+    assert accepted["due_at"] == staff["due_at"]
     assert parse_iso(accepted["due_at"]) > parse_iso(detail["due_at"])
     assert accepted["timeline"][-1]["status"] == "accepted"

@@ -17,7 +17,8 @@ def test_login_issues_a_token_and_keeps_the_session_key_on_the_server(client, fa
     assert body["expires_in"] > 0
     parent = Parent.objects.get()
     assert parent.openid == fake_wechat.openid_for("parent-a")
-    assert parent.session_key and parent.session_key not in str(body)
+    assert parent.session_key
+    assert parent.session_key not in str(body)
 
 
 def test_new_codes_of_one_user_sign_in_one_parent(client, fake_wechat):

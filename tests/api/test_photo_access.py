@@ -31,7 +31,8 @@ def test_owner_reads_full_and_thumb(parent):
     photo = upload(parent)
     for size in ("full", "thumb"):
         response = parent.get(f"/api/mp/v1/photos/{photo['id']}?size={size}")
-        assert response.mimetype == "image/jpeg" and response.data[:3] == b"\xff\xd8\xff"
+        assert response.mimetype == "image/jpeg"
+        assert response.data[:3] == b"\xff\xd8\xff"
     assert parent.get(f"/api/mp/v1/photos/{photo['id']}").data[:3] == b"\xff\xd8\xff"
 
 

@@ -142,7 +142,8 @@ def test_parallel_big_pngs_keep_memory_bounded_and_healthz_answering(app, fake_w
     # Made (and their pixels freed) before the baseline is taken.
     bomb = png_of((8000, 5000))  # 40 MP, ~166 KB: the issue's file
     at_budget = png_of((4096, 4096))  # the largest PNG we decode
-    assert len(bomb) < 250_000 and len(at_budget) < 250_000
+    assert len(bomb) < 250_000
+    assert len(at_budget) < 250_000
     tokens = tokens_for(app, fake_wechat, 8, "budget-parent")
 
     with Sampler(live_server) as sampler:
@@ -162,13 +163,15 @@ def test_parallel_big_pngs_keep_memory_bounded_and_healthz_answering(app, fake_w
     assert Photo.objects.count() == 4
     assert growth < 600 * MB
     assert all(status == 200 for status, _ in sampler.health)
-    assert len(sampler.health) >= 3 and slowest < 2.0
+    assert len(sampler.health) >= 3
+    assert slowest < 2.0
 
 
 def webp_claiming(width, height):
     """A small real WebP whose VP8 frame header is patched to claim width x height."""
     data = bytearray(image_bytes.webp((40, 30)))
-    assert data[12:16] == b"VP8 " and data[23:26] == b"\x9d\x01\x2a"
+    assert data[12:16] == b"VP8 "
+    assert data[23:26] == b"\x9d\x01\x2a"
     data[26:30] = struct.pack("<HH", width, height)
     return bytes(data)
 
@@ -217,5 +220,6 @@ def test_a_photo_that_cannot_get_a_decode_slot_is_a_503_busy_not_a_500(one_slot_
         )
     finally:
         stop()
-    assert (201, None) in statuses and (503, "busy") in statuses, statuses
+    assert (201, None) in statuses, statuses
+    assert (503, "busy") in statuses, statuses
     assert {status for status, _ in statuses} <= {201, 503}

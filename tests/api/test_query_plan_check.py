@@ -37,8 +37,10 @@ def test_a_query_without_its_index_is_reported_with_its_call_sites(
     query_plan.start()  # the suite's own check goes on for the rest of this test
     (count,) = [line for line in found if line.startswith("complaints {parent}\n")]
     (report,) = [line for line in found if line.startswith("complaints {parent} sort [")]
-    assert "sort [-created_at, -_id]" in report and "in _total" in count
-    assert "server/services/common/pagination.py" in report and "in paginate" in report
+    assert "sort [-created_at, -_id]" in report
+    assert "in _total" in count
+    assert "server/services/common/pagination.py" in report
+    assert "in paginate" in report
     assert "mini_program_api/complaints.py" in report
 
 

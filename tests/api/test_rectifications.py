@@ -64,12 +64,16 @@ def make_overdue(now):
 
 def test_opening_records_everything_and_it_lists_as_open(admin, school, day, open_one):
     entry = open_one(admin, school)
-    assert entry["status"] == "open" and entry["status_label"] == "整改中"
+    assert entry["status"] == "open"
+    assert entry["status_label"] == "整改中"
     assert entry["institution"]["id"] == str(school.id)
     assert entry["problems"] == ["周末开展学科类培训", "预收费超过三个月"]
-    assert entry["due_date"] == day(10) and entry["due_at"].endswith("T23:59:59+08:00")
-    assert entry["overdue"] is False and entry["opened_by"] == "admin"
-    assert entry["closed_at"] is None and entry["evidence"] is None
+    assert entry["due_date"] == day(10)
+    assert entry["due_at"].endswith("T23:59:59+08:00")
+    assert entry["overdue"] is False
+    assert entry["opened_by"] == "admin"
+    assert entry["closed_at"] is None
+    assert entry["evidence"] is None
     listed = admin.get(f"{URL}?status=open")
     assert [e["id"] for e in listed["items"]] == [entry["id"]]
     assert admin.get(f"{URL}/{entry['id']}")["summary"] == "违规开展学科类培训，责令限期整改"
@@ -102,9 +106,12 @@ def test_closing_needs_evidence_and_happens_once(admin, school, open_one):
     body = admin.post(f"{URL}/{entry['id']}/close", json={}, status=400)
     assert "evidence" in body["errors"]
     closed = admin.post(f"{URL}/{entry['id']}/close", json={"evidence": "已停止周末培训"})
-    assert closed["status"] == "closed" and closed["status_label"] == "已销号"
-    assert closed["closed_by"] == "admin" and closed["closed_at"]
-    assert closed["evidence"] == "已停止周末培训" and closed["overdue"] is False
+    assert closed["status"] == "closed"
+    assert closed["status_label"] == "已销号"
+    assert closed["closed_by"] == "admin"
+    assert closed["closed_at"]
+    assert closed["evidence"] == "已停止周末培训"
+    assert closed["overdue"] is False
     again = admin.post(f"{URL}/{entry['id']}/close", json={"evidence": "再次"}, status=422)
     assert again["code"] == "invalid_transition"
     assert admin.get(f"{URL}/{entry['id']}")["evidence"] == "已停止周末培训"
@@ -168,7 +175,8 @@ def test_bad_rectifications_are_400_naming_the_field(admin, school, change, fiel
         **change,
     }
     answer = admin.post(URL, json=body, status=400)
-    assert answer["code"] == "validation_error" and field in answer["errors"]
+    assert answer["code"] == "validation_error"
+    assert field in answer["errors"]
     assert Rectification.objects.count() == 0
 
 
@@ -214,8 +222,10 @@ def test_the_public_page_shows_summaries_only(app, client, admin, school, open_o
         "违规开展学科类培训，责令限期整改",
     ]
     assert set(shown[0]) >= {"opened_at", "due_at", "status", "summary", "closed_at"}
-    assert shown[0]["status"] == "open" and shown[0]["overdue"] is True
-    assert shown[1]["status"] == "closed" and shown[1]["closed_at"]
+    assert shown[0]["status"] == "open"
+    assert shown[0]["overdue"] is True
+    assert shown[1]["status"] == "closed"
+    assert shown[1]["closed_at"]
     text = str(shown)
     for secret in ("admin", "内部证明", "周末开展学科类培训", "退还超期预收费用"):
         assert secret not in text

@@ -60,18 +60,24 @@ def test_anonymising_removes_what_it_must_and_keeps_every_figure(
     for key in ("c1", "c2", "c7"):
         stored = raw(mix[key].no)
         assert not set(GONE) & set(stored), key
-        assert stored["anonymised_at"] is not None and stored["photos"] == []
-        assert stored["audit"][-1]["action"] == "anonymise" and stored["purge_photos"] == []
+        assert stored["anonymised_at"] is not None
+        assert stored["photos"] == []
+        assert stored["audit"][-1]["action"] == "anonymise"
+        assert stored["purge_photos"] == []
     for key in ("c5", "c9", "c12"):
         stored = raw(mix[key].no)
-        assert stored.get("anonymised_at") is None and stored["contact_phone"] and stored["parent"]
+        assert stored.get("anonymised_at") is None
+        assert stored["contact_phone"]
+        assert stored["parent"]
     assert [s["photos"] for s in raw(mix["c2"].no)["supplements"]] == [[]]
     assert raw(mix["c2"].no)["supplements"][0]["text"] == "补充收费收据"
     fs = grid_fs()
     for name in ("Y", "Z"):  # shown only by anonymised complaints: gone, both sizes
-        assert not Photo.objects(id=photo_ids[name]) and not any(map(fs.exists, files[name]))
+        assert not Photo.objects(id=photo_ids[name])
+        assert not any(map(fs.exists, files[name]))
     # X is shown by c5 too, which is kept: the photo stays until c5's turn comes.
-    assert Photo.objects(id=photo_ids["X"]).count() == 1 and all(map(fs.exists, files["X"]))
+    assert Photo.objects(id=photo_ids["X"]).count() == 1
+    assert all(map(fs.exists, files["X"]))
 
     assert admin.get(f"/api/staff/v1/stats?{PERIOD}") == stats_before
     ledger_after = admin.get(f"/api/staff/v1/ledger/export?{PERIOD}&format=csv").data
@@ -81,7 +87,8 @@ def test_anonymising_removes_what_it_must_and_keeps_every_figure(
     parent.get(f"/api/mp/v1/complaints/{mix['c1'].no}", status=404)
     parent.get(f"/api/mp/v1/complaints/{mix['c5'].no}")
     detail = admin.get(f"{STAFF}/{mix['c1'].no}")
-    assert detail["contact_phone"] is None and detail["photos"] == []
+    assert detail["contact_phone"] is None
+    assert detail["photos"] == []
     assert detail["retention"]["photos_removed"] == 2
     assert detail["retention"]["message"].startswith("已按规定删除")
     assert admin.post(f"{STAFF}/{mix['c1'].no}/contact", status=404)["code"] == "no_contact"
@@ -90,10 +97,12 @@ def test_anonymising_removes_what_it_must_and_keeps_every_figure(
     done = run_once(app, retention=True)
     assert done["retention"] == {"anonymised": 0, "photos_deleted": 0}
     outbox = raw(mix["c1"].no)["outbox"]
-    assert outbox and {m["status"] for m in outbox} == {"failed"}
+    assert outbox
+    assert {m["status"] for m in outbox} == {"failed"}
     assert {m["last_error"] for m in outbox} == {"no recipient"}
     c1_numbers = [m for m in fake_wechat.sent_messages if mix["c1"].no in str(m)]
-    assert c1_numbers == [] and len(fake_wechat.sent_messages) > 0  # others still go out
+    assert c1_numbers == []
+    assert len(fake_wechat.sent_messages) > 0
 
 
 @at_edges
@@ -105,7 +114,8 @@ def test_the_worker_anonymises_after_retention_days_only(app, now):
     recent = complaint_in("closed", closed_at=now - year + timedelta(minutes=1))
     done = run_once(app, now=now, retention=True)["retention"]
     assert done == {"anonymised": 1, "photos_deleted": 1}
-    assert raw(old.no).get("anonymised_at") and raw(recent.no).get("anonymised_at") is None
+    assert raw(old.no).get("anonymised_at")
+    assert raw(recent.no).get("anonymised_at") is None
     assert "retention" not in run_once(app, now=now)  # a plain round leaves it alone
 
 
@@ -136,5 +146,6 @@ def test_photos_a_stopped_run_left_behind_are_deleted_next_time(app, now):
         "anonymised": 0,
         "photos_deleted": 1,
     }
-    assert not grid_fs().exists(photo.full_file) and raw(complaint.no)["purge_photos"] == []
+    assert not grid_fs().exists(photo.full_file)
+    assert raw(complaint.no)["purge_photos"] == []
     assert "purge_pending" not in raw(complaint.no)

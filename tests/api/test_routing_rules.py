@@ -36,11 +36,14 @@ def test_put_replaces_the_list_and_get_shows_it_in_order(admin, demo_queues):
     saved = admin.put(URL, json={"items": RULES})
     assert saved == admin.get(URL)
     items = saved["items"]
-    assert [r["order"] for r in items] == [0, 1, 2] and saved["total"] == 3
+    assert [r["order"] for r in items] == [0, 1, 2]
+    assert saved["total"] == 3
     assert [r["queue"]["key"] for r in items] == ["triage", "training", "sports"]
     assert set(items[0]["queue"]) == {"id", "key", "name"}
-    assert items[0]["urgent"] is True and items[0]["active"] is True
-    assert items[2]["active"] is False and items[1]["urgent"] is False
+    assert items[0]["urgent"] is True
+    assert items[0]["active"] is True
+    assert items[2]["active"] is False
+    assert items[1]["urgent"] is False
     assert items[1]["conditions"] == {
         "categories": [],
         "institution_kinds": ["subject"],
@@ -97,7 +100,8 @@ def test_a_bad_rule_is_refused_naming_index_and_field_and_nothing_changes(
     before = admin.put(URL, json={"items": RULES})
     bad = [RULES[0], {**RULES[1], **rule}]
     body = admin.put(URL, json={"items": bad}, status=400)
-    assert body["code"] == "validation_error" and field in body["errors"], body
+    assert body["code"] == "validation_error", body
+    assert field in body["errors"], body
     assert admin.get(URL) == before
 
 

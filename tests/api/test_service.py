@@ -21,7 +21,7 @@ def test_swagger_spec_and_ui(client, prefix):
 
 
 @pytest.mark.parametrize(
-    "method, path, status, code",
+    ("method", "path", "status", "code"),
     [
         ("GET", "/no/such/page", 404, "not_found"),
         ("GET", "/api/mp/v1/no-such-thing", 404, "not_found"),

@@ -25,7 +25,8 @@ def sign_in(app, username, password=TEST_PASSWORD, status=200):
 def test_admin_creates_an_account_that_can_sign_in(app, admin, demo_queues):
     created = admin.post(STAFF, json=NEW, status=201)
     assert set(created) == {"id", "username", "name", "roles", "queues", "active"}
-    assert created["roles"] == ["handler"] and created["active"] is True
+    assert created["roles"] == ["handler"]
+    assert created["active"] is True
     assert [q["key"] for q in created["queues"]] == ["training"]
     me = sign_in(app, "zhang.san", "a-long-password").get("/api/staff/v1/me")
     assert me["id"] == created["id"]
@@ -52,7 +53,8 @@ def test_a_taken_username_is_409(admin, demo_queues):
 )
 def test_bad_accounts_are_400_naming_the_field(admin, demo_queues, change, field):
     body = admin.post(STAFF, json={**NEW, **change}, status=400)
-    assert body["code"] == "validation_error" and field in body["errors"]
+    assert body["code"] == "validation_error"
+    assert field in body["errors"]
 
 
 def test_admin_changes_name_roles_and_queues(admin, make_staff):
@@ -61,7 +63,8 @@ def test_admin_changes_name_roles_and_queues(admin, make_staff):
         f"{STAFF}/{staff.id}",
         json={"name": "李四", "roles": ["dispatcher", "viewer"], "queues": ["sports", "science"]},
     )
-    assert changed["name"] == "李四" and changed["roles"] == ["dispatcher", "viewer"]
+    assert changed["name"] == "李四"
+    assert changed["roles"] == ["dispatcher", "viewer"]
     assert [q["key"] for q in changed["queues"]] == ["sports", "science"]
 
 
@@ -117,7 +120,8 @@ def test_a_role_change_keeps_tokens_but_takes_effect_at_once(app, admin, make_st
 def test_the_last_active_admin_cannot_disable_or_demote_themselves(admin, change):
     me = admin.get("/api/staff/v1/me")
     body = admin.patch(f"{STAFF}/{me['id']}", json=change, status=409)
-    assert body["code"] == "last_admin" and "管理员" in body["message"]
+    assert body["code"] == "last_admin"
+    assert "管理员" in body["message"]
     assert admin.get("/api/staff/v1/me")["roles"] == ["admin"]
 
 

@@ -19,12 +19,14 @@ def test_login_returns_token_and_account_shape(client, make_staff):
     assert staff["roles"] == ["handler"]
     assert [(q["key"], q["name"]) for q in staff["queues"]] == [("training", "校外培训监管股")]
     assert set(staff["queues"][0]) == {"id", "key", "name"}
-    assert "password" not in str(body) and "hash" not in str(body)
+    assert "password" not in str(body)
+    assert "hash" not in str(body)
 
 
 def test_me_shows_the_signed_in_account(login_staff):
     me = login_staff("dispatcher", ["dispatcher"]).get("/api/staff/v1/me")
-    assert me["username"] == "dispatcher" and me["roles"] == ["dispatcher"]
+    assert me["username"] == "dispatcher"
+    assert me["roles"] == ["dispatcher"]
 
 
 @pytest.mark.parametrize(
@@ -42,7 +44,8 @@ def test_bad_credentials_are_401_without_telling_which(client, make_staff, paylo
 
 def test_missing_fields_are_a_validation_error(client):
     body = client.post(LOGIN, json={"password": "x"}, status=400)
-    assert body["code"] == "validation_error" and "username" in body["errors"]
+    assert body["code"] == "validation_error"
+    assert "username" in body["errors"]
 
 
 def test_disabled_account_cannot_sign_in(client, make_staff):
@@ -77,7 +80,9 @@ def test_a_success_clears_earlier_failures(client, make_staff):
 def test_staff_list_is_for_admins_only(admin, login_staff):
     body = admin.get("/api/staff/v1/staff")
     assert [s["username"] for s in body["items"]] == ["admin"]
-    assert body["total"] == 1 and body["page"] == 1 and body["per_page"] == 20
+    assert body["total"] == 1
+    assert body["page"] == 1
+    assert body["per_page"] == 20
     for username, role in [("disp", "dispatcher"), ("view", "viewer"), ("hand", "handler")]:
         other = login_staff(username, [role])
         assert other.get("/api/staff/v1/staff", status=403)["code"] == "forbidden"
@@ -117,4 +122,5 @@ def test_create_staff_command(app):
             "long-enough-pw",
         ]
     )
-    assert result.exit_code != 0 and "no_such_queue" in result.output
+    assert result.exit_code != 0
+    assert "no_such_queue" in result.output

@@ -13,9 +13,12 @@ def viewer(login_staff):
 
 def test_create_and_read_with_full_history(admin, viewer):
     made = create(admin, "启航英语培训学校", credit_code=credit_code(1), status="whitelist")
-    assert made["status"] == "whitelist" and made["credit_code"] == credit_code(1)
+    assert made["status"] == "whitelist"
+    assert made["credit_code"] == credit_code(1)
     (entry,) = made["status_history"]
-    assert entry["status"] == "whitelist" and entry["by"] == "admin" and entry["reason"]
+    assert entry["status"] == "whitelist"
+    assert entry["by"] == "admin"
+    assert entry["reason"]
     assert viewer.get(f"{STAFF}/{made['id']}")["status_history"][0]["by"] == "admin"
     listed = viewer.get(STAFF, query_string={"q": "qhyy"})
     assert names(listed) == ["启航英语培训学校"]
@@ -30,7 +33,7 @@ def test_a_new_institution_is_pending_unless_told(admin):
 
 
 @pytest.mark.parametrize(
-    "body, field",
+    ("body", "field"),
     [
         ({"name": "甲", "kind": "subject", "credit_code": "91330723MA2B3C4D5E"}, "credit_code"),
         ({"name": "甲", "kind": "subject", "credit_code": credit_code(1)[:17]}, "credit_code"),
@@ -66,13 +69,15 @@ def test_a_new_institution_is_pending_unless_told(admin):
 )
 def test_bad_fields_are_400_naming_each(admin, body, field):
     answer = admin.post(STAFF, json=body, status=400)
-    assert answer["code"] == "validation_error" and field in answer["errors"], answer
+    assert answer["code"] == "validation_error", answer
+    assert field in answer["errors"], answer
 
 
 def test_unknown_and_read_only_fields_are_ignored(admin):
     body = {"name": "甲", "kind": "subject", "colour": "red", "status_history": [], "id": "x"}
     made = admin.post(STAFF, json=body, status=201)
-    assert "colour" not in made and made["status_history"][0]["reason"] == "建档登记"
+    assert "colour" not in made
+    assert made["status_history"][0]["reason"] == "建档登记"
 
 
 def test_a_credit_code_belongs_to_one_institution(admin):
@@ -91,7 +96,8 @@ def test_patch_changes_fields_but_not_the_status(admin):
     patched = admin.patch(
         f"{STAFF}/{made['id']}", json={"address": "人民路 1 号", "category": "arts"}
     )
-    assert patched["address"] == "人民路 1 号" and patched["category"] == "arts"
+    assert patched["address"] == "人民路 1 号"
+    assert patched["category"] == "arts"
     answer = admin.patch(f"{STAFF}/{made['id']}", json={"status": "blacklist"}, status=400)
     assert "status" in answer["errors"]
     answer = admin.patch(f"{STAFF}/{made['id']}", json={"kind": "subject"}, status=400)
@@ -105,7 +111,8 @@ def test_status_changes_keep_who_when_why(admin):
     changed = admin.post(path, json={"status": "suspended", "reason": "消防隐患，暂停整改"})
     assert changed["status"] == "suspended"
     last = changed["status_history"][-1]
-    assert last["reason"] == "消防隐患，暂停整改" and last["by"] == "admin"
+    assert last["reason"] == "消防隐患，暂停整改"
+    assert last["by"] == "admin"
     assert last["at"].endswith("+08:00")
     assert len(changed["status_history"]) == 2
     for body, field in [

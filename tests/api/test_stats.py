@@ -158,7 +158,9 @@ def test_the_period_is_inclusive_shanghai_dates_and_defaults_to_30_days(admin, n
 
 def test_an_empty_period_rates_nothing(admin):
     body = admin.get(f"{STATS}?{PERIOD}")
-    assert body["total"] == 0 and body["by_institution"] == [] and body["by_district"] == {}
+    assert body["total"] == 0
+    assert body["by_institution"] == []
+    assert body["by_district"] == {}
     assert body["on_time"] == {"accept": None, "resolve": None}
     assert body["days"]["accept"] == {"mean": None, "median": None}
     assert set(body["satisfaction_share"].values()) == {None}
@@ -176,7 +178,8 @@ def test_an_empty_period_rates_nothing(admin):
 )
 def test_bad_dates_name_the_argument(admin, query, field):
     body = admin.get(f"{STATS}?{query}", status=400)
-    assert body["code"] == "validation_error" and set(body["errors"]) == {field}
+    assert body["code"] == "validation_error"
+    assert set(body["errors"]) == {field}
 
 
 def test_only_staff_read_statistics(client, parent, login_staff):

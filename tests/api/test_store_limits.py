@@ -9,7 +9,8 @@ HUGE = str(10**20)  # a skip past int64
 @pytest.mark.parametrize("path", ["/api/mp/v1/complaints", "/api/mp/v1/notices"])
 def test_a_page_past_int64_is_400_for_parents(parent, path):
     body = parent.get(path, query_string={"page": HUGE}, status=400)
-    assert body["code"] == "validation_error" and "page" in body["errors"]
+    assert body["code"] == "validation_error"
+    assert "page" in body["errors"]
 
 
 @pytest.mark.parametrize(
@@ -24,7 +25,8 @@ def test_a_page_past_int64_is_400_for_parents(parent, path):
 )
 def test_a_page_past_int64_is_400_for_staff(admin, path):
     body = admin.get(path, query_string={"page": HUGE}, status=400)
-    assert body["code"] == "validation_error" and "page" in body["errors"]
+    assert body["code"] == "validation_error"
+    assert "page" in body["errors"]
 
 
 def test_the_last_allowed_page_is_just_empty(parent):

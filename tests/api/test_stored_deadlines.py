@@ -74,7 +74,8 @@ def test_the_stored_deadline_follows_every_step(
     clock.set(NOW, frozen=True)
     no = filed_now(own_parent)
     raw = assert_stored_matches(dispatcher, no)
-    assert raw["due_at"] == end_of(6, 11) and raw["sweep_stage"] == 0  # accept in 1 day
+    assert raw["due_at"] == end_of(6, 11)
+    assert raw["sweep_stage"] == 0
 
     accepted = act(dispatcher, no, "accept")
     raw = assert_stored_matches(dispatcher, no)
@@ -93,7 +94,8 @@ def test_the_stored_deadline_follows_every_step(
 
     parent.post(f"/api/mp/v1/complaints/{no}/supplements", json={"text": "收据已补充"}, status=201)
     raw = assert_stored_matches(dispatcher, no)
-    assert "due_refresh_at" not in raw and raw["sweep_stage"] == 0
+    assert "due_refresh_at" not in raw
+    assert raw["sweep_stage"] == 0
 
     extended = act(dispatcher, no, "extend", reason="需联合执法检查")
     raw = assert_stored_matches(dispatcher, no)
@@ -102,7 +104,8 @@ def test_the_stored_deadline_follows_every_step(
     message = "已责令退费"
     act(dispatcher, no, "resolve", outcome="substantiated", message=message)
     raw = assert_stored_matches(dispatcher, no)
-    assert raw["due_at"] == FAR_FUTURE and "sweep_stage" not in raw
+    assert raw["due_at"] == FAR_FUTURE
+    assert "sweep_stage" not in raw
 
 
 def test_a_dissatisfied_rating_gives_the_reopened_complaint_a_stored_deadline(
@@ -120,7 +123,8 @@ def test_a_dissatisfied_rating_gives_the_reopened_complaint_a_stored_deadline(
     rating = {"score": "dissatisfied", "comment": "仍在收费"}
     parent.post(f"/api/mp/v1/complaints/{no}/rating", json=rating, status=201)
     raw = assert_stored_matches(dispatcher, no)
-    assert raw["status"] == "reopened" and raw["due_at"] > end_of(6, 30)
+    assert raw["status"] == "reopened"
+    assert raw["due_at"] > end_of(6, 30)
     listed = dispatcher.get(BASE + "?overdue=false")["items"]
     assert [item["no"] for item in listed] == [no]
 
@@ -168,7 +172,8 @@ def test_a_holiday_an_admin_adds_or_removes_moves_stored_deadlines(admin, clock)
 
     admin.delete("/api/staff/v1/holidays/2026-06-03", status=204)
     assert_stored_matches(admin, complaint.no)
-    assert listed(admin, "?overdue=true") == {} and overdue_count(admin) == 0
+    assert listed(admin, "?overdue=true") == {}
+    assert overdue_count(admin) == 0
 
 
 def test_overdue_first_then_urgent_then_due_date_across_pages(admin, clock):
@@ -210,7 +215,8 @@ def test_refresh_deadlines_stores_them_for_complaints_saved_before_they_existed(
     )
     runner = app.test_cli_runner()
     first = runner.invoke(args=["refresh-deadlines"])
-    assert first.exit_code == 0 and "1 complaints updated" in first.output, first.output
+    assert first.exit_code == 0, first.output
+    assert "1 complaints updated" in first.output
     assert stored(old.no)["due_at"] == old.accept_due_at
     again = runner.invoke(args=["refresh-deadlines"])
     assert "0 complaints updated" in again.output

@@ -33,7 +33,8 @@ def test_subscriptions_take_our_template_ids(parent):
 @pytest.mark.parametrize("ids", [["not-ours"], ["demo-status-template", "someone-elses-template"]])
 def test_subscriptions_refuse_template_ids_we_do_not_use(parent, ids):
     body = parent.post(SUBSCRIBE, json={"template_ids": ids}, status=400)
-    assert body["code"] == "validation_error" and "template_ids" in body["errors"]
+    assert body["code"] == "validation_error"
+    assert "template_ids" in body["errors"]
     assert Parent.objects.get().subscriptions == []
 
 
@@ -64,7 +65,8 @@ def test_a_message_breaking_the_template_rules_fails_before_calling_wechat(
     )
     run_once(app)
     status, entry = last_log(accepted)
-    assert (status, entry["errcode"]) == ("failed", 47003) and "phrase2" in entry["error"]
+    assert (status, entry["errcode"]) == ("failed", 47003)
+    assert "phrase2" in entry["error"]
     assert sends(fake_wechat) == 0
 
 
@@ -90,4 +92,5 @@ def test_a_refused_or_expired_token_is_retried_later(app, accepted, fake_wechat,
     status, entry = last_log(accepted)
     assert (status, entry["result"], entry["errcode"]) == ("pending", "retry", errcode)
     run_once(app, now=now + timedelta(seconds=31))
-    assert last_log(accepted)[0] == "sent" and len(fake_wechat.sent_messages) == 1
+    assert last_log(accepted)[0] == "sent"
+    assert len(fake_wechat.sent_messages) == 1

@@ -33,7 +33,8 @@ def test_a_path_like_template_id_is_never_a_500(parent, template_id):
     # 204 recorded; 400 when the API refuses the id (unknown or empty): never a 500.
     assert response.status_code in (204, 400), response.get_data(as_text=True)
     after = _only_parent()
-    assert after["openid"] == before["openid"] and after["_id"] == before["_id"]
+    assert after["openid"] == before["openid"]
+    assert after["_id"] == before["_id"]
     assert set(after) <= set(before) | {"subscriptions", "updated_at"}
     expected = [{"template_id": template_id, "count": 1}] if response.status_code == 204 else []
     assert after["subscriptions"] == expected
@@ -82,10 +83,12 @@ def test_the_release_migrates_old_subscriptions_and_the_parent_signs_in_again(
         {"openid": openid, "subscriptions": {"tmpl-old": 2, "spent": 0, "nested": {"x": 1}}}
     )
     result = app.test_cli_runner().invoke(args=["migrate-store"])
-    assert result.exit_code == 0 and "subscriptions as a list: 1 documents changed" in result.output
+    assert result.exit_code == 0
+    assert "subscriptions as a list: 1 documents changed" in result.output
     again = app.test_cli_runner().invoke(args=["migrate-store"])
     assert "subscriptions as a list: 0 documents changed" in again.output
     returning = login_parent("code-old")
     assert post(returning, [app.config["WECHAT_TEMPLATE_STATUS"]]).status_code == 204
     stored = Parent.objects.get(openid=openid)
-    assert stored.accepted("tmpl-old") == 2 and stored.accepted("spent") == 0
+    assert stored.accepted("tmpl-old") == 2
+    assert stored.accepted("spent") == 0

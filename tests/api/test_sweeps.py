@@ -33,9 +33,11 @@ def test_one_reminder_before_the_deadline_to_the_queue_and_assignee(
     later = complaint_in("accepted", resolve_due_at=end_of_local_day(now, days=1))
     run_once(app)
     run_once(app)
-    assert actions(soon) == [("system", "remind")] and actions(later) == []
+    assert actions(soon) == [("system", "remind")]
+    assert actions(later) == []
     entry = Complaint.objects.get(pk=soon.pk).audit[0]
-    assert entry.detail["queue"] == "training" and entry.detail["assignee"] == "handler_training"
+    assert entry.detail["queue"] == "training"
+    assert entry.detail["assignee"] == "handler_training"
     assert entry.detail["deadline"] == "resolve"
     listed = admin.get("/api/staff/v1/complaints")["items"]
     assert [(i["no"], i["due_soon"]) for i in listed] == [(soon.no, True), (later.no, False)]

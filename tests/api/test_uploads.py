@@ -57,7 +57,8 @@ def test_upload_answers_the_stored_photo(parent):
     assert (body["width"], body["height"]) == (300, 200)
     assert body["sha256"] == hashlib.sha256(data).hexdigest()
     image = stored_image(parent, body["id"])
-    assert image.format == "JPEG" and image.size == (300, 200)
+    assert image.format == "JPEG"
+    assert image.size == (300, 200)
     assert body["bytes"] == len(parent.get(f"/api/mp/v1/photos/{body['id']}").data)
 
 
@@ -70,10 +71,12 @@ def test_exif_orientation_is_applied_and_gps_is_gone(parent):
     image = stored_image(parent, body["id"])
     assert image.size == (60, 120)
     # The blue top-left corner of the sensor image is now top-right.
-    assert image.getpixel((55, 3))[2] > 200 and image.getpixel((3, 3))[0] > 150
+    assert image.getpixel((55, 3))[2] > 200
+    assert image.getpixel((3, 3))[0] > 150
     raw = parent.get(f"/api/mp/v1/photos/{body['id']}").data
     assert not image.getexif(), "no EXIF at all may survive"
-    assert b"Exif" not in raw and b"GPS" not in raw
+    assert b"Exif" not in raw
+    assert b"GPS" not in raw
     assert "exif" not in image.info
 
 
@@ -84,7 +87,7 @@ def test_large_photo_is_capped_with_a_thumbnail(parent):
 
 
 @pytest.mark.parametrize(
-    "data, name",
+    ("data", "name"),
     [(image_bytes.png(), "a.png"), (image_bytes.webp(), "a.webp")],
     ids=["png", "webp"],
 )
@@ -104,7 +107,7 @@ def test_same_bytes_give_the_same_photo_per_parent(parent, login_parent):
 
 
 @pytest.mark.parametrize(
-    "data, filename, code",
+    ("data", "filename", "code"),
     [
         (b"", "empty.jpg", "not_an_image"),
         (image_bytes.TEXT, "notes.jpg", "not_an_image"),
@@ -131,12 +134,14 @@ def test_over_ten_megabytes_is_413(parent):
 def test_body_over_the_request_limit_is_our_413_json(app, parent):
     data = b"\xff\xd8\xff" + b"\x00" * (12 * 1024 * 1024 + 10)
     response = upload_raw(parent, data, status=413)
-    assert response["code"] == "file_too_large" and response["message"]
+    assert response["code"] == "file_too_large"
+    assert response["message"]
 
 
 def test_missing_file_field_names_it(parent):
     body = parent.post(UPLOADS, data={"other": "x"}, content_type="multipart/form-data", status=400)
-    assert body["code"] == "validation_error" and "file" in body["errors"]
+    assert body["code"] == "validation_error"
+    assert "file" in body["errors"]
 
 
 def test_upload_needs_a_parent(client):

@@ -56,7 +56,8 @@ def test_the_fake_pushes_in_every_mode_and_format_and_the_photo_gets_its_verdict
     [push] = fake_wechat.pushes
     assert (push["status"], push["body"], push["downloaded"]) == (200, "success", True)
     stored = Photo.objects.get(id=photo["id"])
-    assert stored.moderation == "review" and stored.checked_at is not None
+    assert stored.moderation == "review"
+    assert stored.checked_at is not None
 
 
 @pytest.mark.parametrize("suggest", ["pass", "review", "risky"])
@@ -155,7 +156,8 @@ def test_an_encrypted_push_without_our_aes_key_is_logged_loudly(client, caplog):
     answer = send_push(client, event, mode="safe", aes_key=AES_KEY, status=400)
     assert answer["code"] == "push_unreadable"
     assert "encrypted_without_aes_key" in caplog.text
-    assert "o-secret-openid" not in caplog.text and AES_KEY not in caplog.text
+    assert "o-secret-openid" not in caplog.text
+    assert AES_KEY not in caplog.text
 
 
 @pytest.mark.parametrize(
@@ -169,7 +171,8 @@ def test_other_or_odd_events_are_acknowledged(client, event):
 
 def test_echo_handshake(client, at_t0):
     response = client.get(PUSH, query_string=signed_query(at=at_t0, echostr="echo-123"))
-    assert response.data == b"echo-123" and response.mimetype == "text/plain"
+    assert response.data == b"echo-123"
+    assert response.mimetype == "text/plain"
     client.get(PUSH, query_string=signed_query("wrong", at=at_t0, echostr="e"), status=403)
     client.get(PUSH, query_string=signed_query(at=at_t0 - 600, echostr="e"), status=403)
     client.get(PUSH, query_string={"echostr": "echo-123"}, status=403)

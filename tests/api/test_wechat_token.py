@@ -7,7 +7,7 @@ import pytest
 import requests
 
 from server import create_app
-from server.wechat import current_wechat
+from server.wechat import WeChatError, current_wechat
 from tests.conftest import FIXED_NOW, app_config
 
 # Ahead of the wall clock: MongoDB's TTL monitor (and mongomock on every read) deletes by the
@@ -87,7 +87,7 @@ def test_a_token_refused_twice_is_not_refreshed_again_within_one_call(app, fake_
         wechat = current_wechat()
         wechat.access_token()
         fake_wechat.fail_next(2, errcode=40001, path="msg_sec_check")
-        with pytest.raises(Exception) as caught:
+        with pytest.raises(WeChatError) as caught:
             wechat.check_text("o-x", "在家")
         assert getattr(caught.value, "errcode", None) == 40001
         assert getattr(caught.value, "transient", None) is True  # the outbox tries later
@@ -109,6 +109,6 @@ def test_a_refusal_after_another_process_refreshed_uses_its_token(app, fake_wech
 
 def test_a_wrong_secret_is_40001_from_stable_token(app, fake_wechat):
     wrong = create_app(app_config(fake_wechat, WECHAT_SECRET="not-the-secret"))
-    with wrong.app_context(), pytest.raises(Exception) as caught:
+    with wrong.app_context(), pytest.raises(WeChatError) as caught:
         current_wechat().access_token()
     assert caught.value.errcode == 40001

@@ -70,7 +70,8 @@ def test_two_staff_acting_on_one_version_cannot_both_succeed(login_staff, busy_s
         stored = Complaint.objects.get(pk=complaint.pk)
         assert stored.status == {"accept": "accepted", "reject": "rejected"}[winner]
         assert (stored.version, [a.action for a in stored.audit]) == (2, [winner])
-        assert len(stored.outbox) == 1 and len(stored.timeline) == 1
+        assert len(stored.outbox) == 1
+        assert len(stored.timeline) == 1
 
 
 def test_a_stale_version_is_refused_with_409(dispatcher):
@@ -136,7 +137,8 @@ def test_transfer_records_the_routing_decision(login_staff, demo_queues):
     )
     handler = login_staff("handler_training", ("handler",), ("training",))
     body = act(handler, complaint.no, "transfer", queue="sports", reason="体育类机构归体育局")
-    assert body["queue"]["key"] == "sports" and body["assignee"] is None
+    assert body["queue"]["key"] == "sports"
+    assert body["assignee"] is None
     assert body["routing"]["rule_name"] == "人工转办"
     assert body["routing"]["by"] == "handler_training"
     assert body["routing"]["previous"]["rule_name"] == "默认"
@@ -145,7 +147,8 @@ def test_transfer_records_the_routing_decision(login_staff, demo_queues):
         "to_queue": "sports",
         "reason": "体育类机构归体育局",
     }
-    assert body["timeline"] == [] and Complaint.objects.get(pk=complaint.pk).outbox == []
+    assert body["timeline"] == []
+    assert Complaint.objects.get(pk=complaint.pk).outbox == []
     handler.get(f"{BASE}/{complaint.no}", status=404)  # it left the handler's queue
 
 
@@ -182,7 +185,8 @@ def test_merged_parent_hears_the_outcome_of_the_target(dispatcher, make_staff, f
         measures="责令退费",
     )
     merged = Complaint.objects.get(pk=duplicate.pk)
-    assert merged.status == "merged" and merged.outcome == "partly_substantiated"
+    assert merged.status == "merged"
+    assert merged.outcome == "partly_substantiated"
     assert merged.timeline[-1].message == f"合并办理的投诉 {target.no} 已办结：部分属实。责令退费"
     assert [m.data["phrase2"]["value"] for m in merged.outbox] == ["已合并", "已办结"]
     assert merged.audit[-1].action == "merged_outcome"

@@ -28,7 +28,8 @@ def code_url(institution):
 def test_wechats_jpeg_is_served_as_the_same_picture_in_png(admin, fake_wechat, institution):
     response = admin.get(code_url(institution))
     served = Image.open(io.BytesIO(response.data))
-    assert response.mimetype == "image/png" and served.format == "PNG"
+    assert response.mimetype == "image/png"
+    assert served.format == "PNG"
     wechat_jpeg = Image.open(io.BytesIO(wxa_code_image(str(institution.id), 430)))
     assert wechat_jpeg.format == "JPEG"
     assert served.convert("RGB").tobytes() == wechat_jpeg.convert("RGB").tobytes()

@@ -62,7 +62,8 @@ def test_work_a_complaint_from_the_queue(signed_in, file_complaint, make_staff, 
     take_action(page, "resolve", outcome="substantiated", message="已责令停止违规收费")
     assert page.locator("#status").inner_text() == "已办结"
     entries = timeline(page)
-    assert len(entries) == 5 and "已办结" in entries[-1]
+    assert len(entries) == 5
+    assert "已办结" in entries[-1]
     assert page.locator("#audit tbody tr").count() == 5  # submitted + four actions
     screenshot(page, "complaint-page")
 

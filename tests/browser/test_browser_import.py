@@ -29,7 +29,8 @@ def test_import_with_a_bad_row_shows_the_report(signed_in, screenshot):
     report = page.locator("#import-report")
     assert "共有 1 处错误，未导入任何数据" in report.locator("h2").inner_text()
     cells = page.locator("#import-errors tbody tr").first.locator("td").all_inner_texts()
-    assert cells[:2] == ["3", "统一社会信用代码"] and "无效" in cells[2]
+    assert cells[:2] == ["3", "统一社会信用代码"]
+    assert "无效" in cells[2]
     screenshot(page, "import-report")
     assert Institution.objects.count() == 0
 

@@ -37,8 +37,11 @@ def csv_upload(text, name="机构.csv"):
 def test_create_search_and_open(console_login):
     admin = console_login("boss", ["admin"])
     page = admin.page(create(admin))
-    assert "已建档" in page and "新东方培训学校" in page and "白名单" in page
-    assert "共 12 人，持证 10 人" in page and "新东方、东方学校" in page
+    assert "已建档" in page
+    assert "新东方培训学校" in page
+    assert "白名单" in page
+    assert "共 12 人，持证 10 人" in page
+    assert "新东方、东方学校" in page
     for query in ("xdf", "东方", credit_code(1)):
         assert "新东方培训学校" in admin.page(f"/console/institutions?q={query}")
     assert "新东方培训学校" not in admin.page("/console/institutions?status=blacklist")
@@ -49,7 +52,8 @@ def test_bad_fields_are_reported_on_the_form(console_login):
     admin.get("/console/institutions/new")
     form = {**NEW, "credit_code": "91330723MA00000010", "lat": "north"}
     page = text_of(admin.post("/console/institutions", form, status=400))
-    assert "统一社会信用代码无效" in page and "纬度：应为数字" in page
+    assert "统一社会信用代码无效" in page
+    assert "纬度：应为数字" in page
     assert 'value="新东方培训学校"' in page  # what was typed is kept
     assert Institution.objects.count() == 0
 
@@ -60,7 +64,8 @@ def test_edit_keeps_status_and_saves_fields(console_login):
     admin.get(location + "/edit")
     admin.post(location + "/edit", {**NEW, "address": "解放路 2 号", "status": "blacklist"})
     stored = Institution.objects.get()
-    assert stored.address == "解放路 2 号" and stored.status == "whitelist"
+    assert stored.address == "解放路 2 号"
+    assert stored.status == "whitelist"
 
 
 def test_status_change_needs_a_reason_and_is_on_record(console_login):
@@ -72,7 +77,9 @@ def test_status_change_needs_a_reason_and_is_on_record(console_login):
     admin.post(location + "/status", {"status": "blacklist", "reason": "超前培训屡教不改"})
     page = admin.page(location)
     history = page[page.index('id="status-history"') :].split("</ol>")[0]
-    assert "黑名单" in history and "超前培训屡教不改" in history and "boss" in history
+    assert "黑名单" in history
+    assert "超前培训屡教不改" in history
+    assert "boss" in history
     assert Institution.objects.get().status == "blacklist"
 
 
@@ -93,7 +100,8 @@ def test_import_reports_every_bad_row_and_stores_nothing(console_login):
     )
     page = text_of(response)
     report = page[page.index('id="import-errors"') :].split("</table>")[0]
-    assert "导入失败" in page and "未导入任何数据" in page
+    assert "导入失败" in page
+    assert "未导入任何数据" in page
     assert '<td class="num">3</td><td>统一社会信用代码</td>' in report
     assert '<td class="num">4</td><td>机构名称</td>' in report
     assert Institution.objects.count() == 0
@@ -122,7 +130,9 @@ def test_viewers_read_but_do_not_write(console_login):
     location = create(admin)
     viewer = console_login("reader", ["viewer"])
     page = viewer.page(location)
-    assert "新东方培训学校" in page and "status-form" not in page and "编辑档案" not in page
+    assert "新东方培训学校" in page
+    assert "status-form" not in page
+    assert "编辑档案" not in page
     assert "批量导入" not in viewer.page("/console/institutions")
     viewer.get("/console/institutions/new", status=403)
     viewer.get("/console/institutions/import", status=403)

@@ -15,7 +15,9 @@ def test_admin_writes_publishes_and_withdraws(console_login, client):
     admin.get("/console/notices/new")
     form = {"title": "黑名单公告", "body": "第一批", "institutions": str(black.id)}
     page = admin.page(admin.post("/console/notices", form).headers["Location"])
-    assert "公告已保存为草稿" in page and "某某培训学校" in page and "未发布" in page
+    assert "公告已保存为草稿" in page
+    assert "某某培训学校" in page
+    assert "未发布" in page
     assert client.get("/api/mp/v1/notices")["total"] == 0
     nid = notice_id("黑名单公告")
     admin.post(f"/console/notices/{nid}/publish")
@@ -33,8 +35,10 @@ def test_bad_notice_shows_the_reasons(console_login):
     admin.get("/console/notices/new")
     form = {"title": "", "body": "正文", "institutions": "not-an-id"}
     page = text_of(admin.post("/console/notices", form, status=400))
-    assert "请填写标题" in page and "机构编号格式不正确" in page
-    assert 'name="body"' in page and ">正文<" in page
+    assert "请填写标题" in page
+    assert "机构编号格式不正确" in page
+    assert 'name="body"' in page
+    assert ">正文<" in page
     assert Notice.objects.count() == 0
 
 
@@ -45,7 +49,9 @@ def test_staff_read_but_do_not_write(console_login):
     nid = notice_id("通知")
     viewer = console_login("reader", ["viewer"])
     page = viewer.page(f"/console/notices/{nid}")
-    assert "内容" in page and "撤回公告" not in page and "edit-form" not in page
+    assert "内容" in page
+    assert "撤回公告" not in page
+    assert "edit-form" not in page
     viewer.post(f"/console/notices/{nid}/withdraw", status=403)
     viewer.get("/console/notices/new", status=403)
     assert Notice.objects.get(id=nid).published

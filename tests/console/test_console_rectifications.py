@@ -37,7 +37,9 @@ def test_open_list_and_close_with_photos(console_login, now):
     assert "启明培训中心" in handler.page(f"/console/rectifications/new?institution_id={school.id}")
     location = open_one(now, handler, school)
     page = handler.page(location)
-    assert "已开具整改通知" in page and "超前培训" in page and "close-form" in page
+    assert "已开具整改通知" in page
+    assert "超前培训" in page
+    assert "close-form" in page
     assert "启明培训中心" in handler.page("/console/rectifications?status=open")
     response = handler.post(
         location + "/close",
@@ -45,12 +47,16 @@ def test_open_list_and_close_with_photos(console_login, now):
         content_type="multipart/form-data",
     )
     page = handler.page(response.headers["Location"])
-    assert "已销号" in page and "已退费并停课" in page and "close-form" not in page
+    assert "已销号" in page
+    assert "已退费并停课" in page
+    assert "close-form" not in page
     entry = Rectification.objects.get()
-    assert entry.status == "closed" and len(entry.evidence_photos) == 1
+    assert entry.status == "closed"
+    assert len(entry.evidence_photos) == 1
     photo = entry.evidence_photos[0]
     thumb = handler.get(f"{location}/photos/{photo.id}?size=thumb")
-    assert thumb.mimetype == "image/jpeg" and Image.open(io.BytesIO(thumb.data)).width <= 640
+    assert thumb.mimetype == "image/jpeg"
+    assert Image.open(io.BytesIO(thumb.data)).width <= 640
     assert "启明培训中心" not in handler.page("/console/rectifications?status=open")
     assert "启明培训中心" in handler.page("/console/rectifications?status=closed")
 
@@ -63,7 +69,9 @@ def test_overdue_filter_marks_late_ones(console_login, now):
     open_one(now, handler, on_time)
     Rectification.objects(institution=late).update_one(set__due_at=now - timedelta(days=1))
     page = handler.page("/console/rectifications?status=overdue")
-    assert "迟到机构" in page and "准时机构" not in page and "逾期" in page
+    assert "迟到机构" in page
+    assert "准时机构" not in page
+    assert "逾期" in page
 
 
 def test_form_errors_and_a_second_close(console_login, now):
@@ -72,7 +80,8 @@ def test_form_errors_and_a_second_close(console_login, now):
     handler.get(f"/console/rectifications/new?institution_id={school.id}")
     form = {"institution_id": str(school.id), "problems": "", "due_date": "2020-01-01"}
     page = text_of(handler.post("/console/rectifications", form, status=400))
-    assert "请列出 1–20 个问题" in page and "整改期限不能早于今天" in page
+    assert "请列出 1–20 个问题" in page
+    assert "整改期限不能早于今天" in page
     location = open_one(now, handler, school)
     handler.get(location)
     page = text_of(handler.post(location + "/close", {"evidence": ""}, status=400))
@@ -88,7 +97,8 @@ def test_viewer_reads_but_cannot_open_or_close(console_login, now):
     location = open_one(now, handler, Institution(name="启明培训中心").save())
     viewer = console_login("reader", ["viewer"])
     page = viewer.page(location)
-    assert "启明培训中心" in page and "close-form" not in page
+    assert "启明培训中心" in page
+    assert "close-form" not in page
     assert "开具整改通知" not in viewer.page("/console/rectifications")
     viewer.get("/console/rectifications/new", status=403)
     viewer.post(location + "/close", {"evidence": "x"}, status=403)

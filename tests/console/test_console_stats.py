@@ -33,7 +33,8 @@ def test_a_handler_sees_own_queues_and_cannot_export(console_login, file_complai
     file_complaint()
     handler = console_login("h1", ["handler"], ["training"])
     page = handler.page("/console/stats")
-    assert "仅您负责的队列" in page and '<div class="count" id="total">0</div>' in page
+    assert "仅您负责的队列" in page
+    assert '<div class="count" id="total">0</div>' in page
     assert "ledger-xlsx" not in page
     handler.get("/console/stats/ledger", status=403)
 

@@ -35,7 +35,8 @@ def test_accepted_at_the_last_instant_is_on_time():
 @pytest.mark.parametrize("status", ["rejected", "merged"])
 def test_rejected_or_merged_before_acceptance_is_not_judged(status):
     result = timing(status, resolve_due_at=end(20))
-    assert result.accepted_on_time is None and result.resolved_on_time is None
+    assert result.accepted_on_time is None
+    assert result.resolved_on_time is None
     assert result.overdue is False
 
 

@@ -52,7 +52,8 @@ def test_demo_is_the_default_and_signs_with_a_generated_key(monkeypatch):
     monkeypatch.delenv("APP_ENV", raising=False)
     monkeypatch.delenv("SECRET_KEY", raising=False)
     config = load()
-    assert config["APP_ENV"] == "demo" and config["DEMO"] is True
+    assert config["APP_ENV"] == "demo"
+    assert config["DEMO"] is True
     assert len(config["SECRET_KEY"]) >= 32
 
 

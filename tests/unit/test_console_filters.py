@@ -13,7 +13,10 @@ def test_times_show_in_shanghai_and_missing_ones_as_a_dash():
 
 
 def test_dash_keeps_zero_and_false_like_numbers():
-    assert dash(0) == 0 and dash(None) == "—" and dash("") == "—" and dash([]) == "—"
+    assert dash(0) == 0
+    assert dash(None) == "—"
+    assert dash("") == "—"
+    assert dash([]) == "—"
     assert dash("x") == "x"
 
 
@@ -29,12 +32,14 @@ def test_audit_detail_reads_as_a_line():
     assert detail_text({"queue": "triage", "urgent": True, "needs_manual_review": False}) == (
         "队列：triage；紧急：是"
     )
-    assert detail_text({}) == "—" and detail_text(None) == "—"
+    assert detail_text({}) == "—"
+    assert detail_text(None) == "—"
 
 
 def test_audit_codes_and_actors_read_in_chinese():
     assert (
         detail_text({"outcome": "substantiated", "message": "已整改"}) == "结果：属实；内容：已整改"
     )
-    assert actor_text("parent") == "家长" and actor_text("disp") == "disp"
+    assert actor_text("parent") == "家长"
+    assert actor_text("disp") == "disp"
     assert actor_text(None) == "—"

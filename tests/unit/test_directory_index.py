@@ -46,8 +46,12 @@ def test_an_overlay_hides_stale_entries_and_adds_new_ones():
     added = entry_from_doc(doc("另一家全新机构", status="blacklist"))
     later = snapshot.changed({changed.id: changed, added.id: added}, {entries[1].id}, 2)
     ids = [e.id for e in later.live()]
-    assert len(ids) == 50 and entries[1].id not in ids and added.id in ids
+    assert len(ids) == 50
+    assert entries[1].id not in ids
+    assert added.id in ids
     assert [e.name for e in later.select("全新")] == ["另一家全新机构", "全新机构"]
-    assert later.entry(entries[1].id) is None and later.entry(changed.id).name == "全新机构"
+    assert later.entry(entries[1].id) is None
+    assert later.entry(changed.id).name == "全新机构"
     assert [e.id for e in later.select(None, {"status": "blacklist"})] == [added.id]
-    assert len(snapshot.live()) == 50 and snapshot.entry(entries[1].id)  # the old one is intact
+    assert len(snapshot.live()) == 50
+    assert snapshot.entry(entries[1].id)

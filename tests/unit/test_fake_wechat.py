@@ -16,9 +16,11 @@ def test_code_to_session_gives_a_stable_openid_per_user(fake, client):
     again = client.wxa.code_to_session(fake.login_code("user-a"))
     other = client.wxa.code_to_session(fake.login_code("user-b"))
     assert first["openid"] == again["openid"] == fake.openid_for("user-a")
-    assert len(first["openid"]) == 28 and first["openid"].startswith("o")
+    assert len(first["openid"]) == 28
+    assert first["openid"].startswith("o")
     assert other["openid"] != first["openid"]
-    assert first["session_key"] and "errcode" not in first
+    assert first["session_key"]
+    assert "errcode" not in first
 
 
 def _login_errcode(client, code):
@@ -104,7 +106,8 @@ def test_stable_tokens_are_shared_and_renewed_with_five_minutes_of_overlap(fake,
     )
     fake.clock.set(T0 + timedelta(seconds=6901), frozen=True)  # the last 5 minutes
     renewed = FakeBackedClient(fake.base_url).fetch_access_token()
-    assert renewed["access_token"] != first["access_token"] and renewed["expires_in"] == 7200
+    assert renewed["access_token"] != first["access_token"]
+    assert renewed["expires_in"] == 7200
     assert _check(fake, first["access_token"]) == 0 == _check(fake, renewed["access_token"])
     fake.clock.set(T0 + timedelta(seconds=7200), frozen=True)
     assert _check(fake, first["access_token"]) == 42001
@@ -115,7 +118,8 @@ def test_a_forced_refresh_revokes_the_old_token_once_per_30_seconds(fake, client
     fake.clock.set(T0, frozen=True)
     old = client.fetch_access_token()["access_token"]
     new = client.fetch_access_token(force=True)["access_token"]
-    assert _check(fake, old) == 40001 and _check(fake, new) == 0
+    assert _check(fake, old) == 40001
+    assert _check(fake, new) == 0
     assert client.fetch_access_token(force=True)["access_token"] == new  # too soon
     fake.clock.advance(timedelta(seconds=30))
     assert client.fetch_access_token(force=True)["access_token"] != new
@@ -127,10 +131,13 @@ def test_plain_tokens_are_isolated_and_overlap_when_renewed(fake, client):
     params = {"grant_type": "client_credential", "appid": APPID, "secret": SECRET}
     plain = requests.get(fake.base_url + "cgi-bin/token", params=params).json()["access_token"]
     again = requests.get(fake.base_url + "cgi-bin/token", params=params).json()["access_token"]
-    assert _check(fake, stable) == 0 and _check(fake, plain) == 0 == _check(fake, again)
+    assert _check(fake, stable) == 0
+    assert _check(fake, plain) == 0 == _check(fake, again)
     fake.clock.advance(timedelta(seconds=300))
-    assert _check(fake, plain) == 42001 and _check(fake, again) == 0
-    assert _check(fake, "never-issued") == 40001 and _check(fake, "") == 41001
+    assert _check(fake, plain) == 42001
+    assert _check(fake, again) == 0
+    assert _check(fake, "never-issued") == 40001
+    assert _check(fake, "") == 41001
 
 
 def test_wechatpy_recovers_from_a_revoked_token(fake, client):

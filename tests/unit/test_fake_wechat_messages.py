@@ -24,8 +24,10 @@ def test_msg_sec_check_v2_gives_the_programmed_verdict(fake, client):
     fake.set_text_verdict("违规补课", "risky")
     risky = client.wxa._post("wxa/msg_sec_check", data=v2(content="周末有违规补课"))
     clean = client.wxa._post("wxa/msg_sec_check", data=v2(content="周末在家"))
-    assert risky["result"]["suggest"] == "risky" and risky["result"]["label"] != 100
-    assert risky["trace_id"] and {d["strategy"] for d in risky["detail"]} >= {"keyword"}
+    assert risky["result"]["suggest"] == "risky"
+    assert risky["result"]["label"] != 100
+    assert risky["trace_id"]
+    assert {d["strategy"] for d in risky["detail"]} >= {"keyword"}
     assert clean["result"] == {"suggest": "pass", "label": 100}
 
 
@@ -41,7 +43,8 @@ def test_media_check_verdict_is_pushed_with_a_valid_signature(fake, client, rece
     assert push["path"] == "/api/mp/v1/wechat/push"
     assert push["json"]["Event"] == "wxa_media_check"
     assert push["json"]["trace_id"] == answer["trace_id"]
-    assert push["json"]["result"]["suggest"] == "risky" and push["json"]["errcode"] == 0
+    assert push["json"]["result"]["suggest"] == "risky"
+    assert push["json"]["errcode"] == 0
     assert fake.media_checks == [
         {"trace_id": answer["trace_id"], "media_url": body["media_url"], "suggest": "risky"}
     ]
@@ -56,7 +59,8 @@ def test_a_picture_wechat_cannot_download_is_pushed_as_failure_1008(fake, client
     client.wxa._post("wxa/media_check_async", data=v2(media_url=media_url, media_type=2))
     assert fake.wait_idle()
     [push] = receiver.got
-    assert push["json"]["errcode"] == -1008 and "下载错误" in push["json"]["errmsg"]
+    assert push["json"]["errcode"] == -1008
+    assert "下载错误" in push["json"]["errmsg"]
     assert "result" not in push["json"]
     assert fake.pushes[0]["downloaded"] is False
 
@@ -66,7 +70,8 @@ def test_queued_pushes_wait_for_push_pending(receiver):
         client = FakeBackedClient(fake.base_url)
         body = v2(media_url=receiver.media + "1.jpg", media_type=2)
         client.wxa._post("wxa/media_check_async", data=body)
-        assert fake.wait_idle() and receiver.got == []
+        assert fake.wait_idle()
+        assert receiver.got == []
         assert fake.push_pending() == 1
         assert receiver.got[0]["json"]["result"] == {"suggest": "pass", "label": 100}
 
@@ -84,7 +89,8 @@ def test_subscribe_message_is_sent(fake, client):
     answer = client.wxa.send_subscribe_message(
         "o-parent", "tpl-1", GOOD, page="pages/complaint/detail?no=TS1"
     )
-    assert answer["errcode"] == 0 and answer["msgid"]
+    assert answer["errcode"] == 0
+    assert answer["msgid"]
     assert fake.sent_messages[0]["touser"] == "o-parent"
 
 
@@ -139,7 +145,8 @@ def test_wxa_code_is_a_real_jpeg(client, width, size):
     response = _code(client, **({"width": width} if width else {}))
     assert response.headers["Content-Type"] == "image/jpeg"
     image = Image.open(io.BytesIO(response.content))
-    assert image.format == "JPEG" and image.size == (size, size)
+    assert image.format == "JPEG"
+    assert image.size == (size, size)
 
 
 def test_a_transparent_wxa_code_is_a_png(client):
@@ -176,12 +183,14 @@ def test_wxa_code_with_a_bad_token_answers_json_40001(fake):
     response = requests.post(
         fake.base_url + "wxa/getwxacodeunlimit", params={"access_token": "t"}, json={"scene": "a"}
     )
-    assert response.status_code == 200 and response.json()["errcode"] == 40001
+    assert response.status_code == 200
+    assert response.json()["errcode"] == 40001
 
 
 def test_unknown_path_is_a_404(fake):
     response = requests.get(fake.base_url + "cgi-bin/nope")
-    assert response.status_code == 404 and response.json()["errcode"] == 404
+    assert response.status_code == 404
+    assert response.json()["errcode"] == 404
 
 
 def test_calls_are_logged_and_reset_clears_everything(fake, client):
@@ -191,7 +200,8 @@ def test_calls_are_logged_and_reset_clears_everything(fake, client):
     assert [c["path"] for c in fake.calls] == ["cgi-bin/stable_token", "sns/jscode2session"]
     assert fake.calls[1]["params"]["js_code"] == code
     fake.reset()
-    assert fake.calls == [] and fake.token_fetches == 0
+    assert fake.calls == []
+    assert fake.token_fetches == 0
     # the old token is gone too: wechatpy gets 40001, refetches and retries
     assert client.wxa._post("wxa/msg_sec_check", data=v2(content="x"))["errcode"] == 0
 

@@ -49,7 +49,7 @@ def test_updates_by_id_touch_only_that_document(collection):
 
 
 @pytest.mark.parametrize(
-    "skip, limit, expected",
+    ("skip", "limit", "expected"),
     [
         (0, 0, list(range(51))),
         (10, 5, list(range(10, 15))),
@@ -73,7 +73,8 @@ def test_plain_projections_copy_what_mongomock_would(collection, projection):
     for doc in list(collection._store.documents):
         fast = collection._copy_only_fields(doc, dict(projection), dict)
         slow = mongomock_speedups._project(collection, doc, dict(projection), dict)
-        assert fast == slow and list(fast) == list(slow)
+        assert fast == slow
+        assert list(fast) == list(slow)
     found = collection.find_one({"_id": "nested"}, {"tag": 1})
     found["tag"]["a"][0]["b"] = 2  # a deep copy: the stored document is untouched
     assert collection.find_one({"_id": "nested"})["tag"] == {"a": [{"b": 1}]}

@@ -10,7 +10,7 @@ from server.services.directory.names import normalize_name, pinyin_keys, syllabl
 
 
 @pytest.mark.parametrize(
-    "raw, normalized",
+    ("raw", "normalized"),
     [
         ("啟航英語培訓學校", "启航英语培训学校"),
         ("ＡＢＣ　少儿英语（城关校区）", "abc少儿英语城关校区"),
@@ -25,7 +25,7 @@ def test_normalize_name(raw, normalized):
 
 
 @pytest.mark.parametrize(
-    "name, spelled, initials",
+    ("name", "spelled", "initials"),
     [
         ("新东方", "xin dong fang", "xdf"),
         ("中国银行", "zhong guo yin hang", "zgyh"),  # a phrase picks 行's reading
@@ -42,7 +42,7 @@ def test_syllable_starts():
 
 
 @pytest.mark.parametrize(
-    "lat, lng, precision, expected",
+    ("lat", "lng", "precision", "expected"),
     [
         (57.64911, 10.40744, 11, "u4pruydqqvj"),
         (42.605, -5.603, 5, "ezs42"),

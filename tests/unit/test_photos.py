@@ -103,9 +103,11 @@ def test_jpeg_orientation_applied_and_all_metadata_stripped():
     full = open_output(photo.full)
     assert full.size == (200, 300)
     red, _, blue = full.getpixel((100, 10))
-    assert red > 200 and blue < 60
+    assert red > 200
+    assert blue < 60
     red, _, blue = full.getpixel((100, 290))
-    assert blue > 200 and red < 60
+    assert blue > 200
+    assert red < 60
     assert_metadata_free(photo.full)
     assert_metadata_free(photo.thumb)
 
@@ -118,10 +120,12 @@ def test_png_alpha_is_flattened_on_white():
 
     full = open_output(photo.full)
     assert photo.source_format == "PNG"
-    assert full.mode == "RGB" and full.size == (120, 80)
+    assert full.mode == "RGB"
+    assert full.size == (120, 80)
     assert min(full.getpixel((2, 2))) > 245
     red, green, _ = full.getpixel((60, 40))
-    assert red > 200 and green < 60
+    assert red > 200
+    assert green < 60
     assert_metadata_free(photo.full)
 
 
@@ -162,7 +166,8 @@ def test_other_pixel_modes_become_rgb(mode, fmt):
     photo = process_photo(encode(Image.new(mode, (2500, 100)), fmt))
 
     full = open_output(photo.full)
-    assert full.mode == "RGB" and full.size == (2048, 82)
+    assert full.mode == "RGB"
+    assert full.size == (2048, 82)
 
 
 @pytest.mark.parametrize("lossless", [False, True])

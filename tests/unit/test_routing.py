@@ -38,7 +38,7 @@ TABLE = [
 
 
 @pytest.mark.parametrize(
-    "category, kind, inst_category, listed, queue, urgent",
+    ("category", "kind", "inst_category", "listed", "queue", "urgent"),
     TABLE,
     ids=[f"{row[0]}-{row[1]}-{row[2]}-{row[3]}" for row in TABLE],
 )
@@ -59,7 +59,9 @@ def test_a_matching_rule_is_recorded_by_name():
 
 def test_no_rule_means_triage_with_no_rule_recorded():
     decision = route(ComplaintFacts("fees", "subject", None, None, True), [], TRIAGE)
-    assert decision.queue is TRIAGE and decision.rule is None and not decision.urgent
+    assert decision.queue is TRIAGE
+    assert decision.rule is None
+    assert not decision.urgent
     assert decision.record() == {"rule": None, "rule_name": None, "queue": "triage"}
 
 
@@ -92,7 +94,7 @@ def test_every_condition_must_hold():
     assert route(ComplaintFacts("teacher", district="东城"), rules, TRIAGE).queue.key == "triage"
 
 
-@pytest.mark.parametrize("listed, queue", [(True, "sports"), (False, "science")])
+@pytest.mark.parametrize(("listed", "queue"), [(True, "sports"), (False, "science")])
 def test_institution_listed_condition(listed, queue):
     rules = [rule("listed", 1, "sports", institution_listed=True), rule("any", 2, "science")]
     assert (

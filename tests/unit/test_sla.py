@@ -88,7 +88,8 @@ def test_an_open_pause_stops_the_clock_until_now():
     waiting = complaint("need_info", pauses=paused)
     # Oct 20..Oct 30 (9 working days) have passed while waiting: due moves by 9.
     clock = clock_of(waiting, calendar=Calendar(), now=sh(2026, 10, 30))
-    assert day(clock.due_at) == date(2026, 11, 2) and clock.overdue is False
+    assert day(clock.due_at) == date(2026, 11, 2)
+    assert clock.overdue is False
 
 
 def test_reopening_restarts_the_clock_and_forgets_older_pauses():

@@ -64,11 +64,13 @@ def test_the_time_dependent_modules_run_at_several_hours(module):
 def test_the_hours_straddle_the_shanghai_edges():
     assert [instant.hour for instant in HOURS_OF_ONE_DAY] == [2, 9, 15, 19]
     local_hours = {instant.astimezone(SHANGHAI).hour for instant in HOURS_OF_ONE_DAY}
-    assert any(hour < 14 for hour in local_hours) and any(hour >= 14 for hour in local_hours)
+    assert any(hour < 14 for hour in local_hours)
+    assert any(hour >= 14 for hour in local_hours)
     local_dates = {instant.astimezone(SHANGHAI).date() for instant in HOURS_OF_ONE_DAY}
     assert len(local_dates) == 2  # one run lies past Shanghai midnight
 
 
 def test_the_default_instant_is_a_plain_working_morning():
     local = FIXED_NOW.astimezone(SHANGHAI)
-    assert local.strftime("%a %H:%M") == "Tue 10:07" and is_workday(local.date())
+    assert local.strftime("%a %H:%M") == "Tue 10:07"
+    assert is_workday(local.date())
