@@ -115,7 +115,8 @@ def _sessions(app, fake, docs):
     create_staff(username="bench", name="bench", password="bench-password", roles=["admin"])
     body = {"username": "bench", "password": "bench-password"}
     staff = client.post(f"{STAFF}/auth/login", json=body).get_json()["token"]
-    parent = client.post("/api/mp/v1/auth/login", json={"code": "bench-parent"}).get_json()
+    code = fake.login_code("bench-parent")
+    parent = client.post("/api/mp/v1/auth/login", json={"code": code}).get_json()
     owner = Parent.objects.get(openid=fake.openid_for("bench-parent"))
     mine = [d["_id"] for d in docs if d.get("parent")][:30]
     Complaint._get_collection().update_many({"_id": {"$in": mine}}, {"$set": {"parent": owner.pk}})
