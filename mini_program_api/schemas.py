@@ -7,8 +7,7 @@ They describe what the services build: directory items and details
 
 from flask_restx import fields
 
-from server.api_responses import FILE, TEXT, Schemas, nullable
-from server.services.archive.shapes import LABELLED, PLAIN_FIELDS
+from server.api_responses import FILE, TEXT, Schemas, institution_detail_model, nullable
 
 registry = Schemas()
 model = registry.model
@@ -74,58 +73,7 @@ Verdict = model(
         "similar": listed(SimilarInstitution),
     },
 )
-Teachers = model("Teachers", {"total": nullable(Integer), "qualified": nullable(Integer)})
-PrepaidAccount = model("PrepaidAccount", {"bank": nullable(String), "account": nullable(String)})
-Course = model(
-    "Course",
-    {
-        "name": nullable(String),
-        "subject": nullable(String),
-        "grades": nullable(String),
-        "class_hours": nullable(Float),
-        "price_per_hour": nullable(Float),
-        "filing_no": nullable(String),
-    },
-)
-StatusChange = model(
-    "StatusChange",
-    {
-        "status": String,
-        "status_label": nullable(String),
-        "reason": nullable(String),
-        "at": nullable(DateTime),
-    },
-)
-PublicRectification = model(
-    "PublicRectification",
-    {
-        "opened_at": nullable(DateTime),
-        "due_at": nullable(DateTime),
-        "status": String,
-        "status_label": String,
-        "overdue": Boolean,
-        "summary": nullable(String),
-        "closed_at": nullable(DateTime),
-    },
-)
-PLAIN = tuple(field for field in PLAIN_FIELDS if field != "students")
-InstitutionDetail = model(
-    "InstitutionDetail",
-    {
-        "id": String,
-        **{key: nullable(String) for key in PLAIN},
-        "students": nullable(Integer),
-        "aliases": listed(String),
-        **{key: nullable(String) for name in LABELLED for key in (name, name + "_label")},
-        "location": nullable(nested(Point)),
-        "teachers": nullable(nested(Teachers)),
-        "prepaid_account": nullable(nested(PrepaidAccount)),
-        "courses": listed(Course),
-        "status_history": listed(StatusChange),
-        "updated_at": nullable(DateTime),
-        "rectifications": listed(PublicRectification),
-    },
-)
+InstitutionDetail = institution_detail_model(registry)
 Choice = model("Choice", {"code": String, "label": String})
 CategoryChoice = model(
     "ComplaintCategoryChoice",

@@ -133,3 +133,52 @@ class Schemas:
 
 FILE = File(description="文件内容")
 TEXT = Text(description="纯文本")
+
+
+def institution_detail_model(registry, *, staff=False):
+    """The archive entry as `archive.shapes.institution_detail` writes it, declared in
+    `registry`: the public page's, or with `staff` the status history's `by` and
+    `created_at` that staff also see."""
+    from server.services.archive.shapes import COURSE_FIELDS, LABELLED, PLAIN_FIELDS
+
+    text, number, when = nullable(fields.String), nullable(fields.Float), nullable(fields.DateTime)
+    model = registry.model
+    point = model("Point", {"lat": fields.Float, "lng": fields.Float})
+    teachers = model(
+        "Teachers", {"total": nullable(fields.Integer), "qualified": nullable(fields.Integer)}
+    )
+    prepaid = model("PrepaidAccount", {"bank": text, "account": text})
+    numbers = ("class_hours", "price_per_hour")
+    course = model("Course", {key: number if key in numbers else text for key in COURSE_FIELDS})
+    change = {"status": fields.String, "status_label": text, "reason": text, "at": when}
+    history = model(
+        "StaffStatusChange" if staff else "StatusChange", change | ({"by": text} if staff else {})
+    )
+    summary = model(
+        "PublicRectification",
+        {
+            "opened_at": when,
+            "due_at": when,
+            "status": fields.String,
+            "status_label": fields.String,
+            "overdue": fields.Boolean,
+            "summary": text,
+            "closed_at": when,
+        },
+    )
+    properties = {
+        "id": fields.String,
+        **{key: text for key in PLAIN_FIELDS if key != "students"},
+        "students": nullable(fields.Integer),
+        "aliases": fields.List(fields.String),
+        **{key: text for name in LABELLED for key in (name, name + "_label")},
+        "location": nullable(fields.Nested(point)),
+        "teachers": nullable(fields.Nested(teachers)),
+        "prepaid_account": nullable(fields.Nested(prepaid)),
+        "courses": fields.List(fields.Nested(course)),
+        "status_history": fields.List(fields.Nested(history)),
+        "updated_at": when,
+        **({"created_at": when} if staff else {}),
+        "rectifications": fields.List(fields.Nested(summary)),
+    }
+    return model("StaffInstitutionDetail" if staff else "InstitutionDetail", properties)

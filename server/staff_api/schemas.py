@@ -7,8 +7,15 @@ notices, routing rules, calendar days and statistics (services/reports/stats.py)
 
 from flask_restx import fields
 
-from server.api_responses import FILE, Anything, Counts, Rates, Schemas, nullable
-from server.services.archive.shapes import LABELLED, PLAIN_FIELDS
+from server.api_responses import (
+    FILE,
+    Anything,
+    Counts,
+    Rates,
+    Schemas,
+    institution_detail_model,
+    nullable,
+)
 
 registry = Schemas()
 model = registry.model
@@ -203,57 +210,7 @@ InstitutionItem = model(
     optional=("distance_m",),
 )
 InstitutionPage = registry.page("StaffInstitutionPage", InstitutionItem)
-Teachers = model("Teachers", {"total": nullable(Integer), "qualified": nullable(Integer)})
-PrepaidAccount = model("PrepaidAccount", {"bank": nullable(String), "account": nullable(String)})
-COURSE_TEXTS = ("name", "subject", "grades", "filing_no")
-Course = model(
-    "Course",
-    {
-        **{key: nullable(String) for key in COURSE_TEXTS},
-        "class_hours": nullable(Float),
-        "price_per_hour": nullable(Float),
-    },
-)
-StatusChange = model(
-    "StaffStatusChange",
-    {
-        "status": String,
-        "status_label": nullable(String),
-        "reason": nullable(String),
-        "at": nullable(DateTime),
-        "by": nullable(String),
-    },
-)
-PublicRectification = model(
-    "PublicRectification",
-    {
-        "opened_at": nullable(DateTime),
-        "due_at": nullable(DateTime),
-        "status": String,
-        "status_label": String,
-        "overdue": Boolean,
-        "summary": nullable(String),
-        "closed_at": nullable(DateTime),
-    },
-)
-InstitutionDetail = model(
-    "StaffInstitutionDetail",
-    {
-        "id": String,
-        **{key: nullable(String) for key in PLAIN_FIELDS if key != "students"},
-        "students": nullable(Integer),
-        "aliases": listed(String),
-        **{key: nullable(String) for name in LABELLED for key in (name, name + "_label")},
-        "location": nullable(nested(Point)),
-        "teachers": nullable(nested(Teachers)),
-        "prepaid_account": nullable(nested(PrepaidAccount)),
-        "courses": listed(Course),
-        "status_history": listed(StatusChange),
-        "updated_at": nullable(DateTime),
-        "created_at": nullable(DateTime),
-        "rectifications": listed(PublicRectification),
-    },
-)
+InstitutionDetail = institution_detail_model(registry, staff=True)
 RowError = model(
     "ImportRowError",
     {"row": Integer, "field": nullable(String), "column": nullable(String), "message": String},

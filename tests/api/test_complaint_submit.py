@@ -1,6 +1,5 @@
 """POST /complaints: what a valid report becomes, and each field's error in the error shape."""
 
-import io
 import re
 from datetime import timedelta
 
@@ -11,19 +10,19 @@ from server.clock import SHANGHAI
 from server.services.deadlines.working_days import working_days_after
 from server.services.demo.routing_defaults import seed_demo_rules
 from tests.support import image_bytes
-from tests.support.complaint_support import body_for, make_institution, photo_ids, submit
+from tests.support.complaint_support import (
+    body_for,
+    make_institution,
+    photo_ids,
+    submit,
+    upload_photo,
+)
 from tests.support.instants import at_edges
 
 
 def upload(client, data):
     """Upload one image; its id."""
-    body = client.post(
-        "/api/mp/v1/uploads",
-        data={"file": (io.BytesIO(data), "p.jpg")},
-        content_type="multipart/form-data",
-        status=201,
-    )
-    return body["id"]
+    return upload_photo(client, data)["id"]
 
 
 @at_edges

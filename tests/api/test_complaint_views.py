@@ -1,7 +1,5 @@
 """GET /complaints and /complaints/{no}: a parent sees their own reports, and nobody else's."""
 
-import io
-
 from models.photo import Photo
 from tests.support import image_bytes
 from tests.support.complaint_support import (
@@ -10,18 +8,14 @@ from tests.support.complaint_support import (
     make_institution,
     photo_ids,
     submit,
+    upload_photo,
 )
 from tests.support.wechat_push import push_verdict
 
 
 def upload(client, data):
     """Upload one image; its id."""
-    return client.post(
-        "/api/mp/v1/uploads",
-        data={"file": (io.BytesIO(data), "p.jpg")},
-        content_type="multipart/form-data",
-        status=201,
-    )["id"]
+    return upload_photo(client, data)["id"]
 
 
 def test_list_is_own_newest_first_and_paginated(parent, login_parent):

@@ -4,7 +4,6 @@ The rating window (7 days from the answer) is tried one minute either side of it
 at the edge instants.
 """
 
-import io
 from datetime import timedelta
 
 import pytest
@@ -12,6 +11,7 @@ import pytest
 from models.complaint import Complaint
 from models.parent import Parent
 from server.clock import SHANGHAI
+from tests.support.complaint_support import upload_photo
 from tests.support.factories import complaint_in
 from tests.support.image_bytes import jpeg
 from tests.support.instants import at_edges
@@ -162,14 +162,8 @@ def test_rating_input_is_checked(body, parent, own):
 
 
 def upload(client, data):
-    """POST a photo to /uploads; its id."""
-    body = client.post(
-        "/api/mp/v1/uploads",
-        data={"file": (io.BytesIO(data), "photo.jpg")},
-        content_type="multipart/form-data",
-        status=201,
-    )
-    return body["id"]
+    """Upload one image; its id."""
+    return upload_photo(client, data)["id"]
 
 
 def test_a_supplement_carries_the_parents_own_photos_to_staff(parent, own, login_parent, admin):

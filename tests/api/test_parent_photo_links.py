@@ -11,7 +11,7 @@ from PIL import Image
 from models.photo import Photo
 from server.services.photos.photo_links import BUCKET_SECONDS
 from tests.support import image_bytes
-from tests.support.complaint_support import COMPLAINTS, body_for, submit
+from tests.support.complaint_support import COMPLAINTS, body_for, submit, upload_photo
 from tests.support.wechat_push import push_verdict
 
 VIEWED = datetime(2026, 6, 9, 2, 7, tzinfo=UTC)  # a Tuesday, 10:07 in Shanghai
@@ -36,12 +36,7 @@ def frozen(app):
 
 def upload(client, data):
     """Upload one image; its id."""
-    return client.post(
-        "/api/mp/v1/uploads",
-        data={"file": (io.BytesIO(data), "p.jpg")},
-        content_type="multipart/form-data",
-        status=201,
-    )["id"]
+    return upload_photo(client, data)["id"]
 
 
 def path_of(app, url):

@@ -1,5 +1,7 @@
 """Helpers for complaint tests: institutions in the archive and a valid submission."""
 
+import io
+
 from models.institution import Institution
 
 COMPLAINTS = "/api/mp/v1/complaints"
@@ -40,3 +42,13 @@ def submit(client, body, *, status=201, key=None):
 def photo_ids(detail):
     """The ids of the photos in a parent's complaint detail, in order."""
     return [photo["id"] for photo in detail["photos"]]
+
+
+def upload_photo(client, data, *, status=201):
+    """POST one image to /uploads as the mini-program does; the answer (its `id` on 201)."""
+    return client.post(
+        "/api/mp/v1/uploads",
+        data={"file": (io.BytesIO(data), "p.jpg")},
+        content_type="multipart/form-data",
+        status=status,
+    )
