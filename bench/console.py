@@ -8,27 +8,15 @@ computed at read time here (the hotpaths branch stores them); this is the before
 """
 
 import re
-import statistics
-import time
 
+from bench.timing import in_process_app, median_ms
 from bench.triage import COMPLAINTS, _seed
 from models.parent import Parent
-from server import create_app
 from server.services.admin.accounts import create_staff
 from server.services.admin.queues import seed_demo_queues
 from server.wechat.fake import FakeWeChat
 
-ROUNDS = 5
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-def _median_ms(call):
-    times = []
-    for _ in range(ROUNDS):
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def _signed_in(app):
@@ -44,17 +32,7 @@ def _signed_in(app):
 def run():
     """Measure; rows of (name, value, unit, note)."""
     with FakeWeChat("wx-bench", "bench-secret") as fake:
-        app = create_app(
-            {
-                "APP_ENV": "test",
-                "MONGODB_DB": "bench_console",
-                "WECHAT_APPID": "wx-bench",
-                "WECHAT_SECRET": "bench-secret",
-                "WECHAT_API_BASE": fake.base_url,
-                "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-                "LOG_LEVEL": "WARNING",
-            }
-        )
+        app = in_process_app(fake, "bench_console")
         _seed(seed_demo_queues(), Parent(openid=fake.openid_for("bench-parent")).save())
         client = _signed_in(app)
 
@@ -71,7 +49,7 @@ def run():
         ]
         rows = []
         for name, path, note in pages:
-            rows.append((name, round(_median_ms(lambda p=path: get(p)), 1), "ms", note))
+            rows.append((name, round(median_ms(lambda p=path: get(p)), 1), "ms", note))
     return [(name, value, unit, note or f"{COMPLAINTS} stored") for name, value, unit, note in rows]
 
 

@@ -13,11 +13,11 @@ import statistics
 import time
 from datetime import timedelta
 
+from bench.timing import in_process_app
 from models.choices import COMPLAINT_CATEGORIES, RATING_SCORES
 from models.complaint import Complaint, Pause, Rating
 from models.institution import Institution
 from models.parent import Parent
-from server import create_app
 from server.clock import SHANGHAI, utcnow
 from server.services.admin.accounts import create_staff
 from server.services.admin.queues import seed_demo_queues
@@ -85,17 +85,7 @@ def _timed(call):
 def run():
     """Measure; rows of (name, value, unit, note)."""
     with FakeWeChat("wx-bench", "bench-secret") as fake:
-        app = create_app(
-            {
-                "APP_ENV": "test",
-                "MONGODB_DB": "bench_reports",
-                "WECHAT_APPID": "wx-bench",
-                "WECHAT_SECRET": "bench-secret",
-                "WECHAT_API_BASE": fake.base_url,
-                "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-                "LOG_LEVEL": "WARNING",
-            }
-        )
+        app = in_process_app(fake, "bench_reports")
         now = _seed(seed_demo_queues(), Parent(openid="bench-parent").save())
         create_staff(username="bench", name="bench", password="bench-password", roles=["viewer"])
         client = app.test_client()

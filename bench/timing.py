@@ -17,6 +17,7 @@ import http.client
 import os
 import re
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -208,3 +209,30 @@ def _run_clients(server, paths, total, concurrency):
     for thread in threads:
         thread.join()
     return latencies, errors[0]
+
+
+def median_ms(call, rounds=5):
+    """The median wall time of `rounds` calls of `call`, in milliseconds."""
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def in_process_app(fake, database):
+    """The app on its own embedded database, talking to the fake WeChat `fake`."""
+    from server import create_app
+
+    return create_app(
+        {
+            "APP_ENV": "test",
+            "MONGODB_DB": database,
+            "WECHAT_APPID": fake.appid,
+            "WECHAT_SECRET": fake.secret,
+            "WECHAT_API_BASE": fake.base_url,
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            "LOG_LEVEL": "WARNING",
+        }
+    )

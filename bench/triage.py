@@ -8,13 +8,12 @@ guarded update plus the new detail. Delivery sends subscribe messages to the fak
 server over loopback. Runs on the embedded store (mongomock), like `make run`.
 """
 
-import statistics
 import time
 from datetime import timedelta
 
+from bench.timing import in_process_app, median_ms
 from models.complaint import Complaint
 from models.parent import Parent
-from server import create_app
 from server.clock import utcnow
 from server.config import DEMO_TEMPLATE_STATUS
 from server.services.admin.accounts import create_staff
@@ -59,30 +58,11 @@ def _seed(queues, parent):
     Complaint._get_collection().insert_many(docs)
 
 
-def _median_ms(call):
-    times = []
-    for _ in range(ROUNDS):
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
 def run():
     """Measure; rows of (name, value, unit, note)."""
     templates = registry_entries({"WECHAT_TEMPLATE_STATUS": DEMO_TEMPLATE_STATUS})
     with FakeWeChat("wx-bench", "bench-secret", templates=templates) as fake:
-        app = create_app(
-            {
-                "APP_ENV": "test",
-                "MONGODB_DB": "bench_triage",
-                "WECHAT_APPID": "wx-bench",
-                "WECHAT_SECRET": "bench-secret",
-                "WECHAT_API_BASE": fake.base_url,
-                "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-                "LOG_LEVEL": "WARNING",
-            }
-        )
+        app = in_process_app(fake, "bench_triage")
         queues = seed_demo_queues()
         parent = Parent(openid=fake.openid_for("bench-parent")).save()
         _seed(queues, parent)
@@ -97,9 +77,11 @@ def run():
             response = client.get(path, headers=headers)
             assert response.status_code == 200, response.data[:200]
 
-        list_ms = _median_ms(lambda: get("/api/staff/v1/complaints?per_page=50"))
-        open_ms = _median_ms(lambda: get("/api/staff/v1/complaints?status=submitted,accepted"))
-        queues_ms = _median_ms(lambda: get("/api/staff/v1/queues"))
+        list_ms = median_ms(lambda: get("/api/staff/v1/complaints?per_page=50"), ROUNDS)
+        open_ms = median_ms(
+            lambda: get("/api/staff/v1/complaints?status=submitted,accepted"), ROUNDS
+        )
+        queues_ms = median_ms(lambda: get("/api/staff/v1/queues"), ROUNDS)
         version = [1]
 
         def note():
@@ -110,7 +92,7 @@ def run():
             assert response.status_code == 200, response.data[:200]
             version[0] = response.get_json()["version"]
 
-        action_ms = _median_ms(note)
+        action_ms = median_ms(note, ROUNDS)
         now = utcnow()
         for i in range(MESSAGES):  # one status change each on MESSAGES complaints
             no = f"TS20261128{i:05d}"
@@ -125,7 +107,7 @@ def run():
         started = time.perf_counter()
         first = run_once(app)["sweep"]
         first_ms = (time.perf_counter() - started) * 1000
-        steady_ms = _median_ms(lambda: run_once(app))
+        steady_ms = median_ms(lambda: run_once(app), ROUNDS)
     return [
         ("staff list, sorted (GET /complaints)", round(list_ms, 1), "ms", f"{COMPLAINTS} stored"),
         ("staff list, open only", round(open_ms, 1), "ms", "status=submitted,accepted"),
