@@ -4,9 +4,12 @@ Each migration is idempotent and touches only documents still in the old shape.
 - parent subscriptions: `{template_id: count}` (template ids as field names, which a
   client controlled) becomes `[{template_id, count}]`; a parent document in the old shape
   cannot even be loaded by the new model, so this runs before the new code serves.
+- sealed phones: contact phones stored in clear before encryption at rest are sealed
+  under the current data key (the new code still reads clear ones until then).
 """
 
 from models.parent import Parent
+from server.db import sealing
 
 
 def subscriptions_as_list():
@@ -31,7 +34,10 @@ def subscriptions_as_list():
     return changed
 
 
-MIGRATIONS = {"subscriptions as a list": subscriptions_as_list}
+MIGRATIONS = {
+    "subscriptions as a list": subscriptions_as_list,
+    "phones sealed at rest": sealing.seal_clear_values,
+}
 
 
 def run_all():
