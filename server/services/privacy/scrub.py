@@ -103,8 +103,8 @@ def _spans(folded, phones):
     return spans
 
 
-def scrub_text(text, phones=()):
-    """`text` with every identifier (and each of `phones`) replaced by 〔已删除〕."""
+def scrub_text(text, phones=(), *, mark=REMOVED):
+    """`text` with every identifier (and each of `phones`) replaced by `mark` (〔已删除〕)."""
     if not isinstance(text, str) or not text:
         return text
     spans = sorted(_spans(text.translate(_FOLD), phones))
@@ -116,7 +116,7 @@ def scrub_text(text, phones=()):
             start = cursor
         else:
             out.append(text[cursor:start])
-            out.append(REMOVED)
+            out.append(mark)
         cursor = end
     out.append(text[cursor:])
     return "".join(out)
