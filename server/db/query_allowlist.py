@@ -45,6 +45,12 @@ ALLOWED = {
         "server/services/demo/institutions.py::seed_institutions": DEMO,
         "server/services/demo/county.py::seed_notices": DEMO,
     },
+    "photos": {
+        "server/db/migrations.py::unattached_uploads_dated": (
+            "a one-off migration in the release step: dates photos stored before"
+            " unattached_until existed"
+        ),
+    },
     "notices": {"server/services/demo/county.py::seed_notices": DEMO},
     "parents": {
         "server/db/migrations.py::subscriptions_as_list": (
