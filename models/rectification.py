@@ -5,6 +5,7 @@ page shows only `summary`, dates and status; problems, evidence and names stay i
 """
 
 from mongoengine import (
+    DENY,
     DateTimeField,
     EmbeddedDocument,
     EmbeddedDocumentField,
@@ -34,7 +35,7 @@ class EvidencePhoto(EmbeddedDocument):
 class Rectification(BaseDocument):
     """One rectification notice and, once closed, the evidence that closed it."""
 
-    institution = ReferenceField(Institution, required=True)
+    institution = ReferenceField(Institution, required=True, reverse_delete_rule=DENY)
     problems = ListField(StringField(max_length=500))
     requirements = StringField(max_length=2000)
     due_at = DateTimeField(required=True)  # end of the due date, Shanghai time, stored UTC

@@ -107,6 +107,15 @@ class InstitutionDetail(Resource):
         institution = institutions.get_institution(object_id(institution_id))
         return institutions.staff_detail(institutions.update_institution(institution, json_body()))
 
+    @staff_required(can="manage_archive")
+    @ns.response(204, "removed")
+    @schemas.errors("forbidden", "not_found", "conflict", *schemas.SIGNED_IN)
+    def delete(self, institution_id):
+        """Remove an entry made by mistake (admin); 409 while a complaint or rectification
+        names it. Its cached 小程序码 go with it."""
+        institutions.remove_institution(institutions.get_institution(object_id(institution_id)))
+        return "", 204
+
 
 @ns.route("/<string:institution_id>/status")
 class InstitutionStatus(Resource):

@@ -116,9 +116,8 @@ def institution_poster(institution, *, wechat, page, font=None):
 
 
 def forget_codes(institution_id):
-    """Delete the cached codes of an institution (when it leaves the archive)."""
+    """Delete the cached codes of an institution (when it leaves the archive); found by the
+    file name's prefix, which GridFS's filename index serves."""
     fs = grid_fs()
-    for stored in fs.find(
-        {"metadata.kind": "wxacode", "metadata.institution": str(institution_id)}
-    ):
+    for stored in fs.find({"filename": {"$regex": f"^wxacode/{institution_id}/"}}):
         fs.delete(stored._id)

@@ -4,6 +4,8 @@ Every write is journaled by the model, so search and verdicts in every process s
 their next request.
 """
 
+from mongoengine.errors import OperationError
+
 from models.choices import INSTITUTION_STATUSES
 from models.institution import (
     Course,
@@ -16,6 +18,7 @@ from models.institution import (
 from server.clock import utcnow
 from server.db import directory_sync
 from server.errors import AppError, validation_error
+from server.services.archive.codes import forget_codes
 from server.services.archive.fields import RULES, check_record, clean_fields
 from server.services.archive.shapes import institution_detail, institution_staff_item
 from server.services.common.fields import Choice, Form, LongText, check
@@ -140,3 +143,16 @@ def change_status(institution, data, *, by):
     )
     institution.reload()
     return institution
+
+
+IN_USE = "该机构已有投诉或整改记录，不能删除；如已停办，请改为吊销或撤销名单状态"
+
+
+def remove_institution(institution):
+    """Delete an entry nothing refers to (one made by mistake) and its cached 小程序码;
+    409 `conflict` while a complaint or rectification names it."""
+    try:
+        institution.delete()
+    except OperationError:
+        raise AppError("conflict", IN_USE) from None
+    forget_codes(institution.id)
