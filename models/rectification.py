@@ -56,6 +56,9 @@ class Rectification(BaseDocument):
             {"fields": ["institution", "-created_at", "-id"]},
             {"fields": ["institution", "status", "due_at", "id"]},
             {"fields": ["complaint_no", "-created_at", "-id"]},
+            # A handler's ledger: the complaints they may see (and inspections), by status.
+            {"fields": ["complaint_no", "status", "due_at", "id"]},
+            {"fields": ["complaint_no", "status", "-closed_at", "-id"]},
             {"fields": ["-created_at", "-id"]},
         ],
     }
