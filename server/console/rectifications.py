@@ -49,7 +49,9 @@ def index():
 def _new_context():
     """The form's context: the institution named by the link, if it names one."""
     raw_id = request.values.get("institution_id") or ""
-    institution = get_institution(raw_id) if ObjectId.is_valid(raw_id) else None
+    institution = (
+        get_institution(raw_id, actor=current_staff()) if ObjectId.is_valid(raw_id) else None
+    )
     return {"title": "开具整改通知", "institution": institution}
 
 

@@ -36,7 +36,13 @@ def may(staff, permission):
     return staff.has_role(*roles_for(permission))
 
 
-SYSTEM = Staff(username="system", name="系统", roles=["admin"], active=True)
+def system_actor(username="system"):
+    """The actor of the CLI, the worker and demo seeding: an admin nobody signs in as, named
+    `username` in what it records."""
+    return Staff(username=username, name="系统", roles=["admin"], active=True)
+
+
+SYSTEM = system_actor()
 
 
 def require(actor, permission=None):
