@@ -12,6 +12,7 @@ def create_blueprint():
         complaints,
         followups,
         institutions,
+        me,
         meta,
         notices,
         schemas,
@@ -35,6 +36,7 @@ def create_blueprint():
         wechat_push,
         institutions,
         meta,
+        me,
     ):
         api.add_namespace(module.ns)
     return blueprint
