@@ -6,6 +6,8 @@ Each migration is idempotent and touches only documents still in the old shape.
   cannot even be loaded by the new model, so this runs before the new code serves.
 - unattached uploads: photos stored before uploads had `unattached_until` that no
   complaint shows get it (24 hours on from their upload), so the worker deletes them.
+- anonymous complaints: a phone stored with one before anonymous reports refused phones
+  is removed (nobody ever saw it; now nobody can).
 - sealed phones: contact phones stored in clear before encryption at rest are sealed
   under the current data key (the new code still reads clear ones until then).
 """
@@ -59,9 +61,17 @@ def unattached_uploads_dated():
     return changed
 
 
+def anonymous_without_phone():
+    """Remove the phone stored with an anonymous complaint; how many changed."""
+    query = {"anonymous": True, "contact_phone": {"$exists": True}}
+    update = {"$unset": {"contact_phone": ""}, "$inc": {"version": 1}}
+    return Complaint._get_collection().update_many(query, update).modified_count
+
+
 MIGRATIONS = {
     "unattached uploads dated": unattached_uploads_dated,
     "subscriptions as a list": subscriptions_as_list,
+    "anonymous complaints hold no phone": anonymous_without_phone,
     "phones sealed at rest": sealing.seal_clear_values,
 }
 
