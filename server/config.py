@@ -11,6 +11,8 @@ import re
 import secrets
 from urllib.parse import urlsplit
 
+from server import security_config
+
 PROFILES = ("demo", "test", "production")
 REQUIRED_IN_PRODUCTION = (
     "MONGODB_URI",
@@ -136,6 +138,7 @@ def from_environ(environ=None):
         # Photos decoded at once per process (each may hold ~150 MB while it runs).
         "PHOTO_DECODE_SLOTS": _int(env, "PHOTO_DECODE_SLOTS", 2),
         "PHOTO_SLOT_WAIT_SECONDS": _float(env, "PHOTO_SLOT_WAIT_SECONDS", 30.0),
+        **security_config.from_environ(env, _int),
     }
 
 
@@ -171,6 +174,7 @@ def finalize(config):
     config["PUBLIC_BASE_URL"] = base.rstrip("/")
     _check_push_security(config)
     _check_wxacode(config)
+    security_config.finalize(config, ConfigError)
     # The console's session cookie travels over HTTPS only in production (demo/test use http).
     config.setdefault("SESSION_COOKIE_SECURE", profile == "production")
     if config.get("PHOTO_DECODE_SLOTS", 2) < 1:
