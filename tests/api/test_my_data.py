@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from models.audit import AuditEntry
 from models.complaint import Complaint
 from models.parent import Parent
 from models.photo import Photo
@@ -19,6 +20,12 @@ PHONE = "13812345678"
 def spec(client):
     """The mini-program API's spec as served."""
     return client.get(f"{MP}/swagger.json")
+
+
+def security_audit():
+    """(action, target, details) of the security audit's entries, oldest first."""
+    entries = AuditEntry.objects.order_by("-seq")
+    return [(e.action, e.target, e.details) for e in entries][::-1]
 
 
 def upload(parent, shade):
@@ -60,6 +67,9 @@ def test_my_data_holds_everything_of_mine_and_nothing_of_anyone_else(
     assert theirs not in text
     assert "王五" not in text
     assert fake_wechat.openid_for("parent-a") not in text
+    ((action, target, details),) = security_audit()
+    assert (action, details) == ("personal_data_copied", {"complaints": 2, "uploads": 1})
+    assert target.startswith("parent:")
 
 
 def test_withdrawing_deletes_the_account_and_cuts_every_tie(
@@ -72,6 +82,8 @@ def test_withdrawing_deletes_the_account_and_cuts_every_tie(
     openid = fake_wechat.openid_for("parent-a")
     answer = Checked(spec, MP)(parent, "DELETE", "/me")
     assert answer == {"complaints": 2, "uploads_deleted": 1}
+    assert security_audit()[-1][0] == "parent_withdrew"
+    assert security_audit()[-1][2] == answer
     assert parent.get("/api/mp/v1/me/data", status=401)["code"] == "invalid_token"
     assert Parent.objects(openid=openid).count() == 0
     assert Photo.objects(id=loose).count() == 0

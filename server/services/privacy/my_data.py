@@ -3,10 +3,12 @@
 The account (when it was made, last sign-in, the subscribe messages accepted and not yet
 used), every complaint of theirs as they read it (texts, signed photo links, supplements,
 rating and timeline; the phone masked as in every answer), and their uploads no complaint
-shows yet. Nothing of anyone else's: every read is by this parent's id.
+shows yet. Nothing of anyone else's: every read is by this parent's id. Each copy is on
+the security audit (by the parent's internal id, never the openid).
 """
 
 from models.photo import Photo
+from server.services import audit
 from server.services.photos.unattached import photos_in_use
 from server.services.photos.uploads import visible_to_parent
 
@@ -32,8 +34,9 @@ def unattached_uploads(parent, links, now):
 
 
 def my_data(parent, complaints, *, links, now):
-    """Everything held about `parent`; `complaints` are theirs as the parent detail shows."""
-    return {
+    """Everything held about `parent`; `complaints` are theirs as the parent detail shows.
+    The copy is put on the security audit."""
+    held = {
         "account": {
             "created_at": _iso(parent.created_at),
             "last_login_at": _iso(parent.last_login_at),
@@ -44,3 +47,12 @@ def my_data(parent, complaints, *, links, now):
         "complaints": list(complaints),
         "uploads": unattached_uploads(parent, links, now),
     }
+    counts = {"complaints": len(held["complaints"]), "uploads": len(held["uploads"])}
+    audit.record(
+        actor=None,
+        action=audit.PERSONAL_DATA_COPIED,
+        target=f"parent:{parent.pk}",
+        details=counts,
+        now=now,
+    )
+    return held

@@ -8,13 +8,15 @@ parent as retention does: each loses its contact phone, parent link and Idempote
 has its free text scrubbed (the parent's own phone however written) and records a
 `parent_withdrew` audit entry by `system`, in one update guarded on its version; the
 photos it shows stay as evidence but no longer name an owner. A subscribe message still
-waiting in an outbox then finds no recipient and is never sent.
+waiting in an outbox then finds no recipient and is never sent. The withdrawal is on the
+security audit by the parent's former internal id, which nothing else holds any more.
 """
 
 from models.complaint import AuditEntry, Complaint
 from models.infra import IdempotencyRecord
 from models.photo import Photo
 from server.db.guarded import apply_update, as_mongo
+from server.services import audit
 from server.services.common.idempotency import parent_owner
 from server.services.photos.unattached import delete_parents_unattached
 from server.services.privacy.complaint_text import SCRUB_PROJECTION, scrubbed_fields
@@ -50,4 +52,12 @@ def withdraw(parent, *, now):
     Photo.objects(owner=parent).update(unset__owner=True)
     IdempotencyRecord.objects(owner=parent_owner(parent)).delete()
     parent.delete()
-    return {"complaints": cut, "uploads_deleted": uploads}
+    done = {"complaints": cut, "uploads_deleted": uploads}
+    audit.record(
+        actor=None,
+        action=audit.PARENT_WITHDREW,
+        target=f"parent:{parent.pk}",
+        details=done,
+        now=now,
+    )
+    return done
