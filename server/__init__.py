@@ -35,7 +35,7 @@ def configure_logger(app):
 
 def register_extensions(app):
     """The clock, MongoDB, password hashing, photo decode slots and the WeChat client."""
-    from server import clock, db, malloc, wechat
+    from server import clock, db, fakes, malloc, wechat
     from server.services.common import passwords
     from server.services.deadlines import stored
     from server.services.photos import processing
@@ -59,6 +59,7 @@ def register_extensions(app):
     db.init_app(app)
     stored.install()  # complaints' stored deadlines follow every save
     wechat.init_app(app)
+    fakes.init_app(app)
 
 
 def register_blueprints(app):

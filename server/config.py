@@ -132,6 +132,15 @@ def from_environ(environ=None):
         # Photos decoded at once per process (each may hold ~150 MB while it runs).
         "PHOTO_DECODE_SLOTS": _int(env, "PHOTO_DECODE_SLOTS", 2),
         "PHOTO_SLOT_WAIT_SECONDS": _float(env, "PHOTO_SLOT_WAIT_SECONDS", 30.0),
+        # Queue news by e-mail (unset: demo mode runs a local SMTP server; elsewhere none).
+        "SMTP_HOST": env.get("SMTP_HOST") or None,
+        "SMTP_PORT": _int(env, "SMTP_PORT", 25),
+        "SMTP_USER": env.get("SMTP_USER") or None,
+        "SMTP_PASSWORD": env.get("SMTP_PASSWORD") or None,
+        "SMTP_STARTTLS": _bool(env, "SMTP_STARTTLS", False),
+        "SMTP_FROM": env.get("SMTP_FROM") or None,
+        # Seconds before a call to a 企业微信 group robot counts as failed.
+        "WECOM_TIMEOUT": _float(env, "WECOM_TIMEOUT", 5.0),
     }
 
 

@@ -19,6 +19,7 @@ from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.services.deadlines.sweeps import sweep
 from server.services.photos.review import sweep_pending_photos
+from server.services.queue_news import NewsSettings, deliver_news
 from server.services.reports.retention import anonymise_closed
 from server.services.triage.notifications import DeliverySettings, deliver_due
 
@@ -41,7 +42,8 @@ def run_once(app, *, now=None, retention=False):
         )
         # A photo with no WeChat verdict an hour after upload goes to manual review.
         photos = sweep_pending_photos(now=now or utcnow())
-        result = {"outbox": sent, "sweep": swept, "photos_unchecked": photos}
+        news = deliver_news(settings=NewsSettings.from_config(app.config), now=now)
+        result = {"outbox": sent, "sweep": swept, "photos_unchecked": photos, "news": news}
         if retention:
             result["retention"] = anonymise_closed(
                 now=now or utcnow(), retention_days=app.config["RETENTION_DAYS"]
