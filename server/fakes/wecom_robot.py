@@ -65,6 +65,16 @@ class FakeRobot:
             self.keys.add(key)
         return f"{self.start()}{PATH}?key={key}"
 
+    def reset(self, now=None):
+        """Forget robots, messages, failures and the rate window; the clock at `now`."""
+        with self._lock:
+            self.keys.clear()
+            self.received.clear()
+            self.failures.clear()
+            self._sent_at.clear()
+        if now is not None:
+            self.clock.set(now, frozen=True)
+
     def fail_next(self, *answers):
         """The next calls answer these instead: an int errcode, or ("http", status)."""
         with self._lock:

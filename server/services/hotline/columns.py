@@ -9,7 +9,7 @@ full-width brackets are dropped, so "工单编号 " and "工单编号（必填�
 import re
 
 from models.hotline import HotlineColumns
-from server.errors import validation_error
+from server.errors import AppError, validation_error
 from server.services.common.fields import Form, Items, Text, check
 
 # field -> default headers (the first is what the results export writes)
@@ -54,18 +54,20 @@ def current_columns():
     return {field: [*headers, *extra.get(field, [])] for field, headers in DEFAULTS.items()}
 
 
-def set_columns(data, *, by):
+def set_columns(data, *, staff):
     """Replace the admins' extra headers (the defaults always stay); the full mapping."""
+    if not staff.has_role("admin"):
+        raise AppError("forbidden")
     given = check(ColumnsInput, data).given()
     extra = {field: list(dict.fromkeys(v)) for field, v in given.items() if v}
-    owners = {}
-    for field, headers in {f: list(h) for f, h in DEFAULTS.items()}.items():
-        for header in [*headers, *extra.get(field, [])]:
+    owners = {normal_header(h): f for f, headers in DEFAULTS.items() for h in headers}
+    for field, headers in extra.items():
+        for header in headers:
             other = owners.setdefault(normal_header(header), field)
             if other != field:
                 raise validation_error({field: f"表头“{header}”已用于{LABELS[other]}"})
     HotlineColumns.objects(key="default").update_one(
-        set__extra=extra, set__updated_by=by, upsert=True
+        set__extra=extra, set__updated_by=staff.username, upsert=True
     )
     return current_columns()
 

@@ -131,4 +131,3 @@ def read_orders(filename, data, *, now):
         ]
         orders.append((number, order))
     return orders, errors
-

@@ -64,14 +64,22 @@ def shape(queue, channels):
     }
 
 
-def channels_of(queue_id):
-    """A queue's channels as staff see them (admins)."""
+def _admin_only(staff):
+    if staff is not None and not staff.has_role("admin"):
+        raise AppError("forbidden")
+
+
+def channels_of(queue_id, *, staff=None):
+    """A queue's channels as admins see them (`staff` None: the system itself)."""
+    _admin_only(staff)
     queue = _queue(queue_id)
     return shape(queue, QueueChannels.objects(queue=queue).first())
 
 
-def set_channels(queue_id, data, *, by):
-    """Replace a queue's channels; an empty field turns that channel off."""
+def set_channels(queue_id, data, *, staff=None, by=None):
+    """Replace a queue's channels (admins); an empty field turns that channel off."""
+    _admin_only(staff)
+    by = staff.username if staff is not None else by
     queue = _queue(queue_id)
     given = check(ChannelsInput, data).given()
     url = given.get("webhook_url") or None
