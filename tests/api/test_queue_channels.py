@@ -16,7 +16,8 @@ def test_admin_sets_a_robot_and_addresses_and_sees_the_key_masked(admin, queue_i
     answer = admin.put(f"{STAFF}/queues/{queue_id}/channels", json=body)
     key = url.rsplit("=", 1)[1]
     assert answer["emails"] == ["jgg@jyj.gov.cn", "b@jyj.gov.cn"]
-    assert key not in answer["webhook_url"] and answer["webhook_url"].endswith(key[-4:])
+    assert key not in answer["webhook_url"]
+    assert answer["webhook_url"].endswith(key[-4:])
     assert admin.get(f"{STAFF}/queues/{queue_id}/channels") == answer
     off = admin.put(f"{STAFF}/queues/{queue_id}/channels", json={"webhook_url": "", "emails": []})
     assert (off["webhook_url"], off["emails"]) == (None, [])
@@ -60,6 +61,7 @@ def test_the_default_rules_and_an_admins_edit(admin, login_staff):
 
 def test_admins_add_a_header_the_hotline_export_uses(admin):
     answer = admin.put(f"{STAFF}/hotline/columns", json={"ref": ["市民热线单号"]})
-    assert answer["ref"][-1] == "市民热线单号" and answer["ref"][0] == "工单编号"
+    assert answer["ref"][-1] == "市民热线单号"
+    assert answer["ref"][0] == "工单编号"
     clash = admin.put(f"{STAFF}/hotline/columns", json={"ref": ["诉求内容"]}, status=400)
     assert "诉求内容" in clash["errors"]["ref"]

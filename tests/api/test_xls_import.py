@@ -4,7 +4,16 @@ from models.institution import Institution
 from tests.support.directory_helpers import PUBLIC, STAFF, credit_code, names
 from tests.support.sheets import upload, xls
 
-HEADERS = ["机构名称", "统一社会信用代码", "机构类型", "类别", "乡镇/街道", "纬度", "经度", "名单状态"]
+HEADERS = [
+    "机构名称",
+    "统一社会信用代码",
+    "机构类型",
+    "类别",
+    "乡镇/街道",
+    "纬度",
+    "经度",
+    "名单状态",
+]
 
 
 def test_an_xls_archive_imports_and_the_directory_serves_it(admin, client):
@@ -31,7 +40,11 @@ def test_whole_numbers_in_xls_cells_are_read_as_integers(admin):
 def test_a_bad_xls_row_stores_nothing(admin):
     rows = [["好机构", None, "学科类", None, None, None, None, "白名单"], [None] * 7 + ["灰名单"]]
     answer = upload(admin, f"{STAFF}/import", xls(HEADERS, rows), "a.xls", status=400)
-    assert {(e["row"], e["field"]) for e in answer["errors"]} == {(3, "name"), (3, "kind"), (3, "status")}
+    assert {(e["row"], e["field"]) for e in answer["errors"]} == {
+        (3, "name"),
+        (3, "kind"),
+        (3, "status"),
+    }
     assert Institution.objects.count() == 0
 
 
