@@ -9,12 +9,14 @@ from server.auth import current_staff, staff_required
 from server.clock import utcnow
 from server.services import warnings
 from server.services.common.args import page_args
+from server.services.warnings.rules import RulesInput
 from server.services.warnings.views import NoteInput
 from server.staff_api import schemas
 
 ns = Namespace("warnings", description="风险预警：规则、预警列表、知悉与关闭")
 
 note_request = body_schema(ns, NoteInput, name="WarningNote")
+rules_request = body_schema(ns, RulesInput, name="WarningRulesInput")
 WarningInstitution = schemas.model(
     "WarningInstitution",
     {
@@ -85,16 +87,29 @@ class WarningList(Resource):
         )
 
 
-@ns.route("/<string:warning_id>/<any(acknowledge, close):action>")
-class WarningAction(Resource):
+@ns.route("/<string:warning_id>/acknowledge")
+class WarningAcknowledge(Resource):
     method_decorators = [staff_required()]
 
     @ns.expect(note_request)
     @ns.response(200, "the warning", Warning)
     @schemas.errors("not_found", "invalid_transition", *schemas.ADMIN_WRITE)
-    def post(self, warning_id, action):
-        """Acknowledge (已知悉) or close a warning with a note (recorded)."""
-        return warnings.handle(current_staff(), warning_id, action, json_body(), now=utcnow())
+    def post(self, warning_id):
+        """Acknowledge a warning (已知悉) with a note (recorded)."""
+        staff = current_staff()
+        return warnings.handle(staff, warning_id, "acknowledge", json_body(), now=utcnow())
+
+
+@ns.route("/<string:warning_id>/close")
+class WarningClose(Resource):
+    method_decorators = [staff_required()]
+
+    @ns.expect(note_request)
+    @ns.response(200, "the warning", Warning)
+    @schemas.errors("not_found", "invalid_transition", *schemas.ADMIN_WRITE)
+    def post(self, warning_id):
+        """Close a warning with a note (recorded); a later complaint may open a new one."""
+        return warnings.handle(current_staff(), warning_id, "close", json_body(), now=utcnow())
 
 
 @ns.route("/rules")
@@ -107,6 +122,7 @@ class WarningRules(Resource):
         """The early-warning rules in order."""
         return {"items": warnings.list_rules()}
 
+    @ns.expect(rules_request)
     @ns.response(200, "the new rules", RuleList)
     @schemas.errors(*schemas.ADMIN_WRITE)
     def put(self):

@@ -41,6 +41,12 @@ class RuleInput(Form):
     active: bool = True
 
 
+class RulesInput(Form):
+    """PUT /warnings/rules: the whole ordered list."""
+
+    items: Items(RuleInput, 20)
+
+
 def ensure_default_rules():
     """Store the default rules once (admins' edits are never overwritten)."""
     if WarningRule.objects.first() is None:
