@@ -97,6 +97,15 @@ class Settings(BaseSettings):
     BUREAU_PHONE: str | None = None
     BUREAU_HOURS: str | None = None
     BUREAU_CENTER: str | None = None
+    # Staff e-mail for queue news (unset host: demo and tests use the local SMTP fake).
+    SMTP_HOST: str | None = None
+    SMTP_PORT: int = 25
+    SMTP_USER: str | None = None
+    SMTP_PASSWORD: str | None = None
+    SMTP_STARTTLS: bool = False
+    SMTP_FROM: str | None = None
+    # Seconds before a 企业微信 group-robot call counts as failed.
+    WECOM_TIMEOUT: float = 5.0
 
     @field_validator("*", mode="before")
     @classmethod
