@@ -24,15 +24,15 @@ from models.parent import Parent
 from models.staff import Staff
 from server import create_app
 from server.clock import SHANGHAI, utcnow
+from server.emulators.wechat.fake import FakeWeChat
 from server.services.admin.accounts import create_staff
 from server.services.admin.queues import seed_demo_queues
-from server.services.deadlines.holidays import load_calendar
+from server.services.complaints import merging
+from server.services.complaints.notifications import status_message
+from server.services.complaints.reading import list_complaints, queue_overview
 from server.services.deadlines.sla import DeadlineRules
+from server.services.holidays.days import load_calendar
 from server.services.reports.retention import anonymise_closed
-from server.services.triage import merging
-from server.services.triage.notifications import status_message
-from server.services.triage.reading import list_complaints, queue_overview
-from server.wechat.fake import FakeWeChat
 from server.worker import run_once
 
 LIMIT = 200

@@ -17,8 +17,8 @@ from server.services.complaints.intake import (
     submit_complaint,
 )
 from server.services.complaints.parent_view import parent_detail, summary
-from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
+from server.services.holidays.days import load_calendar
 from server.wechat import current_wechat
 
 ns = Namespace("complaints", description="投诉举报")

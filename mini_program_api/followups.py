@@ -21,8 +21,8 @@ from server.services.complaints.followups import (
     add_supplement,
     rate,
 )
-from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
+from server.services.holidays.days import load_calendar
 from server.wechat import current_wechat
 
 ns = Namespace("followups", path="/complaints", description="投诉补充材料与评价")

@@ -118,8 +118,8 @@ def prepare_data(app):
 def build_directory_index(app):
     """Build this process's directory index now, before it serves anything (/readyz says 503
     until it exists), so no request pays for it; later changes are applied incrementally."""
-    from server.db import directory_sync
     from server.services.directory import search
+    from server.services.directory import sync as directory_sync
 
     directory_sync.current()
     # One search and one verdict load what the first real one would (the name normaliser's

@@ -93,7 +93,7 @@ def seed_demo_command():
 @click.option("--name", default=None, help="e.g. 元旦")
 def add_holiday_command(day, workday, name):
     """Add a day off (or make-up workday) that deadlines must respect, e.g. 2027-01-01."""
-    from server.services.deadlines.holidays import add_day
+    from server.services.holidays.days import add_day
 
     try:
         added = add_day(day, kind="workday" if workday else "holiday", name=name, by="cli")

@@ -15,12 +15,12 @@ import signal
 import threading
 import time
 
-from server.services.deadlines.holidays import load_calendar
+from server.services.complaints.notifications import DeliverySettings, deliver_due
+from server.services.complaints.sweeps import sweep
 from server.services.deadlines.sla import DeadlineRules
-from server.services.deadlines.sweeps import sweep
+from server.services.holidays.days import load_calendar
 from server.services.photos.review import sweep_pending_photos
 from server.services.reports.retention import anonymise_closed
-from server.services.triage.notifications import DeliverySettings, deliver_due
 
 log = logging.getLogger(__name__)
 

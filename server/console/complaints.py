@@ -1,6 +1,6 @@
 """Complaints in the console: the complaint page, its actions, photos, contact.
 
-Reads go through `server.services.triage.reading` and actions through `workflow.perform`, with the
+Reads go through `complaints.reading` and actions through `workflow.perform`, with the
 signed-in account: who may see a complaint (a handler only their queues: 404 otherwise),
 who may act (403), the transition (422) and the version (409) are the services' rules. The
 version the clerk saw travels in a hidden field, so a stale form gets the conflict message.
@@ -17,19 +17,19 @@ from server.console.signin import current_staff
 from server.errors import AppError
 from server.services.admin.permissions import roles_for
 from server.services.common.args import photo_size
-from server.services.deadlines.holidays import load_calendar
-from server.services.deadlines.sla import DeadlineRules
-from server.services.triage.access import find_visible, may_act
-from server.services.triage.action_input import ACTION_FIELDS
-from server.services.triage.audit_text import readable_audit
-from server.services.triage.reading import (
+from server.services.complaints.access import find_visible, may_act
+from server.services.complaints.action_input import ACTION_FIELDS
+from server.services.complaints.audit_text import readable_audit
+from server.services.complaints.reading import (
     complaint_detail,
     photo_bytes,
     reveal_contact,
     visible_queues,
 )
-from server.services.triage.steps import assignable_handlers
-from server.services.triage.workflow import allowed_actions, perform
+from server.services.complaints.steps import assignable_handlers
+from server.services.complaints.workflow import allowed_actions, perform
+from server.services.deadlines.sla import DeadlineRules
+from server.services.holidays.days import load_calendar
 
 
 # action -> the form fields it sends (the rest of the form is ignored)

@@ -3,8 +3,8 @@
 from server.console import pages
 from server.console.complaints import clock
 from server.console.signin import current_staff
-from server.services.triage.reading import queue_overview
-from server.services.triage.worklists import worklists
+from server.services.complaints.reading import queue_overview
+from server.services.complaints.worklists import worklists
 
 
 def index():

@@ -13,7 +13,7 @@ from server.console import charts, pages
 from server.console.signin import current_staff, roles_required
 from server.services.admin.permissions import may
 from server.services.admin.queues import active_queues
-from server.services.deadlines.holidays import load_calendar
+from server.services.holidays.days import load_calendar
 from server.services.reports.ledger_files import export_ledger, ledger_args
 from server.services.reports.period import period_args, report_period, today_in_shanghai
 from server.services.reports.stats import complaint_stats, scope_of

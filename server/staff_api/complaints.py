@@ -12,18 +12,18 @@ from server.api_support import json_body
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
 from server.services.common.args import SizeArgs, page_args, photo_size
-from server.services.deadlines.holidays import load_calendar
-from server.services.deadlines.sla import DeadlineRules
-from server.services.triage.action_input import ActionInput
-from server.services.triage.list_args import ComplaintListArgs, list_args
-from server.services.triage.reading import (
+from server.services.complaints.action_input import ActionInput
+from server.services.complaints.list_args import ComplaintListArgs, list_args
+from server.services.complaints.reading import (
     complaint_detail,
     list_complaints,
     photo_bytes,
     reveal_contact,
 )
-from server.services.triage.staff_views import complaint_staff_detail
-from server.services.triage.workflow import perform
+from server.services.complaints.staff_views import complaint_staff_detail
+from server.services.complaints.workflow import perform
+from server.services.deadlines.sla import DeadlineRules
+from server.services.holidays.days import load_calendar
 from server.staff_api import schemas
 
 ns = Namespace("complaints", description="投诉受理与办理")

@@ -5,9 +5,9 @@ from flask_restx import Namespace, Resource
 
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
-from server.services.deadlines.holidays import load_calendar
+from server.services.complaints.reading import queue_overview
 from server.services.deadlines.sla import DeadlineRules
-from server.services.triage.reading import queue_overview
+from server.services.holidays.days import load_calendar
 from server.staff_api import schemas
 
 ns = Namespace("queues", description="工作队列")

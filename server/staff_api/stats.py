@@ -10,7 +10,7 @@ from flask_restx import Namespace, Resource
 from server.api_schemas import query_params
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
-from server.services.deadlines.holidays import load_calendar
+from server.services.holidays.days import load_calendar
 from server.services.reports.period import PeriodArgs, period_args, report_period, today_in_shanghai
 from server.services.reports.stats import complaint_stats, scope_of
 from server.staff_api import schemas

@@ -22,8 +22,8 @@ from server.db import grid_fs
 from server.services.admin.accounts import create_staff
 from server.services.admin.queues import default_queue
 from server.services.archive.records import create_institution
-from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules, initial_deadlines
+from server.services.holidays.days import load_calendar
 
 
 def make_institution(name, *, by="factory", **fields):

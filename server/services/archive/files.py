@@ -230,7 +230,7 @@ def write_file(rows, file_format):
 def export_archive(file_format):
     """(bytes, media type, file name) of the whole archive in list order."""
     from models.institution import Institution
-    from server.db import directory_sync
+    from server.services.directory import sync as directory_sync
 
     if file_format not in MEDIA_TYPES:
         raise validation_error({"format": "可选值：xlsx、csv"})

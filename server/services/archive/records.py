@@ -14,12 +14,12 @@ from models.institution import (
     Teachers,
 )
 from server.clock import utcnow
-from server.db import directory_sync
 from server.errors import AppError, validation_error
 from server.services.archive.fields import RULES, check_record, clean_fields
 from server.services.archive.shapes import institution_detail, institution_staff_item
 from server.services.common.fields import Choice, Form, LongText, check
 from server.services.directory import search as directory
+from server.services.directory import sync as directory_sync
 from server.services.directory.entries import normalize_code
 
 MAX_REASON = 500

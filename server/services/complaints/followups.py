@@ -14,11 +14,11 @@ from pydantic import Field
 from models.choices import RATING_SCORES, label
 from models.complaint import OPEN_STATUSES, Complaint, Rating, Supplement
 from server.clock import as_utc, utcnow
-from server.db.guarded import Change, commit
 from server.errors import AppError, validation_error
 from server.services.common import ratelimit
 from server.services.common.fields import Choice, Form, LongText, check
 from server.services.complaints.input import PhotoIds
+from server.services.complaints.store.guarded import Change, commit
 from server.services.deadlines.working_days import working_days_after
 from server.services.photos import review as photo_review
 from server.services.photos.moderation import check_report_text

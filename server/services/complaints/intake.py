@@ -14,13 +14,13 @@ from mongoengine import NotUniqueError
 
 from models.complaint import AuditEntry, Complaint, TimelineEntry
 from server.clock import SHANGHAI, utcnow
-from server.db.tracking import next_tracking_number
 from server.errors import AppError
 from server.services.common import ratelimit
 from server.services.common.idempotency import check_key
 from server.services.complaints.hints import HintFacts, policy_hints
 from server.services.complaints.input import clean_submission
 from server.services.complaints.routing import ComplaintFacts, route_complaint
+from server.services.complaints.store.tracking import next_tracking_number
 from server.services.deadlines.sla import DeadlineRules, initial_deadlines
 from server.services.deadlines.working_days import Calendar
 from server.services.photos import review as photo_review

@@ -6,7 +6,7 @@ a need_info pause runs, `due_refresh_at`: the next Shanghai midnight, when the p
 working days (and so the deadline) move. They are derived, never edited, and written in
 the same update as whatever changed them, from ONE function (`stored_fields`):
 
-- every guarded write (`server.db.guarded.commit`: staff actions, the parent's
+- every guarded write (`complaints.store.guarded.commit`: staff actions, the parent's
   supplements and ratings, the sweeps) adds them for the complaint as it will be;
 - every mongoengine save (intake, demo data, test factories) through a signal;
 - `refresh_paused` recomputes the few whose pause crossed midnight (worker and list reads);
@@ -21,8 +21,8 @@ from mongoengine import signals
 
 from models.complaint import OPEN_STATUSES, Complaint
 from server.clock import SHANGHAI, as_utc, utcnow
-from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import active_due
+from server.services.holidays.days import load_calendar
 
 FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)
 # need_info waits for the parent: its deadline moves every day, so nobody is reminded.
@@ -112,7 +112,9 @@ def _unchanged(raw, fields):
 
 def _rewrite(collection, raw, *, calendar, now):
     """Store the fields again unless the complaint changed since it was read; 1 if they moved."""
-    from server.db.guarded import apply_update  # guarded builds on this module
+    from server.services.complaints.store.guarded import (
+        apply_update,
+    )  # guarded builds on this module
 
     fields = stored_fields(facts_of_raw(raw), calendar=calendar, now=now)
     if _unchanged(raw, fields):

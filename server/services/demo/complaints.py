@@ -19,14 +19,14 @@ from models.staff import Staff
 from server.clock import SHANGHAI, utcnow
 from server.services.complaints.followups import add_supplement, rate
 from server.services.complaints.intake import submit_complaint
-from server.services.deadlines.holidays import load_calendar
+from server.services.complaints.workflow import perform
 from server.services.deadlines.sla import DeadlineRules
 from server.services.demo.photos import demo_photo
 from server.services.demo.stories import RECTIFICATIONS, STORIES
+from server.services.holidays.days import load_calendar
 from server.services.photos.media_links import MediaLinks
 from server.services.photos.uploads import upload_photo
 from server.services.rectifications.ledger import open_rectification
-from server.services.triage.workflow import perform
 
 log = logging.getLogger(__name__)
 ADDRESS = "城关镇人民路 18 号"  # for a story whose institution is not in the archive

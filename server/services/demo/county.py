@@ -101,8 +101,8 @@ def seed_directory(count):
     """The demo county's institutions, and this process's directory index built at once."""
     import time
 
-    from server.db import directory_sync
     from server.services.demo.institutions import seed_institutions
+    from server.services.directory import sync as directory_sync
 
     started = time.perf_counter()
     created = seed_institutions(count)

@@ -19,11 +19,11 @@ from models.choices import (
     label,
 )
 from models.institution import Institution
-from server.db import directory_sync
 from server.errors import AppError, validation_error
 from server.services.archive.shapes import institution_detail, institution_item
 from server.services.common.pagination import page_of
 from server.services.directory import geo
+from server.services.directory import sync as directory_sync
 from server.services.directory.index import positions_of
 from server.services.directory.lookalikes import lookalikes
 from server.services.directory.names import full_pinyin, normalize_name, pinyin_keys

@@ -16,7 +16,7 @@ from models.choices import REVIEW_REASONS, label
 from models.complaint import Complaint
 from models.photo import Photo
 from server.clock import as_utc
-from server.db.guarded import Change, apply_update
+from server.services.complaints.store.guarded import Change, apply_update
 
 log = logging.getLogger(__name__)
 

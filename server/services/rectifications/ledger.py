@@ -17,13 +17,13 @@ from server.clock import SHANGHAI, as_utc, iso, utcnow
 from server.errors import AppError, validation_error
 from server.services.archive.shapes import institution_ref
 from server.services.common.fields import check, check_fields
+from server.services.complaints.access import visible_filter
 from server.services.photos.evidence import check_photos, delete_photos, store_photos
 from server.services.rectifications.input import (
     DUE_DATE_REASON,
     RectificationClose,
     RectificationOpen,
 )
-from server.services.triage.access import visible_filter
 
 MAX_PROBLEMS = 20
 ALREADY_CLOSED = "该整改已销号，不能重复销号"

@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from server.services.common.cells import defused, writable
-from server.services.deadlines.holidays import load_calendar
+from server.services.holidays.days import load_calendar
 from server.services.reports.complaint_ledger import COLUMNS, check_format, ledger_rows
 from server.services.reports.period import period_args, report_period, today_in_shanghai
 

@@ -31,7 +31,7 @@ from datetime import timedelta
 
 from models.complaint import OPEN_STATUSES, Complaint
 from models.photo import Photo
-from server.db.guarded import Change, apply_update
+from server.services.complaints.store.guarded import Change, apply_update
 from server.services.photos.uploads import delete_photo
 
 log = logging.getLogger(__name__)

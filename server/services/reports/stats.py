@@ -22,9 +22,9 @@ from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, RATING_SCOR
 from models.complaint import Complaint
 from models.institution import Institution
 from models.queue import Queue
+from server.services.complaints.access import own_queue_ids, sees_all_queues
 from server.services.deadlines.timing import TIMING_FIELDS, timing_of
 from server.services.rectifications.ledger import rectification_counts
-from server.services.triage.access import own_queue_ids, sees_all_queues
 
 TOP_INSTITUTIONS = 20
 NO_DISTRICT = "未注明"  # complaints about an unlisted institution carry no district

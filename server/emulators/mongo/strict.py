@@ -1,7 +1,7 @@
 """The strict store: mongomock (tests, demo) made to behave like MongoDB where it matters.
 
 `install()` patches mongomock's Collection, Cursor and CollectionStore once per process:
-- every filter, update and document is checked by server/db/strict_rules.py, which raises
+- every filter, update and document is checked by strict_rules.py, which raises
   what pymongo raises against a real server (InvalidDocument, WriteError with MongoDB's
   codes, OperationFailure for findAndModify, DocumentTooLarge, OverflowError);
 - a single-document write is atomic for every other thread: writers take one lock and
@@ -16,7 +16,7 @@
   must never rely on it); a test runs `run_ttl_pass(db, now)` to see what a pass removes;
 - `bulk_write` takes pymongo 4's operation objects; `create_index(es)` keeps partial
   filters and refuses a name or key pattern already used with other options (85 / 86);
-- every query is offered to server/db/query_plan.py, which checks it against the indexes
+- every query is offered to query_plan.py, which checks it against the indexes
   when a test asks it to.
 """
 
@@ -27,11 +27,11 @@ from mongomock import collection as mongomock_collection
 from mongomock import store as mongomock_store
 from pymongo.errors import OperationFailure, WriteError
 
-from server.db import query_plan
-from server.db import strict_batches as batches
-from server.db import strict_indexes as indexes
-from server.db import strict_rules as rules
-from server.db.strict_batches import run_ttl_pass  # noqa: F401  (tests run TTL passes)
+from server.emulators.mongo import query_plan
+from server.emulators.mongo import strict_batches as batches
+from server.emulators.mongo import strict_indexes as indexes
+from server.emulators.mongo import strict_rules as rules
+from server.emulators.mongo.strict_batches import run_ttl_pass  # noqa: F401  (tests run TTL passes)
 
 Collection = mongomock_collection.Collection
 Cursor = mongomock_collection.Cursor
@@ -227,7 +227,7 @@ PATCHES = {
 
 
 def install():
-    """Patch mongomock once per process (after server/db/speedups.py, which it builds on)."""
+    """Patch mongomock once per process (after speedups.py, which it builds on)."""
     global _installed
     if _installed:
         return

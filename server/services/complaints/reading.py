@@ -15,23 +15,23 @@ from gridfs.errors import NoFile
 from models.complaint import OPEN_STATUSES, Complaint
 from models.queue import Queue
 from models.staff import Staff
-from server.db.guarded import Change, record_only
 from server.errors import AppError
 from server.services.admin.permissions import roles_for
 from server.services.common.pagination import page_of
-from server.services.deadlines.sla import clock_of
-from server.services.deadlines.stored import refresh_paused
-from server.services.deadlines.working_days import working_days_left
-from server.services.photos.uploads import read_photo
-from server.services.triage import list_query
-from server.services.triage.access import (
+from server.services.complaints.access import (
     check_may_act,
     find_visible,
     own_queue_ids,
     sees_all_queues,
 )
-from server.services.triage.list_query import ADHOC_FILTERS
-from server.services.triage.staff_views import complaint_item, complaint_staff_detail
+from server.services.complaints.staff_views import complaint_item, complaint_staff_detail
+from server.services.complaints.store import list_query
+from server.services.complaints.store.guarded import Change, record_only
+from server.services.complaints.store.list_query import ADHOC_FILTERS
+from server.services.deadlines.sla import clock_of
+from server.services.deadlines.stored import refresh_paused
+from server.services.deadlines.working_days import working_days_left
+from server.services.photos.uploads import read_photo
 
 
 def visible_queues(staff):
@@ -126,7 +126,7 @@ def _rows(parts, order, *, page, per_page):
 
 def _adhoc_rows(parts, order, *, page, per_page):
     """`_rows` for a clerk's own combination of filters or a column sort: inside the
-    caller's queues, not every combination has an index (server/db/query_allowlist.py)."""
+    caller's queues, not every combination has an index (emulators/mongo/query_allowlist.py)."""
     return _rows(parts, order, page=page, per_page=per_page)
 
 

@@ -1,4 +1,4 @@
-"""Bulk writes and TTL passes on the strict store (part of server/db/strict.py's patches).
+"""Bulk writes and TTL passes on the strict store (part of strict.py's patches).
 
 mongomock 4.3's bulk builder cannot read the arguments pymongo 4.20's UpdateOne and
 ReplaceOne pass it; `_Bulk` takes them. mongomock deletes expired documents on every read;
@@ -12,7 +12,7 @@ from datetime import UTC
 from mongomock import collection as mongomock_collection
 from mongomock import helpers
 
-from server.db.strict_indexes import storage_key
+from server.emulators.mongo.strict_indexes import storage_key
 
 WRITES = threading.RLock()  # replaced by strict.WRITES at install
 

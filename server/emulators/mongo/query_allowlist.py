@@ -1,6 +1,6 @@
 """The queries on growing collections that no declared index serves, allowed on purpose.
 
-server/db/query_plan.py fails a test for any other. Keys are the collection, then
+server/emulators/mongo/query_plan.py fails a test for any other. Keys are the collection, then
 `<file>::<function>` of one of our frames behind the query; each value says why it may
 scan."""
 
@@ -22,7 +22,7 @@ ALLOWED = {
             "the ledger export lists every complaint of its period; all-time is all of them"
         ),
         "server/services/demo/complaints.py::seed_demo_complaints": DEMO,
-        "server/services/triage/reading.py::_adhoc_rows": CLERKS_FILTERS,
+        "server/services/complaints/reading.py::_adhoc_rows": CLERKS_FILTERS,
         "server/cli.py::refresh_deadlines_command": (
             "the release step's one pass over complaints stored before due_at existed"
         ),

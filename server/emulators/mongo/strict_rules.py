@@ -1,6 +1,6 @@
 """What MongoDB refuses and mongomock accepts, as checks that raise pymongo's own errors.
 
-server/db/strict.py runs these on every filter, update and document the embedded store
+server/emulators/mongo/strict.py runs these on every filter, update and document the embedded store
 receives, so product code meets the same exceptions (types and codes) as on a real server:
 - anything BSON cannot hold (sets, Decimal, date, ints past 8 bytes, a NUL byte in a key
   or an update path):

@@ -5,8 +5,8 @@ a clerk would type them into the list's URL, so "查看全部" opens exactly the
 every section stays within the queues the account may see.
 """
 
-from server.services.triage.list_args import list_args
-from server.services.triage.reading import list_complaints
+from server.services.complaints.list_args import list_args
+from server.services.complaints.reading import list_complaints
 
 
 def _dispatches(staff):

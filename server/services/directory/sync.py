@@ -19,7 +19,7 @@ from bson import ObjectId
 
 from models.institution import Institution, InstitutionJournal
 from server import db
-from server.db import speedups as mongomock_speedups
+from server.emulators.mongo import speedups as mongomock_speedups
 from server.services.directory import index as directory_index
 from server.services.directory.entries import INDEX_FIELDS, entry_from_doc
 

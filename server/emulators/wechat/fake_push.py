@@ -22,7 +22,7 @@ from urllib.request import ProxyHandler, Request, build_opener
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from server.wechat.fake_outbox import Outbox
+from server.emulators.wechat.fake_outbox import Outbox
 
 __all__ = ["Outbox", "sign", "media_check_event", "encode_push", "deliver", "download"]
 

@@ -12,7 +12,7 @@ the index's direction or all reversed), then its range fields: MongoDB's ESR rul
   a served sort are never served; `find_one({})` (one document in natural order) and
   `estimated_document_count()` (metadata) read no documents.
 `stop()` returns what was not served, with the call sites, minus what
-server/db/query_allowlist.py allows (each entry says why).
+server/emulators/mongo/query_allowlist.py allows (each entry says why).
 """
 
 import os
@@ -20,7 +20,7 @@ import re
 import sys
 import threading
 
-from server.db.query_allowlist import ALLOWED
+from server.emulators.mongo.query_allowlist import ALLOWED
 
 GROWING = frozenset(
     (
@@ -42,9 +42,10 @@ GROWING = frozenset(
 EQUALITY = frozenset(("$eq", "$in"))
 NEGATIONS = frozenset(("$ne", "$nin", "$not"))
 NEVER = frozenset(("$expr", "$where", "$text", "$function", "$jsonSchema"))
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 SKIP_FILES = tuple(
-    os.path.join(ROOT, "server", "db", name)
+    os.path.join(HERE, name)
     for name in ("strict.py", "strict_indexes.py", "query_plan.py", "speedups.py")
 )
 SCAN = "scan"

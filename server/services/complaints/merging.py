@@ -17,9 +17,9 @@ import logging
 from models.choices import COMPLAINT_OUTCOMES, label
 from models.complaint import Complaint
 from server.clock import as_utc
-from server.db.guarded import Change, apply_update, commit, record_only
 from server.errors import AppError
-from server.services.triage.notifications import status_message
+from server.services.complaints.notifications import status_message
+from server.services.complaints.store.guarded import Change, apply_update, commit, record_only
 
 log = logging.getLogger(__name__)
 

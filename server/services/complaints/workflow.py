@@ -20,16 +20,16 @@ from datetime import datetime
 from models.choices import COMPLAINT_STATUSES
 from models.complaint import OPEN_STATUSES, Complaint
 from server.clock import utcnow
-from server.db.guarded import Change, commit
 from server.errors import AppError, validation_error
 from server.services.admin.permissions import roles_for
 from server.services.common.fields import check_fields
+from server.services.complaints import steps
+from server.services.complaints.access import check_may_act, find_visible, may_act
+from server.services.complaints.action_input import ACTION_FIELDS, VERSION_REASON, ActionInput
+from server.services.complaints.notifications import status_message
+from server.services.complaints.store.guarded import Change, commit
 from server.services.deadlines.sla import WORKING_STATUSES, DeadlineRules
 from server.services.deadlines.working_days import Calendar
-from server.services.triage import steps
-from server.services.triage.access import check_may_act, find_visible, may_act
-from server.services.triage.action_input import ACTION_FIELDS, VERSION_REASON, ActionInput
-from server.services.triage.notifications import status_message
 
 STAFF = roles_for("act_on_complaints")  # dispatchers anywhere, handlers in their queues
 

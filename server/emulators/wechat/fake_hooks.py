@@ -5,7 +5,7 @@ Tests program what WeChat will do next (`fail_next`, `set_delay`, `set_text_verd
 of `FakeWeChat`, which provides `_lock`.
 """
 
-from server.wechat.fake_api import LABELS, wechat_error
+from server.emulators.wechat.fake_api import LABELS, wechat_error
 
 
 class Programming:

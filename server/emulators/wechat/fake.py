@@ -18,14 +18,14 @@ import threading
 from urllib.parse import parse_qs, urlsplit
 
 from server.clock import Clock
-from server.wechat import fake_push
-from server.wechat.fake_api import LABELS, ROUTES, TOKEN_FREE, json_reply, wechat_error
-from server.wechat.fake_codes import LoginCodes, derive_openid
-from server.wechat.fake_hooks import Programming
-from server.wechat.fake_http import QuietServer
-from server.wechat.fake_outbox import Outbox
-from server.wechat.fake_registry import Registry
-from server.wechat.fake_tokens import TokenBook
+from server.emulators.wechat import fake_push
+from server.emulators.wechat.fake_api import LABELS, ROUTES, TOKEN_FREE, json_reply, wechat_error
+from server.emulators.wechat.fake_codes import LoginCodes, derive_openid
+from server.emulators.wechat.fake_hooks import Programming
+from server.emulators.wechat.fake_http import QuietServer
+from server.emulators.wechat.fake_outbox import Outbox
+from server.emulators.wechat.fake_registry import Registry
+from server.emulators.wechat.fake_tokens import TokenBook
 
 # The pages of our mini-program, in every version, unless a test says otherwise.
 DEFAULT_PAGES = ("pages/index/index", "pages/institution/detail", "pages/complaint/detail")

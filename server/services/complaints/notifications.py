@@ -26,7 +26,7 @@ from models.parent import Parent
 from server.clock import SHANGHAI, as_utc, utcnow
 from server.config import DEMO_TEMPLATE_STATUS
 from server.db import subscriptions
-from server.db.guarded import apply_update
+from server.services.complaints.store.guarded import apply_update
 from server.wechat.errors import WeChatError
 from server.wechat.templates import TEMPLATES
 

@@ -16,9 +16,9 @@ from models.queue import Queue
 from models.staff import Staff
 from server.clock import SHANGHAI, as_utc
 from server.errors import AppError, validation_error
+from server.services.complaints import merging
+from server.services.complaints.access import find_visible
 from server.services.deadlines.working_days import working_days_after
-from server.services.triage import merging
-from server.services.triage.access import find_visible
 
 
 def text(step, name, *, limit=1000, required=True):

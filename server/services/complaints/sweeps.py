@@ -21,11 +21,11 @@ from models.complaint import Complaint
 from models.queue import Queue
 from models.staff import Staff
 from server.clock import as_utc, iso
-from server.db.guarded import Change, apply_update, commit
 from server.errors import AppError
+from server.services.complaints import merging
+from server.services.complaints.store.guarded import Change, apply_update, commit
 from server.services.deadlines import stored
 from server.services.deadlines.sla import CLOCK_FIELDS, clock_facts, clock_of
-from server.services.triage import merging
 
 MARKERS = stored.MARKERS
 NEXT_STAGE = {"remind": stored.STAGE_OVERDUE, "overdue": stored.STAGE_DONE}

@@ -20,7 +20,7 @@ def apply_update(collection, query, update):
     """update_one on the document `query["_id"]` if it matches `query`; 1 if it did, else 0.
 
     One atomic write on MongoDB, and on the embedded store too: the strict layer
-    (server/db/strict.py) applies it to a copy it swaps in, under its write lock.
+    (server/emulators/mongo/strict.py) applies it to a copy it swaps in, under its write lock.
     """
     return collection.update_one(query, update).matched_count
 

@@ -1,5 +1,5 @@
 """Indexes on the strict store: unique keys as MongoDB enforces them, index creation as it
-refuses it. Part of server/db/strict.py's patches of mongomock.
+refuses it. Part of server/emulators/mongo/strict.py's patches of mongomock.
 
 Each collection store keeps, per unique index, a map from index key to the ids holding it,
 updated on every stored or deleted document (mongomock rescans the collection per index

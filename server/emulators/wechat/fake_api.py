@@ -10,8 +10,8 @@ import json
 import secrets
 import string
 
-from server.wechat.fake_png import wxa_code_image
-from server.wechat.fake_registry import STATES, VERSIONS
+from server.emulators.wechat.fake_png import wxa_code_image
+from server.emulators.wechat.fake_registry import STATES, VERSIONS
 
 ERRMSG = {
     -1: "system error",
