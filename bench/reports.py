@@ -22,7 +22,7 @@ from server.clock import SHANGHAI, utcnow
 from server.emulators.wechat.fake import FakeWeChat
 from server.services.admin.accounts import create_staff
 from server.services.admin.queues import seed_demo_queues
-from server.services.reports.retention import anonymise_closed
+from server.services.complaints import anonymise_closed
 
 COMPLAINTS = 5000
 ROUNDS = 5

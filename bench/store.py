@@ -27,12 +27,15 @@ from server.clock import SHANGHAI, utcnow
 from server.emulators.wechat.fake import FakeWeChat
 from server.services.admin.accounts import create_staff
 from server.services.admin.queues import seed_demo_queues
-from server.services.complaints import merging
-from server.services.complaints.notifications import status_message
-from server.services.complaints.reading import list_complaints, queue_overview
+from server.services.complaints import (
+    anonymise_closed,
+    list_complaints,
+    merging,
+    queue_overview,
+    status_message,
+)
 from server.services.deadlines.sla import DeadlineRules
 from server.services.holidays.days import load_calendar
-from server.services.reports.retention import anonymise_closed
 from server.worker import run_once
 
 LIMIT = 200

@@ -35,10 +35,10 @@ def configure_logger(app):
 
 def register_extensions(app):
     """The clock, MongoDB, password hashing, photo decode slots and the WeChat client."""
-    from server import clock, db, malloc, wechat
+    from server import clock, db, deadline_context, malloc, wechat
     from server.services.common import passwords
-    from server.services.deadlines import stored
-    from server.services.photos import processing
+    from server.services.complaints import flag_complaints_with
+    from server.services.photos import processing, review
 
     app.config["RESTX_JSON"] = {"ensure_ascii": False}
     app.config["ERROR_404_HELP"] = False
@@ -57,7 +57,8 @@ def register_extensions(app):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     clock.init_app(app)
     db.init_app(app)
-    stored.install()  # complaints' stored deadlines follow every save
+    deadline_context.init_app(app)  # SLA rules + working-day calendar, built once
+    review.on_unchecked(flag_complaints_with)  # a photo gone unchecked flags its complaints
     wechat.init_app(app)
 
 
@@ -104,6 +105,7 @@ def prepare_data(app):
     """Indexes (created here in demo and test, by the release step in production), the
     triage queue; demo mode seeds a demo county and says so loudly."""
     from server.db import indexes
+    from server.deadline_context import deadlines_of
     from server.services.admin import queues
     from server.services.demo import county as demo
 
@@ -112,7 +114,7 @@ def prepare_data(app):
     indexes.check_at_start(app)
     queues.ensure_triage_queue()
     if app.config["DEMO"]:
-        demo.seed(app.config, wechat=app.extensions["wechat"])
+        demo.seed(app.config, wechat=app.extensions["wechat"], deadlines=deadlines_of(app))
 
 
 def build_directory_index(app):

@@ -93,10 +93,12 @@ def seed_demo_command():
 @click.option("--name", default=None, help="e.g. 元旦")
 def add_holiday_command(day, workday, name):
     """Add a day off (or make-up workday) that deadlines must respect, e.g. 2027-01-01."""
+    from server.deadline_context import deadlines_of
     from server.services.holidays.days import add_day
 
     try:
-        added = add_day(day, kind="workday" if workday else "holiday", name=name, by="cli")
+        kind = "workday" if workday else "holiday"
+        added = add_day(day, kind=kind, name=name, by="cli", deadlines=deadlines_of(current_app))
     except AppError as exc:
         raise _refusal(exc) from None
     click.echo(f"{added.day} {added.kind} {added.name or ''}".strip())
@@ -108,7 +110,7 @@ def add_holiday_command(day, workday, name):
 def anonymise_closed_command(days):
     """Anonymise complaints finished longer than the retention period ago (PIPL)."""
     from server.clock import utcnow
-    from server.services.reports.retention import anonymise_closed
+    from server.services.complaints import anonymise_closed
 
     days = current_app.config["RETENTION_DAYS"] if days is None else days
     if days < 0:
@@ -125,10 +127,12 @@ def anonymise_closed_command(days):
 def refresh_deadlines_command(every):
     """Store the deadline fields of complaints stored before them (the release step runs it)."""
     from server.clock import utcnow
-    from server.services.deadlines.stored import recompute
+    from server.deadline_context import deadlines_of
+    from server.services.complaints import recompute_missing
 
-    query = {} if every else {"due_at": {"$exists": False}}
-    click.echo(f"{recompute(query, now=utcnow())} complaints updated")
+    calendar = deadlines_of(current_app).calendar
+    changed = recompute_missing(every=every, calendar=calendar, now=utcnow())
+    click.echo(f"{changed} complaints updated")
 
 
 @click.command("import-institutions")

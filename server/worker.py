@@ -15,12 +15,9 @@ import signal
 import threading
 import time
 
-from server.services.complaints.notifications import DeliverySettings, deliver_due
-from server.services.complaints.sweeps import sweep
-from server.services.deadlines.sla import DeadlineRules
-from server.services.holidays.days import load_calendar
+from server.deadline_context import deadlines_of
+from server.services.complaints import DeliverySettings, anonymise_closed, deliver_due, sweep
 from server.services.photos.review import sweep_pending_photos
-from server.services.reports.retention import anonymise_closed
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +33,7 @@ def run_once(app, *, now=None, retention=False):
         )
         swept = sweep(
             now=now or utcnow(),
-            calendar=load_calendar(),
-            rules=DeadlineRules.from_config(app.config),
+            **deadlines_of(app).options(),
         )
         # A photo with no WeChat verdict an hour after upload goes to manual review.
         photos = sweep_pending_photos(now=now or utcnow())

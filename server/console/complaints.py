@@ -8,36 +8,36 @@ version the clerk saw travels in a hidden field, so a stale form gets the confli
 
 import re
 
-from flask import Response, current_app, flash, redirect, request, url_for
+from flask import Response, flash, redirect, request, url_for
 
 from models.choices import COMPLAINT_ACTIONS, COMPLAINT_OUTCOMES, label
 from server.clock import utcnow
 from server.console import pages
 from server.console.signin import current_staff
+from server.deadline_context import current_deadlines
 from server.errors import AppError
 from server.services.admin.permissions import roles_for
 from server.services.common.args import photo_size
-from server.services.complaints.access import find_visible, may_act
-from server.services.complaints.action_input import ACTION_FIELDS
-from server.services.complaints.audit_text import readable_audit
-from server.services.complaints.reading import (
+from server.services.complaints import (
+    ACTION_FIELDS,
+    allowed_actions,
+    assignable_handlers,
     complaint_detail,
+    find_visible,
+    may_act,
+    perform,
     photo_bytes,
+    readable_audit,
     reveal_contact,
     visible_queues,
 )
-from server.services.complaints.steps import assignable_handlers
-from server.services.complaints.workflow import allowed_actions, perform
-from server.services.deadlines.sla import DeadlineRules
-from server.services.holidays.days import load_calendar
 
 
 # action -> the form fields it sends (the rest of the form is ignored)
 def clock():
     """What every read needs: the calendar with admins' days, the deadline rules, and now."""
     return {
-        "calendar": load_calendar(),
-        "rules": DeadlineRules.from_config(current_app.config),
+        **current_deadlines().options(),
         "now": utcnow(),
     }
 

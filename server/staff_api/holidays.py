@@ -5,6 +5,7 @@ from flask_restx import Namespace, Resource
 from server.api_schemas import body_schema
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
+from server.deadline_context import current_deadlines
 from server.services.holidays.days import DayInput, add_day, day_item, list_days, remove_day
 from server.staff_api import schemas
 
@@ -35,6 +36,7 @@ class HolidayList(Resource):
             kind=body.get("kind", "holiday"),
             name=body.get("name"),
             by=current_staff().username,
+            deadlines=current_deadlines(),
         )
         return day_item(day), 201
 
@@ -47,5 +49,5 @@ class HolidayItem(Resource):
     @schemas.errors("forbidden", "not_found", "validation_error", *schemas.SIGNED_IN)
     def delete(self, day):
         """Forget an added day."""
-        remove_day(day)
+        remove_day(day, deadlines=current_deadlines())
         return "", 204

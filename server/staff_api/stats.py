@@ -10,7 +10,7 @@ from flask_restx import Namespace, Resource
 from server.api_schemas import query_params
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
-from server.services.holidays.days import load_calendar
+from server.deadline_context import current_deadlines
 from server.services.reports.period import PeriodArgs, period_args, report_period, today_in_shanghai
 from server.services.reports.stats import complaint_stats, scope_of
 from server.staff_api import schemas
@@ -32,5 +32,8 @@ class Stats(Resource):
         now = utcnow()
         period = report_period(**period_args(request.args), today=today_in_shanghai(now))
         return complaint_stats(
-            period, queue_ids=scope_of(current_staff()), calendar=load_calendar(), now=now
+            period,
+            queue_ids=scope_of(current_staff()),
+            calendar=current_deadlines().calendar,
+            now=now,
         )

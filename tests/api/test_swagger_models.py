@@ -9,10 +9,13 @@ from server.services.archive.codes import CodeArgs
 from server.services.archive.fields import InstitutionFields
 from server.services.archive.records import StatusChangeInput
 from server.services.common.args import SizeArgs
-from server.services.complaints.action_input import ActionInput
-from server.services.complaints.followups import RatingInput, SupplementInput
-from server.services.complaints.input import ComplaintSubmission
-from server.services.complaints.list_args import ComplaintListArgs
+from server.services.complaints import (
+    ActionInput,
+    ComplaintListArgs,
+    ComplaintSubmission,
+    RatingInput,
+    SupplementInput,
+)
 from server.services.directory.search_args import SearchArgs
 from server.services.holidays.days import DayInput
 from server.services.rectifications.input import RectificationOpen

@@ -12,7 +12,7 @@ from models.complaint import Complaint
 from models.queue import Queue
 from models.rectification import Rectification
 from models.staff import Staff
-from server.services.complaints.reading import list_complaints
+from server.services.complaints import list_complaints
 from server.services.deadlines.sla import DeadlineRules
 from server.services.demo.complaints import seed_demo_complaints
 from server.services.demo.county import seed_directory, seed_staff

@@ -3,7 +3,7 @@
 import pytest
 
 from server.config import ConfigError, load
-from server.services.complaints.notifications import DeliverySettings
+from server.services.complaints import DeliverySettings
 from server.services.deadlines.sla import DeadlineRules
 
 

@@ -26,7 +26,7 @@ ALLOWED = {
         "server/cli.py::refresh_deadlines_command": (
             "the release step's one pass over complaints stored before due_at existed"
         ),
-        "server/services/deadlines/stored.py::after_calendar_change": (
+        "server/services/complaints/store/deadline_fields.py::after_calendar_change": (
             "an admin added or removed a day off: every open complaint that was ever paused"
             " is dated again; rare, and it must see them all"
         ),

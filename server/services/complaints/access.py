@@ -9,6 +9,7 @@ Seeing is not acting: viewers act on nothing (403), handlers act only in their q
 from models.complaint import Complaint
 from server.errors import AppError
 from server.services.admin.permissions import may
+from server.services.complaints.store import records
 
 
 def sees_all_queues(staff):
@@ -34,6 +35,15 @@ def find_visible(no, staff):
     if complaint is None:
         raise AppError("not_found")
     return complaint
+
+
+def visible_institution(no, staff):
+    """(found, institution id) of complaint `no` if the staff member may see it; else (False,
+    None): a handler cannot probe other queues' numbers through it."""
+    found = records.raw_by_no(no, ("institution",), **visible_filter(staff))
+    if found is None:
+        return False, None
+    return True, found.get("institution")
 
 
 def check_may_act(staff, complaint, roles):

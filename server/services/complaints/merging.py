@@ -31,11 +31,11 @@ def record_merged_in(target, source_no, *, by, now):
     record_only(target, change)
 
 
-def _pass_on(target, merged, now):
+def _pass_on(target, merged, now, calendar):
     """Give one merged complaint its target's outcome; False if someone wrote in between."""
     text = f"合并办理的投诉 {target.no} 已办结：{label(COMPLAINT_OUTCOMES, target.outcome)}。"
     text += target.measures or ""
-    change = Change(now=now)
+    change = Change(now=now, calendar=calendar)
     change.set.update(
         outcome=target.outcome,
         measures=target.measures,
@@ -64,7 +64,7 @@ def has_merges(target_no):
     return Complaint.objects(merged_into=target_no).limit(1).count(with_limit_and_skip=True) > 0
 
 
-def pass_outcome_on(target_no, *, now):
+def pass_outcome_on(target_no, *, calendar, now):
     """Tell every complaint merged into `target_no` its outcome (once per resolution)."""
     target = Complaint.objects(no=target_no).first()
     if target is None or target.status not in FINISHED_TARGET or not target.resolved_at:
@@ -74,7 +74,7 @@ def pass_outcome_on(target_no, *, now):
         if as_utc(merged.merged_outcome_at) == as_utc(target.resolved_at):
             continue
         for _ in range(3):  # a concurrent write (a note) only delays us
-            if _pass_on(target, merged, now):
+            if _pass_on(target, merged, now, calendar):
                 done += 1
                 break
             merged = Complaint.objects.get(pk=merged.pk)
@@ -86,8 +86,8 @@ def pass_outcome_on(target_no, *, now):
     return done
 
 
-def pass_on_pending_outcomes(*, now):
+def pass_on_pending_outcomes(*, calendar, now):
     """The sweep: pass on the outcome of each finished target still flagged `merges_waiting`."""
     query = {"merges_waiting": True, "status": {"$in": list(FINISHED_TARGET)}}
     targets = [raw["no"] for raw in Complaint._get_collection().find(query, {"no": 1})]
-    return sum(pass_outcome_on(no, now=now) for no in targets)
+    return sum(pass_outcome_on(no, calendar=calendar, now=now) for no in targets)

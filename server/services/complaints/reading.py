@@ -26,10 +26,10 @@ from server.services.complaints.access import (
 )
 from server.services.complaints.staff_views import complaint_item, complaint_staff_detail
 from server.services.complaints.store import list_query
+from server.services.complaints.store.deadline_fields import refresh_paused
 from server.services.complaints.store.guarded import Change, record_only
 from server.services.complaints.store.list_query import ADHOC_FILTERS
 from server.services.deadlines.sla import clock_of
-from server.services.deadlines.stored import refresh_paused
 from server.services.deadlines.working_days import working_days_left
 from server.services.photos.uploads import read_photo
 

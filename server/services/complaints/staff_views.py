@@ -17,12 +17,12 @@ from models.choices import (
 from models.complaint import Complaint
 from models.institution import Institution
 from server.clock import as_utc, iso
-from server.services.archive.shapes import institution_ref
 from server.services.common.phones import mask_phone
 from server.services.complaints.hints import fitting_hints
 from server.services.complaints.parent_view import timeline_entry
 from server.services.deadlines.sla import clock_of
 from server.services.deadlines.working_days import working_days_left
+from server.services.directory.shapes import institution_ref
 from server.services.photos.review import reason_view
 
 SIMILAR_WINDOW = timedelta(days=30)

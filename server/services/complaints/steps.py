@@ -137,7 +137,9 @@ def resolve(step):
         step.change.set["merges_waiting"] = True
     step.detail = {"outcome": outcome, "message": message, "measures": measures}
     step.message = f"办理结果：{label(COMPLAINT_OUTCOMES, outcome)}。{message}"
-    step.after.append(lambda: merging.pass_outcome_on(step.complaint.no, now=step.now))
+    step.after.append(
+        lambda: merging.pass_outcome_on(step.complaint.no, calendar=step.calendar, now=step.now)
+    )
 
 
 def reopen(step):
@@ -177,7 +179,7 @@ def merge(step):
         """Once merged: note it on the target and pass on an outcome it may already have."""
         merging.record_merged_in(target, no, by=by, now=step.now)
         # A resolution that landed while we merged has not seen us: pass it on now.
-        merging.pass_outcome_on(target.no, now=step.now)
+        merging.pass_outcome_on(target.no, calendar=step.calendar, now=step.now)
 
     step.after.append(after)
 

@@ -23,6 +23,7 @@ from models.staff import Staff
 from server.clock import as_utc, iso
 from server.errors import AppError
 from server.services.complaints import merging
+from server.services.complaints.store import deadline_fields
 from server.services.complaints.store.guarded import Change, apply_update, commit
 from server.services.deadlines import stored
 from server.services.deadlines.sla import CLOCK_FIELDS, clock_facts, clock_of
@@ -71,7 +72,7 @@ def sweep_deadlines(*, now, calendar, rules):
     """Remind before each running deadline and flag it once passed; returns the counts."""
     counts = {"remind": 0, "overdue": 0}
     names = _Names()
-    stored.refresh_paused(now=now, calendar=calendar)
+    deadline_fields.refresh_paused(now=now, calendar=calendar)
     soon = now + timedelta(hours=rules.remind_hours)
     owed = {
         "$or": [
@@ -89,19 +90,19 @@ def sweep_deadlines(*, now, calendar, rules):
         elif clock.due_soon and as_utc(raw.get("reminded_due_at")) != clock.due_at:
             marker, action = "reminded_due_at", "remind"
         else:  # the stored fields were stale (written by hand?): store them again
-            stored.recompute({"_id": raw["_id"]}, now=now, calendar=calendar)
+            deadline_fields.recompute({"_id": raw["_id"]}, now=now, calendar=calendar)
             continue
         if _record(raw, action=action, marker=marker, due=clock.due_at, now=now, names=names):
             counts[action] += 1
     return counts
 
 
-def close_after_rating_window(*, now, rules):
+def close_after_rating_window(*, now, calendar, rules):
     """Archive resolved complaints the parent did not rate within the window."""
     closed = 0
     cutoff = now - timedelta(days=rules.rating_window_days)
     for complaint in Complaint.objects(status="resolved", resolved_at__lt=cutoff):
-        change = Change(now=now)
+        change = Change(now=now, calendar=calendar)
         change.set.update(status="closed", closed_at=now)
         change.audit(
             by="system",
@@ -122,6 +123,6 @@ def close_after_rating_window(*, now, rules):
 def sweep(*, now, calendar, rules):
     """Every sweep once; returns what each did."""
     result = sweep_deadlines(now=now, calendar=calendar, rules=rules)
-    result["closed"] = close_after_rating_window(now=now, rules=rules)
-    result["merged_outcomes"] = merging.pass_on_pending_outcomes(now=now)
+    result["closed"] = close_after_rating_window(now=now, calendar=calendar, rules=rules)
+    result["merged_outcomes"] = merging.pass_on_pending_outcomes(calendar=calendar, now=now)
     return result

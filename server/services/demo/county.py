@@ -77,7 +77,7 @@ def seed_notices(now=None):
         ).save()
 
 
-def seed(config, *, wechat=None):
+def seed(config, *, wechat=None, deadlines=None):
     """Seed the demo county and log the accounts (never their password).
 
     With a WeChat client (the fake one in demo mode), demo complaints are filed too.
@@ -93,7 +93,7 @@ def seed(config, *, wechat=None):
     if wechat is not None:
         from server.services.demo.complaints import seed_demo_complaints
 
-        seed_demo_complaints(config, wechat=wechat)
+        seed_demo_complaints(config, wechat=wechat, deadlines=deadlines)
     log.warning("demo staff accounts (password from DEMO_PASSWORD): %s", ", ".join(usernames))
 
 

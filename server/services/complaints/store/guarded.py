@@ -6,7 +6,8 @@ whose filter holds the version the actor saw. If anyone wrote in between, nothin
 written and the caller gets 409 `version_conflict`: two staff acting at once cannot both
 succeed, and a status change can never be stored without the message telling the parent.
 The same update stores the complaint's deadline fields as the change leaves them
-(server.services.deadlines.stored), so lists never read a stale deadline.
+(deadlines.stored, over the calendar the step was given), so lists never read a stale
+deadline.
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from datetime import datetime
 
 from models.complaint import AuditEntry, Complaint, TimelineEntry
 from server.errors import AppError
+from server.services.deadlines.stored import as_update, facts_after, stored_fields
 
 
 def apply_update(collection, query, update):
@@ -37,7 +39,7 @@ class Change:
     now: datetime
     set: dict = field(default_factory=dict)
     push: dict = field(default_factory=dict)
-    calendar: object = None  # the working-day calendar (default: loaded when committed)
+    calendar: object = None  # the working-day calendar; `commit` needs it
 
     def append(self, name, embedded):
         """Append an embedded document (note, pause, supplement, outbox message) to a list."""
@@ -79,14 +81,13 @@ class Change:
 
 def commit(complaint, change, *, version=None):
     """Apply `change` if the complaint still has `version` (default: as loaded); else 409."""
-    from server.services.deadlines import stored  # services build on this module
-
+    if change.calendar is None:
+        raise ValueError("a guarded commit needs the working-day calendar (Change.calendar)")
     expected = complaint.version if version is None else version
     update = change.update_document()
     update["$set"]["version"] = expected + 1
-    calendar = change.calendar or stored.load_calendar()
-    facts = stored.facts_after(complaint, change)
-    kept, dropped = stored.as_update(stored.stored_fields(facts, calendar=calendar, now=change.now))
+    facts = facts_after(complaint, change)
+    kept, dropped = as_update(stored_fields(facts, calendar=change.calendar, now=change.now))
     update["$set"].update(kept)
     if dropped:
         update["$unset"] = dropped
