@@ -30,7 +30,7 @@ from server.services.admin.queues import seed_demo_queues
 from server.services.complaints import (
     anonymise_closed,
     list_complaints,
-    merging,
+    pass_on_pending_outcomes,
     queue_overview,
     status_message,
 )
@@ -149,7 +149,11 @@ def _hot_paths(app, fake, docs, rows):
     now = utcnow()
     _pending_work(now, docs)
     with app.app_context():
-        rows.measure("merged sweep", lambda: merging.pass_on_pending_outcomes(now=now))
+        calendar = context["calendar"]
+        rows.measure(
+            "merged sweep",
+            lambda: pass_on_pending_outcomes(calendar=calendar, now=now),
+        )
     rows.measure(
         "outbox claim",
         lambda: run_once(app, now=now),
