@@ -63,9 +63,12 @@ def touches_the_complaints_collection(path):
         if isinstance(node, ast.ImportFrom) and node.module == "models.complaint":
             if any(alias.name == "Complaint" for alias in node.names):
                 yield node.lineno
-        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
-            if node.slice.value == "complaints":  # get_db()["complaints"]
-                yield node.lineno
+        elif (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.slice, ast.Constant)
+            and node.slice.value == "complaints"  # get_db()["complaints"]
+        ):
+            yield node.lineno
 
 
 def test_only_the_complaints_package_reaches_the_complaints_collection():
