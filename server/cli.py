@@ -71,8 +71,9 @@ def create_indexes_command():
 def migrate_store_command():
     """Bring stored data to the shape this release reads (idempotent; the release step)."""
     from server.db import migrations
+    from server.services.complaints import photos_shown
 
-    for name, changed in migrations.run_all():
+    for name, changed in migrations.run_all(photos_shown=photos_shown):
         click.echo(f"{name}: {changed} documents changed")
 
 

@@ -11,8 +11,8 @@ Each migration is idempotent and touches only documents still in the old shape.
 """
 
 from datetime import timedelta
+from functools import partial
 
-from models.complaint import Complaint
 from models.parent import Parent
 from models.photo import Photo
 from server.db import sealing
@@ -40,15 +40,17 @@ def subscriptions_as_list():
     return changed
 
 
-def unattached_uploads_dated():
-    """Date every older photo no complaint shows for the unattached sweep; how many changed."""
+def unattached_uploads_dated(photos_shown):
+    """Date every older photo nothing shows for the unattached sweep; how many changed.
+
+    `photos_shown(ids)` answers which of the ids something still shows (the CLI hands in
+    the complaints package's): the store layer reads no complaint itself.
+    """
     photos = Photo._get_collection()
-    complaints = Complaint._get_collection()
     changed = 0
     undated = {"unattached_until": {"$exists": False}, "owner": {"$ne": None}}
     for raw in list(photos.find(undated, {"created_at": 1})):
-        shown = {"$or": [{"photos": raw["_id"]}, {"supplements.photos": raw["_id"]}]}
-        if complaints.count_documents(shown, limit=1):
+        if photos_shown([raw["_id"]]):
             continue
         until = raw["created_at"] + timedelta(hours=24)
         result = photos.update_one(
@@ -59,13 +61,11 @@ def unattached_uploads_dated():
     return changed
 
 
-MIGRATIONS = {
-    "unattached uploads dated": unattached_uploads_dated,
-    "subscriptions as a list": subscriptions_as_list,
-    "phones sealed at rest": sealing.seal_clear_values,
-}
-
-
-def run_all():
-    """Run every migration; [(name, documents changed)]."""
-    return [(name, migrate()) for name, migrate in MIGRATIONS.items()]
+def run_all(*, photos_shown):
+    """Run every migration, in order; [(name, documents changed)]."""
+    migrations = {
+        "unattached uploads dated": partial(unattached_uploads_dated, photos_shown),
+        "subscriptions as a list": subscriptions_as_list,
+        "phones sealed at rest": sealing.seal_clear_values,
+    }
+    return [(name, migrate()) for name, migrate in migrations.items()]
