@@ -1,7 +1,7 @@
-"""The privacy domain's face: the notice parents read and agree to in the mini-program.
+"""Personal information (PIPL): de-identification, parents' rights, the privacy notice.
 
-Read side only for now (`current_notice`, `notice_ref`); the admin's editing and audit,
-a parent's own data and its deletion belong here too when they are built.
+The notice parents read and agree to in the mini-program: `current_notice`, `notice_ref`
+(read side; its admin editing and audit belong here too when they are built).
 """
 
 from server.services.privacy.notice import current_notice, notice_ref
