@@ -32,7 +32,10 @@ def _refusal(exc, *, reader, size):
         )
     else:
         log.warning("WeChat push refused: %s", exc.reason)
-    return AppError("push_unreadable" if exc.reason in UNREADABLE else "push_refused")
+    # Only WeChat's own (signed) push is worth a 400 that says "unreadable": anything
+    # unsigned is refused alike, whatever its shape, so a prober learns nothing from it.
+    unreadable = exc.loud and exc.reason in UNREADABLE
+    return AppError("push_unreadable" if unreadable else "push_refused")
 
 
 def answer_echo(args, *, reader, now):
