@@ -15,6 +15,7 @@ from server.auth import current_parent, parent_required
 from server.clock import utcnow
 from server.errors import AppError, validation_error
 from server.services.common.args import SizeArgs, photo_size
+from server.services.common.caps import CapSettings
 from server.services.photos.media_links import MediaLinks
 from server.services.photos.photo_links import PhotoLinks
 from server.services.photos.processing import MAX_BYTES
@@ -105,6 +106,8 @@ class Uploads(Resource):
             media_links=media_links(),
             per_window=config["UPLOADS_PER_WINDOW"],
             window_minutes=config["UPLOAD_WINDOW_MINUTES"],
+            caps=CapSettings.from_config(config),
+            address=request.remote_addr,
         )
         return upload_item(photo), 201
 

@@ -25,11 +25,14 @@ def create_app(config=None):
 
 
 def configure_logger(app):
-    """Plain one-line logs on stdout, one per request, and the headers every response carries."""
+    """Plain one-line logs on stdout, one per request, request metrics and `/metrics`, and the
+    headers every response carries."""
     from server import requestlog, security_headers
+    from server.metrics import http as metrics_http
 
     requestlog.configure_logger(app)
     requestlog.init_app(app)
+    metrics_http.init_app(app)
     security_headers.init_app(app)
 
 
@@ -86,7 +89,9 @@ def register_errorhandlers(app):
     from server.console.errors import html_for_console
     from server.errors import AppError
 
-    app.register_error_handler(AppError, html_for_console(lambda exc: (exc.to_dict(), exc.status)))
+    app.register_error_handler(
+        AppError, html_for_console(lambda exc: (exc.to_dict(), exc.status, exc.headers))
+    )
     for duplicate in DUPLICATE_ERRORS:
         app.register_error_handler(duplicate, html_for_console(duplicate_error_body))
     app.register_error_handler(HTTPException, html_for_console(http_error_body))

@@ -94,7 +94,7 @@ def make_api(blueprint, *, title, description):
 
     @api.errorhandler(AppError)
     def _app_error(exc):
-        return exc.to_dict(), exc.status
+        return exc.to_dict(), exc.status, exc.headers
 
     @api.errorhandler(HTTPException)
     def _http_error(exc):

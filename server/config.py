@@ -132,6 +132,20 @@ def from_environ(environ=None):
         # Photos decoded at once per process (each may hold ~150 MB while it runs).
         "PHOTO_DECODE_SLOTS": _int(env, "PHOTO_DECODE_SLOTS", 2),
         "PHOTO_SLOT_WAIT_SECONDS": _float(env, "PHOTO_SLOT_WAIT_SECONDS", 30.0),
+        # Calls to WeChat in flight per process, and how long a call waits for a slot before
+        # its request answers 503 busy (keep the slots below the web server's threads).
+        "WECHAT_SLOTS": _int(env, "WECHAT_SLOTS", 4),
+        "WECHAT_SLOT_WAIT_SECONDS": _float(env, "WECHAT_SLOT_WAIT_SECONDS", 0.5),
+        # Intake caps per hour, per client address and service-wide (0: off); urgent
+        # complaints per parent per day past which a dispatcher confirms the urgency.
+        "CAP_COMPLAINTS_PER_ADDRESS": _int(env, "CAP_COMPLAINTS_PER_ADDRESS", 30),
+        "CAP_COMPLAINTS_PER_HOUR": _int(env, "CAP_COMPLAINTS_PER_HOUR", 600),
+        "CAP_UPLOADS_PER_ADDRESS": _int(env, "CAP_UPLOADS_PER_ADDRESS", 300),
+        "CAP_UPLOADS_PER_HOUR": _int(env, "CAP_UPLOADS_PER_HOUR", 6000),
+        "CAP_SIGN_INS_PER_ADDRESS": _int(env, "CAP_SIGN_INS_PER_ADDRESS", 120),
+        "CAP_URGENT_PER_PARENT": _int(env, "CAP_URGENT_PER_PARENT", 2),
+        # /metrics answers loopback callers, and others bearing this token (unset: none).
+        "METRICS_TOKEN": env.get("METRICS_TOKEN") or None,
     }
 
 
@@ -169,6 +183,8 @@ def finalize(config):
     _check_wxacode(config)
     # The console's session cookie travels over HTTPS only in production (demo/test use http).
     config.setdefault("SESSION_COOKIE_SECURE", profile == "production")
+    if config.get("WECHAT_SLOTS", 4) < 1:
+        raise ConfigError("WECHAT_SLOTS must be at least 1 (WeChat calls in flight per process)")
     if config.get("PHOTO_DECODE_SLOTS", 2) < 1:
         raise ConfigError("PHOTO_DECODE_SLOTS must be at least 1 (photos decoded at once)")
     # A worker holds a message it sends for the lease; if a WeChat call could outlast it,

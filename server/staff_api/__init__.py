@@ -13,6 +13,7 @@ def create_blueprint():
         holidays,
         institution_codes,
         institutions,
+        intake_caps,
         ledger,
         notices,
         queues,
@@ -43,6 +44,7 @@ def create_blueprint():
         holidays,
         stats,
         ledger,
+        intake_caps,
     ):
         api.add_namespace(module.ns)
     return blueprint
