@@ -80,9 +80,22 @@ def duplicate_error_body(exc):
     return error.to_dict(), error.status
 
 
+class QuietApi(Api):
+    """restx's Api, answering our own AppError without a traceback in the log: a deliberate
+    503 (`busy`, `wechat_unavailable`) is one warning line, not an incident."""
+
+    def handle_error(self, e):
+        """An AppError is answered as it says; anything else as restx does."""
+        if not isinstance(e, AppError):
+            return super().handle_error(e)
+        if e.status >= 500:
+            log.warning("answered %s %s, request_id=%s", e.status, e.code, g.get("request_id", "-"))
+        return self.make_response(e.to_dict(), e.status, e.headers)
+
+
 def make_api(blueprint, *, title, description):
     """An Api on `blueprint` whose every error has our shape (restx's handlers bypassed)."""
-    api = Api(
+    api = QuietApi(
         blueprint,
         title=title,
         version="1.0",

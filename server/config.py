@@ -135,7 +135,7 @@ def from_environ(environ=None):
         # Calls to WeChat in flight per process, and how long a call waits for a slot before
         # its request answers 503 busy (keep the slots below the web server's threads).
         "WECHAT_SLOTS": _int(env, "WECHAT_SLOTS", 4),
-        "WECHAT_SLOT_WAIT_SECONDS": _float(env, "WECHAT_SLOT_WAIT_SECONDS", 0.5),
+        "WECHAT_SLOT_WAIT_SECONDS": _float(env, "WECHAT_SLOT_WAIT_SECONDS", 0.2),
         # Intake caps per hour, per client address and service-wide (0: off); urgent
         # complaints per parent per day past which a dispatcher confirms the urgency.
         "CAP_COMPLAINTS_PER_ADDRESS": _int(env, "CAP_COMPLAINTS_PER_ADDRESS", 30),

@@ -47,7 +47,7 @@ class WeChat:
         env_version="release",
         check_path=True,
         slots=4,
-        slot_wait=0.5,
+        slot_wait=0.2,
     ):
         if not api_base.endswith("/"):
             api_base += "/"
