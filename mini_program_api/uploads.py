@@ -117,7 +117,7 @@ class OwnPhoto(Resource):
     method_decorators = [parent_required]
 
     @ns.doc(params=query_params(SizeArgs))
-    @ns.produces(["image/jpeg"])
+    @ns.produces(["image/jpeg", "application/json"])  # errors: JSON
     @ns.response(200, "JPEG", schemas.File)
     @schemas.errors("validation_error", "unauthorized", "invalid_token", "not_found")
     def get(self, photo_id):
@@ -129,7 +129,7 @@ class OwnPhoto(Resource):
 
 @ns.route("/media/<string:token>")
 class MediaLink(Resource):
-    @ns.produces(["image/jpeg"])
+    @ns.produces(["image/jpeg", "application/json"])  # errors: JSON
     @ns.doc(security=[])
     @ns.response(200, "JPEG", schemas.File)
     @schemas.errors("not_found")
@@ -140,7 +140,7 @@ class MediaLink(Resource):
 
 @ns.route("/images/<string:token>")
 class PhotoLink(Resource):
-    @ns.produces(["image/jpeg"])
+    @ns.produces(["image/jpeg", "application/json"])  # errors: JSON
     @ns.doc(security=[])
     @ns.response(200, "JPEG", schemas.File)
     @schemas.errors("not_found")

@@ -68,8 +68,10 @@ def register_blueprints(app):
     """Health probes, the two APIs and the staff console."""
     from mini_program_api import create_blueprint as mp_blueprint
     from server import console, health
+    from server.api_support import ObjectIdConverter
     from server.staff_api import create_blueprint as staff_blueprint
 
+    app.url_map.converters["objectid"] = ObjectIdConverter
     app.register_blueprint(health.blueprint)
     app.register_blueprint(mp_blueprint())
     app.register_blueprint(staff_blueprint())

@@ -9,6 +9,7 @@ from flask_restx import Api
 from mongoengine.errors import NotUniqueError
 from pymongo.errors import DuplicateKeyError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
+from werkzeug.routing import BaseConverter
 
 from server.errors import AppError
 
@@ -127,6 +128,9 @@ IDEMPOTENCY_HEADER = {
     "Idempotency-Key": {
         "in": "header",
         "type": "string",
+        "pattern": "^[\\x21-\\x7e]{1,100}$",
+        "minLength": 1,
+        "maxLength": 100,
         "description": "1 到 100 个可见 ASCII 字符；重试时沿用同一值，返回首次结果",
     }
 }
@@ -206,3 +210,10 @@ def object_id(value):
     if not ObjectId.is_valid(value):
         raise AppError("not_found")
     return ObjectId(value)
+
+
+class ObjectIdConverter(BaseConverter):
+    """A path segment that can be an ObjectId (24 hex digits): `/institutions/import` is then
+    never also read as `/institutions/<id>`, so OPTIONS and 405 name only the real methods."""
+
+    regex = "[0-9a-fA-F]{24}"
