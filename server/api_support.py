@@ -7,11 +7,12 @@ from bson import ObjectId
 from flask import g, request
 from flask_restx import Api
 from mongoengine.errors import NotUniqueError
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import ConnectionFailure, DuplicateKeyError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
 from werkzeug.routing import BaseConverter
 
-from server.errors import AppError
+from server.errors import BUSY_MESSAGE, AppError
+from server.metrics.instruments import STORE_UNAVAILABLE
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,22 @@ def unexpected_error_body(exc):
 DUPLICATE_ERRORS = (DuplicateKeyError, NotUniqueError)
 
 
+def store_unavailable(exc):
+    """503 `busy` with Retry-After for a store that stayed unavailable through the driver's
+    retry (an election, a dropped connection): the client tries again in a moment."""
+    STORE_UNAVAILABLE.inc()
+    log.warning(
+        "store unavailable (%s), request_id=%s", type(exc).__name__, g.get("request_id", "-")
+    )
+    return AppError("busy", BUSY_MESSAGE)
+
+
+def store_unavailable_body(exc):
+    """The app-level handler's (body, status, headers) for a store that is down."""
+    error = store_unavailable(exc)
+    return error.to_dict(), error.status, error.headers
+
+
 def duplicate_error_body(exc):
     """409 `duplicate` for a unique index that refused a write, naming the fields (not values)."""
     cause = exc if isinstance(exc, DuplicateKeyError) else (exc.__cause__ or exc.__context__)
@@ -87,6 +104,8 @@ class QuietApi(Api):
 
     def handle_error(self, e):
         """An AppError is answered as it says; anything else as restx does."""
+        if isinstance(e, ConnectionFailure):
+            e = store_unavailable(e)
         if not isinstance(e, AppError):
             return super().handle_error(e)
         if e.status >= 500:

@@ -144,6 +144,12 @@ def from_environ(environ=None):
         "CAP_UPLOADS_PER_HOUR": _int(env, "CAP_UPLOADS_PER_HOUR", 6000),
         "CAP_SIGN_INS_PER_ADDRESS": _int(env, "CAP_SIGN_INS_PER_ADDRESS", 120),
         "CAP_URGENT_PER_PARENT": _int(env, "CAP_URGENT_PER_PARENT", 2),
+        # Demo and test only (the embedded store and the fake WeChat): elections every N s
+        # lasting M s, or a share of store operations failing; a share of WeChat calls faulty.
+        "STORE_FAILOVER_EVERY": _float(env, "STORE_FAILOVER_EVERY", 0.0),
+        "STORE_FAILOVER_SECONDS": _float(env, "STORE_FAILOVER_SECONDS", 5.0),
+        "STORE_FAILOVER_SHARE": _float(env, "STORE_FAILOVER_SHARE", 0.0),
+        "DEMO_WECHAT_FAULT_SHARE": _float(env, "DEMO_WECHAT_FAULT_SHARE", 0.0),
         # /metrics answers loopback callers, and others bearing this token (unset: none).
         "METRICS_TOKEN": env.get("METRICS_TOKEN") or None,
     }
