@@ -15,6 +15,8 @@ import signal
 import threading
 import time
 
+from pymongo.errors import ConnectionFailure
+
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.services.deadlines.sweeps import sweep
@@ -60,6 +62,8 @@ def run_forever(app, stop):
             retention_due = time.monotonic() + app.config["RETENTION_INTERVAL"]
         try:
             run_once(app, retention=retention)
+        except ConnectionFailure as error:  # an election: expected for seconds, not a bug
+            log.warning("worker round stopped: store unavailable (%s)", type(error).__name__)
         except Exception:  # one bad round must not end the worker; the next one retries
             log.exception("worker round failed")
         stop.wait(interval)
