@@ -11,6 +11,8 @@ import re
 import secrets
 from urllib.parse import urlsplit
 
+from server import resilience_config, security_config
+
 PROFILES = ("demo", "test", "production")
 REQUIRED_IN_PRODUCTION = (
     "MONGODB_URI",
@@ -20,6 +22,7 @@ REQUIRED_IN_PRODUCTION = (
     "PUBLIC_BASE_URL",
     "WECHAT_PUSH_TOKEN",
     "WECHAT_TEMPLATE_STATUS",
+    "DATA_KEY",
 )
 DEMO_PUSH_TOKEN = "demo-push-token"
 DEMO_TEMPLATE_STATUS = "demo-status-template"
@@ -72,6 +75,9 @@ def from_environ(environ=None):
     return {
         "APP_ENV": env.get("APP_ENV", "demo"),
         "SECRET_KEY": env.get("SECRET_KEY") or None,
+        # Seals personal data at rest (server/datakeys.py); older keys only to read.
+        "DATA_KEY": env.get("DATA_KEY") or None,
+        "DATA_KEYS_OLD": env.get("DATA_KEYS_OLD") or None,
         "MONGODB_URI": env.get("MONGODB_URI") or None,
         "MONGODB_DB": env.get("MONGODB_DB", "shuangjian"),
         # A real MongoDB: every operation's budget (sent as maxTimeMS; a longer job such as
@@ -132,26 +138,8 @@ def from_environ(environ=None):
         # Photos decoded at once per process (each may hold ~150 MB while it runs).
         "PHOTO_DECODE_SLOTS": _int(env, "PHOTO_DECODE_SLOTS", 2),
         "PHOTO_SLOT_WAIT_SECONDS": _float(env, "PHOTO_SLOT_WAIT_SECONDS", 30.0),
-        # Calls to WeChat in flight per process, and how long a call waits for a slot before
-        # its request answers 503 busy (keep the slots below the web server's threads).
-        "WECHAT_SLOTS": _int(env, "WECHAT_SLOTS", 4),
-        "WECHAT_SLOT_WAIT_SECONDS": _float(env, "WECHAT_SLOT_WAIT_SECONDS", 0.2),
-        # Intake caps per hour, per client address and service-wide (0: off); urgent
-        # complaints per parent per day past which a dispatcher confirms the urgency.
-        "CAP_COMPLAINTS_PER_ADDRESS": _int(env, "CAP_COMPLAINTS_PER_ADDRESS", 30),
-        "CAP_COMPLAINTS_PER_HOUR": _int(env, "CAP_COMPLAINTS_PER_HOUR", 600),
-        "CAP_UPLOADS_PER_ADDRESS": _int(env, "CAP_UPLOADS_PER_ADDRESS", 300),
-        "CAP_UPLOADS_PER_HOUR": _int(env, "CAP_UPLOADS_PER_HOUR", 6000),
-        "CAP_SIGN_INS_PER_ADDRESS": _int(env, "CAP_SIGN_INS_PER_ADDRESS", 120),
-        "CAP_URGENT_PER_PARENT": _int(env, "CAP_URGENT_PER_PARENT", 2),
-        # Demo and test only (the embedded store and the fake WeChat): elections every N s
-        # lasting M s, or a share of store operations failing; a share of WeChat calls faulty.
-        "STORE_FAILOVER_EVERY": _float(env, "STORE_FAILOVER_EVERY", 0.0),
-        "STORE_FAILOVER_SECONDS": _float(env, "STORE_FAILOVER_SECONDS", 5.0),
-        "STORE_FAILOVER_SHARE": _float(env, "STORE_FAILOVER_SHARE", 0.0),
-        "DEMO_WECHAT_FAULT_SHARE": _float(env, "DEMO_WECHAT_FAULT_SHARE", 0.0),
-        # /metrics answers loopback callers, and others bearing this token (unset: none).
-        "METRICS_TOKEN": env.get("METRICS_TOKEN") or None,
+        **security_config.from_environ(env, _int),
+        **resilience_config.from_environ(env, _int, _float),
     }
 
 
@@ -187,10 +175,10 @@ def finalize(config):
     config["PUBLIC_BASE_URL"] = base.rstrip("/")
     _check_push_security(config)
     _check_wxacode(config)
+    security_config.finalize(config, ConfigError)
     # The console's session cookie travels over HTTPS only in production (demo/test use http).
     config.setdefault("SESSION_COOKIE_SECURE", profile == "production")
-    if config.get("WECHAT_SLOTS", 4) < 1:
-        raise ConfigError("WECHAT_SLOTS must be at least 1 (WeChat calls in flight per process)")
+    resilience_config.finalize(config, ConfigError)
     if config.get("PHOTO_DECODE_SLOTS", 2) < 1:
         raise ConfigError("PHOTO_DECODE_SLOTS must be at least 1 (photos decoded at once)")
     # A worker holds a message it sends for the lease; if a WeChat call could outlast it,

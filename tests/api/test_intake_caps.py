@@ -6,6 +6,8 @@ import io
 
 import pytest
 
+from models.audit import AuditEntry
+
 from tests.support import image_bytes
 from tests.support.complaint_support import body_for, submit
 
@@ -51,6 +53,8 @@ def test_a_flood_from_one_address_is_capped_and_staff_see_it(caps, login_parent,
         2,
     )
     assert "203.0.113.7" not in str(viewer.get(CAPS))
+    [entry] = AuditEntry.objects(action="intake_cap_reached").order_by("seq")
+    assert (entry.outcome, entry.details["scope"]) == ("denied", "203.0.113.*")
     login_staff("handler", ("handler",)).get(CAPS, status=403)
 
 

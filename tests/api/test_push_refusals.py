@@ -7,6 +7,7 @@ import logging
 
 import pytest
 
+from models.audit import AuditEntry
 from models.photo import Photo
 from tests.support import image_bytes
 from tests.support.wechat_push import PUSH, push_verdict, send_push, verdict_event
@@ -33,6 +34,8 @@ def test_every_unsigned_push_is_403_push_refused_with_a_warning(client, caplog, 
     assert answer["code"] == "push_refused"
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert "push refused" in caplog.text
+    [entry] = AuditEntry.objects(action="push_refused").order_by("seq")
+    assert entry.details["reason"] == "unsigned"
 
 
 def test_an_unsigned_encrypted_push_in_plaintext_mode_is_refused_quietly(client, caplog):

@@ -19,6 +19,7 @@ from models.intake_cap import IntakeCapEvent
 from server.clock import expiry_after, utcnow
 from server.errors import AppError
 from server.metrics.instruments import INTAKE_CAPS_REACHED
+from server.services import audit
 from server.services.common import ratelimit
 
 log = logging.getLogger(__name__)
@@ -118,5 +119,13 @@ def _note(key, cap, scope, window_start, now):
         upsert=True,
         return_document=ReturnDocument.AFTER,
     )
-    if doc["refused"] == 1:
+    if doc["refused"] == 1:  # once per cap, scope and hour: a flood is one audit entry
         log.warning("intake cap reached: %s (%s)", cap, scope)
+        audit.record(
+            actor=None,
+            action=audit.INTAKE_CAP_REACHED,
+            target=f"cap:{cap}",
+            outcome=audit.DENIED,
+            details={"cap": cap, "scope": scope},
+            now=now,
+        )
