@@ -7,7 +7,6 @@ import io
 import pytest
 
 from models.audit import AuditEntry
-
 from tests.support import image_bytes
 from tests.support.complaint_support import body_for, submit
 
