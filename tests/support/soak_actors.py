@@ -34,9 +34,16 @@ class Actor:
         self.unexpected = []
 
     def call(self, method, path, expected, *, attempts=60, **kwargs):
-        """The first answer that is not retryable (None if none came); unexpected ones noted."""
-        for _ in range(attempts):
-            response = self.http.request(method, self.base + path, timeout=30, **kwargs)
+        """The first answer that is not retryable (None if none came); unexpected ones noted.
+        Once the soak stops, a call gives up within a few attempts (its key stays unanswered)."""
+        for attempt in range(attempts):
+            if self.stop.is_set() and attempt >= 3:
+                return None
+            try:
+                response = self.http.request(method, self.base + path, timeout=30, **kwargs)
+            except requests.ConnectionError:
+                return None  # the server is shutting down
+
             if response.status_code not in expected | RETRYABLE:
                 self.unexpected.append(f"{method} {path.split('/')[-1]} {response.status_code}")
                 return None
