@@ -60,6 +60,7 @@ class Parent(Actor):
         super().__init__(base, stop)
         self.fake, self.user = fake, user
         self.created, self.supplements = {}, []  # key -> tracking number; texts answered 201
+        self.unanswered = set()  # keys given up on when the soak stopped
 
     def sign_in(self):
         """A token through a fresh wx.login code per attempt (codes are single-use)."""
@@ -103,6 +104,8 @@ class Parent(Actor):
         )
         if answer is not None:
             self.created[key] = answer.json()["no"]
+        else:
+            self.unanswered.add(key)  # may be stored: the last 503 may have hidden a success
 
     def supplement(self, n):
         no = list(self.created.values())[-1]
