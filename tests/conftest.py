@@ -25,6 +25,7 @@ TEST_PASSWORD = "test-password"
 pytest_plugins = (
     "tests.support.console_client",
     "tests.support.served",
+    "tests.support.news_fakes",
     "tests.support.failover",
     "tests.support.soak_report",
 )

@@ -11,17 +11,20 @@ def create_blueprint():
         auth,
         complaints,
         holidays,
+        hotline,
         institution_codes,
         institutions,
         intake_caps,
         ledger,
         notices,
+        queue_news,
         queues,
         rectifications,
         routing_rules,
         schemas,
         staff,
         stats,
+        warnings,
     )
 
     blueprint = Blueprint("staff_api", __name__, url_prefix="/api/staff/v1")
@@ -40,10 +43,13 @@ def create_blueprint():
         rectifications,
         routing_rules,
         queues,
+        queue_news,
         complaints,
         holidays,
         stats,
         ledger,
+        warnings,
+        hotline,
         intake_caps,
     ):
         api.add_namespace(module.ns)
