@@ -1,7 +1,7 @@
 """Personal information (PIPL): de-identification, parents' rights, the privacy notice.
 
-The notice parents read and agree to in the mini-program: `current_notice`, `notice_ref`
-(read side; its admin editing and audit belong here too when they are built).
+The face: the notice parents read and agree to in the mini-program (`current_notice`,
+`notice_ref`); the scrubber lives in `scrub`.
 """
 
 from server.services.privacy.notice import current_notice, notice_ref
