@@ -5,8 +5,7 @@ from server.console.complaints import clock
 from server.console.signin import current_staff
 from server.services.admin.intake_caps import recent_caps
 from server.services.admin.permissions import may
-from server.services.triage.reading import queue_overview
-from server.services.triage.worklists import worklists
+from server.services.complaints import queue_overview, worklists
 
 
 def index():

@@ -33,8 +33,8 @@ def init_app(app):
         import mongomock
         import mongomock.gridfs
 
-        from server.db import speedups as mongomock_speedups
-        from server.db import strict
+        from server.emulators.mongo import speedups as mongomock_speedups
+        from server.emulators.mongo import strict
 
         mongomock.gridfs.enable_gridfs_integration()
         mongomock_speedups.install()
@@ -96,7 +96,7 @@ def inject_failover(config):
     if not is_embedded():
         log.warning("STORE_FAILOVER_* ignored: MONGODB_URI is a real MongoDB")
         return
-    from server.db.strict_failover import FAILOVER
+    from server.emulators.mongo.failover import FAILOVER
 
     if every:
         FAILOVER.every(every, config.get("STORE_FAILOVER_SECONDS") or 5.0)
