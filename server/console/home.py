@@ -3,11 +3,14 @@
 from server.console import pages
 from server.console.complaints import clock
 from server.console.signin import current_staff
+from server.services.admin.intake_caps import recent_caps
+from server.services.admin.permissions import may
 from server.services.complaints import queue_overview, worklists
 
 
 def index():
-    """Worklists for the account's roles (待受理, 待分派, 我承办的, 临期, 逾期) and queue cards."""
+    """Worklists for the account's roles (待受理, 待分派, 我承办的, 临期, 逾期), queue cards,
+    and the intake caps reached in the last 24 hours (for those who may see them)."""
     staff = current_staff()
     context = clock()
     return pages.page(
@@ -15,6 +18,9 @@ def index():
         title="工作台",
         sections=worklists(staff, **context),
         queues=queue_overview(staff, **context),
+        caps=recent_caps(staff, now=context["now"])["items"]
+        if may(staff, "see_intake_caps")
+        else [],
     )
 
 

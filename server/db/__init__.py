@@ -96,7 +96,7 @@ def inject_failover(config):
     if not is_embedded():
         log.warning("STORE_FAILOVER_* ignored: MONGODB_URI is a real MongoDB")
         return
-    from server.emulators.mongo.strict_failover import FAILOVER
+    from server.emulators.mongo.failover import FAILOVER
 
     if every:
         FAILOVER.every(every, config.get("STORE_FAILOVER_SECONDS") or 5.0)

@@ -8,7 +8,7 @@ from prometheus_client.core import GaugeMetricFamily
 
 from server.clock import utcnow
 from server.metrics.instruments import PREFIX
-from server.services.complaints import OUTBOX_WAITING, complaints_by_queue, outbox_backlog
+from server.services import complaints
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +31,8 @@ class StoreGauges:
         """The gauges, or none (logged) when the store cannot be read now."""
         now = utcnow()
         try:
-            queues = complaints_by_queue(now=now)
-            backlog = outbox_backlog(now=now)
+            queues = complaints.complaints_by_queue(now=now)
+            backlog = complaints.outbox_backlog(now=now)
         except Exception:  # noqa: BLE001 - a scrape during a failover must still answer
             log.warning("store gauges unavailable for this scrape", exc_info=True)
             return
@@ -48,7 +48,7 @@ class StoreGauges:
         depth = GaugeMetricFamily(
             PREFIX + "outbox_messages", "Outbox messages not yet settled", labels=["state"]
         )
-        for state in OUTBOX_WAITING:
+        for state in complaints.OUTBOX_WAITING:
             depth.add_metric([state], backlog[state])
         age = GaugeMetricFamily(
             PREFIX + "outbox_oldest_due_age_seconds",

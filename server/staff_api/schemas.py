@@ -347,6 +347,7 @@ IntakeCap = model(
         "cap": String(description="complaints_per_address / uploads_per_hour / ..."),
         "label": String,
         "scope": String(description="脱敏的网络地址（如 203.0.113.*）、service 或 parent"),
+        "scope_label": String,
         "first_at": DateTime,
         "last_at": DateTime,
         "refused": Integer(description="本小时内被拒绝（或暂不标为紧急）的请求数"),

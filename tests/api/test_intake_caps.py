@@ -112,3 +112,17 @@ def test_urgent_past_the_daily_cap_waits_for_a_dispatcher(caps, parent, login_st
     dispatcher.post(f"/api/staff/v1/complaints/{held}/actions", json=again, status=422)
     [event] = dispatcher.get(CAPS)["items"]
     assert event["cap"] == "urgent_per_parent"
+
+
+def test_the_console_home_shows_a_cap_reached_to_dispatchers_only(
+    caps, login_parent, console_login
+):
+    caps(complaints_per_address=1)
+    parent = from_address(login_parent(), FLOOD)
+    submit(parent, body_for())
+    submit(parent, body_for(), status=429)
+    home = console_login("dispatcher", ("dispatcher",)).page("/console/")
+    assert 'id="intake-caps"' in home
+    assert "同一网络地址每小时提交投诉数 · 网络地址 203.0.113.*" in home
+    handler_home = console_login("handler", ("handler",), queues=("triage",)).page("/console/")
+    assert 'id="intake-caps"' not in handler_home

@@ -11,7 +11,7 @@ from pymongo.errors import ConnectionFailure
 
 from models.complaint import Complaint
 from server.db import inject_failover
-from server.emulators.mongo.strict_failover import KINDS
+from server.emulators.mongo.failover import KINDS
 from server.worker import run_once
 from tests.support.complaint_support import COMPLAINTS, body_for
 

@@ -7,7 +7,7 @@ operations; the driver's one retry waits `retry_wait` seconds for a primary (sho
 import pytest
 
 from server.db import is_embedded
-from server.emulators.mongo.strict_failover import FAILOVER
+from server.emulators.mongo.failover import FAILOVER
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@
 - every query is offered to query_plan.py, which checks it against the indexes
   when a test asks it to;
 - failover: MongoDB's election errors on demand, with pymongo's one retry emulated
-  (strict_failover.py).
+  (failover.py).
 """
 
 import copy
@@ -30,9 +30,8 @@ from mongomock import database as mongomock_database
 from mongomock import store as mongomock_store
 from pymongo.errors import OperationFailure, WriteError
 
-from server.emulators.mongo import query_plan
+from server.emulators.mongo import failover, query_plan
 from server.emulators.mongo import strict_batches as batches
-from server.emulators.mongo import strict_failover as failover
 from server.emulators.mongo import strict_indexes as indexes
 from server.emulators.mongo import strict_rules as rules
 from server.emulators.mongo.strict_batches import run_ttl_pass  # noqa: F401  (tests run TTL passes)

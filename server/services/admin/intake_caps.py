@@ -8,6 +8,8 @@ from server.errors import AppError
 from server.services.admin.permissions import may
 from server.services.common.caps import LABELS
 
+SCOPES = {"service": "全系统", "parent": "单个家长"}
+
 
 def recent_caps(staff, *, now=None, hours=24, limit=50):
     """The caps reached in the last `hours`, newest first; 403 unless the staff member may
@@ -25,6 +27,7 @@ def recent_caps(staff, *, now=None, hours=24, limit=50):
             "cap": event.cap,
             "label": LABELS.get(event.cap, event.cap),
             "scope": event.scope,
+            "scope_label": SCOPES.get(event.scope, f"网络地址 {event.scope}"),
             "first_at": iso(event.first_at),
             "last_at": iso(event.last_at),
             "refused": event.refused,

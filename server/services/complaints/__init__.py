@@ -19,8 +19,6 @@ from server.services.complaints.access import (
 from server.services.complaints.action_input import ACTION_FIELDS, ActionInput
 from server.services.complaints.audit_text import readable_audit
 from server.services.complaints.followups import RatingInput, SupplementInput, add_supplement, rate
-from server.services.complaints.gauges import WAITING as OUTBOX_WAITING
-from server.services.complaints.gauges import complaints_by_queue, outbox_backlog
 from server.services.complaints.hints import HintFacts, policy_hints
 from server.services.complaints.input import ComplaintSubmission
 from server.services.complaints.intake import complaint_for_parent, complaints_of, submit_complaint
@@ -44,6 +42,8 @@ from server.services.complaints.retention import anonymise_closed
 from server.services.complaints.routing import ComplaintFacts, route
 from server.services.complaints.staff_views import complaint_staff_detail
 from server.services.complaints.steps import assignable_handlers
+from server.services.complaints.store.backlog import WAITING as OUTBOX_WAITING
+from server.services.complaints.store.backlog import complaints_by_queue, outbox_backlog
 from server.services.complaints.store.deadline_fields import (
     after_calendar_change,
     recompute_missing,
