@@ -15,6 +15,7 @@ def create_blueprint():
         me,
         meta,
         notices,
+        privacy,
         schemas,
         subscriptions,
         uploads,
@@ -37,6 +38,7 @@ def create_blueprint():
         institutions,
         meta,
         me,
+        privacy,
     ):
         api.add_namespace(module.ns)
     return blueprint
