@@ -9,6 +9,7 @@ from server.api_schemas import body_schema
 from server.api_support import IDEMPOTENCY_HEADER, json_body
 from server.auth import current_parent, parent_required
 from server.clock import utcnow
+from server.services import privacy
 from server.services.common.pagination import page_args, paginate
 from server.services.complaints.input import ComplaintSubmission
 from server.services.complaints.intake import (
@@ -62,6 +63,7 @@ class Complaints(Resource):
             daily_limit=current_app.config["COMPLAINTS_PER_DAY"],
             calendar=load_calendar(),
             rules=DeadlineRules.from_config(current_app.config),
+            privacy_version=privacy.current_notice(current_app.config)["version"],
         )
         return detail(complaint), 201
 

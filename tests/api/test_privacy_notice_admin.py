@@ -6,6 +6,7 @@ from datetime import timedelta
 from models.audit import AuditEntry
 from server.clock import SHANGHAI
 from tests.api.test_swagger_responses import STAFF, Checked
+from tests.support.complaint_support import body_for, make_institution, submit
 
 URL = "/api/staff/v1/privacy-notices"
 
@@ -63,3 +64,14 @@ def test_only_admins_keep_the_notice(login_staff, client, now):
     assert dispatcher.post(URL, json=draft(now, "v2"), status=403)["code"] == "forbidden"
     assert dispatcher.get(URL, status=403)["code"] == "forbidden"
     assert client.post(URL, json=draft(now, "v2"), status=401, token=None)["code"] == "unauthorized"
+
+
+def test_each_complaint_records_the_notice_its_parent_agreed_to(admin, parent, now):
+    admin.post(URL, json=draft(now, "v2", 0), status=201)
+    agreed = submit(parent, body_for(make_institution(), privacy_version="v2"))
+    assert agreed["privacy_version"] == "v2"
+    assert admin.get(f"/api/staff/v1/complaints/{agreed['no']}")["privacy_version"] == "v2"
+    unnamed = submit(parent, body_for(None))  # the version in force when it was filed
+    assert unnamed["privacy_version"] == "v2"
+    old = submit(parent, body_for(None, privacy_version="2026-06-01"), status=400)
+    assert old["errors"] == {"privacy_version": "隐私保护指引已更新，请阅读并同意新版后再提交"}
