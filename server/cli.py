@@ -71,8 +71,9 @@ def create_indexes_command():
 def migrate_store_command():
     """Bring stored data to the shape this release reads (idempotent; the release step)."""
     from server.db import migrations
+    from server.services.complaints import upgrades
 
-    for name, changed in migrations.run_all():
+    for name, changed in migrations.run_all() + upgrades.run_all():
         click.echo(f"{name}: {changed} documents changed")
 
 
@@ -81,10 +82,10 @@ def migrate_store_command():
 def rotate_data_key_command():
     """Re-seal personal data under DATA_KEY (set the old key in DATA_KEYS_OLD first)."""
     from models import sealed
-    from server.db import sealing
+    from server.services.complaints import upgrades
 
-    changed = sealing.reseal_all()
-    left = sealing.still_under_old_keys()
+    changed = upgrades.reseal_phones()
+    left = upgrades.phones_under_old_keys()
     click.echo(f"{changed} values re-sealed under key {sealed.current_key_id()}")
     if left:
         raise click.ClickException(

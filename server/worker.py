@@ -16,6 +16,7 @@ import signal
 import threading
 import time
 
+from server.services.complaints.personal_data import photos_in_use
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.services.deadlines.sweeps import sweep
@@ -44,7 +45,7 @@ def run_once(app, *, now=None, retention=False):
         # A photo with no WeChat verdict an hour after upload goes to manual review.
         photos = sweep_pending_photos(now=now or utcnow())
         # Uploads no complaint shows 24 hours on are deleted (a bounded batch per round).
-        unused = sweep_unattached(now=now or utcnow())
+        unused = sweep_unattached(now=now or utcnow(), in_use=photos_in_use)
         result = {
             "outbox": sent,
             "sweep": swept,

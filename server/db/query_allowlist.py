@@ -28,10 +28,10 @@ ALLOWED = {
         "server/services/demo/complaints.py::seed_demo_complaints": DEMO,
         "server/services/triage/reading.py::_adhoc_rows": CLERKS_FILTERS,
         "server/db/sealing.py::_reseal": SEALING,
-        "server/db/migrations.py::merged_outcomes_without_measures": (
+        "server/services/complaints/upgrades.py::merged_outcomes_without_measures": (
             "a one-off migration in the release step: merged complaints' outcome texts"
         ),
-        "server/db/migrations.py::anonymous_without_phone": (
+        "server/services/complaints/upgrades.py::anonymous_without_phone": (
             "a one-off migration in the release step: anonymous complaints stored with a phone"
         ),
         "server/db/sealing.py::still_under_old_keys": SEALING,
@@ -52,7 +52,7 @@ ALLOWED = {
         "server/services/demo/county.py::seed_notices": DEMO,
     },
     "photos": {
-        "server/db/migrations.py::unattached_uploads_dated": (
+        "server/services/complaints/upgrades.py::unattached_uploads_dated": (
             "a one-off migration in the release step: dates photos stored before"
             " unattached_until existed"
         ),

@@ -3,15 +3,15 @@
 Every upload carries `unattached_until` (upload time + 24 hours; a submission attaching it
 pushes it on, so the sweep never takes a photo while its complaint is being written). Each
 worker round reads at most `limit` photos past it (a sparse index holds only those still
-carrying the field), keeps those a complaint or a supplement shows (the field is unset:
-they leave the index) and deletes the rest with their files, each delete guarded on the
-date it read, so a photo attached meanwhile stays. `delete_parents_unattached` does the
+carrying the field), keeps those a complaint or a supplement shows (`in_use`, answered by
+the complaints domain; the field is unset, so they leave the index) and deletes the rest
+with their files, each delete guarded on the date it read, so a photo attached meanwhile
+stays. `delete_parents_unattached` does the
 same at once for one parent who withdraws (DELETE /api/mp/v1/me).
 """
 
 import logging
 
-from models.complaint import Complaint
 from models.photo import Photo
 from server.db import grid_fs
 
@@ -19,23 +19,9 @@ log = logging.getLogger(__name__)
 SWEEP_BATCH = 200
 
 
-def photos_in_use(photo_ids):
-    """The ids among `photo_ids` that a complaint or a supplement shows."""
-    if not photo_ids:
-        return set()
-    ids = list(photo_ids)
-    query = {"$or": [{"photos": {"$in": ids}}, {"supplements.photos": {"$in": ids}}]}
-    used = set()
-    for raw in Complaint._get_collection().find(query, {"photos": 1, "supplements.photos": 1}):
-        used.update(raw.get("photos") or [])
-        for supplement in raw.get("supplements") or []:
-            used.update(supplement.get("photos") or [])
-    return used & set(ids)
-
-
-def _settle(photos):
+def _settle(photos, in_use):
     """Keep the photos in use (unset their date), delete the others; how many went."""
-    used = photos_in_use([photo.id for photo in photos])
+    used = in_use([photo.id for photo in photos])
     deleted = 0
     for photo in photos:
         if photo.id in used:
@@ -49,21 +35,22 @@ def _settle(photos):
     return deleted
 
 
-def sweep_unattached(*, now, limit=SWEEP_BATCH):
-    """Delete up to `limit` uploads past their date that nothing shows; how many went."""
+def sweep_unattached(*, now, in_use, limit=SWEEP_BATCH):
+    """Delete up to `limit` uploads past their date that nothing shows; how many went.
+    `in_use(ids)` names the ones a complaint shows (the complaints domain answers it)."""
     due = list(
         Photo.objects(unattached_until__lte=now)
         .order_by("unattached_until")
         .limit(limit)
         .only("id", "unattached_until", "full_file", "thumb_file")
     )
-    deleted = _settle(due)
+    deleted = _settle(due, in_use)
     if deleted:
         log.info("%d uploads deleted: never attached within 24 hours", deleted)
     return deleted
 
 
-def delete_parents_unattached(parent):
+def delete_parents_unattached(parent, *, in_use):
     """Delete every upload of `parent` that nothing shows, now; how many went."""
     mine = Photo.objects(owner=parent).only("id", "unattached_until", "full_file", "thumb_file")
-    return _settle([photo for photo in mine if photo.unattached_until is not None])
+    return _settle([photo for photo in mine if photo.unattached_until is not None], in_use)

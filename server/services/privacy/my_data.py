@@ -9,7 +9,7 @@ the security audit (by the parent's internal id, never the openid).
 
 from models.photo import Photo
 from server.services import audit
-from server.services.photos.unattached import photos_in_use
+from server.services.complaints.personal_data import photos_in_use
 from server.services.photos.uploads import visible_to_parent
 
 
