@@ -37,8 +37,8 @@ def create_blueprint():
         wechat_push,
         institutions,
         meta,
-        me,
         privacy,
+        me,
     ):
         api.add_namespace(module.ns)
     return blueprint

@@ -8,7 +8,6 @@ from bson import ObjectId
 
 from models.photo import Photo
 from server.db import grid_fs
-from server.services.complaints.personal_data import photos_in_use
 from server.services.photos.unattached import sweep_unattached
 from server.worker import run_once
 from tests.support.complaint_support import body_for, make_institution, submit, upload_photo
@@ -70,16 +69,10 @@ def test_a_submission_attaching_an_old_upload_pushes_its_date_on(app, parent, no
 
 def test_each_round_takes_a_bounded_batch_oldest_first(parent, now):
     ids = [upload(parent, shade) for shade in (50, 60, 70)]
-    assert (
-        sweep_unattached(now=now + DAY + timedelta(minutes=1), limit=2, in_use=photos_in_use) == 2
-    )
+    assert sweep_unattached(now=now + DAY + timedelta(minutes=1), limit=2) == 2
     assert [str(p.id) for p in Photo.objects] == ids[2:]
-    assert (
-        sweep_unattached(now=now + DAY + timedelta(minutes=1), limit=2, in_use=photos_in_use) == 1
-    )
-    assert (
-        sweep_unattached(now=now + DAY + timedelta(minutes=1), limit=2, in_use=photos_in_use) == 0
-    )
+    assert sweep_unattached(now=now + DAY + timedelta(minutes=1), limit=2) == 1
+    assert sweep_unattached(now=now + DAY + timedelta(minutes=1), limit=2) == 0
 
 
 @pytest.mark.parametrize("shown", [True, False])
@@ -89,5 +82,5 @@ def test_migrate_store_dates_older_uploads(app, now, shown):
         complaint_in("submitted", photos=[photo])
     result = app.test_cli_runner().invoke(args=["migrate-store"])
     assert f"unattached uploads dated: {0 if shown else 1} documents changed" in result.output
-    assert sweep_unattached(now=now, in_use=photos_in_use) == (0 if shown else 1)
+    assert sweep_unattached(now=now) == (0 if shown else 1)
     assert Photo.objects(id=photo.id).count() == (1 if shown else 0)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from server.services.common.scrub import REMOVED, scrub_text, scrub_value
+from server.services.privacy.scrub import REMOVED, scrub_text, scrub_value
 
 GONE = [
     ("家长电话13812345678，请尽快联系", "家长电话〔已删除〕，请尽快联系"),

@@ -1,30 +1,24 @@
-"""A complaint's ties to its parent and its free text, for the parents' rights (PIPL).
+"""A complaint's personal data: free text scrubbed (retention, withdrawal), parent ties cut.
 
-- `scrubbed_fields(raw)`: the `$set` replacing, scrubbed, every text a person may have
-  written an identifier into: the description, the supplements, the timeline (status
-  messages and public replies), the audit trail's details (reasons, replies, measures),
-  internal notes, the rating's comment, the measures and the outbox's message data; the
-  parent's own phone, unsealed from the stored value, is removed however it is written.
-  Whole lists are replaced, so a caller adding an audit entry in the same update appends
-  it here (`extra_audit`) rather than with `$push`. Retention and withdrawal use it.
-- `cut_parent_ties(parent, now=)`: a parent withdrew; each of their complaints loses its
-  contact phone, parent link and Idempotency-Key, has its free text scrubbed and records
-  `parent_withdrew` by `system`, in one update guarded on its version. A subscribe message
-  still waiting in its outbox then finds no recipient and is never sent.
-- `photos_in_use(ids)`: which photos a complaint or a supplement shows (the unattached
-  uploads sweep keeps those).
+`scrubbed_fields(raw)` takes a stored complaint (a raw dict with at least
+SCRUB_PROJECTION) and returns the `$set` that replaces, scrubbed, every text a person may
+have written an identifier into: the description, the supplements, the timeline (status
+messages and public replies), the audit trail's details (reasons, replies, measures),
+internal notes, the rating's comment, the measures and the outbox's message data. The
+parent's own phone, unsealed from the stored value, is removed wherever and however it
+is written. Whole lists are replaced, so a caller adding an audit entry in the same
+update appends it to `audit` here (`extra_audit`) rather than with `$push`.
 """
 
 from models import sealed
 from models.complaint import AuditEntry, Complaint
-from server.db.guarded import apply_update, as_mongo
-from server.services.common.scrub import scrub_text, scrub_value
+from server.services.complaints.store.guarded import apply_update, as_mongo
+from server.services.privacy.scrub import scrub_text, scrub_value
 
 PHONE_LABEL = "complaints.contact_phone"
-CUT = ("contact_phone", "parent", "idempotency")
-ATTEMPTS = 5  # a staff action racing the withdrawal only delays its complaint's update
-SCRUB_PROJECTION = dict.fromkeys(
-    (
+SCRUB_PROJECTION = {
+    name: 1
+    for name in (
         "description",
         "supplements",
         "timeline",
@@ -34,9 +28,8 @@ SCRUB_PROJECTION = dict.fromkeys(
         "measures",
         "outbox",
         "contact_phone",
-    ),
-    1,
-)
+    )
+}
 
 
 def phones_of(raw):
@@ -50,9 +43,9 @@ def _each(items, key, phones):
     return [dict(item, **{key: scrub_value(item.get(key), phones)}) for item in items or []]
 
 
-def scrubbed_fields(raw, *, extra_audit=()):
+def scrubbed_fields(raw, *, extra_audit=(), phones=None):
     """The `$set` replacing every free text of `raw` by its scrubbed form."""
-    phones = phones_of(raw)
+    phones = phones_of(raw) if phones is None else phones
     fields = {
         "supplements": _each(raw.get("supplements"), "text", phones),
         "timeline": _each(raw.get("timeline"), "message", phones),
@@ -69,6 +62,10 @@ def scrubbed_fields(raw, *, extra_audit=()):
             raw["rating"], comment=scrub_text(raw["rating"].get("comment"), phones)
         )
     return fields
+
+
+CUT = ("contact_phone", "parent", "idempotency")
+ATTEMPTS = 5  # a staff action racing the withdrawal only delays its complaint's update
 
 
 def _cut_one(collection, complaint_id, *, now):
@@ -90,21 +87,7 @@ def _cut_one(collection, complaint_id, *, now):
 
 
 def cut_parent_ties(parent, *, now):
-    """Cut every complaint of `parent` from them and scrub it; how many were cut."""
+    """Cut every complaint of `parent` loose from them, scrubbed; how many were written."""
     collection = Complaint._get_collection()
     ids = [raw["_id"] for raw in collection.find({"parent": parent.pk}, {"_id": 1})]
     return sum(_cut_one(collection, complaint_id, now=now) for complaint_id in ids)
-
-
-def photos_in_use(photo_ids):
-    """The ids among `photo_ids` that a complaint or a supplement shows."""
-    if not photo_ids:
-        return set()
-    ids = list(photo_ids)
-    query = {"$or": [{"photos": {"$in": ids}}, {"supplements.photos": {"$in": ids}}]}
-    used = set()
-    for raw in Complaint._get_collection().find(query, {"photos": 1, "supplements.photos": 1}):
-        used.update(raw.get("photos") or [])
-        for supplement in raw.get("supplements") or []:
-            used.update(supplement.get("photos") or [])
-    return used & set(ids)
