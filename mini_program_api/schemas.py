@@ -189,6 +189,7 @@ ComplaintDetail = model(
         "supplements": listed(Supplement),
         "contact_phone": nullable(String(description="脱敏的联系电话")),
         "anonymous": Boolean,
+        "privacy_version": nullable(String(description="提交时同意的隐私保护指引版本")),
         "outcome": nullable(String),
         "outcome_label": nullable(String),
         "timeline": listed(TimelineStep),

@@ -122,6 +122,7 @@ class Complaint(BaseDocument):
     # Sealed at rest (AES-GCM, models/sealed.py); never shown in full; revealing is audited.
     contact_phone = SealedStringField("complaints.contact_phone")
     anonymous = BooleanField(default=False)
+    privacy_version = StringField()  # the privacy notice version the parent agreed to
 
     status = StringField(required=True, choices=list(COMPLAINT_STATUSES), default="submitted")
     queue = ReferenceField(Queue, required=True)

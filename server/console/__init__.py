@@ -26,6 +26,7 @@ def create_blueprint():
         home,
         institutions,
         notices,
+        privacy,
         rectifications,
         stats,
         worklist,
@@ -49,6 +50,7 @@ def create_blueprint():
         rectifications,
         stats,
         notices,
+        privacy,
         accounts,
     ):
         module.register(blueprint)

@@ -14,6 +14,7 @@ NAV = (
     ("console.rectifications", "整改台账", None),
     ("console.stats", "统计", None),
     ("console.notices", "公告", None),
+    ("console.privacy", "隐私指引", "manage_notices"),
     ("console.accounts", "账号管理", "manage_staff"),
 )
 

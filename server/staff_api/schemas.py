@@ -167,6 +167,7 @@ ComplaintDetail = model(
         **{key: nullable(DateTime) for key in NULLABLE_TIMES},
         "rating_days_left": nullable(Integer),
         "description": String,
+        "privacy_version": nullable(String(description="家长提交时同意的隐私保护指引版本")),
         "institution_address": nullable(String),
         "district": nullable(String),
         "occurred_at": nullable(DateTime),

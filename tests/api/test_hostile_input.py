@@ -66,6 +66,16 @@ ENDPOINTS = {
     (STAFF, "put", "/warnings/rules"): ("admin", lambda w: {"items": []}),
     (STAFF, "post", "/warnings/{warning_id}/acknowledge"): ("admin", lambda w: {"note": "已知悉"}),
     (STAFF, "post", "/warnings/{warning_id}/close"): ("admin", lambda w: {"note": "已核查"}),
+    (STAFF, "post", "/privacy-notices"): (
+        "admin",
+        lambda w: {
+            "version": "v9",
+            "title": "指引",
+            "body": "正文",
+            "effective_date": "2099-01-01",
+        },
+    ),
+    (STAFF, "patch", "/privacy-notices/{version}"): ("admin", lambda w: {}),
 }
 # Sign-in bodies are the `hardening` lane's (timing, lockout); they are fuzzed by test_bad_input.
 NOT_FUZZED_HERE = {(MP, "post", "/auth/login"), (STAFF, "post", "/auth/login")}
@@ -78,6 +88,8 @@ def world(app, login_parent, admin, make_staff, file_complaint, now):
     no = file_complaint(institution)
     clerk = make_staff("clerk", ["viewer"])
     notice = admin.post(f"{STAFF}/notices", json={"title": "公告", "body": "正文"}, status=201)
+    later = {"version": "v2", "title": "指引", "body": "正文", "effective_date": "2099-01-01"}
+    admin.post(f"{STAFF}/privacy-notices", json=later, status=201)  # not in force: editable
     w = SimpleNamespace(institution=institution, app=app)
     w.ids = {
         "no": no,
@@ -86,6 +98,7 @@ def world(app, login_parent, admin, make_staff, file_complaint, now):
         "staff_id": str(clerk.pk),
         "queue_id": str(clerk.queues[0].pk) if clerk.queues else str(Queue.objects.first().pk),
         "warning_id": "0" * 24,
+        "version": "v2",
     }
     w.tokens = {"parent": login_parent().token, "admin": admin.token}
     w.action = lambda: {"action": "note", "text": "内部备注", "version": _version(no)}

@@ -49,6 +49,7 @@ function createShim() {
     navigations: [], // {how, url}
     toasts: [],
     modals: [],
+    modalConfirm: true, // what the parent answers the next wx.showModal
     subscribePrompts: [], // tmplIds asked for
     subscribeAnswer: 'accept',
     location: { latitude: 29.07, longitude: 119.65 }, // somewhere in the demo county; tests set their own
@@ -205,8 +206,10 @@ function createShim() {
     showToast: (o) => state.toasts.push(o.title),
     showModal: (o) => {
       state.modals.push(o.content)
-      if (o.success) o.success({ confirm: true, cancel: false })
+      const confirm = state.modalConfirm !== false
+      if (o.success) o.success({ confirm, cancel: !confirm })
     },
+
     showLoading() {},
     hideLoading() {},
     stopPullDownRefresh() {},

@@ -51,6 +51,7 @@ class ComplaintSubmission(Form):
         "location": '位置应为 {"lat", "lng"} 经纬度',
         "contact_phone": "请填写正确的 11 位手机号码",
         "anonymous": "必须是 true 或 false",
+        "privacy_version": "隐私保护指引版本号不超过 20 个字符",
     }
 
     institution_id: Text(24) | None = None
@@ -63,6 +64,7 @@ class ComplaintSubmission(Form):
     photo_ids: PhotoIds = None  # checked against the parent's uploads below
     contact_phone: Text(20) | None = None
     anonymous: bool | None = None
+    privacy_version: Text(20) | None = None  # the notice the parent agreed to (GET /privacy)
 
 
 def _text_length_ok(value, low, high):
@@ -137,6 +139,7 @@ def clean_submission(parent, body, *, now):
         occurred_at=occurred_at,
         location=StoredLocation(lat=location.lat, lng=location.lng) if location else None,
         anonymous=bool(found.get("anonymous")),
+        privacy_version=found.get("privacy_version"),
         contact_phone=_phone(found, errors),
         photos=_photos(parent, found, errors),
     )

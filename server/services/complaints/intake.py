@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from models.complaint import AuditEntry, Complaint, TimelineEntry
 from server.clock import SHANGHAI, utcnow
-from server.errors import AppError
+from server.errors import AppError, validation_error
 from server.services.common import ratelimit
 from server.services.common.caps import take as take_cap
 from server.services.common.idempotency import check_key
@@ -28,6 +28,7 @@ from server.services.photos.moderation import check_report_text
 
 DAILY_WINDOW = timedelta(days=1)
 SUBMITTED_MESSAGE = "投诉已提交，等待受理"
+OLD_NOTICE = "隐私保护指引已更新，请阅读并同意新版后再提交"
 
 
 def idempotency_token(parent, key):
@@ -46,12 +47,17 @@ def submit_complaint(
     daily_limit=10,
     calendar=None,
     rules=None,
+    privacy_version=None,
     now=None,
     caps=None,
     address=None,
 ):
     """File a parent's complaint; (complaint, created). A retried key gives the first one.
-    `caps` (CapSettings) limit submissions from `address` and the parent's urgent ones."""
+    `caps` (CapSettings) limit submissions from `address` and the parent's urgent ones.
+
+    `privacy_version` is the notice in force: a submission naming another one (the parent
+    agreed to an older notice) is refused, and the complaint records the version agreed to.
+    """
     now = now or utcnow()
     calendar = calendar or Calendar()
     accept_due_at, resolve_due_at = initial_deadlines(
@@ -61,6 +67,7 @@ def submit_complaint(
     if token and (first := records.by_idempotency(token)):
         return first, False
     fields = clean_submission(parent, body, now=now)
+    fields["privacy_version"] = _agreed_version(fields.get("privacy_version"), privacy_version)
     _count_submission(parent, now, daily_limit)
     if caps is not None:
         take_cap("complaints", address, settings=caps, now=now)
@@ -95,6 +102,13 @@ def submit_complaint(
     if created:
         photo_flags.flag_unchecked_photos(complaint.pk, fields["photos"], now=now)
     return complaint, created
+
+
+def _agreed_version(given, in_force):
+    """The notice version the complaint records; 400 if the parent agreed to an old one."""
+    if given and in_force and given != in_force:
+        raise validation_error({"privacy_version": OLD_NOTICE})
+    return given or in_force
 
 
 def _photo_reasons(photos, now):

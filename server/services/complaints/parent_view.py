@@ -116,6 +116,7 @@ def parent_detail(complaint, *, links, calendar, rules, now):
         "supplements": supplements,
         "contact_phone": None if complaint.anonymous else mask_phone(complaint.contact_phone),
         "anonymous": complaint.anonymous,
+        "privacy_version": complaint.privacy_version,
         "outcome": complaint.outcome,
         "outcome_label": COMPLAINT_OUTCOMES.get(complaint.outcome),
         "timeline": [timeline_entry(entry) for entry in complaint.timeline],

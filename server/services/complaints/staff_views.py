@@ -173,6 +173,7 @@ def complaint_staff_detail(complaint, *, calendar, now, rules):
     body["working_days_left"] = working_days_left(clock.due_at, calendar=calendar, now=now)
     body.update(
         description=complaint.description,
+        privacy_version=complaint.privacy_version,
         institution_address=complaint.institution_address,
         district=complaint.district,
         occurred_at=iso(complaint.occurred_at),
