@@ -6,8 +6,10 @@ They describe what the services build: directory items and details
 """
 
 from flask_restx import fields
+from flask_restx.model import ModelBase
 
 from server.api_responses import FILE, TEXT, Schemas, institution_detail_model, nullable
+from server.services.admin import notices
 
 registry = Schemas()
 model = registry.model
@@ -26,14 +28,11 @@ def nested(target, **kwargs):
 
 def listed(target):
     """A list of `target` models (or of a field class)."""
-    return fields.List(fields.Nested(target) if isinstance(target, dict) else target)
+    return fields.List(fields.Nested(target) if isinstance(target, ModelBase) else target)
 
 
 Token = model("ParentToken", {"token": String, "expires_in": Integer})
 Point = model("Point", {"lat": Float, "lng": Float})
-InstitutionRef = model(
-    "InstitutionRef", {"id": String, "name": String, "status": String, "status_label": String}
-)
 InstitutionItem = model(
     "InstitutionItem",
     {
@@ -96,17 +95,7 @@ Meta = model(
         "subscribe_templates": listed(SubscribeTemplate),
     },
 )
-Notice = model(
-    "Notice",
-    {
-        "id": String,
-        "title": String,
-        "body": String,
-        "published": Boolean,
-        "published_at": nullable(DateTime),
-        "institutions": listed(InstitutionRef),
-    },
-)
+Notice = registry.shape(notices.NoticeView, "Notice")
 NoticePage = registry.page("NoticePage", Notice)
 Upload = model(
     "Upload",

@@ -1,9 +1,10 @@
-"""Building blocks of the response models both Swagger specs declare (documentation only).
+"""Building blocks of the response models both Swagger specs declare.
 
 Each API keeps its models in one `Schemas` registry (mini_program_api/schemas.py,
-server/staff_api/schemas.py) that its blueprint registers on the Api once. Nothing here
-filters or shapes a response: resources return what the services build, and the models
-say what that is, so a client generated from swagger.json can read it.
+server/staff_api/schemas.py) that its blueprint registers on the Api once. Where a domain
+declares its answers as `Shape`s (server/services/common/shapes.py), `Schemas.shape`
+generates the model from that one source, so the answer and the spec cannot drift; the
+rest are still written here as restx models.
 
 - Every property of a response model is `required` (our serialisers always write every
   key) unless named in `optional=`.
@@ -12,7 +13,7 @@ say what that is, so a client generated from swagger.json can read it.
   described by the codes that status stands for here.
 """
 
-from flask_restx import Model, fields
+from flask_restx import Model, SchemaModel, fields
 from flask_restx.utils import merge
 
 from server.errors import ERRORS
@@ -70,6 +71,42 @@ def nullable(field):
     return field
 
 
+REF = "#/definitions/"
+
+
+class ShapeModel(SchemaModel):
+    """A response model generated from a Shape; the models it nests are registered with it
+    (restx registers a model's parents; nothing is inherited)."""
+
+    def __init__(self, name, schema, nested=()):
+        super().__init__(name, schema)
+        self.__parents__ = list(nested)
+
+    @property
+    def __schema__(self):
+        """The schema as generated (no allOf over the nested models)."""
+        return self._schema
+
+
+def swagger_response(node):
+    """A pydantic JSON schema (refs under #/definitions/) as a Swagger 2.0 response schema:
+    `anyOf [T, null]` becomes T with `x-nullable` (a ref kept alone in an allOf), titles go."""
+    if isinstance(node, list):
+        return [swagger_response(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    branches = node.get("anyOf")
+    if branches and {"type": "null"} in branches and len(branches) == 2:
+        (kept,) = [b for b in branches if b != {"type": "null"}]
+        rest = {k: v for k, v in node.items() if k != "anyOf"}
+        kept = {"allOf": [kept]} if "$ref" in kept else kept
+        return swagger_response({**kept, **rest, "x-nullable": True})
+    converted = {key: swagger_response(value) for key, value in node.items() if key != "title"}
+    if isinstance(node.get("properties"), dict):  # property names are not keywords
+        converted["properties"] = {k: swagger_response(v) for k, v in node["properties"].items()}
+    return converted
+
+
 class Schemas:
     """The response models of one API, registered on its Api by `register`."""
 
@@ -95,6 +132,24 @@ class Schemas:
             field.required = key not in optional
         created = Model(name, properties)
         self.models[name] = created
+        return created
+
+    def shape(self, shape, name=None):
+        """The Swagger model generated from `shape` (a Shape class), named `name` or after
+        the class, with every shape it nests registered under its class name."""
+        schema = shape.model_json_schema(ref_template=REF + "{model}")
+        nested = [
+            self._add(ShapeModel(key, swagger_response(definition)))
+            for key, definition in schema.pop("$defs", {}).items()
+        ]
+        return self._add(ShapeModel(name or shape.__name__, swagger_response(schema), nested))
+
+    def _add(self, created):
+        """Keep `created`; a second, different model under the same name is a mistake."""
+        known = self.models.get(created.name)
+        if known is not None and known.__schema__ != created.__schema__:
+            raise ValueError(f"two different response models are named {created.name}")
+        self.models[created.name] = created
         return created
 
     def page(self, name, item):

@@ -6,6 +6,7 @@ notices, routing rules, calendar days and statistics (services/reports/stats.py)
 """
 
 from flask_restx import fields
+from flask_restx.model import ModelBase
 
 from server.api_responses import (
     FILE,
@@ -16,6 +17,10 @@ from server.api_responses import (
     institution_detail_model,
     nullable,
 )
+from server.services.admin import accounts, notices
+from server.services.admin import queues as admin_queues
+from server.services.archive import shapes as archive_shapes
+from server.services.rectifications import shapes as rectification_shapes
 
 registry = Schemas()
 model = registry.model
@@ -29,7 +34,7 @@ DateTime, Date, Raw = fields.DateTime, fields.Date, fields.Raw
 
 def listed(target):
     """A list of `target` models (or of a field class)."""
-    return fields.List(fields.Nested(target) if isinstance(target, dict) else target)
+    return fields.List(fields.Nested(target) if isinstance(target, ModelBase) else target)
 
 
 def nested(target):
@@ -37,34 +42,23 @@ def nested(target):
     return fields.Nested(target)
 
 
-def copy(source, **extra):
-    """The properties of model `source` plus `extra` (for a model that extends another)."""
-    return {**dict(source.items()), **extra}
-
-
-QueueRef = model("QueueRef", {"id": String, "key": String, "name": String})
+QueueRef = registry.shape(admin_queues.QueueRef)
 StaffRef = model("StaffRef", {"id": String, "username": String, "name": nullable(String)})
-StaffMember = model(
-    "StaffMember",
-    {
-        "id": String,
-        "username": String,
-        "name": nullable(String),
-        "roles": listed(String),
-        "queues": listed(QueueRef),
-        "active": Boolean,
-    },
-)
+StaffMember = registry.shape(accounts.StaffMember)
 StaffPage = registry.page("StaffPage", StaffMember)
 Token = model("StaffToken", {"token": String, "expires_in": Integer, "staff": nested(StaffMember)})
 QueueCount = model(
     "QueueCount",
-    copy(QueueRef, open=Integer(description="未办结"), overdue=Integer(description="已逾期")),
+    {
+        "id": String,
+        "key": String,
+        "name": String,
+        "open": Integer(description="未办结"),
+        "overdue": Integer(description="已逾期"),
+    },
 )
 Point = model("Point", {"lat": Float, "lng": Float})
-InstitutionRef = model(
-    "InstitutionRef", {"id": String, "name": String, "status": String, "status_label": String}
-)
+InstitutionRef = registry.shape(archive_shapes.InstitutionRef)
 ComplaintInstitution = model(
     "ComplaintInstitution",
     {
@@ -232,45 +226,9 @@ ImportFailed = model(
     },
     optional=("created", "updated", "errors"),
 )
-EvidencePhoto = model("EvidencePhoto", {"id": String, "width": Integer, "height": Integer})
-Rectification = model(
-    "Rectification",
-    {
-        "id": String,
-        "institution": nullable(nested(InstitutionRef)),
-        "problems": listed(String),
-        "requirements": String,
-        "due_date": Date,
-        "due_at": DateTime,
-        "overdue": Boolean,
-        "complaint_no": nullable(String),
-        "summary": String,
-        "status": String,
-        "status_label": String,
-        "opened_at": nullable(DateTime),
-        "opened_by": nullable(String),
-        "closed_at": nullable(DateTime),
-        "closed_by": nullable(String),
-        "evidence": nullable(String),
-        "evidence_photos": listed(EvidencePhoto),
-    },
-)
+Rectification = registry.shape(rectification_shapes.Rectification)
 RectificationPage = registry.page("RectificationPage", Rectification)
-Notice = model(
-    "StaffNotice",
-    {
-        "id": String,
-        "title": String,
-        "body": String,
-        "published": Boolean,
-        "published_at": nullable(DateTime),
-        "institutions": listed(InstitutionRef),
-        "created_at": nullable(DateTime),
-        "updated_at": nullable(DateTime),
-        "created_by": nullable(String),
-        "updated_by": nullable(String),
-    },
-)
+Notice = registry.shape(notices.StaffNoticeView, "StaffNotice")
 NoticePage = registry.page("StaffNoticePage", Notice)
 RULE_LISTS = ("categories", "institution_kinds", "institution_categories", "districts")
 Conditions = model(
