@@ -11,16 +11,16 @@ from flask_restx.model import ModelBase
 from server.api_responses import (
     FILE,
     Anything,
-    Counts,
-    Rates,
     Schemas,
     institution_detail_model,
     nullable,
 )
-from server.services.admin import accounts, notices
+from server.services.admin import accounts, notices, routing_rules
 from server.services.admin import queues as admin_queues
 from server.services.archive import shapes as archive_shapes
+from server.services.deadlines import holidays
 from server.services.rectifications import shapes as rectification_shapes
+from server.services.reports import stats_shape
 
 registry = Schemas()
 model = registry.model
@@ -230,55 +230,9 @@ Rectification = registry.shape(rectification_shapes.Rectification)
 RectificationPage = registry.page("RectificationPage", Rectification)
 Notice = registry.shape(notices.StaffNoticeView, "StaffNotice")
 NoticePage = registry.page("StaffNoticePage", Notice)
-RULE_LISTS = ("categories", "institution_kinds", "institution_categories", "districts")
-Conditions = model(
-    "RuleConditionsView",
-    {
-        **{key: listed(String) for key in RULE_LISTS},
-        "institution_listed": nullable(Boolean),
-    },
-)
-RoutingRule = model(
-    "RoutingRule",
-    {
-        "id": String,
-        "name": String,
-        "order": Integer,
-        "conditions": nested(Conditions),
-        "queue": nullable(nested(QueueRef)),
-        "urgent": Boolean,
-        "active": Boolean,
-    },
-)
-RoutingRules = model("RoutingRules", {"items": listed(RoutingRule), "total": Integer})
-CalendarDay = model(
-    "CalendarDay", {"date": Date, "kind": String, "kind_label": String, "name": nullable(String)}
-)
-InstitutionCount = model("InstitutionCount", {"id": String, "name": String, "count": Integer})
-OnTimeCount = model("OnTimeCount", {"on_time": Integer, "late": Integer})
-DaySummary = model("DaySummary", {"mean": nullable(Float), "median": nullable(Float)})
-PHASES = ("accept", "resolve")
-RectificationCounts = model("RectificationCounts", {"open": Integer, "overdue": Integer})
-Stats = model(
-    "Stats",
-    {
-        "from": Date,
-        "to": Date,
-        "scope": String(enum=["all", "own_queues"]),
-        "total": Integer,
-        **{f"by_{key}": Counts() for key in ("category", "status", "queue", "district")},
-        "by_institution": listed(InstitutionCount),
-        "on_time": Rates(description="按期率 0..1，无数据为 null"),
-        "on_time_counts": fields.Nested(
-            model("OnTimeCounts", {phase: nested(OnTimeCount) for phase in PHASES})
-        ),
-        "days": fields.Nested(model("Days", {phase: nested(DaySummary) for phase in PHASES})),
-        "overdue": Integer,
-        "satisfaction": Counts(),
-        "satisfaction_share": Rates(),
-        "rectifications": nested(RectificationCounts),
-    },
-)
+RoutingRules = registry.shape(routing_rules.RoutingRules)
+CalendarDay = registry.shape(holidays.CalendarDay)
+Stats = registry.shape(stats_shape.Stats)
 
 # The error codes operations answer beside their own: a token, and a role for writes.
 SIGNED_IN = ("unauthorized", "invalid_token")

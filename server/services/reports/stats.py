@@ -25,6 +25,7 @@ from models.queue import Queue
 from server.services.admin.permissions import require
 from server.services.deadlines.timing import TIMING_FIELDS, timing_of
 from server.services.rectifications.ledger import rectification_counts
+from server.services.reports.stats_shape import Stats
 from server.services.triage.access import own_queue_ids, sees_all_queues
 
 TOP_INSTITUTIONS = 20
@@ -163,7 +164,7 @@ def complaint_stats(period, *, actor, calendar, now):
     total = sum(counts["total"].values())
     ratings = _every(RATING_SCORES, counts["satisfaction"])
     rated = sum(ratings.values())
-    return {
+    figures = {
         "from": period.first.isoformat(),
         "to": period.last.isoformat(),
         "scope": "all" if queue_ids is None else "own_queues",
@@ -185,3 +186,4 @@ def complaint_stats(period, *, actor, calendar, now):
         },
         "rectifications": rectification_counts(actor=actor, now=now),
     }
+    return Stats.answer(figures)
