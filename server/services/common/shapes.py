@@ -45,7 +45,9 @@ class Shape(BaseModel):
         try:
             shaped = cls.model_validate(data)
         except ValidationError as exc:
-            log.warning("answer does not fit %s: %s", cls.__name__, exc.errors()[:3])
+            # Where and what kind of misfit only: the values may be personal data.
+            where = [(e["loc"], e["type"]) for e in exc.errors()[:3]]
+            log.warning("answer does not fit %s: %s", cls.__name__, where)
             return _declared(cls, data)
         return shaped.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
