@@ -13,6 +13,7 @@ import re
 import secrets
 from urllib.parse import urlsplit
 
+from server import security_config
 from server.settings import ConfigError, read_settings
 
 PROFILES = ("demo", "test", "production")
@@ -24,6 +25,7 @@ REQUIRED_IN_PRODUCTION = (
     "PUBLIC_BASE_URL",
     "WECHAT_PUSH_TOKEN",
     "WECHAT_TEMPLATE_STATUS",
+    "DATA_KEY",
 )
 DEMO_PUSH_TOKEN = "demo-push-token"
 DEMO_TEMPLATE_STATUS = "demo-status-template"
@@ -69,10 +71,12 @@ def finalize(config):
         config["WECHAT_TEMPLATE_STATUS"] = (
             config.get("WECHAT_TEMPLATE_STATUS") or DEMO_TEMPLATE_STATUS
         )
+    _fill_bureau(config, demo=profile != "production")
     base = config.get("PUBLIC_BASE_URL") or f"http://{config.get('HOST')}:{config.get('PORT')}"
     config["PUBLIC_BASE_URL"] = base.rstrip("/")
     _check_push_security(config)
     _check_wxacode(config)
+    security_config.finalize(config, ConfigError)
     # The console's session cookie travels over HTTPS only in production (demo/test use http).
     config.setdefault("SESSION_COOKIE_SECURE", profile == "production")
     if config.get("PHOTO_DECODE_SLOTS", 2) < 1:
@@ -155,3 +159,28 @@ def load(overrides=None):
     config = from_environ()
     config.update(overrides or {})
     return finalize(config)
+
+
+DEMO_BUREAU = {
+    "BUREAU_NAME": "临江县教育局",
+    "BUREAU_PHONE": "0579-82345678",
+    "BUREAU_HOURS": "工作日 8:30-12:00，14:00-17:30",
+    "BUREAU_CENTER": "29.0850,119.6470",  # the demo county's seat
+}
+
+
+def _fill_bureau(config, *, demo):
+    """Demo defaults for the bureau outside production; BUREAU_CENTER parsed to (lat, lng)."""
+    for name, value in DEMO_BUREAU.items():
+        if demo and not config.get(name):
+            config[name] = value
+    center = config.get("BUREAU_CENTER")
+    if center is None or isinstance(center, tuple):
+        return
+    try:
+        lat, lng = (float(part) for part in str(center).split(","))
+    except ValueError as exc:
+        raise ConfigError(f"BUREAU_CENTER must be 'lat,lng', got {center!r}") from exc
+    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        raise ConfigError(f"BUREAU_CENTER is not on Earth: {center!r}")
+    config["BUREAU_CENTER"] = (lat, lng)

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
 
     APP_ENV: str = "demo"
     SECRET_KEY: str | None = None
+    # Seals personal data at rest (server/datakeys.py); older keys only to read.
+    DATA_KEY: str | None = None
+    DATA_KEYS_OLD: str | None = None
     MONGODB_URI: str | None = None
     MONGODB_DB: str = "shuangjian"
     # A real MongoDB: every operation's budget (sent as maxTimeMS; a longer job such as
@@ -82,6 +85,19 @@ class Settings(BaseSettings):
     # Photos decoded at once per process (each may hold ~150 MB while it runs).
     PHOTO_DECODE_SLOTS: int = 2
     PHOTO_SLOT_WAIT_SECONDS: float = 30.0
+    # Staff security (server/security_config.py checks them): audit kept this many days,
+    # roles that need a second factor ("a,b"; unset: the profile's default), password age,
+    # console idle time-out.
+    AUDIT_RETENTION_DAYS: int = 365
+    MFA_REQUIRED_ROLES: str | None = None
+    PASSWORD_MAX_AGE_DAYS: int = 90
+    CONSOLE_IDLE_MINUTES: int = 30
+    # The bureau as parents see it in the mini-program (主办单位, 监督电话, office hours)
+    # and the map's centre ("lat,lng", GCJ-02) before the phone has a location.
+    BUREAU_NAME: str | None = None
+    BUREAU_PHONE: str | None = None
+    BUREAU_HOURS: str | None = None
+    BUREAU_CENTER: str | None = None
 
     @field_validator("*", mode="before")
     @classmethod
