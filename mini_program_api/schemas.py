@@ -10,6 +10,8 @@ from flask_restx.model import ModelBase
 
 from server.api_responses import FILE, TEXT, Schemas, institution_detail_model, nullable
 from server.services.admin import notices
+from server.services.complaints import parents
+from server.services.photos import uploads
 
 registry = Schemas()
 model = registry.model
@@ -31,7 +33,7 @@ def listed(target):
     return fields.List(fields.Nested(target) if isinstance(target, ModelBase) else target)
 
 
-Token = model("ParentToken", {"token": String, "expires_in": Integer})
+Token = registry.shape(parents.ParentToken)
 Point = model("Point", {"lat": Float, "lng": Float})
 InstitutionItem = model(
     "InstitutionItem",
@@ -116,17 +118,7 @@ Meta = model(
 )
 Notice = registry.shape(notices.NoticeView, "Notice")
 NoticePage = registry.page("NoticePage", Notice)
-Upload = model(
-    "Upload",
-    {
-        "id": String,
-        "width": Integer,
-        "height": Integer,
-        "bytes": Integer,
-        "sha256": String,
-        "moderation": String(description="微信内容安全检测：pending/pass/review/unchecked"),
-    },
-)
+Upload = registry.shape(uploads.Upload)
 PhotoLink = model(
     "PhotoLink",
     {

@@ -15,8 +15,9 @@ from server.api_responses import (
     institution_detail_model,
     nullable,
 )
-from server.services.admin import accounts, notices, routing_rules
+from server.services.admin import accounts, notices, routing_rules, sign_in
 from server.services.admin import queues as admin_queues
+from server.services.archive import importing
 from server.services.archive import shapes as archive_shapes
 from server.services.deadlines import holidays
 from server.services.rectifications import shapes as rectification_shapes
@@ -46,7 +47,7 @@ QueueRef = registry.shape(admin_queues.QueueRef)
 StaffRef = model("StaffRef", {"id": String, "username": String, "name": nullable(String)})
 StaffMember = registry.shape(accounts.StaffMember)
 StaffPage = registry.page("StaffPage", StaffMember)
-Token = model("StaffToken", {"token": String, "expires_in": Integer, "staff": nested(StaffMember)})
+Token = registry.shape(sign_in.StaffToken)
 QueueCount = model(
     "QueueCount",
     {
@@ -205,13 +206,7 @@ InstitutionItem = model(
 )
 InstitutionPage = registry.page("StaffInstitutionPage", InstitutionItem)
 InstitutionDetail = institution_detail_model(registry, staff=True)
-RowError = model(
-    "ImportRowError",
-    {"row": Integer, "field": nullable(String), "column": nullable(String), "message": String},
-)
-ImportResult = model(
-    "ImportResult", {"created": Integer, "updated": Integer, "errors": listed(RowError)}
-)
+ImportResult = registry.shape(importing.ImportResult)
 ImportFailed = model(
     "ImportFailed",
     {

@@ -6,6 +6,7 @@ from models.parent import Parent
 from server.clock import utcnow
 from server.db import subscriptions
 from server.errors import AppError, validation_error
+from server.services.common.shapes import Shape
 from server.wechat.errors import WeChatError
 
 INVALID_CODE_ERRCODES = {40029, 40163, 40226, 41008}
@@ -50,3 +51,10 @@ def record_subscriptions(parent, template_ids):
     now = utcnow()
     for template_id in dict.fromkeys(template_ids):
         subscriptions.add(parent.id, template_id, now)
+
+
+class ParentToken(Shape):
+    """A signed-in parent's bearer token and its lifetime in seconds."""
+
+    token: str
+    expires_in: int
