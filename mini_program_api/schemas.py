@@ -8,8 +8,9 @@ They describe what the services build: directory items and details
 from flask_restx import fields
 from flask_restx.model import ModelBase
 
-from server.api_responses import FILE, TEXT, Schemas, institution_detail_model, nullable
+from server.api_responses import FILE, TEXT, Schemas, nullable
 from server.services.admin import notices
+from server.services.archive import detail_shapes
 from server.services.complaints import parents
 from server.services.photos import uploads
 
@@ -34,7 +35,7 @@ def listed(target):
 
 
 Token = registry.shape(parents.ParentToken)
-Point = model("Point", {"lat": Float, "lng": Float})
+Point = registry.shape(detail_shapes.Point)
 InstitutionItem = model(
     "InstitutionItem",
     {
@@ -74,7 +75,7 @@ Verdict = model(
         "similar": listed(SimilarInstitution),
     },
 )
-InstitutionDetail = institution_detail_model(registry)
+InstitutionDetail = registry.shape(detail_shapes.InstitutionDetail)
 Choice = model("Choice", {"code": String, "label": String})
 CategoryChoice = model(
     "ComplaintCategoryChoice",

@@ -12,12 +12,11 @@ from server.api_responses import (
     FILE,
     Anything,
     Schemas,
-    institution_detail_model,
     nullable,
 )
 from server.services.admin import accounts, notices, routing_rules, sign_in
 from server.services.admin import queues as admin_queues
-from server.services.archive import importing
+from server.services.archive import detail_shapes, importing
 from server.services.archive import shapes as archive_shapes
 from server.services.deadlines import holidays
 from server.services.rectifications import shapes as rectification_shapes
@@ -58,7 +57,7 @@ QueueCount = model(
         "overdue": Integer(description="已逾期"),
     },
 )
-Point = model("Point", {"lat": Float, "lng": Float})
+Point = registry.shape(detail_shapes.Point)
 InstitutionRef = registry.shape(archive_shapes.InstitutionRef)
 ComplaintInstitution = model(
     "ComplaintInstitution",
@@ -205,7 +204,7 @@ InstitutionItem = model(
     optional=("distance_m",),
 )
 InstitutionPage = registry.page("StaffInstitutionPage", InstitutionItem)
-InstitutionDetail = institution_detail_model(registry, staff=True)
+InstitutionDetail = registry.shape(detail_shapes.StaffInstitutionDetail)
 ImportResult = registry.shape(importing.ImportResult)
 ImportFailed = model(
     "ImportFailed",

@@ -21,6 +21,7 @@ from server.db import directory_sync
 from server.errors import AppError, validation_error
 from server.services.admin.permissions import require
 from server.services.archive.codes import forget_codes
+from server.services.archive.detail_shapes import StaffInstitutionDetail
 from server.services.archive.fields import RULES, check_record, clean_fields
 from server.services.archive.shapes import institution_detail, institution_staff_item
 from server.services.common.fields import Choice, Form, LongText, check
@@ -66,7 +67,8 @@ def staff_detail(institution, *, actor):
         raw = institution.to_mongo().to_dict()
     else:
         raw = directory.institution_document(institution)
-    return directory.with_rectifications(institution_detail(raw, staff=True), raw)
+    body = directory.with_rectifications(institution_detail(raw, staff=True), raw)
+    return StaffInstitutionDetail.answer(body)
 
 
 def _record(institution):

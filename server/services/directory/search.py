@@ -21,6 +21,7 @@ from models.choices import (
 from models.institution import Institution
 from server.db import directory_sync
 from server.errors import AppError, validation_error
+from server.services.archive.detail_shapes import InstitutionDetail
 from server.services.archive.shapes import institution_detail, institution_item
 from server.services.common.pagination import page_of
 from server.services.directory import geo
@@ -167,7 +168,7 @@ def with_rectifications(body, raw):
 def public_detail(institution_id):
     """The public page of one institution; 404 if there is none with this id."""
     raw = institution_document(institution_id)
-    return with_rectifications(institution_detail(raw), raw)
+    return InstitutionDetail.answer(with_rectifications(institution_detail(raw), raw))
 
 
 def meta():
