@@ -1,5 +1,5 @@
 """Settings of staff security (等保 2.0 level 3): audit retention, second factor, passwords,
-console idle time-out. Read from the environment by `server.settings` and checked here.
+console idle time-out. Read from the environment by `server.settings`; checked here.
 """
 
 AUDIT_RETENTION_FLOOR_DAYS = 180  # 网络安全法 Art. 21: logs kept at least six months
@@ -7,9 +7,9 @@ ADMIN_ROLES = ("admin", "security_admin", "auditor")
 
 
 def _roles(raw):
-    """`MFA_REQUIRED_ROLES` as the environment gives it ("a, b") as a tuple of roles."""
+    """A comma-separated MFA_REQUIRED_ROLES as a tuple (None: the profile's default)."""
     if raw is None or isinstance(raw, tuple | list):
-        return raw if raw is None else tuple(raw)
+        return raw
     return tuple(role.strip() for role in raw.split(",") if role.strip())
 
 
@@ -20,7 +20,7 @@ def finalize(config, error):
     config.setdefault("PASSWORD_MAX_AGE_DAYS", 90)
     config.setdefault("CONSOLE_IDLE_MINUTES", 30)
     config["MFA_REQUIRED_ROLES"] = _roles(config.get("MFA_REQUIRED_ROLES"))
-    if config.get("MFA_REQUIRED_ROLES") is None:
+    if config["MFA_REQUIRED_ROLES"] is None:
         config["MFA_REQUIRED_ROLES"] = ADMIN_ROLES if production else ()
     days = config["AUDIT_RETENTION_DAYS"]
     if production and days < AUDIT_RETENTION_FLOOR_DAYS:

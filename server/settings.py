@@ -22,9 +22,6 @@ class Settings(BaseSettings):
 
     APP_ENV: str = "demo"
     SECRET_KEY: str | None = None
-    # Seals personal data at rest (server/datakeys.py); older keys only to read.
-    DATA_KEY: str | None = None
-    DATA_KEYS_OLD: str | None = None
     MONGODB_URI: str | None = None
     MONGODB_DB: str = "shuangjian"
     # A real MongoDB: every operation's budget (sent as maxTimeMS; a longer job such as
@@ -85,10 +82,12 @@ class Settings(BaseSettings):
     # Photos decoded at once per process (each may hold ~150 MB while it runs).
     PHOTO_DECODE_SLOTS: int = 2
     PHOTO_SLOT_WAIT_SECONDS: float = 30.0
-    # Staff security (server/security_config.py checks them): audit kept this many days,
-    # roles that need a second factor ("a,b"; unset: the profile's default), password age,
-    # console idle time-out.
+    # Seals personal data at rest (server/datakeys.py); older keys only to read.
+    DATA_KEY: str | None = None
+    DATA_KEYS_OLD: str | None = None
+    # Staff security (等保 2.0 level 3), checked in server/security_config.py.
     AUDIT_RETENTION_DAYS: int = 365
+    # Comma-separated roles; unset: the profile's default (production: the three admins).
     MFA_REQUIRED_ROLES: str | None = None
     PASSWORD_MAX_AGE_DAYS: int = 90
     CONSOLE_IDLE_MINUTES: int = 30
@@ -98,6 +97,15 @@ class Settings(BaseSettings):
     BUREAU_PHONE: str | None = None
     BUREAU_HOURS: str | None = None
     BUREAU_CENTER: str | None = None
+    # Staff e-mail for queue news (unset host: demo and tests use the local SMTP fake).
+    SMTP_HOST: str | None = None
+    SMTP_PORT: int = 25
+    SMTP_USER: str | None = None
+    SMTP_PASSWORD: str | None = None
+    SMTP_STARTTLS: bool = False
+    SMTP_FROM: str | None = None
+    # Seconds before a 企业微信 group-robot call counts as failed.
+    WECOM_TIMEOUT: float = 5.0
 
     @field_validator("*", mode="before")
     @classmethod
