@@ -1,7 +1,7 @@
 """Response models of the mini-program API (documentation only; see server/api_responses.py).
 
 They describe what the services build: directory items and details
-(services/archive/shapes.py, services/directory/search.py), the parent's complaint
+(services/directory/shapes.py, services/directory/search.py), the parent's complaint
 (services/complaints/parent_view.py), notices, uploads and /meta.
 """
 
@@ -9,9 +9,9 @@ from flask_restx import fields
 from flask_restx.model import ModelBase
 
 from server.api_responses import FILE, TEXT, Schemas, nullable
+from server.services import complaints
 from server.services.admin import notices
-from server.services.archive import detail_shapes
-from server.services.complaints import parents
+from server.services.directory import detail_shapes
 from server.services.photos import uploads
 
 registry = Schemas()
@@ -34,7 +34,7 @@ def listed(target):
     return fields.List(fields.Nested(target) if isinstance(target, ModelBase) else target)
 
 
-Token = registry.shape(parents.ParentToken)
+Token = registry.shape(complaints.ParentToken)
 Point = registry.shape(detail_shapes.Point)
 InstitutionItem = model(
     "InstitutionItem",

@@ -10,7 +10,7 @@ from server.services.common.shapes import Counts, Date, Rates, Shape, described
 class InstitutionCount(Shape):
     """Complaints about one institution (an unlisted one: `id` null, the name parents wrote)."""
 
-    id: str | None
+    id: described(str | None, "未入库机构为 null")
     name: str
     count: int
 
