@@ -7,7 +7,7 @@ from mini_program_api import schemas
 from server.api_support import json_body
 from server.auth import issue_parent_token
 from server.services.common.caps import CapSettings
-from server.services.complaints import login_with_code
+from server.services.complaints import ParentToken, login_with_code
 from server.wechat import current_wechat
 
 ns = Namespace("auth", description="家长登录")
@@ -40,4 +40,4 @@ class Login(Resource):
             caps=CapSettings.from_config(current_app.config),
         )
         token, ttl = issue_parent_token(parent)
-        return {"token": token, "expires_in": ttl}
+        return ParentToken.answer({"token": token, "expires_in": ttl})

@@ -6,8 +6,13 @@ They describe what the services build: directory items and details
 """
 
 from flask_restx import fields
+from flask_restx.model import ModelBase
 
-from server.api_responses import FILE, TEXT, Schemas, institution_detail_model, nullable
+from server.api_responses import FILE, TEXT, Schemas, nullable
+from server.services import complaints
+from server.services.admin import notices
+from server.services.directory import detail_shapes
+from server.services.photos import uploads
 
 registry = Schemas()
 model = registry.model
@@ -26,14 +31,11 @@ def nested(target, **kwargs):
 
 def listed(target):
     """A list of `target` models (or of a field class)."""
-    return fields.List(fields.Nested(target) if isinstance(target, dict) else target)
+    return fields.List(fields.Nested(target) if isinstance(target, ModelBase) else target)
 
 
-Token = model("ParentToken", {"token": String, "expires_in": Integer})
-Point = model("Point", {"lat": Float, "lng": Float})
-InstitutionRef = model(
-    "InstitutionRef", {"id": String, "name": String, "status": String, "status_label": String}
-)
+Token = registry.shape(complaints.ParentToken)
+Point = registry.shape(detail_shapes.Point)
 InstitutionItem = model(
     "InstitutionItem",
     {
@@ -73,7 +75,7 @@ Verdict = model(
         "similar": listed(SimilarInstitution),
     },
 )
-InstitutionDetail = institution_detail_model(registry)
+InstitutionDetail = registry.shape(detail_shapes.InstitutionDetail)
 Choice = model("Choice", {"code": String, "label": String})
 CategoryChoice = model(
     "ComplaintCategoryChoice",
@@ -115,29 +117,9 @@ Meta = model(
         "privacy": nested(PrivacyRef),
     },
 )
-Notice = model(
-    "Notice",
-    {
-        "id": String,
-        "title": String,
-        "body": String,
-        "published": Boolean,
-        "published_at": nullable(DateTime),
-        "institutions": listed(InstitutionRef),
-    },
-)
+Notice = registry.shape(notices.NoticeView, "Notice")
 NoticePage = registry.page("NoticePage", Notice)
-Upload = model(
-    "Upload",
-    {
-        "id": String,
-        "width": Integer,
-        "height": Integer,
-        "bytes": Integer,
-        "sha256": String,
-        "moderation": String(description="微信内容安全检测：pending/pass/review/unchecked"),
-    },
-)
+Upload = registry.shape(uploads.Upload)
 PhotoLink = model(
     "PhotoLink",
     {

@@ -24,6 +24,7 @@ from server.services.photos.uploads import (
     photo_for_owner,
     photo_for_parent_link,
     read_photo,
+    upload_item,
     upload_photo,
 )
 from server.wechat import current_wechat
@@ -70,18 +71,6 @@ def uploaded_bytes():
     if upload is None:
         raise validation_error({"file": "请选择要上传的图片"})
     return upload.stream.read(MAX_BYTES + 1)
-
-
-def upload_item(photo):
-    """The upload's answer."""
-    return {
-        "id": str(photo.id),
-        "width": photo.width,
-        "height": photo.height,
-        "bytes": photo.bytes,
-        "sha256": photo.sha256,
-        "moderation": photo.moderation,
-    }
 
 
 def jpeg(data, *, cache):

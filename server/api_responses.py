@@ -1,9 +1,10 @@
-"""Building blocks of the response models both Swagger specs declare (documentation only).
+"""Building blocks of the response models both Swagger specs declare.
 
 Each API keeps its models in one `Schemas` registry (mini_program_api/schemas.py,
-server/staff_api/schemas.py) that its blueprint registers on the Api once. Nothing here
-filters or shapes a response: resources return what the services build, and the models
-say what that is, so a client generated from swagger.json can read it.
+server/staff_api/schemas.py) that its blueprint registers on the Api once. Where a domain
+declares its answers as `Shape`s (server/services/common/shapes.py), `Schemas.shape`
+generates the model from that one source, so the answer and the spec cannot drift; the
+rest are still written here as restx models.
 
 - Every property of a response model is `required` (our serialisers always write every
   key) unless named in `optional=`.
@@ -12,7 +13,7 @@ say what that is, so a client generated from swagger.json can read it.
   described by the codes that status stands for here.
 """
 
-from flask_restx import Model, fields
+from flask_restx import Model, SchemaModel, fields
 from flask_restx.utils import merge
 
 from server.errors import ERRORS
@@ -70,6 +71,42 @@ def nullable(field):
     return field
 
 
+REF = "#/definitions/"
+
+
+class ShapeModel(SchemaModel):
+    """A response model generated from a Shape; the models it nests are registered with it
+    (restx registers a model's parents; nothing is inherited)."""
+
+    def __init__(self, name, schema, nested=()):
+        super().__init__(name, schema)
+        self.__parents__ = list(nested)
+
+    @property
+    def __schema__(self):
+        """The schema as generated (no allOf over the nested models)."""
+        return self._schema
+
+
+def swagger_response(node):
+    """A pydantic JSON schema (refs under #/definitions/) as a Swagger 2.0 response schema:
+    `anyOf [T, null]` becomes T with `x-nullable` (a ref kept alone in an allOf), titles go."""
+    if isinstance(node, list):
+        return [swagger_response(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    branches = node.get("anyOf")
+    if branches and {"type": "null"} in branches and len(branches) == 2:
+        (kept,) = [b for b in branches if b != {"type": "null"}]
+        rest = {k: v for k, v in node.items() if k != "anyOf"}
+        kept = {"allOf": [kept]} if "$ref" in kept else kept
+        return swagger_response({**kept, **rest, "x-nullable": True})
+    converted = {key: swagger_response(value) for key, value in node.items() if key != "title"}
+    if isinstance(node.get("properties"), dict):  # property names are not keywords
+        converted["properties"] = {k: swagger_response(v) for k, v in node["properties"].items()}
+    return converted
+
+
 class Schemas:
     """The response models of one API, registered on its Api by `register`."""
 
@@ -95,6 +132,24 @@ class Schemas:
             field.required = key not in optional
         created = Model(name, properties)
         self.models[name] = created
+        return created
+
+    def shape(self, shape, name=None):
+        """The Swagger model generated from `shape` (a Shape class), named `name` or after
+        the class, with every shape it nests registered under its class name."""
+        schema = shape.model_json_schema(ref_template=REF + "{model}")
+        nested = [
+            self._add(ShapeModel(key, swagger_response(definition)))
+            for key, definition in schema.pop("$defs", {}).items()
+        ]
+        return self._add(ShapeModel(name or shape.__name__, swagger_response(schema), nested))
+
+    def _add(self, created):
+        """Keep `created`; a second, different model under the same name is a mistake."""
+        known = self.models.get(created.name)
+        if known is not None and known.__schema__ != created.__schema__:
+            raise ValueError(f"two different response models are named {created.name}")
+        self.models[created.name] = created
         return created
 
     def page(self, name, item):
@@ -133,52 +188,3 @@ class Schemas:
 
 FILE = File(description="文件内容")
 TEXT = Text(description="纯文本")
-
-
-def institution_detail_model(registry, *, staff=False):
-    """The archive entry as `archive.shapes.institution_detail` writes it, declared in
-    `registry`: the public page's, or with `staff` the status history's `by` and
-    `created_at` that staff also see."""
-    from server.services.directory.shapes import COURSE_FIELDS, LABELLED, PLAIN_FIELDS
-
-    text, number, when = nullable(fields.String), nullable(fields.Float), nullable(fields.DateTime)
-    model = registry.model
-    point = model("Point", {"lat": fields.Float, "lng": fields.Float})
-    teachers = model(
-        "Teachers", {"total": nullable(fields.Integer), "qualified": nullable(fields.Integer)}
-    )
-    prepaid = model("PrepaidAccount", {"bank": text, "account": text})
-    numbers = ("class_hours", "price_per_hour")
-    course = model("Course", {key: number if key in numbers else text for key in COURSE_FIELDS})
-    change = {"status": fields.String, "status_label": text, "reason": text, "at": when}
-    history = model(
-        "StaffStatusChange" if staff else "StatusChange", change | ({"by": text} if staff else {})
-    )
-    summary = model(
-        "PublicRectification",
-        {
-            "opened_at": when,
-            "due_at": when,
-            "status": fields.String,
-            "status_label": fields.String,
-            "overdue": fields.Boolean,
-            "summary": text,
-            "closed_at": when,
-        },
-    )
-    properties = {
-        "id": fields.String,
-        **{key: text for key in PLAIN_FIELDS if key != "students"},
-        "students": nullable(fields.Integer),
-        "aliases": fields.List(fields.String),
-        **{key: text for name in LABELLED for key in (name, name + "_label")},
-        "location": nullable(fields.Nested(point)),
-        "teachers": nullable(fields.Nested(teachers)),
-        "prepaid_account": nullable(fields.Nested(prepaid)),
-        "courses": fields.List(fields.Nested(course)),
-        "status_history": fields.List(fields.Nested(history)),
-        "updated_at": when,
-        **({"created_at": when} if staff else {}),
-        "rectifications": fields.List(fields.Nested(summary)),
-    }
-    return model("StaffInstitutionDetail" if staff else "InstitutionDetail", properties)

@@ -6,7 +6,7 @@ from flask_restx import Namespace, Resource, fields
 from server.api_support import json_body
 from server.auth import current_staff, issue_staff_token, staff_required
 from server.services.admin.accounts import staff_detail
-from server.services.admin.sign_in import authenticate
+from server.services.admin.sign_in import authenticate, token_answer
 from server.staff_api import schemas
 
 ns = Namespace("auth", path="/", description="工作人员登录")
@@ -30,7 +30,7 @@ class Login(Resource):
             body.get("username"), body.get("password"), address=request.remote_addr
         )
         token, ttl = issue_staff_token(staff)
-        return {"token": token, "expires_in": ttl, "staff": staff_detail(staff)}
+        return token_answer(token, ttl, staff)
 
 
 @ns.route("/me")

@@ -4,7 +4,11 @@ from flask_restx import Namespace, Resource, fields
 
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
-from server.services.admin.routing_rules import replace_routing_rules, routing_rules, rule_item
+from server.services.admin.routing_rules import (
+    replace_routing_rules,
+    routing_rules,
+    rules_listing,
+)
 from server.staff_api import schemas
 
 ns = Namespace("routing_rules", path="/routing-rules", description="分派规则（管理员）")
@@ -37,11 +41,6 @@ replace_request = ns.model(
 )
 
 
-def _listing(rules):
-    """The ordered rules as `{"items", "total"}`."""
-    return {"items": [rule_item(rule) for rule in rules], "total": len(rules)}
-
-
 @ns.route("")
 class RoutingRules(Resource):
     method_decorators = [staff_required(can="manage_routing")]
@@ -50,7 +49,7 @@ class RoutingRules(Resource):
     @schemas.errors("forbidden", *schemas.SIGNED_IN)
     def get(self):
         """Every rule in the order they are tried; the first match names the queue."""
-        return _listing(routing_rules(actor=current_staff()))
+        return rules_listing(routing_rules(actor=current_staff()))
 
     @ns.expect(replace_request)
     @ns.response(200, "the rules", schemas.RoutingRules)
@@ -58,4 +57,4 @@ class RoutingRules(Resource):
     def put(self):
         """Replace the whole ordered list; 400 names the rule index and field at fault."""
         items = json_body().get("items")
-        return _listing(replace_routing_rules(items, actor=current_staff()))
+        return rules_listing(replace_routing_rules(items, actor=current_staff()))

@@ -6,16 +6,22 @@ notices, routing rules, calendar days and statistics (services/reports/stats.py)
 """
 
 from flask_restx import fields
+from flask_restx.model import ModelBase
 
 from server.api_responses import (
     FILE,
     Anything,
-    Counts,
-    Rates,
     Schemas,
-    institution_detail_model,
     nullable,
 )
+from server.services.admin import accounts, notices, routing_rules, sign_in
+from server.services.admin import queues as admin_queues
+from server.services.archive import importing
+from server.services.directory import detail_shapes
+from server.services.directory import shapes as archive_shapes
+from server.services.holidays import days as holidays
+from server.services.rectifications import shapes as rectification_shapes
+from server.services.reports import stats_shape
 
 registry = Schemas()
 model = registry.model
@@ -29,7 +35,7 @@ DateTime, Date, Raw = fields.DateTime, fields.Date, fields.Raw
 
 def listed(target):
     """A list of `target` models (or of a field class)."""
-    return fields.List(fields.Nested(target) if isinstance(target, dict) else target)
+    return fields.List(fields.Nested(target) if isinstance(target, ModelBase) else target)
 
 
 def nested(target):
@@ -37,34 +43,23 @@ def nested(target):
     return fields.Nested(target)
 
 
-def copy(source, **extra):
-    """The properties of model `source` plus `extra` (for a model that extends another)."""
-    return {**dict(source.items()), **extra}
-
-
-QueueRef = model("QueueRef", {"id": String, "key": String, "name": String})
+QueueRef = registry.shape(admin_queues.QueueRef)
 StaffRef = model("StaffRef", {"id": String, "username": String, "name": nullable(String)})
-StaffMember = model(
-    "StaffMember",
-    {
-        "id": String,
-        "username": String,
-        "name": nullable(String),
-        "roles": listed(String),
-        "queues": listed(QueueRef),
-        "active": Boolean,
-    },
-)
+StaffMember = registry.shape(accounts.StaffMember)
 StaffPage = registry.page("StaffPage", StaffMember)
-Token = model("StaffToken", {"token": String, "expires_in": Integer, "staff": nested(StaffMember)})
+Token = registry.shape(sign_in.StaffToken)
 QueueCount = model(
     "QueueCount",
-    copy(QueueRef, open=Integer(description="未办结"), overdue=Integer(description="已逾期")),
+    {
+        "id": String,
+        "key": String,
+        "name": String,
+        "open": Integer(description="未办结"),
+        "overdue": Integer(description="已逾期"),
+    },
 )
-Point = model("Point", {"lat": Float, "lng": Float})
-InstitutionRef = model(
-    "InstitutionRef", {"id": String, "name": String, "status": String, "status_label": String}
-)
+Point = registry.shape(detail_shapes.Point)
+InstitutionRef = registry.shape(archive_shapes.InstitutionRef)
 ComplaintInstitution = model(
     "ComplaintInstitution",
     {
@@ -214,14 +209,8 @@ InstitutionItem = model(
     optional=("distance_m",),
 )
 InstitutionPage = registry.page("StaffInstitutionPage", InstitutionItem)
-InstitutionDetail = institution_detail_model(registry, staff=True)
-RowError = model(
-    "ImportRowError",
-    {"row": Integer, "field": nullable(String), "column": nullable(String), "message": String},
-)
-ImportResult = model(
-    "ImportResult", {"created": Integer, "updated": Integer, "errors": listed(RowError)}
-)
+InstitutionDetail = registry.shape(detail_shapes.StaffInstitutionDetail)
+ImportResult = registry.shape(importing.ImportResult)
 ImportFailed = model(
     "ImportFailed",
     {
@@ -236,98 +225,13 @@ ImportFailed = model(
     },
     optional=("created", "updated", "errors"),
 )
-EvidencePhoto = model("EvidencePhoto", {"id": String, "width": Integer, "height": Integer})
-Rectification = model(
-    "Rectification",
-    {
-        "id": String,
-        "institution": nullable(nested(InstitutionRef)),
-        "problems": listed(String),
-        "requirements": String,
-        "due_date": Date,
-        "due_at": DateTime,
-        "overdue": Boolean,
-        "complaint_no": nullable(String),
-        "summary": String,
-        "status": String,
-        "status_label": String,
-        "opened_at": nullable(DateTime),
-        "opened_by": nullable(String),
-        "closed_at": nullable(DateTime),
-        "closed_by": nullable(String),
-        "evidence": nullable(String),
-        "evidence_photos": listed(EvidencePhoto),
-    },
-)
+Rectification = registry.shape(rectification_shapes.Rectification)
 RectificationPage = registry.page("RectificationPage", Rectification)
-Notice = model(
-    "StaffNotice",
-    {
-        "id": String,
-        "title": String,
-        "body": String,
-        "published": Boolean,
-        "published_at": nullable(DateTime),
-        "institutions": listed(InstitutionRef),
-        "created_at": nullable(DateTime),
-        "updated_at": nullable(DateTime),
-        "created_by": nullable(String),
-        "updated_by": nullable(String),
-    },
-)
+Notice = registry.shape(notices.StaffNoticeView, "StaffNotice")
 NoticePage = registry.page("StaffNoticePage", Notice)
-RULE_LISTS = ("categories", "institution_kinds", "institution_categories", "districts")
-Conditions = model(
-    "RuleConditionsView",
-    {
-        **{key: listed(String) for key in RULE_LISTS},
-        "institution_listed": nullable(Boolean),
-    },
-)
-RoutingRule = model(
-    "RoutingRule",
-    {
-        "id": String,
-        "name": String,
-        "order": Integer,
-        "conditions": nested(Conditions),
-        "queue": nullable(nested(QueueRef)),
-        "urgent": Boolean,
-        "active": Boolean,
-    },
-)
-RoutingRules = model("RoutingRules", {"items": listed(RoutingRule), "total": Integer})
-CalendarDay = model(
-    "CalendarDay", {"date": Date, "kind": String, "kind_label": String, "name": nullable(String)}
-)
-InstitutionCount = model(
-    "InstitutionCount",
-    {"id": nullable(String(description="未入库机构为 null")), "name": String, "count": Integer},
-)
-OnTimeCount = model("OnTimeCount", {"on_time": Integer, "late": Integer})
-DaySummary = model("DaySummary", {"mean": nullable(Float), "median": nullable(Float)})
-PHASES = ("accept", "resolve")
-RectificationCounts = model("RectificationCounts", {"open": Integer, "overdue": Integer})
-Stats = model(
-    "Stats",
-    {
-        "from": Date,
-        "to": Date,
-        "scope": String(enum=["all", "own_queues"]),
-        "total": Integer,
-        **{f"by_{key}": Counts() for key in ("category", "status", "queue", "district")},
-        "by_institution": listed(InstitutionCount),
-        "on_time": Rates(description="按期率 0..1，无数据为 null"),
-        "on_time_counts": fields.Nested(
-            model("OnTimeCounts", {phase: nested(OnTimeCount) for phase in PHASES})
-        ),
-        "days": fields.Nested(model("Days", {phase: nested(DaySummary) for phase in PHASES})),
-        "overdue": Integer,
-        "satisfaction": Counts(),
-        "satisfaction_share": Rates(),
-        "rectifications": nested(RectificationCounts),
-    },
-)
+RoutingRules = registry.shape(routing_rules.RoutingRules)
+CalendarDay = registry.shape(holidays.CalendarDay)
+Stats = registry.shape(stats_shape.Stats)
 
 # The error codes operations answer beside their own: a token, and a role for writes.
 SIGNED_IN = ("unauthorized", "invalid_token")

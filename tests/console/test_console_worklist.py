@@ -22,20 +22,20 @@ LIST = "/api/staff/v1/complaints"
 
 @pytest.fixture
 def freeze(app):
-    """Freeze the app clock at NOW once signed in (tokens are still checked against the
-    wall clock until the clock issue lands), back to the wall clock after the test."""
+    """Freeze the app clock at NOW before signing in (a token issued a second after NOW on a
+    busy machine would lie ahead of the frozen clock), back to the running clock after."""
     yield lambda: app.extensions["clock"].set(NOW, frozen=True)
     app.extensions["clock"].reset()
 
 
 @pytest.fixture
 def signed_in(app, freeze):
-    """Sign an existing account in to the console, then freeze the clock."""
+    """Freeze the clock, then sign an existing account in to the console."""
 
     def sign_in(username):
+        freeze()
         browser = ConsoleClient(app.test_client())
         browser.login(username)
-        freeze()
         return browser
 
     return sign_in
@@ -44,9 +44,8 @@ def signed_in(app, freeze):
 @pytest.fixture
 def dispatcher(login_staff, freeze):
     """A dispatcher signed in to the staff API, with the clock frozen at NOW."""
-    client = login_staff("disp", ["dispatcher"])
     freeze()
-    return client
+    return login_staff("disp", ["dispatcher"])
 
 
 @pytest.fixture

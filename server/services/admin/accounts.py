@@ -10,8 +10,10 @@ from models.staff import Staff
 from server.errors import AppError, validation_error
 from server.services.admin.account_input import StaffCreate
 from server.services.admin.permissions import require
+from server.services.admin.queues import QueueRef
 from server.services.common.fields import check
 from server.services.common.passwords import hash_password
+from server.services.common.shapes import Shape
 
 
 def find_queues(keys_or_ids):
@@ -52,16 +54,29 @@ def create_staff(*, actor, username, name, password, roles, queues=None):
         raise AppError("conflict", "用户名已存在") from None
 
 
+class StaffMember(Shape):
+    """An account as the staff API shows it (never the password hash)."""
+
+    id: str
+    username: str
+    name: str | None
+    roles: list[str]
+    queues: list[QueueRef]
+    active: bool
+
+
 def staff_detail(staff):
     """The account as the staff API shows it: id, username, name, roles, queues (never the hash)."""
-    return {
-        "id": str(staff.id),
-        "username": staff.username,
-        "name": staff.name,
-        "roles": list(staff.roles),
-        "queues": [queue.to_ref() for queue in staff.queues],
-        "active": staff.active,
-    }
+    return StaffMember.answer(
+        {
+            "id": str(staff.id),
+            "username": staff.username,
+            "name": staff.name,
+            "roles": list(staff.roles),
+            "queues": [queue.to_ref() for queue in staff.queues],
+            "active": staff.active,
+        }
+    )
 
 
 def display_name(username):

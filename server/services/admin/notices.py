@@ -12,7 +12,8 @@ from server.clock import iso, utcnow
 from server.errors import AppError, NotFound, validation_error
 from server.services.admin.permissions import require
 from server.services.common.fields import Form, Items, LongText, Text, check
-from server.services.directory.shapes import institution_ref
+from server.services.common.shapes import DateTime, Shape
+from server.services.directory.shapes import InstitutionRef, institution_ref
 
 
 class NoticeChange(Form):
@@ -125,8 +126,27 @@ def published_notices():
     return Notice.objects(published=True).order_by("-published_at", "-id")
 
 
-def notice_detail(notice):
-    """A notice as clients see it (institutions deleted since are left out)."""
+class NoticeView(Shape):
+    """A notice as parents read it."""
+
+    id: str
+    title: str
+    body: str
+    published: bool
+    published_at: DateTime | None
+    institutions: list[InstitutionRef]
+
+
+class StaffNoticeView(NoticeView):
+    """A notice for staff: the public shape plus who wrote it and when."""
+
+    created_at: DateTime | None
+    updated_at: DateTime | None
+    created_by: str | None
+    updated_by: str | None
+
+
+def _public(notice):
     return {
         "id": str(notice.id),
         "title": notice.title,
@@ -137,12 +157,19 @@ def notice_detail(notice):
     }
 
 
+def notice_detail(notice):
+    """A notice as clients see it (institutions deleted since are left out)."""
+    return NoticeView.answer(_public(notice))
+
+
 def notice_staff_detail(notice):
     """A notice for staff: the public shape plus who wrote it and when."""
-    return {
-        **notice_detail(notice),
-        "created_at": iso(notice.created_at),
-        "updated_at": iso(notice.updated_at),
-        "created_by": notice.created_by,
-        "updated_by": notice.updated_by,
-    }
+    return StaffNoticeView.answer(
+        {
+            **_public(notice),
+            "created_at": iso(notice.created_at),
+            "updated_at": iso(notice.updated_at),
+            "created_by": notice.created_by,
+            "updated_by": notice.updated_by,
+        }
+    )

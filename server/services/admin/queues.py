@@ -1,6 +1,16 @@
 """Queues: the triage queue every store has, and the demo county's departments."""
 
 from models.queue import Queue
+from server.services.common.shapes import Shape
+
+
+class QueueRef(Shape):
+    """A queue wherever it appears (an account's queues, a complaint's, a routing rule's)."""
+
+    id: str
+    key: str
+    name: str
+
 
 TRIAGE = ("triage", "综合受理")
 

@@ -10,7 +10,9 @@ from models.queue import Queue
 from models.routing import RoutingRule, RuleConditions
 from server.errors import validation_error
 from server.services.admin.permissions import require
+from server.services.admin.queues import QueueRef
 from server.services.common.fields import clean_text
+from server.services.common.shapes import Shape
 
 MAX_RULES = 200
 # condition -> (allowed codes or None for free text, what a bad value is called)
@@ -146,6 +148,40 @@ def replace_routing_rules(items, *, actor):
     kept = [rule.id for rule in rules]
     RoutingRule.objects(id__nin=kept).delete()
     return rules
+
+
+class RuleConditionsView(Shape):
+    """What a complaint must match (an empty list matches anything)."""
+
+    categories: list[str]
+    institution_kinds: list[str]
+    institution_categories: list[str]
+    districts: list[str]
+    institution_listed: bool | None
+
+
+class RoutingRuleView(Shape):
+    """A rule as the admin API shows it."""
+
+    id: str
+    name: str
+    order: int
+    conditions: RuleConditionsView
+    queue: QueueRef | None
+    urgent: bool
+    active: bool
+
+
+class RoutingRules(Shape):
+    """Every rule in the order they are tried."""
+
+    items: list[RoutingRuleView]
+    total: int
+
+
+def rules_listing(rules):
+    """The ordered rules as `{"items", "total"}`."""
+    return RoutingRules.answer({"items": [rule_item(r) for r in rules], "total": len(rules)})
 
 
 def rule_item(rule):

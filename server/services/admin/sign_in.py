@@ -21,8 +21,10 @@ from datetime import timedelta
 from models.infra import RateWindow
 from models.staff import Staff
 from server.errors import AppError, validation_error
+from server.services.admin.accounts import StaffMember, staff_detail
 from server.services.admin.permissions import require
 from server.services.common import passwords, ratelimit
+from server.services.common.shapes import Shape
 
 WINDOW = timedelta(minutes=15)
 MAX_ATTEMPTS = 5  # password checks per (username, address) and window
@@ -90,6 +92,21 @@ def _dummy_hash():
     if method not in _dummy_hashes:
         _dummy_hashes[method] = passwords.hash_password("no-such-account-" + method)
     return _dummy_hashes[method]
+
+
+class StaffToken(Shape):
+    """A signed-in staff member's bearer token, its lifetime in seconds, and the account."""
+
+    token: str
+    expires_in: int
+    staff: StaffMember
+
+
+def token_answer(token, expires_in, staff):
+    """The sign-in answer for `staff` holding `token`."""
+    return StaffToken.answer(
+        {"token": token, "expires_in": expires_in, "staff": staff_detail(staff)}
+    )
 
 
 def unlock(staff, *, actor):

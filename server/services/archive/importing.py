@@ -16,6 +16,7 @@ from server.services.admin.permissions import require
 from server.services.archive.fields import check_record, clean_fields
 from server.services.archive.files import COLUMNS, read_table, row_to_fields
 from server.services.archive.records import apply_fields
+from server.services.common.shapes import Shape
 from server.services.directory import sync as directory_sync
 
 CREATED_REASON = "批量导入建档"
@@ -136,6 +137,23 @@ def _update(collection, target, values, reason, by, now):
     return {"_id": raw["_id"]}, update
 
 
+class ImportRowError(Shape):
+    """One problem of one row: the row number, the field and its column, what is wrong."""
+
+    row: int
+    field: str | None
+    column: str | None
+    message: str
+
+
+class ImportResult(Shape):
+    """An import's outcome: entries created and updated, and every row's problems."""
+
+    created: int
+    updated: int
+    errors: list[ImportRowError]
+
+
 def import_file(filename, data, *, actor, progress=None):
     """Read an uploaded .xlsx/.csv and import it (see import_rows); any bad row is a 400
     `import_failed` carrying the counts and every row's errors."""
@@ -143,4 +161,4 @@ def import_file(filename, data, *, actor, progress=None):
     result = import_rows(read_table(filename, data), actor=actor, progress=progress)
     if result["errors"]:
         raise AppError("import_failed", errors=result.pop("errors"), extra=result)
-    return result
+    return ImportResult.answer(result)

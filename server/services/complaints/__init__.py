@@ -26,7 +26,11 @@ from server.services.complaints.list_args import ComplaintListArgs, list_args
 from server.services.complaints.merging import pass_on_pending_outcomes
 from server.services.complaints.notifications import DeliverySettings, deliver_due, status_message
 from server.services.complaints.parent_view import parent_detail, summary
-from server.services.complaints.parents import login_with_code, record_subscriptions
+from server.services.complaints.parents import (
+    ParentToken,
+    login_with_code,
+    record_subscriptions,
+)
 from server.services.complaints.personal_data import cut_parent_ties
 from server.services.complaints.photo_flags import flag_complaints_with, photos_shown
 from server.services.complaints.reading import (
@@ -97,6 +101,7 @@ __all__ = [
     "list_args",
     "list_complaints",
     "login_with_code",
+    "ParentToken",
     "matching",
     "may_act",
     "oldest_first",

@@ -7,6 +7,7 @@ from server.clock import utcnow
 from server.db import subscriptions
 from server.errors import BUSY_MESSAGE, AppError, validation_error
 from server.services.common.caps import take as take_cap
+from server.services.common.shapes import Shape
 from server.wechat.errors import WeChatBusy, WeChatError
 
 INVALID_CODE_ERRCODES = {40029, 40163, 40226, 41008}
@@ -56,3 +57,10 @@ def record_subscriptions(parent, template_ids):
     now = utcnow()
     for template_id in dict.fromkeys(template_ids):
         subscriptions.add(parent.id, template_id, now)
+
+
+class ParentToken(Shape):
+    """A signed-in parent's bearer token and its lifetime in seconds."""
+
+    token: str
+    expires_in: int

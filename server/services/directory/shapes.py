@@ -14,6 +14,7 @@ from models.choices import (
 )
 from models.institution import Institution
 from server.clock import iso
+from server.services.common.shapes import Shape
 
 LABELLED = {
     "status": INSTITUTION_STATUSES,
@@ -36,16 +37,27 @@ PLAIN_FIELDS = (
 )
 
 
+class InstitutionRef(Shape):
+    """An archive institution as other records (notices, rectifications) mention it."""
+
+    id: str
+    name: str
+    status: str
+    status_label: str
+
+
 def institution_ref(institution):
     """An archive institution as other records mention it; None once deleted from the archive."""
     if not isinstance(institution, Institution):
         return None
-    return {
-        "id": str(institution.id),
-        "name": institution.name,
-        "status": institution.status,
-        "status_label": label(INSTITUTION_STATUSES, institution.status),
-    }
+    return InstitutionRef.answer(
+        {
+            "id": str(institution.id),
+            "name": institution.name,
+            "status": institution.status,
+            "status_label": label(INSTITUTION_STATUSES, institution.status),
+        }
+    )
 
 
 def _labelled(target, field, code):

@@ -19,6 +19,8 @@ from server.clock import utcnow
 from server.errors import AppError, validation_error
 from server.services.admin.permissions import require
 from server.services.common.fields import Choice, Day, Form, Text, check
+from server.services.common.shapes import Date as ShapeDate
+from server.services.common.shapes import Shape
 from server.services.complaints import after_calendar_change
 from server.services.deadlines.working_days import Calendar
 
@@ -101,14 +103,25 @@ def remove_day(day, *, actor, now=None, deadlines=None):
     _calendar_changed(now, deadlines)
 
 
+class CalendarDay(Shape):
+    """A day admins added: a day off or a make-up workday."""
+
+    date: ShapeDate
+    kind: str
+    kind_label: str
+    name: str | None
+
+
 def day_item(holiday):
     """The API shape of an added day."""
-    return {
-        "date": holiday.day,
-        "kind": holiday.kind,
-        "kind_label": CALENDAR_DAY_KINDS[holiday.kind],
-        "name": holiday.name,
-    }
+    return CalendarDay.answer(
+        {
+            "date": holiday.day,
+            "kind": holiday.kind,
+            "kind_label": CALENDAR_DAY_KINDS[holiday.kind],
+            "name": holiday.name,
+        }
+    )
 
 
 def list_days(*, actor):

@@ -18,6 +18,7 @@ from server.clock import utcnow
 from server.errors import AppError, validation_error
 from server.services.common import ratelimit
 from server.services.common.caps import take as take_cap
+from server.services.common.shapes import Shape, described
 from server.services.photos import moderation
 from server.services.photos.media_links import PROBE_ID, probe_jpeg
 from server.services.photos.processing import process_photo
@@ -66,6 +67,31 @@ def upload_photo(
     if photo.moderation in HIDDEN_FROM_PARENTS:
         raise AppError("content_rejected")
     return photo
+
+
+class Upload(Shape):
+    """A stored upload as the parent's client sees it (its id goes into photo_ids)."""
+
+    id: str
+    width: int
+    height: int
+    bytes: int
+    sha256: str
+    moderation: described(str, "微信内容安全检测：pending/pass/review/unchecked")
+
+
+def upload_item(photo):
+    """The upload's answer."""
+    return Upload.answer(
+        {
+            "id": str(photo.id),
+            "width": photo.width,
+            "height": photo.height,
+            "bytes": photo.bytes,
+            "sha256": photo.sha256,
+            "moderation": photo.moderation,
+        }
+    )
 
 
 def _store(parent, sha256, processed):

@@ -6,6 +6,7 @@ public summaries of its rectification notices, so neither of them depends on thi
 
 from types import SimpleNamespace
 
+from server.services.directory.detail_shapes import InstitutionDetail, StaffInstitutionDetail
 from server.services.directory.search import institution_document
 from server.services.directory.shapes import institution_detail
 from server.services.rectifications.ledger import public_rectifications
@@ -23,9 +24,10 @@ def with_rectifications(body, raw):
 def public_detail(institution_id):
     """The public page of one institution; 404 if there is none with this id."""
     raw = institution_document(institution_id)
-    return with_rectifications(institution_detail(raw), raw)
+    return InstitutionDetail.answer(with_rectifications(institution_detail(raw), raw))
 
 
 def staff_page(raw):
     """The archive as staff read it (with who changed each status), with rectifications."""
-    return with_rectifications(institution_detail(raw, staff=True), raw)
+    body = with_rectifications(institution_detail(raw, staff=True), raw)
+    return StaffInstitutionDetail.answer(body)

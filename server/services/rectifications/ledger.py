@@ -20,6 +20,7 @@ from server.services.common.fields import check, check_fields
 from server.services.complaints import visible_institution
 from server.services.directory.shapes import institution_ref
 from server.services.photos.evidence import check_photos, delete_photos, store_photos
+from server.services.rectifications import shapes
 from server.services.rectifications.access import check_visible, visible_query
 from server.services.rectifications.input import (
     DUE_DATE_REASON,
@@ -185,7 +186,7 @@ def _institution_of(rectification):
 def rectification_detail(rectification, now=None):
     """The full ledger entry for staff."""
     due = as_utc(rectification.due_at)
-    return {
+    entry = {
         "id": str(rectification.id),
         "institution": institution_ref(_institution_of(rectification)),
         "problems": list(rectification.problems),
@@ -207,6 +208,7 @@ def rectification_detail(rectification, now=None):
             for p in rectification.evidence_photos
         ],
     }
+    return shapes.Rectification.answer(entry)
 
 
 def public_rectifications(institution, now=None):

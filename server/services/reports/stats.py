@@ -25,6 +25,7 @@ from server.services.admin.permissions import require
 from server.services.complaints import facet_counts, matching, own_queue_ids, sees_all_queues
 from server.services.deadlines.timing import TIMING_FIELDS, timing_of
 from server.services.rectifications.ledger import rectification_counts
+from server.services.reports.stats_shape import Stats
 
 TOP_INSTITUTIONS = 20
 NO_DISTRICT = "未注明"  # complaints about an unlisted institution carry no district
@@ -160,7 +161,7 @@ def complaint_stats(period, *, actor, calendar, now):
     total = sum(counts["total"].values())
     ratings = _every(RATING_SCORES, counts["satisfaction"])
     rated = sum(ratings.values())
-    return {
+    figures = {
         "from": period.first.isoformat(),
         "to": period.last.isoformat(),
         "scope": "all" if queue_ids is None else "own_queues",
@@ -182,3 +183,4 @@ def complaint_stats(period, *, actor, calendar, now):
         },
         "rectifications": rectification_counts(actor=actor, now=now),
     }
+    return Stats.answer(figures)
