@@ -105,7 +105,7 @@ RECTIFICATION_STATUSES = {
 }
 
 
-# Policy hints recorded on a complaint for staff (server/services/hints.py).
+# Policy hints recorded on a complaint for staff (server/services/complaints/hints.py).
 HINT_CODES = {
     "off_hours": "违规时间培训",
     "disguised_subject": "疑似隐形变异学科类培训",
@@ -184,6 +184,7 @@ COMPLAINT_ACTIONS = {
     "reopen": "重新办理",
     "merge": "合并",
     "extend": "延期",
+    "confirm_urgent": "确认紧急",
     "supplement": "家长补充材料",
     "rating": "家长评价",
     "reveal_contact": "查看联系电话",

@@ -20,25 +20,30 @@ def create_app(config=None):
     register_commands(app)
     prepare_data(app)
     build_directory_index(app)
+    inject_faults(app)
     start_demo_worker(app)
     return app
 
 
 def configure_logger(app):
-    """Plain one-line logs on stdout, one per request, and the headers every response carries."""
+    """Plain one-line logs on stdout, one per request, request metrics and `/metrics`, and the
+    headers every response carries."""
     from server import requestlog, security_headers
+    from server.metrics import http as metrics_http
 
     requestlog.configure_logger(app)
     requestlog.init_app(app)
+    metrics_http.init_app(app)
     security_headers.init_app(app)
 
 
 def register_extensions(app):
     """The clock, MongoDB, password hashing, photo decode slots and the WeChat client."""
-    from server import audit_context, clock, datakeys, db, fakes, malloc, wechat
+    from server import audit_context, clock, datakeys, db, deadline_context, malloc, wechat
+    from server.emulators import news as news_emulators
     from server.services.common import passwords
-    from server.services.deadlines import stored
-    from server.services.photos import processing
+    from server.services.complaints import flag_complaints_with, photos_shown
+    from server.services.photos import processing, review, unattached
 
     app.config["RESTX_JSON"] = {"ensure_ascii": False}
     app.config["ERROR_404_HELP"] = False
@@ -58,18 +63,22 @@ def register_extensions(app):
     clock.init_app(app)
     datakeys.init_app(app)
     db.init_app(app)
-    stored.install()  # complaints' stored deadlines follow every save
+    deadline_context.init_app(app)  # SLA rules + working-day calendar, built once
+    review.on_unchecked(flag_complaints_with)  # a photo gone unchecked flags its complaints
+    unattached.shown_by(photos_shown)  # an upload a complaint shows is never swept
     wechat.init_app(app)
     audit_context.init_app(app)
-    fakes.init_app(app)
+    news_emulators.init_app(app)  # demo: the robot and mailbox queue news goes to
 
 
 def register_blueprints(app):
     """Health probes, the two APIs and the staff console."""
     from mini_program_api import create_blueprint as mp_blueprint
     from server import console, health
+    from server.api_support import ObjectIdConverter
     from server.staff_api import create_blueprint as staff_blueprint
 
+    app.url_map.converters["objectid"] = ObjectIdConverter
     app.register_blueprint(health.blueprint)
     app.register_blueprint(mp_blueprint())
     app.register_blueprint(staff_blueprint())
@@ -78,20 +87,25 @@ def register_blueprints(app):
 
 def register_errorhandlers(app):
     """The one error shape outside the APIs' own handlers; /console paths get an HTML page."""
+    from pymongo.errors import ConnectionFailure
     from werkzeug.exceptions import HTTPException
 
     from server.api_support import (
         DUPLICATE_ERRORS,
         duplicate_error_body,
         http_error_body,
+        store_unavailable_body,
         unexpected_error_body,
     )
     from server.console.errors import html_for_console
     from server.errors import AppError
 
-    app.register_error_handler(AppError, html_for_console(lambda exc: (exc.to_dict(), exc.status)))
+    app.register_error_handler(
+        AppError, html_for_console(lambda exc: (exc.to_dict(), exc.status, exc.headers))
+    )
     for duplicate in DUPLICATE_ERRORS:
         app.register_error_handler(duplicate, html_for_console(duplicate_error_body))
+    app.register_error_handler(ConnectionFailure, html_for_console(store_unavailable_body))
     app.register_error_handler(HTTPException, html_for_console(http_error_body))
     app.register_error_handler(Exception, html_for_console(unexpected_error_body))
 
@@ -107,6 +121,7 @@ def prepare_data(app):
     """Indexes (created here in demo and test, by the release step in production), the
     triage queue; demo mode seeds a demo county and says so loudly."""
     from server.db import indexes
+    from server.deadline_context import deadlines_of
     from server.services.admin import queues
     from server.services.demo import county as demo
 
@@ -115,20 +130,32 @@ def prepare_data(app):
     indexes.check_at_start(app)
     queues.ensure_triage_queue()
     if app.config["DEMO"]:
-        demo.seed(app.config, wechat=app.extensions["wechat"])
+        demo.seed(app.config, wechat=app.extensions["wechat"], deadlines=deadlines_of(app))
 
 
 def build_directory_index(app):
     """Build this process's directory index now, before it serves anything (/readyz says 503
     until it exists), so no request pays for it; later changes are applied incrementally."""
-    from server.db import directory_sync
     from server.services.directory import search
+    from server.services.directory import sync as directory_sync
 
     directory_sync.current()
     # One search and one verdict load what the first real one would (the name normaliser's
     # conversion tables, pinyin), so the first parent's search is as fast as the tenth.
     search.search(q="培训学校")
     search.check_name("培训学校")
+
+
+def inject_faults(app):
+    """Demo settings: the embedded store fails over and the fake WeChat flaps, once the demo
+    county is seeded (docs/operations.md)."""
+    from server.db import inject_failover
+
+    inject_failover(app.config)
+    share = app.config["DEMO_WECHAT_FAULT_SHARE"]
+    if share and "fake_wechat" in app.extensions:
+        app.extensions["fake_wechat"].set_faults(share, slow_seconds=2.0)
+        log.warning("demo: %.0f%% of WeChat calls fail or are slow", share * 100)
 
 
 def start_demo_worker(app):

@@ -22,7 +22,7 @@ def demo_pages(config):
 
 def start_demo_fake(config):
     """Start the fake WeChat server for demo mode, configured like a real account; its URL."""
-    from server.wechat.fake import FakeWeChat
+    from server.emulators.wechat.fake import FakeWeChat
 
     push_url = f"http://{config['HOST']}:{config['PORT']}/api/mp/v1/wechat/push"
     fake = FakeWeChat(
@@ -57,6 +57,8 @@ def init_app(app):
         templates=templates.configured(config),
         env_version=config["WXACODE_ENV_VERSION"],
         check_path=config["WXACODE_CHECK_PATH"],
+        slots=config["WECHAT_SLOTS"],
+        slot_wait=config["WECHAT_SLOT_WAIT_SECONDS"],
     )
     app.extensions["wechat_push"] = PushReader(
         token=config["WECHAT_PUSH_TOKEN"],

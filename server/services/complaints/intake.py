@@ -10,20 +10,20 @@ both be stored.
 
 from datetime import timedelta
 
-from mongoengine import NotUniqueError
-
 from models.complaint import AuditEntry, Complaint, TimelineEntry
 from server.clock import SHANGHAI, utcnow
-from server.db.tracking import next_tracking_number
 from server.errors import AppError
 from server.services.common import ratelimit
+from server.services.common.caps import take as take_cap
 from server.services.common.idempotency import check_key
+from server.services.complaints import photo_flags
 from server.services.complaints.hints import HintFacts, policy_hints
 from server.services.complaints.input import clean_submission
 from server.services.complaints.routing import ComplaintFacts, route_complaint
+from server.services.complaints.store import records
+from server.services.complaints.urgency import urgency
 from server.services.deadlines.sla import DeadlineRules, initial_deadlines
 from server.services.deadlines.working_days import Calendar
-from server.services.photos import review as photo_review
 from server.services.photos.moderation import check_report_text
 
 DAILY_WINDOW = timedelta(days=1)
@@ -47,21 +47,28 @@ def submit_complaint(
     calendar=None,
     rules=None,
     now=None,
+    caps=None,
+    address=None,
 ):
-    """File a parent's complaint; (complaint, created). A retried key gives the first one."""
+    """File a parent's complaint; (complaint, created). A retried key gives the first one.
+    `caps` (CapSettings) limit submissions from `address` and the parent's urgent ones."""
     now = now or utcnow()
     calendar = calendar or Calendar()
     accept_due_at, resolve_due_at = initial_deadlines(
         now, rules=rules or DeadlineRules(), calendar=calendar
     )
     token = idempotency_token(parent, idempotency_key)
-    if token and (first := Complaint.objects(idempotency=token).first()):
+    if token and (first := records.by_idempotency(token)):
         return first, False
     fields = clean_submission(parent, body, now=now)
     _count_submission(parent, now, daily_limit)
+    if caps is not None:
+        take_cap("complaints", address, settings=caps, now=now)
     text_reason = check_report_text(parent.openid, _report_text(fields), wechat=wechat, now=now)
     institution = fields.get("institution")
     decision = route_complaint(_routing_facts(fields))
+    cap = caps.urgent_per_parent if caps is not None else 0
+    urgent, held = urgency(parent, decision.urgent, cap=cap, now=now)
     reasons = [text_reason] if text_reason else []
     reasons += _photo_reasons(fields["photos"], now)
     flagged = bool(reasons)
@@ -69,7 +76,8 @@ def submit_complaint(
         parent=parent,
         **fields,
         queue=decision.queue,
-        urgent=decision.urgent,
+        urgent=urgent,
+        urgent_held=held,
         routing=decision.record(),
         needs_manual_review=flagged,
         review_reasons=reasons,
@@ -79,13 +87,13 @@ def submit_complaint(
         accept_due_at=accept_due_at,
         resolve_due_at=resolve_due_at,
         timeline=[TimelineEntry(at=now, status="submitted", message=SUBMITTED_MESSAGE)],
-        audit=[_submitted_audit(now, decision, flagged)],
+        audit=[_submitted_audit(now, decision, flagged, held)],
         idempotency=token,
         created_at=now,
     )
-    complaint, created = _insert(complaint, now)
+    complaint, created = records.insert(complaint, calendar=calendar, now=now)
     if created:
-        photo_review.flag_unchecked_photos(complaint.pk, fields["photos"], now=now)
+        photo_flags.flag_unchecked_photos(complaint.pk, fields["photos"], now=now)
     return complaint, created
 
 
@@ -123,26 +131,13 @@ def _count_submission(parent, now, daily_limit):
         raise AppError("rate_limited")
 
 
-def _submitted_audit(now, decision, flagged):
+def _submitted_audit(now, decision, flagged, held=False):
     """The first entry of the audit trail: submitted, and where routing sent it and why."""
-    detail = {**decision.record(), "urgent": decision.urgent, "needs_manual_review": flagged}
+    detail = {**decision.record(), "urgent": decision.urgent and not held}
+    detail["needs_manual_review"] = flagged
+    if held:
+        detail["urgent_held"] = True
     return AuditEntry(at=now, by="parent", action="submit", to_status="submitted", detail=detail)
-
-
-def _insert(complaint, now):
-    """Store with a fresh tracking number; a lost Idempotency-Key race returns the winner."""
-    for _ in range(5):
-        complaint.no = next_tracking_number(now)
-        try:
-            complaint.save(force_insert=True)
-            return complaint, True
-        except NotUniqueError:
-            if complaint.idempotency:
-                first = Complaint.objects(idempotency=complaint.idempotency).first()
-                if first is not None:
-                    return first, False
-            complaint.id = None  # the number was taken (a restored store?): draw another
-    raise RuntimeError("could not store the complaint with a unique tracking number")
 
 
 def complaints_of(parent):
@@ -152,7 +147,7 @@ def complaints_of(parent):
 
 def complaint_for_parent(parent, no):
     """The parent's own complaint by tracking number; 404 for anyone else's, as if none."""
-    complaint = Complaint.objects(no=no, parent=parent).first() if isinstance(no, str) else None
+    complaint = records.by_no(no, parent=parent)
     if complaint is None:
         raise AppError("not_found")
     return complaint
