@@ -11,6 +11,7 @@ from server.auth import current_parent, parent_required
 from server.clock import utcnow
 from server.deadline_context import current_deadlines
 from server.services import privacy
+from server.services.common.caps import CapSettings
 from server.services.common.pagination import page_args, paginate
 from server.services.complaints import (
     ComplaintSubmission,
@@ -62,6 +63,8 @@ class Complaints(Resource):
             daily_limit=current_app.config["COMPLAINTS_PER_DAY"],
             privacy_version=privacy.current_notice(current_app.config)["version"],
             **current_deadlines().options(),
+            caps=CapSettings.from_config(current_app.config),
+            address=request.remote_addr,
         )
         return detail(complaint), 201
 
