@@ -36,6 +36,7 @@ def configure_logger(app):
 def register_extensions(app):
     """The clock, MongoDB, password hashing, photo decode slots and the WeChat client."""
     from server import audit_context, clock, db, malloc, wechat
+    from server.services.admin import devices
     from server.services.common import passwords
     from server.services.deadlines import stored
     from server.services.photos import processing
@@ -46,6 +47,7 @@ def register_extensions(app):
     app.config["MAX_CONTENT_LENGTH"] = 12 * 1024 * 1024  # one photo (10 MB) plus form overhead
     app.json.ensure_ascii = False
     passwords.settings["method"] = app.config["PASSWORD_HASH_METHOD"]
+    devices.configure(app.config["SECRET_KEY"])
     processing.set_decode_slots(
         app.config["PHOTO_DECODE_SLOTS"], app.config["PHOTO_SLOT_WAIT_SECONDS"]
     )

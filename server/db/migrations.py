@@ -4,9 +4,11 @@ Each migration is idempotent and touches only documents still in the old shape.
 - parent subscriptions: `{template_id: count}` (template ids as field names, which a
   client controlled) becomes `[{template_id, count}]`; a parent document in the old shape
   cannot even be loaded by the new model, so this runs before the new code serves.
+- staff username keys: the lowercased username every account is unique by.
 """
 
 from models.parent import Parent
+from models.staff import Staff
 
 
 def subscriptions_as_list():
@@ -31,7 +33,23 @@ def subscriptions_as_list():
     return changed
 
 
-MIGRATIONS = {"subscriptions as a list": subscriptions_as_list}
+def staff_username_keys():
+    """Give every account its lowercased `username_key` (unique: `Admin` beside `admin` is
+    refused from now on); how many accounts changed."""
+    collection = Staff._get_collection()
+    changed = 0
+    for doc in list(collection.find({"username_key": {"$exists": False}}, {"username": 1})):
+        result = collection.update_one(
+            {"_id": doc["_id"]}, {"$set": {"username_key": doc["username"].lower()}}
+        )
+        changed += result.modified_count
+    return changed
+
+
+MIGRATIONS = {
+    "subscriptions as a list": subscriptions_as_list,
+    "staff username keys": staff_username_keys,
+}
 
 
 def run_all():

@@ -53,6 +53,8 @@ StaffMember = model(
         "roles": listed(String),
         "queues": listed(QueueRef),
         "active": Boolean,
+        "mfa_enabled": Boolean,
+        "must_change_password": Boolean,
     },
 )
 StaffPage = registry.page("StaffPage", StaffMember)
