@@ -6,6 +6,7 @@ from flask_restx import Namespace, Resource
 from server.auth import current_staff, staff_required
 from server.services import audit
 from server.services.common.pagination import page_args
+from server.services.reports.ledger_files import XLSX
 from server.staff_api import schemas, security_schemas
 
 ns = Namespace("audit", description="安全审计（审计员）")
@@ -37,6 +38,7 @@ class AuditExport(Resource):
     method_decorators = [staff_required(can="read_audit")]
 
     @ns.doc(params={**FILTER_PARAMS, "format": "xlsx（默认）或 csv"})
+    @ns.produces([XLSX, "text/csv"])
     @ns.response(200, "the file", schemas.File)
     @schemas.errors("forbidden", "validation_error", *schemas.SIGNED_IN)
     def get(self):

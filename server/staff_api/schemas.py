@@ -58,7 +58,6 @@ StaffMember = model(
     },
 )
 StaffPage = registry.page("StaffPage", StaffMember)
-Token = model("StaffToken", {"token": String, "expires_in": Integer, "staff": nested(StaffMember)})
 QueueCount = model(
     "QueueCount",
     copy(QueueRef, open=Integer(description="未办结"), overdue=Integer(description="已逾期")),

@@ -3,6 +3,7 @@ security audit (documentation only; see server/api_responses.py)."""
 
 from flask_restx import fields
 
+from server.api_responses import nullable
 from server.staff_api.schemas import StaffMember, listed, model, nested, registry
 
 String, Integer, Boolean = fields.String, fields.Integer, fields.Boolean
@@ -31,27 +32,27 @@ RecoveryCodes = model(
     },
 )
 AuditEntry = model(
-    "AuditEntry",
+    "SecurityAuditEntry",
     {
         "seq": Integer,
         "at": String,
         "actor": fields.Raw(description="{id, username, roles}"),
-        "client_addr": String,
+        "client_addr": nullable(String),
         "action": String,
         "action_label": String,
-        "target": String,
+        "target": nullable(String),
         "outcome": String,
         "outcome_label": String,
         "details": fields.Raw,
     },
 )
-AuditPage = registry.page("AuditPage", AuditEntry)
+AuditPage = registry.page("SecurityAuditPage", AuditEntry)
 AuditVerdict = model(
-    "AuditVerdict",
+    "SecurityAuditVerdict",
     {
         "ok": Boolean,
         "checked": Integer,
-        "problem": String(description="altered, removed, inserted; null when intact"),
+        "problem": nullable(String(description="altered, removed, inserted; null when intact")),
         "seq": fields.Raw(description="the entry named"),
         "message": String,
         "retention_days": Integer,

@@ -55,11 +55,16 @@ ENDPOINTS = {
         lambda w: {
             "username": "clerk2",
             "name": "文员",
-            "password": "a-long-password",
+            "password": "Kettle-Lamp-42",
             "roles": ["viewer"],
         },
     ),
     (STAFF, "patch", "/staff/{staff_id}"): ("admin", lambda w: {}),
+    (STAFF, "patch", "/me"): (
+        "admin",
+        lambda w: {"old_password": "not-the-password", "password": "Another-Pass-9"},
+    ),
+    (STAFF, "post", "/me/mfa/confirm"): ("admin", lambda w: {"code": "123456"}),
 }
 # Sign-in bodies are the `hardening` lane's (timing, lockout); they are fuzzed by test_bad_input.
 NOT_FUZZED_HERE = {(MP, "post", "/auth/login"), (STAFF, "post", "/auth/login")}

@@ -3,11 +3,12 @@
 A password a person chooses (created, reset by the security administrator, changed by its
 owner) must be at least MIN_LENGTH characters from at least 3 of 4 classes, not in the
 common-password lists (zxcvbn's 30,000 plus `data/common_passwords_zh.txt`, compared
-ignoring case), not contain the username, and not be one of the last HISTORY passwords.
+ignoring case, also with the symbols and digits tacked on its ends dropped), not contain the username, and not be one of the last HISTORY passwords.
 Each refusal is a 400 `weak_password` naming its rule. Seeded demo accounts skip the rules.
 """
 
 import functools
+import string
 from datetime import timedelta
 from pathlib import Path
 
@@ -50,6 +51,14 @@ def _classes(password):
     )
 
 
+def _is_common(password):
+    """Listed as it is, or once the symbols and digits tacked on its ends are dropped."""
+    listed = common_passwords()
+    lowered = password.strip().lower()
+    trimmed = lowered.strip(string.punctuation + " ")
+    return lowered in listed or trimmed in listed or trimmed.rstrip(string.digits) in listed
+
+
 def refuse(rule):
     """A 400 `weak_password` naming `rule` (its Chinese text in message and errors)."""
     text = RULES[rule]
@@ -62,7 +71,7 @@ def check(password, *, username, history=()):
         raise refuse("length")
     if _classes(password) < CLASSES_NEEDED:
         raise refuse("classes")
-    if password.lower() in common_passwords() or password.strip().lower() in common_passwords():
+    if _is_common(password):
         raise refuse("common")
     if username and username.lower() in password.lower():
         raise refuse("username")

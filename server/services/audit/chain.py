@@ -5,7 +5,7 @@ spaces, UTF-8, times as milliseconds UTC, which is what MongoDB stores) includin
 `prev_hash`, the hash of the entry before it. Appending reads the head (highest `seq`) and
 inserts `seq + 1`; the unique index on `seq` makes two writers (threads or processes) that
 read the same head collide, and the loser reads the new head and tries again, so the chain
-stays one chain without gaps or forks. A head counter (`audit-head`, only ever raised with
+stays one chain without gaps or forks. A head counter (`audit_head`, only ever raised with
 `$max`) remembers the highest `seq` appended, so entries cut off the end are noticed too.
 """
 
@@ -17,8 +17,7 @@ import time
 from pymongo import DESCENDING
 from pymongo.errors import DuplicateKeyError
 
-from models.audit import AuditEntry
-from models.infra import Counter
+from models.audit import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
 HEAD_KEY = "audit-head"
@@ -86,7 +85,7 @@ def append(content):
 
 def _raise_head(seq):
     """Remember `seq` as appended (the counter only ever grows)."""
-    counters = Counter._get_collection()
+    counters = AuditHead._get_collection()
     for _ in range(3):  # two first upserts racing: the loser raises the one now stored
         try:
             counters.update_one({"_id": HEAD_KEY}, {"$max": {"value": seq}}, upsert=True)
@@ -97,5 +96,5 @@ def _raise_head(seq):
 
 def recorded_head():
     """The highest `seq` ever appended, by the head counter (0 when none)."""
-    doc = Counter._get_collection().find_one({"_id": HEAD_KEY})
+    doc = AuditHead._get_collection().find_one({"_id": HEAD_KEY})
     return doc["value"] if doc else 0
