@@ -3,7 +3,8 @@
 A password a person chooses (created, reset by the security administrator, changed by its
 owner) must be at least MIN_LENGTH characters from at least 3 of 4 classes, not in the
 common-password lists (zxcvbn's 30,000 plus `data/common_passwords_zh.txt`, compared
-ignoring case, also with the symbols and digits tacked on its ends dropped), not contain the username, and not be one of the last HISTORY passwords.
+ignoring case, also with the symbols and digits tacked on its ends dropped), not contain
+the username, and not be one of the last HISTORY passwords.
 Each refusal is a 400 `weak_password` naming its rule. Seeded demo accounts skip the rules.
 """
 
