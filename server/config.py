@@ -22,6 +22,7 @@ REQUIRED_IN_PRODUCTION = (
     "PUBLIC_BASE_URL",
     "WECHAT_PUSH_TOKEN",
     "WECHAT_TEMPLATE_STATUS",
+    "DATA_KEY",
 )
 DEMO_PUSH_TOKEN = "demo-push-token"
 DEMO_TEMPLATE_STATUS = "demo-status-template"
@@ -74,6 +75,9 @@ def from_environ(environ=None):
     return {
         "APP_ENV": env.get("APP_ENV", "demo"),
         "SECRET_KEY": env.get("SECRET_KEY") or None,
+        # Seals personal data at rest (server/datakeys.py); older keys only to read.
+        "DATA_KEY": env.get("DATA_KEY") or None,
+        "DATA_KEYS_OLD": env.get("DATA_KEYS_OLD") or None,
         "MONGODB_URI": env.get("MONGODB_URI") or None,
         "MONGODB_DB": env.get("MONGODB_DB", "shuangjian"),
         # A real MongoDB: every operation's budget (sent as maxTimeMS; a longer job such as
@@ -135,6 +139,12 @@ def from_environ(environ=None):
         "PHOTO_DECODE_SLOTS": _int(env, "PHOTO_DECODE_SLOTS", 2),
         "PHOTO_SLOT_WAIT_SECONDS": _float(env, "PHOTO_SLOT_WAIT_SECONDS", 30.0),
         **security_config.from_environ(env, _int),
+        # The bureau as parents see it in the mini-program (主办单位, 监督电话, office hours)
+        # and the map's centre ("lat,lng", GCJ-02) before the phone has a location.
+        "BUREAU_NAME": env.get("BUREAU_NAME") or None,
+        "BUREAU_PHONE": env.get("BUREAU_PHONE") or None,
+        "BUREAU_HOURS": env.get("BUREAU_HOURS") or None,
+        "BUREAU_CENTER": env.get("BUREAU_CENTER") or None,
     }
 
 
@@ -166,6 +176,7 @@ def finalize(config):
         config["WECHAT_TEMPLATE_STATUS"] = (
             config.get("WECHAT_TEMPLATE_STATUS") or DEMO_TEMPLATE_STATUS
         )
+    _fill_bureau(config, demo=profile != "production")
     base = config.get("PUBLIC_BASE_URL") or f"http://{config.get('HOST')}:{config.get('PORT')}"
     config["PUBLIC_BASE_URL"] = base.rstrip("/")
     _check_push_security(config)
@@ -253,3 +264,28 @@ def load(overrides=None):
     config = from_environ()
     config.update(overrides or {})
     return finalize(config)
+
+
+DEMO_BUREAU = {
+    "BUREAU_NAME": "临江县教育局",
+    "BUREAU_PHONE": "0579-82345678",
+    "BUREAU_HOURS": "工作日 8:30-12:00，14:00-17:30",
+    "BUREAU_CENTER": "29.0850,119.6470",  # the demo county's seat
+}
+
+
+def _fill_bureau(config, *, demo):
+    """Demo defaults for the bureau outside production; BUREAU_CENTER parsed to (lat, lng)."""
+    for name, value in DEMO_BUREAU.items():
+        if demo and not config.get(name):
+            config[name] = value
+    center = config.get("BUREAU_CENTER")
+    if center is None or isinstance(center, tuple):
+        return
+    try:
+        lat, lng = (float(part) for part in str(center).split(","))
+    except ValueError as exc:
+        raise ConfigError(f"BUREAU_CENTER must be 'lat,lng', got {center!r}") from exc
+    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        raise ConfigError(f"BUREAU_CENTER is not on Earth: {center!r}")
+    config["BUREAU_CENTER"] = (lat, lng)
