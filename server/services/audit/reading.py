@@ -92,6 +92,21 @@ def _adhoc(query, skip, limit):
     return list(cursor.skip(skip).limit(limit))
 
 
+def _adhoc_count(query):
+    """How many entries match the auditor's own combination of filters."""
+    return AuditEntry._get_collection().count_documents(query)
+
+
+def count(query):
+    """How many entries match `query` (metadata when nothing is filtered)."""
+    collection = AuditEntry._get_collection()
+    if not query:
+        return collection.estimated_document_count()
+    if sum(field in query for field in EQUALITY) > 1:
+        return _adhoc_count(query)
+    return collection.count_documents(query)
+
+
 def matching(query, *, skip=0, limit=0):
     """Entries matching `query`, newest first."""
     if sum(field in query for field in EQUALITY) > 1:
@@ -126,10 +141,6 @@ def audit_page(staff, filters, page, per_page):
     query = build_query(**filters)
     if query is None:
         return page_of([], 0, page, per_page)
-    total = (
-        AuditEntry._get_collection().count_documents(query)
-        if query
-        else (AuditEntry._get_collection().estimated_document_count())
-    )
+    total = count(query)
     docs = matching(query, skip=(page - 1) * per_page, limit=per_page)
     return page_of([entry_item(doc) for doc in docs], total, page, per_page)
