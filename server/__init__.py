@@ -35,7 +35,7 @@ def configure_logger(app):
 
 def register_extensions(app):
     """The clock, MongoDB, password hashing, photo decode slots and the WeChat client."""
-    from server import audit_context, audit_http, clock, datakeys, db, malloc, wechat
+    from server import audit_context, audit_http, clock, datakeys, db, fakes, malloc, wechat
     from server.services.admin import devices
     from server.services.common import passwords
     from server.services.deadlines import stored
@@ -64,6 +64,7 @@ def register_extensions(app):
     wechat.init_app(app)
     audit_context.init_app(app)
     audit_http.init_app(app)
+    fakes.init_app(app)
 
 
 def register_blueprints(app):

@@ -21,6 +21,7 @@ from server.services.deadlines.sla import DeadlineRules
 from server.services.deadlines.sweeps import sweep
 from server.services.photos.review import sweep_pending_photos
 from server.services.photos.unattached import sweep_unattached
+from server.services.queue_news import NewsSettings, deliver_news
 from server.services.reports.retention import anonymise_closed
 from server.services.triage.notifications import DeliverySettings, deliver_due
 
@@ -45,11 +46,13 @@ def run_once(app, *, now=None, retention=False):
         photos = sweep_pending_photos(now=now or utcnow())
         # Uploads no complaint shows 24 hours on are deleted (a bounded batch per round).
         unused = sweep_unattached(now=now or utcnow())
+        news = deliver_news(settings=NewsSettings.from_config(app.config), now=now)
         result = {
             "outbox": sent,
             "sweep": swept,
             "photos_unchecked": photos,
             "uploads_deleted": unused,
+            "news": news,
         }
         if retention:
             result["retention"] = anonymise_closed(

@@ -23,7 +23,7 @@ from server.services.common.pagination import page_args
 
 def _list_context():
     page, per_page = page_args(request.args)
-    result = staff_page(page, per_page)
+    result = staff_page(page, per_page, actor=current_staff())
     return {
         "title": "账号管理",
         "result": result,
@@ -45,12 +45,12 @@ def create():
     """Create an account from the form."""
     try:
         staff = create_staff(
+            actor=current_staff(),
             username=forms.text("username"),
             name=forms.text("name"),
             password=request.form.get("password", ""),
             roles=forms.checked("roles"),
             queues=forms.checked("queues"),
-            actor=current_staff(),
         )
     except AppError as exc:
         return forms.failed("console/accounts.html", exc, **_list_context())
@@ -82,26 +82,28 @@ def _profile():
 @roles_required(can="list_staff")
 def detail(staff_id):
     """One account with its edit, password and enable/disable forms."""
-    return pages.page("console/account.html", **_detail_context(get_staff(object_id(staff_id))))
+    return pages.page(
+        "console/account.html",
+        **_detail_context(get_staff(object_id(staff_id), actor=current_staff())),
+    )
 
 
 def _unlock(staff_id):
     """Clear the account's sign-in failure counts (the same as POST /staff/{id}/unlock)."""
-    if not may(current_staff(), "unlock_accounts"):
-        raise AppError("forbidden")
-    unlock(get_staff(staff_id), actor=current_staff())
+    staff = current_staff()
+    unlock(get_staff(staff_id, actor=staff), actor=staff)
 
 
 def _reset_mfa(staff_id):
     """Remove the account's second factor (the same as POST /staff/{id}/mfa/reset)."""
-    if not may(current_staff(), "reset_credentials"):
-        raise AppError("forbidden")
-    mfa.reset(get_staff(staff_id), actor=current_staff())
+    staff = current_staff()
+    mfa.reset(get_staff(staff_id, actor=staff), actor=staff)
 
 
 def _end_sessions(staff_id):
     """End every session of the account (the same as POST /staff/{id}/sessions/end)."""
-    sessions.end_all(get_staff(staff_id), actor=current_staff())
+    staff = current_staff()
+    sessions.end_all(get_staff(staff_id, actor=staff), actor=staff)
 
 
 # form -> (the PATCH data it makes, or the action it runs; the message shown after it)
@@ -133,7 +135,11 @@ def change(staff_id, what):
         else:
             update_staff(staff_id, make_data(), actor=current_staff())
     except AppError as exc:
-        return forms.failed("console/account.html", exc, **_detail_context(get_staff(staff_id)))
+        return forms.failed(
+            "console/account.html",
+            exc,
+            **_detail_context(get_staff(staff_id, actor=current_staff())),
+        )
     flash(done, "success")
     return redirect(url_for("console.accounts_detail", staff_id=staff_id), code=303)
 

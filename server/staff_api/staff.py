@@ -32,7 +32,7 @@ class StaffList(Resource):
     def get(self):
         """Every staff account with roles and queues."""
         page, per_page = page_args(request.args)
-        return staff_page(page, per_page)
+        return staff_page(page, per_page, actor=current_staff())
 
     @ns.expect(create_request)
     @ns.doc(params=IDEMPOTENCY_HEADER)
@@ -44,12 +44,12 @@ class StaffList(Resource):
         def create():
             body = json_body()
             staff = create_staff(
+                actor=current_staff(),
                 username=body.get("username"),
                 name=body.get("name"),
                 password=body.get("password"),
                 roles=body.get("roles"),
                 queues=body.get("queues"),
-                actor=current_staff(),
             )
             return staff_detail(staff), 201
 
@@ -64,7 +64,7 @@ class StaffItem(Resource):
     @schemas.errors("forbidden", "not_found", *schemas.SIGNED_IN)
     def get(self, staff_id):
         """One account."""
-        return staff_detail(get_staff(object_id(staff_id)))
+        return staff_detail(get_staff(object_id(staff_id), actor=current_staff()))
 
     @ns.expect(update_request)
     @ns.response(200, "the account", schemas.StaffMember)
@@ -84,7 +84,8 @@ class StaffUnlock(Resource):
     @schemas.errors("forbidden", "not_found", *schemas.SIGNED_IN)
     def post(self, staff_id):
         """Clear the account's sign-in failure counts (every device): it may sign in again."""
-        unlock(get_staff(object_id(staff_id)), actor=current_staff())
+        staff = current_staff()
+        unlock(get_staff(object_id(staff_id), actor=staff), actor=staff)
         return "", 204
 
 
@@ -96,7 +97,8 @@ class StaffMfaReset(Resource):
     @schemas.errors("forbidden", "not_found", *schemas.SIGNED_IN)
     def post(self, staff_id):
         """Remove the account's second factor (lost phone); audited."""
-        mfa.reset(get_staff(object_id(staff_id)), actor=current_staff())
+        staff = current_staff()
+        mfa.reset(get_staff(object_id(staff_id), actor=staff), actor=staff)
         return "", 204
 
 
@@ -108,5 +110,6 @@ class StaffSessionsEnd(Resource):
     @schemas.errors("forbidden", "not_found", *schemas.SIGNED_IN)
     def post(self, staff_id):
         """End every session of the account (API tokens and console); audited."""
-        sessions.end_all(get_staff(object_id(staff_id)), actor=current_staff())
+        staff = current_staff()
+        sessions.end_all(get_staff(object_id(staff_id), actor=staff), actor=staff)
         return "", 204

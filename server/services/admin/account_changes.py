@@ -16,7 +16,7 @@ from server.services import audit
 from server.services.admin import password_policy
 from server.services.admin.account_input import StaffUpdate
 from server.services.admin.accounts import find_queues, staff_detail, staff_target
-from server.services.admin.permissions import may
+from server.services.admin.permissions import may, require
 from server.services.common.fields import check
 from server.services.common.pagination import paginate
 from server.services.common.passwords import hash_password
@@ -32,8 +32,9 @@ FIELD_PERMISSIONS = {
 }
 
 
-def get_staff(staff_id):
-    """The account with this id; 404 if there is none."""
+def get_staff(staff_id, *, actor):
+    """The account with this id (`manage_staff` only); 404 if there is none."""
+    require(actor, "manage_staff")
     staff = Staff.objects(id=staff_id).first()
     if staff is None:
         raise AppError("not_found")
@@ -50,8 +51,7 @@ def _left_without(staff, active, roles):
 
 
 def _authorise(actor, changes):
-    if actor is None:
-        return  # the operator's command line
+    require(actor, "manage_staff")
     for field in changes:
         if not may(actor, FIELD_PERMISSIONS[field]):
             raise AppError("forbidden")
@@ -64,7 +64,7 @@ def update_staff(staff_id, data, *, actor, now=None):
     if "queues" in changes:
         changes["queues"] = find_queues(changes["queues"])
     with locks.held("staff-administrators"):
-        staff = get_staff(staff_id)
+        staff = get_staff(staff_id, actor=actor)
         before = staff_detail(staff)
         active = changes.get("active", staff.active)
         roles = changes.get("roles", list(staff.roles))
@@ -120,6 +120,7 @@ def _codes(values):
     return [v["key"] if isinstance(v, dict) else v for v in values]
 
 
-def staff_page(page, per_page):
+def staff_page(page, per_page, *, actor):
     """One page of every account, by username (the staff API and the console list)."""
+    require(actor, "manage_staff")
     return paginate(Staff.objects.order_by("username"), page, per_page, staff_detail)

@@ -13,7 +13,7 @@ from server.errors import AppError, validation_error
 from server.services import audit
 from server.services.admin import password_policy
 from server.services.admin.account_input import StaffCreate
-from server.services.admin.permissions import may
+from server.services.admin.permissions import may, require
 from server.services.common.fields import check
 from server.services.common.passwords import hash_password
 
@@ -37,19 +37,17 @@ def find_queues(keys_or_ids):
 
 def _authorise_create(actor, roles):
     """The system administrator creates accounts with work roles; administrator roles are
-    granted afterwards by the security administrator (the command line may do both)."""
-    if actor is None:
-        return
-    if not may(actor, "manage_accounts"):
-        raise AppError("forbidden")
-    if set(roles or []) & set(ADMIN_ROLES):
+    granted by the security administrator (the command line, as SYSTEM, may do both)."""
+    require(actor, "manage_accounts")
+    if set(roles or []) & set(ADMIN_ROLES) and not may(actor, "grant_roles"):
         raise AppError("forbidden", "管理员、安全管理员和审计员角色只能由安全管理员授予")
 
 
-def create_staff(*, username, name, password, roles, queues=None, actor=None, seeded=False):
-    """Create an account; 400 naming each bad field; 409 `conflict` if the username is taken
-    (whatever its case). The password follows the rules and must be changed at the first
-    sign-in, except for `seeded` accounts (the demo county's, the tests')."""
+def create_staff(*, actor, username, name, password, roles, queues=None, seeded=False):
+    """Create an account (the system administrator); 400 naming each bad field; 409
+    `conflict` if the username is taken (whatever its case). The password follows the rules
+    and must be changed at the first sign-in, except for `seeded` accounts (the demo
+    county's, the tests')."""
     data = {"username": username, "name": name, "password": password, "roles": roles}
     found = check(StaffCreate, {**data, "queues": [] if queues is None else queues})
     _authorise_create(actor, found.roles)

@@ -19,6 +19,7 @@ from models.staff import Staff
 from server.clock import utcnow
 from server.errors import AppError, validation_error
 from server.services import audit
+from server.services.admin.permissions import require
 
 ISSUER = "双减投诉平台"
 RECOVERY_CODES = 10
@@ -111,6 +112,7 @@ def check(staff, *, otp=None, recovery_code=None, now=None):
 
 def reset(staff, *, actor, now=None):
     """Remove an account's second factor (the security administrator, when one is lost)."""
+    require(actor, "reset_credentials")
     Staff.objects(id=staff.id).update_one(
         unset__mfa_secret=True,
         unset__mfa_pending_secret=True,

@@ -11,10 +11,9 @@
 
 from models.staff import ConsoleSession, RevokedToken, Staff
 from server.clock import utcnow
-from server.errors import AppError
 from server.services import audit
 from server.services.admin import password_policy
-from server.services.admin.permissions import may
+from server.services.admin.permissions import require
 
 PASSWORD_CHANGE = "password_change"
 MFA_ENROL = "mfa_enrol"
@@ -53,8 +52,7 @@ def is_revoked(jti):
 
 def end_all(staff, *, actor, now=None):
     """End every API token and console session of `staff` (the security administrator)."""
-    if actor is not None and not may(actor, "reset_credentials"):
-        raise AppError("forbidden")
+    require(actor, "reset_credentials")
     Staff.objects(id=staff.id).update_one(inc__token_version=1)
     ConsoleSession.objects(staff=staff.id).delete()
     staff.reload()

@@ -22,6 +22,7 @@ from models.staff import Staff
 from server.errors import AppError, validation_error
 from server.services import audit
 from server.services.admin import devices, mfa
+from server.services.admin.permissions import require
 from server.services.common import passwords, ratelimit
 
 WINDOW = timedelta(minutes=15)
@@ -112,8 +113,10 @@ def _dummy_hash():
     return _dummy_hashes[method]
 
 
-def unlock(staff, *, actor=None, now=None):
-    """Clear every sign-in budget of `staff` (unknown clients and every device)."""
+def unlock(staff, *, actor, now=None):
+    """Clear every sign-in budget of `staff` (unknown clients and every device);
+    administrators only."""
+    require(actor, "unlock_accounts")
     user = re.escape(_user(staff.username))
     RateWindow.objects(key__regex=f"^staff-login-device:{user}:").delete()
     ratelimit.reset(_unknown_key(_user(staff.username)))

@@ -8,6 +8,7 @@ import logging
 
 from models.staff import Staff
 from server.services.admin.accounts import create_staff
+from server.services.admin.permissions import SYSTEM
 from server.services.admin.queues import seed_demo_queues
 from server.services.demo.routing_defaults import seed_demo_rules
 
@@ -36,6 +37,7 @@ def seed_staff(password):
     for username, name, roles, queue_keys in accounts:
         if not Staff.objects(username=username).first():
             create_staff(  # seeded: DEMO_PASSWORD signs in as the README says
+                actor=SYSTEM,
                 username=username,
                 name=name,
                 password=password,
