@@ -2,9 +2,9 @@
 complaints: one table from (endpoint, method) to the action recorded, for the staff API and
 the console alike, written after the answer is known (2xx success, 403 denied, else failure).
 
-Sign-ins, sessions, passwords, second factors and account changes are recorded by the
-services themselves (with their reasons); this table covers the rest. Details are codes,
-ids, formats and statuses only, never what a form or file held.
+Sign-ins, sessions, passwords, second factors, account changes and phone reveals are
+recorded by the services themselves (with their reasons); this table covers the rest.
+Details are codes, ids, formats and statuses only, never what a form or file held.
 """
 
 from flask import g, request
@@ -74,12 +74,6 @@ AUDITED = {
         ("action",),
     ),
     ("console.complaints_act", "POST"): (A.COMPLAINT_ACTION, "complaint:{no}", ("action",)),
-    ("staff_api.complaints_complaint_contact", "POST"): (
-        A.CONTACT_REVEALED,
-        "complaint:{no}",
-        (),
-    ),
-    ("console.complaints_contact", "POST"): (A.CONTACT_REVEALED, "complaint:{no}", ()),
 }
 CODE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-:")
 

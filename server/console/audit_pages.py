@@ -64,7 +64,7 @@ def verify():
         action=audit.AUDIT_VERIFIED,
         target="audit",
         outcome=audit.SUCCESS if verdict.ok else audit.FAILURE,
-        details={"checked": verdict.checked, "problem": verdict.problem},
+        details={"checked": verdict.checked, "problem": verdict.problem or "none"},
     )
     page, per_page = page_args({})
     return pages.page(

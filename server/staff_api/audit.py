@@ -69,6 +69,6 @@ class AuditVerify(Resource):
             action=audit.AUDIT_VERIFIED,
             target="audit",
             outcome=outcome,
-            details={"checked": verdict.checked, "problem": verdict.problem},
+            details={"checked": verdict.checked, "problem": verdict.problem or "none"},
         )
         return {**verdict.as_dict(), "retention_days": current_app.config["AUDIT_RETENTION_DAYS"]}

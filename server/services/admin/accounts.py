@@ -38,7 +38,6 @@ def find_queues(keys_or_ids):
 def _authorise_create(actor, roles):
     """The system administrator creates accounts with work roles; administrator roles are
     granted by the security administrator (the command line, as SYSTEM, may do both)."""
-    require(actor, "manage_accounts")
     if set(roles or []) & set(ADMIN_ROLES) and not may(actor, "grant_roles"):
         raise AppError("forbidden", "管理员、安全管理员和审计员角色只能由安全管理员授予")
 
@@ -48,6 +47,7 @@ def create_staff(*, actor, username, name, password, roles, queues=None, seeded=
     `conflict` if the username is taken (whatever its case). The password follows the rules
     and must be changed at the first sign-in, except for `seeded` accounts (the demo
     county's, the tests')."""
+    require(actor, "manage_accounts")
     data = {"username": username, "name": name, "password": password, "roles": roles}
     found = check(StaffCreate, {**data, "queues": [] if queues is None else queues})
     _authorise_create(actor, found.roles)
