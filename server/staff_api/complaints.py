@@ -4,26 +4,26 @@ A handler asking for a complaint outside their queues gets 404 (as if it did not
 for every endpoint here; a viewer sees everything and acts on nothing (403).
 """
 
-from flask import Response, current_app, request
+from flask import Response, request
 from flask_restx import Namespace, Resource
 
 from server.api_schemas import body_schema, query_params
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
+from server.deadline_context import current_deadlines
 from server.services.common.args import SizeArgs, page_args, photo_size
-from server.services.deadlines.holidays import load_calendar
-from server.services.deadlines.sla import DeadlineRules
-from server.services.triage.action_input import ActionInput
-from server.services.triage.list_args import ComplaintListArgs, list_args
-from server.services.triage.reading import (
+from server.services.complaints import (
+    ActionInput,
+    ComplaintListArgs,
     complaint_detail,
+    complaint_staff_detail,
+    list_args,
     list_complaints,
+    perform,
     photo_bytes,
     reveal_contact,
 )
-from server.services.triage.staff_views import complaint_staff_detail
-from server.services.triage.workflow import perform
 from server.staff_api import schemas
 
 ns = Namespace("complaints", description="投诉受理与办理")
@@ -34,8 +34,7 @@ action_request = body_schema(ns, ActionInput, name="ComplaintAction")
 def _clock():
     """What every read needs: the calendar with admins' days, the rules, and now."""
     return {
-        "calendar": load_calendar(),
-        "rules": DeadlineRules.from_config(current_app.config),
+        **current_deadlines().options(),
         "now": utcnow(),
     }
 

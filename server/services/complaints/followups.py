@@ -14,13 +14,13 @@ from pydantic import Field
 from models.choices import RATING_SCORES, label
 from models.complaint import OPEN_STATUSES, Complaint, Rating, Supplement
 from server.clock import as_utc, utcnow
-from server.db.guarded import Change, commit
 from server.errors import AppError, validation_error
 from server.services.common import ratelimit
 from server.services.common.fields import Choice, Form, LongText, check
+from server.services.complaints import photo_flags
 from server.services.complaints.input import PhotoIds
+from server.services.complaints.store.guarded import Change, commit
 from server.services.deadlines.working_days import working_days_after
-from server.services.photos import review as photo_review
 from server.services.photos.moderation import check_report_text
 from server.services.photos.uploads import own_photos
 
@@ -79,7 +79,16 @@ def check_supplement(text):
 
 
 def add_supplement(
-    no, parent, *, text, photo_ids=None, wechat, now=None, per_window=10, window_minutes=60
+    no,
+    parent,
+    *,
+    text,
+    photo_ids=None,
+    wechat,
+    calendar,
+    now=None,
+    per_window=10,
+    window_minutes=60,
 ):
     """Add the parent's supplement; in need_info it ends the pause and resumes the work.
 
@@ -104,7 +113,7 @@ def add_supplement(
         """The supplement as a change to the complaint as it is now."""
         if complaint.status not in OPEN_STATUSES:
             raise AppError("invalid_transition", "投诉已办结或已关闭，不能再补充材料")
-        change = Change(now=now)
+        change = Change(now=now, calendar=calendar)
         before = after = complaint.status
         if before == "need_info":
             after = complaint.paused_from or ("in_progress" if complaint.assignee else "accepted")
@@ -123,7 +132,7 @@ def add_supplement(
         return change
 
     updated = _retrying(no, parent, build)
-    photo_review.flag_unchecked_photos(updated.pk, photos, now=now)
+    photo_flags.flag_unchecked_photos(updated.pk, photos, now=now)
     return updated
 
 
