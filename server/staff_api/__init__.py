@@ -15,6 +15,7 @@ def create_blueprint():
         hotline,
         institution_codes,
         institutions,
+        intake_caps,
         ledger,
         notices,
         queue_news,
@@ -51,6 +52,7 @@ def create_blueprint():
         ledger,
         warnings,
         hotline,
+        intake_caps,
     ):
         api.add_namespace(module.ns)
     return blueprint

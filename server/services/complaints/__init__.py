@@ -19,6 +19,8 @@ from server.services.complaints.access import (
 from server.services.complaints.action_input import ACTION_FIELDS, ActionInput
 from server.services.complaints.audit_text import readable_audit
 from server.services.complaints.followups import RatingInput, SupplementInput, add_supplement, rate
+from server.services.complaints.gauges import WAITING as OUTBOX_WAITING
+from server.services.complaints.gauges import complaints_by_queue, outbox_backlog
 from server.services.complaints.hints import HintFacts, policy_hints
 from server.services.complaints.input import ComplaintSubmission
 from server.services.complaints.intake import complaint_for_parent, complaints_of, submit_complaint
@@ -61,6 +63,9 @@ from server.services.complaints.workflow import TRANSITIONS, allowed_actions, pe
 from server.services.complaints.worklists import worklists
 
 __all__ = [
+    "OUTBOX_WAITING",
+    "complaints_by_queue",
+    "outbox_backlog",
     "ACTION_FIELDS",
     "TRANSITIONS",
     "ActionInput",
