@@ -38,7 +38,7 @@ class AuditExport(Resource):
     method_decorators = [staff_required(can="read_audit")]
 
     @ns.doc(params={**FILTER_PARAMS, "format": "xlsx（默认）或 csv"})
-    @ns.produces([XLSX, "text/csv"])
+    @ns.produces([XLSX, "text/csv", "application/json"])
     @ns.response(200, "the file", schemas.File)
     @schemas.errors("forbidden", "validation_error", *schemas.SIGNED_IN)
     def get(self):
