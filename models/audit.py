@@ -54,3 +54,13 @@ class AuditEntry(Document):
     def delete(self, *args, **kwargs):
         """Refused: audit entries are append-only."""
         raise AppendOnlyError("audit entries are append-only")
+
+
+class AuditHead(Document):
+    """The highest `seq` ever appended (only raised, with `$max`): entries cut off the end of
+    the chain, or appended past it by hand, show against it."""
+
+    id = StringField(primary_key=True)
+    value = IntField(default=0)
+
+    meta = {"collection": "audit_head", "auto_create_index": False}

@@ -5,11 +5,17 @@ Each table is an ordered dict code -> label; `label(table, code)` reads one and
 """
 
 STAFF_ROLES = {
-    "admin": "管理员",
+    "admin": "系统管理员",
+    "security_admin": "安全管理员",
+    "auditor": "审计员",
     "dispatcher": "受理分派员",
     "handler": "承办人",
     "viewer": "查看员",
 }
+# 三员分立: the system, security and audit administrators, never two on one account.
+ADMIN_ROLES = ("admin", "security_admin", "auditor")
+# The roles that work on complaints, the archive and the ledger (admin holds them all).
+WORK_ROLES = ("dispatcher", "handler", "viewer")
 
 INSTITUTION_STATUSES = {
     "whitelist": "白名单",

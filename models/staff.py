@@ -12,7 +12,7 @@ from mongoengine import (
 )
 
 from models.base import BaseDocument
-from models.choices import STAFF_ROLES
+from models.choices import STAFF_ROLES, WORK_ROLES
 from models.queue import Queue
 
 
@@ -27,12 +27,32 @@ class Staff(BaseDocument):
     active = BooleanField(default=True)
     # Bumped when the password changes or the account is disabled: older tokens stop working.
     token_version = IntField(default=0)
+    # The username lowercased: unique, so `Admin` cannot be created beside `admin`.
+    username_key = StringField(unique=True, sparse=True)
+    password_changed_at = DateTimeField()
+    password_history = ListField(StringField(), default=list)  # hashes of the last passwords
+    must_change_password = BooleanField(default=False)
+    # Second factor (TOTP): the confirmed secret, one waiting for confirmation, the last
+    # time step accepted (a code is never accepted twice) and the hashed recovery codes.
+    mfa_secret = StringField()
+    mfa_pending_secret = StringField()
+    mfa_enabled_at = DateTimeField()
+    mfa_last_step = IntField(default=0)
+    recovery_codes = ListField(StringField(), default=list)
 
     meta = {"collection": "staff", "ordering": ["username"]}
 
+    def clean(self):
+        """Keep `username_key` in step with the username."""
+        self.username_key = (self.username or "").lower() or None
+
     def has_role(self, *roles):
-        """Whether the account holds any of `roles` (admin holds every role)."""
-        return "admin" in self.roles or any(role in self.roles for role in roles)
+        """Whether the account holds any of `roles` (admin also holds every work role, but
+        never the security administrator's or the auditor's)."""
+        held = set(self.roles)
+        if "admin" in held:
+            held.update(WORK_ROLES)
+        return any(role in held for role in roles)
 
 
 class ConsoleSession(Document):
@@ -45,6 +65,23 @@ class ConsoleSession(Document):
 
     meta = {
         "collection": "console_sessions",
+        "auto_create_index": False,
+        "indexes": ["expires_at"],
+    }
+
+
+class RevokedToken(Document):
+    """A staff API token signed out before it ran out (`POST /auth/logout`), by its `jti`.
+
+    Kept until the token's own expiry; expired records are cleared by the app's clock on
+    the next sign-out (no TTL index: that would delete by the wall clock).
+    """
+
+    id = StringField(primary_key=True)
+    expires_at = DateTimeField(required=True)
+
+    meta = {
+        "collection": "revoked_tokens",
         "auto_create_index": False,
         "indexes": ["expires_at"],
     }

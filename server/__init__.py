@@ -39,8 +39,18 @@ def configure_logger(app):
 
 def register_extensions(app):
     """The clock, MongoDB, password hashing, photo decode slots and the WeChat client."""
-    from server import audit_context, clock, datakeys, db, deadline_context, malloc, wechat
+    from server import (
+        audit_context,
+        audit_http,
+        clock,
+        datakeys,
+        db,
+        deadline_context,
+        malloc,
+        wechat,
+    )
     from server.emulators import news as news_emulators
+    from server.services.admin import devices
     from server.services.common import passwords
     from server.services.complaints import flag_complaints_with, photos_shown
     from server.services.photos import processing, review, unattached
@@ -51,6 +61,7 @@ def register_extensions(app):
     app.config["MAX_CONTENT_LENGTH"] = 12 * 1024 * 1024  # one photo (10 MB) plus form overhead
     app.json.ensure_ascii = False
     passwords.settings["method"] = app.config["PASSWORD_HASH_METHOD"]
+    devices.configure(app.config["SECRET_KEY"])
     processing.set_decode_slots(
         app.config["PHOTO_DECODE_SLOTS"], app.config["PHOTO_SLOT_WAIT_SECONDS"]
     )
@@ -68,6 +79,7 @@ def register_extensions(app):
     unattached.shown_by(photos_shown)  # an upload a complaint shows is never swept
     wechat.init_app(app)
     audit_context.init_app(app)
+    audit_http.init_app(app)
     news_emulators.init_app(app)  # demo: the robot and mailbox queue news goes to
 
 

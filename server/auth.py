@@ -8,6 +8,7 @@ against the app's clock (`utcnow()`), the clock that issued the token, not PyJWT
 
 import functools
 import operator
+import secrets
 from datetime import timedelta
 
 import jwt
@@ -18,7 +19,13 @@ from models.parent import Parent
 from models.staff import Staff
 from server.clock import utcnow
 from server.errors import AppError
+from server.services.admin import sessions
 from server.services.admin.permissions import roles_for
+
+SCOPE_ERRORS = {
+    sessions.PASSWORD_CHANGE: "password_change_required",
+    sessions.MFA_ENROL: "mfa_enrolment_required",
+}
 
 PARENT_AUDIENCE = "mp"
 STAFF_AUDIENCE = "staff"
@@ -47,10 +54,14 @@ def issue_parent_token(parent):
     return issue_token(parent.id, PARENT_AUDIENCE, current_app.config["PARENT_TOKEN_TTL"])
 
 
-def issue_staff_token(staff):
-    """A staff member's token and its lifetime in seconds."""
+def issue_staff_token(staff, scope=None):
+    """A staff member's token and its lifetime in seconds; a `scope` ("password_change",
+    "mfa_enrol") limits it to the endpoints that finish that step."""
     ttl = current_app.config["STAFF_TOKEN_TTL"]
-    return issue_token(staff.id, STAFF_AUDIENCE, ttl, ver=staff.token_version)
+    claims = {"ver": staff.token_version, "jti": secrets.token_urlsafe(16)}
+    if scope:
+        claims["scope"] = scope
+    return issue_token(staff.id, STAFF_AUDIENCE, ttl, **claims)
 
 
 def _claims(audience):
@@ -95,15 +106,27 @@ def current_parent():
     return g.parent
 
 
-def current_staff():
-    """The signed-in, active staff member of this request (checked by `staff_required`)."""
+def current_staff(scopes=()):
+    """The signed-in, active staff member of this request (checked by `staff_required`);
+    a limited token passes only where its scope is among `scopes`."""
     if "staff" not in g:
         claims = _claims(STAFF_AUDIENCE)
         staff = Staff.objects(id=claims["sub"]).first()
         if staff is None or not staff.active or claims.get("ver") != staff.token_version:
             raise AppError("invalid_token")
-        g.staff = staff
+        if sessions.is_revoked(claims.get("jti")):
+            raise AppError("invalid_token")
+        g.staff, g.staff_claims = staff, claims
+    scope = g.staff_claims.get("scope")
+    if scope and scope not in scopes and not g.get("scope_passed"):
+        raise AppError(SCOPE_ERRORS.get(scope, "forbidden"))
+    g.scope_passed = True  # the endpoint's own decorator let this scope in
     return g.staff
+
+
+def current_token_claims():
+    """The claims of this request's staff token (after `current_staff`)."""
+    return g.staff_claims
 
 
 def parent_required(func):
@@ -117,15 +140,19 @@ def parent_required(func):
     return wrapper
 
 
-def staff_required(*roles, can=None):
-    """Allow only a valid staff token holding one of `roles`, or permission `can` (else any)."""
-    if can is not None:
-        roles = roles_for(can)
+def staff_required(*roles, can=None, scopes=()):
+    """Allow only a valid staff token holding one of `roles`, or permission `can` (else the
+    county's "work"; `own_account` lets every account in); a limited token (must change its
+    password, must enrol a second factor) only where its scope is in `scopes`."""
+    if can == "own_account":
+        roles = ()
+    elif can is not None or not roles:
+        roles = roles_for(can or "work")
 
     def decorator(func):
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
-            staff = current_staff()
+            staff = current_staff(scopes)
             if roles and not staff.has_role(*roles):
                 raise AppError("forbidden")
             return func(*args, **kwargs)

@@ -323,3 +323,9 @@ def sign_in_staff(app):
 def admin(login_staff):
     """A signed-in admin."""
     return login_staff("admin", ("admin",))
+
+
+@pytest.fixture
+def security_admin(login_staff):
+    """A signed-in security administrator (roles, passwords, second factors, sessions)."""
+    return login_staff("security_admin", ("security_admin",))

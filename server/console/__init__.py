@@ -8,24 +8,37 @@ against the account on every request, plus the CSRF token every form carries.
 
 from datetime import timedelta
 
-from flask import Blueprint, g, redirect, request, url_for
+from flask import Blueprint, g, redirect, request, session, url_for
 from jinja2 import ChainableUndefined
 
 from server.console import csrf, signin
+from server.services.admin.permissions import may
 
 # Endpoints reachable without signing in.
 PUBLIC_ENDPOINTS = {"console.login", "console.static"}
+# A session of a limited scope reaches only its own step's pages (and signing out).
+SCOPE_ENDPOINTS = {
+    "password_change": ("console.me_password", "console.logout"),
+    "mfa_enrol": ("console.me_mfa", "console.me_mfa_qr", "console.logout"),
+}
+# Pages outside the county's work: the own account, accounts, the audit (each page checks
+# its own permission). Accounts without a work role (security admin, auditor) reach only
+# these; their home is the first of LANDINGS they may open.
+OWN_PREFIXES = ("console.me_", "console.accounts", "console.audit")
+LANDINGS = (("read_audit", "console.audit"), ("list_staff", "console.accounts"))
 
 
 def create_blueprint():
     """The console Blueprint with every page module's routes."""
     from server.console import (
         accounts,
+        audit_pages,
         auth,
         complaints,
         home,
         institutions,
         notices,
+        own_account,
         privacy,
         rectifications,
         stats,
@@ -52,6 +65,8 @@ def create_blueprint():
         notices,
         privacy,
         accounts,
+        own_account,
+        audit_pages,
     ):
         module.register(blueprint)
     return blueprint
@@ -88,7 +103,23 @@ def guard_request():
         return redirect(url_for("console.login"))
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         csrf.check()
+    if g.staff is not None and request.endpoint not in PUBLIC_ENDPOINTS:
+        return _confine(g.staff, request.endpoint or "")
     return None
+
+
+def _confine(staff, endpoint):
+    """Send a limited session to its step, and an account without a work role to its home."""
+    scope = session.get("scope")
+    if scope:
+        allowed = SCOPE_ENDPOINTS.get(scope, ("console.logout",))
+        return None if endpoint in allowed else redirect(url_for(allowed[0]))
+    if may(staff, "work") or endpoint.startswith(OWN_PREFIXES) or endpoint == "console.logout":
+        return None
+    for permission, landing in LANDINGS:
+        if may(staff, permission):
+            return redirect(url_for(landing))
+    return redirect(url_for("console.me_password"))
 
 
 def secure_headers(response):

@@ -1,10 +1,36 @@
-"""Console sign-in and sign-out pages, on the staff service's own authenticate (with lockout)."""
+"""Console sign-in and sign-out pages, on the staff service's own authenticate (budgets,
+second factor, audit). A successful sign-in leaves a device cookie (OWASP): the next
+sign-in from this browser is counted apart from guesses made anywhere else."""
 
-from flask import g, redirect, request, url_for
+from datetime import timedelta
+
+from flask import current_app, g, redirect, request, url_for
 
 from server.console import pages, signin
 from server.errors import AppError
+from server.services import audit
+from server.services.admin import sessions
 from server.services.admin.sign_in import authenticate
+
+DEVICE_COOKIE = "sj_device"
+DEVICE_COOKIE_AGE = timedelta(days=365)
+# Where a session of a limited scope must go first.
+SCOPE_PAGES = {
+    sessions.PASSWORD_CHANGE: "console.me_password",
+    sessions.MFA_ENROL: "console.me_mfa",
+}
+
+
+def _failed(exc, target, username):
+    return pages.page(
+        "console/login.html",
+        status=exc.status,
+        title="登录",
+        next=target,
+        error=pages.error_text(exc),
+        username=username,
+        need_code=exc.code in ("mfa_required", "bad_otp"),
+    )
 
 
 def login():
@@ -16,24 +42,40 @@ def login():
         return pages.page("console/login.html", title="登录", next=target)
     username = request.form.get("username", "")
     try:
-        staff = authenticate(
-            username, request.form.get("password", ""), address=request.remote_addr
+        staff, device_token, _method = authenticate(
+            username,
+            request.form.get("password", ""),
+            address=request.remote_addr,
+            device_token=request.cookies.get(DEVICE_COOKIE),
+            otp=(request.form.get("otp") or "").strip() or None,
+            recovery_code=(request.form.get("recovery_code") or "").strip() or None,
         )
     except AppError as exc:
-        return pages.page(
-            "console/login.html",
-            status=exc.status,
-            title="登录",
-            next=target,
-            error=pages.error_text(exc),
-            username=username,
-        )
+        return _failed(exc, target, username)
     signin.sign_in(staff)
-    return redirect(target, code=303)
+    scope = signin.scope_of(staff)
+    response = redirect(url_for(SCOPE_PAGES[scope]) if scope else target, code=303)
+    response.set_cookie(
+        DEVICE_COOKIE,
+        device_token,
+        max_age=int(DEVICE_COOKIE_AGE.total_seconds()),
+        path="/console",
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response
 
 
 def logout():
     """Sign out and go back to the sign-in form."""
+    if g.staff is not None:
+        audit.record(
+            actor=g.staff,
+            action=audit.SIGN_OUT,
+            target=f"staff:{g.staff.username}",
+            details={"via": "console"},
+        )
     signin.sign_out()
     return redirect(url_for("console.login"), code=303)
 

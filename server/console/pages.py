@@ -1,6 +1,6 @@
 """Rendering helpers shared by every page: the nav for the account's roles, forms' CSRF token."""
 
-from flask import g, make_response, render_template, request, url_for
+from flask import g, make_response, render_template, request, session, url_for
 
 from models.choices import STAFF_ROLES
 from server.console.filters import LABEL_TABLES
@@ -8,20 +8,23 @@ from server.services.admin.permissions import may
 
 # (endpoint, label, permission needed to see it; None = every signed-in account)
 NAV = (
-    ("console.home", "工作台", None),
-    ("console.complaints", "投诉列表", None),
-    ("console.institutions", "机构档案", None),
-    ("console.rectifications", "整改台账", None),
-    ("console.stats", "统计", None),
-    ("console.notices", "公告", None),
+    ("console.home", "工作台", "work"),
+    ("console.complaints", "投诉列表", "work"),
+    ("console.institutions", "机构档案", "work"),
+    ("console.rectifications", "整改台账", "work"),
+    ("console.stats", "统计", "work"),
+    ("console.notices", "公告", "work"),
     ("console.privacy", "隐私指引", "manage_notices"),
-    ("console.accounts", "账号管理", "manage_staff"),
+    ("console.accounts", "账号管理", "list_staff"),
+    ("console.audit", "安全审计", "read_audit"),
+    ("console.me_password", "修改密码", None),
+    ("console.me_mfa", "动态口令", None),
 )
 
 
 def nav_for(staff):
     """The nav items `staff` may open, each {"href", "label", "active"}."""
-    if staff is None:
+    if staff is None or session.get("scope"):
         return []
     items = []
     for endpoint, text, permission in NAV:

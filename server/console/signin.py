@@ -5,7 +5,9 @@ time (by the app's clock), the server-side session id and the CSRF token. Disabl
 account or changing its password bumps `token_version`, so the next console request of
 that account finds a mismatch and signs it out, exactly as its API tokens stop working.
 Signing out deletes the server-side session, so a copy of the cookie taken before stops
-working too.
+working too. A session unused for CONSOLE_IDLE_MINUTES ends (`seen_at`, renewed by every
+request), besides its absolute lifetime; one that must change its password or enrol a
+second factor first (`scope`) reaches only those pages.
 """
 
 import functools
@@ -18,19 +20,32 @@ from models.staff import Staff
 from server.clock import utcnow
 from server.console import csrf
 from server.errors import AppError
-from server.services.admin import console_sessions
+from server.services import audit
+from server.services.admin import console_sessions, sessions
 from server.services.admin.permissions import roles_for
 
-SESSION_KEYS = ("staff_id", "ver", "login_at", "sid")
+SESSION_KEYS = ("staff_id", "ver", "login_at", "seen_at", "sid", "scope")
+
+
+def scope_of(staff):
+    """The limited scope a new session of `staff` starts in (sessions.scope_for), or None."""
+    config = current_app.config
+    return sessions.scope_for(
+        staff,
+        max_age_days=config["PASSWORD_MAX_AGE_DAYS"],
+        mfa_roles=config["MFA_REQUIRED_ROLES"],
+    )
 
 
 def sign_in(staff):
     """Start a fresh session for `staff` (a new CSRF token: no session fixation)."""
     session.clear()
     session.permanent = True
+    now = int(utcnow().timestamp())
     session["staff_id"] = str(staff.id)
     session["ver"] = staff.token_version
-    session["login_at"] = int(utcnow().timestamp())
+    session["login_at"] = session["seen_at"] = now
+    session["scope"] = scope_of(staff)
     session["sid"] = console_sessions.open_session(
         staff, ttl_seconds=current_app.config["STAFF_TOKEN_TTL"]
     )
@@ -44,20 +59,32 @@ def sign_out():
     csrf.rotate()
 
 
+def _idle(now):
+    """Whether the session sat unused longer than CONSOLE_IDLE_MINUTES."""
+    idle_seconds = current_app.config["CONSOLE_IDLE_MINUTES"] * 60
+    return now - float(session.get("seen_at") or 0) > idle_seconds
+
+
 def load_staff():
     """The signed-in, active account of this request, or None (a stale session is cleared)."""
     staff_id = session.get("staff_id")
     if not staff_id:
         return None
     staff = Staff.objects(id=staff_id).first() if ObjectId.is_valid(staff_id) else None
-    max_age = current_app.config["STAFF_TOKEN_TTL"]
-    expired = utcnow().timestamp() - float(session.get("login_at") or 0) > max_age
+    now = utcnow().timestamp()
+    expired = now - float(session.get("login_at") or 0) > current_app.config["STAFF_TOKEN_TTL"]
     live = console_sessions.session_staff_id(session.get("sid")) == getattr(staff, "id", None)
     stale = staff is None or not staff.active or session.get("ver") != staff.token_version
+    if not (stale or expired or not live) and _idle(now):
+        audit.record(actor=staff, action=audit.SESSION_EXPIRED, target=f"staff:{staff.username}")
+        sign_out()
+        flash("长时间未操作，已自动退出，请重新登录", "info")
+        return None
     if stale or expired or not live:
         sign_out()
         flash("登录已失效，请重新登录", "info")
         return None
+    session["seen_at"] = int(now)
     return staff
 
 

@@ -9,6 +9,7 @@ Each migration is idempotent and touches only documents still in the old shape.
 The complaints package runs its own upgrades after these (`complaints.upgrade_stored`).
 - sealed phones: contact phones stored in clear before encryption at rest are sealed
   under the current data key (the new code still reads clear ones until then).
+- staff username keys: the lowercased username every account is unique by.
 """
 
 from datetime import timedelta
@@ -16,6 +17,7 @@ from functools import partial
 
 from models.parent import Parent
 from models.photo import Photo
+from models.staff import Staff
 from server.db import sealing
 
 
@@ -62,11 +64,25 @@ def unattached_uploads_dated(photos_shown):
     return changed
 
 
+def staff_username_keys():
+    """Give every account its lowercased `username_key` (unique: `Admin` beside `admin` is
+    refused from now on); how many accounts changed."""
+    collection = Staff._get_collection()
+    changed = 0
+    for doc in list(collection.find({"username_key": {"$exists": False}}, {"username": 1})):
+        result = collection.update_one(
+            {"_id": doc["_id"]}, {"$set": {"username_key": doc["username"].lower()}}
+        )
+        changed += result.modified_count
+    return changed
+
+
 def run_all(*, photos_shown):
     """Run every migration, in order; [(name, documents changed)]."""
     migrations = {
         "unattached uploads dated": partial(unattached_uploads_dated, photos_shown),
         "subscriptions as a list": subscriptions_as_list,
         "phones sealed at rest": sealing.seal_clear_values,
+        "staff username keys": staff_username_keys,
     }
     return [(name, migrate()) for name, migrate in migrations.items()]

@@ -8,6 +8,7 @@ from server.api_support import make_api
 def create_blueprint():
     """The Blueprint with every staff namespace registered."""
     from server.staff_api import (
+        audit,
         auth,
         complaints,
         holidays,
@@ -36,6 +37,7 @@ def create_blueprint():
     )
     schemas.registry.register(api)
     for module in (
+        audit,
         auth,
         staff,
         notices,

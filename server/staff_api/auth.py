@@ -1,44 +1,147 @@
-"""Staff sign-in and the signed-in account."""
+"""Staff sign-in and sign-out, and the signed-in account: password change, second factor."""
 
-from flask import request
+from datetime import UTC, datetime
+
+from flask import current_app, request
 from flask_restx import Namespace, Resource, fields
 
 from server.api_support import json_body
-from server.auth import current_staff, issue_staff_token, staff_required
+from server.auth import current_staff, current_token_claims, issue_staff_token, staff_required
+from server.services.admin import mfa, own_account, sessions
 from server.services.admin.accounts import staff_detail
-from server.services.admin.sign_in import authenticate, token_answer
-from server.staff_api import schemas
+from server.services.admin.sign_in import authenticate
+from server.staff_api import schemas, security_schemas
 
-ns = Namespace("auth", path="/", description="工作人员登录")
+ns = Namespace("auth", path="/", description="工作人员登录、退出、修改密码、动态口令")
 
 login_request = ns.model(
     "StaffLogin",
-    {"username": fields.String(required=True), "password": fields.String(required=True)},
+    {
+        "username": fields.String(required=True),
+        "password": fields.String(required=True),
+        "otp": fields.String(description="已绑定动态口令的账号：验证器中的 6 位数字"),
+        "recovery_code": fields.String(description="或一个未用过的恢复码（每个只能用一次）"),
+        "device_token": fields.String(description="上次登录成功时返回的 device_token"),
+    },
 )
+password_request = ns.model(
+    "PasswordChange",
+    {"old_password": fields.String(required=True), "password": fields.String(required=True)},
+)
+confirm_request = ns.model("MfaConfirm", {"code": fields.String(required=True)})
+ENROL = (sessions.MFA_ENROL,)
+ANY_SCOPE = (sessions.PASSWORD_CHANGE, sessions.MFA_ENROL)
+
+
+def signed_in(staff, *, device_token=None):
+    """The answer to a sign-in (or a password change): a token, its scope's flags."""
+    config = current_app.config
+    scope = sessions.scope_for(
+        staff,
+        max_age_days=config["PASSWORD_MAX_AGE_DAYS"],
+        mfa_roles=config["MFA_REQUIRED_ROLES"],
+    )
+    token, ttl = issue_staff_token(staff, scope)
+    body = {
+        "token": token,
+        "expires_in": ttl,
+        "staff": staff_detail(staff),
+        "must_change_password": scope == sessions.PASSWORD_CHANGE,
+        "must_enrol_mfa": scope == sessions.MFA_ENROL,
+    }
+    if device_token:
+        body["device_token"] = device_token
+    return body
 
 
 @ns.route("/auth/login")
 class Login(Resource):
     @ns.expect(login_request)
     @ns.doc(security=[])
-    @ns.response(200, "signed in", schemas.Token)
-    @schemas.errors("bad_credentials", "locked", "validation_error", "malformed_json")
+    @ns.response(200, "signed in", security_schemas.SignedIn)
+    @schemas.errors(
+        "bad_credentials",
+        "mfa_required",
+        "bad_otp",
+        "locked",
+        "validation_error",
+        "malformed_json",
+    )
     def post(self):
-        """Sign in; 5 attempts per username and address in 15 minutes, then 429 `locked`."""
+        """Sign in. Unknown clients get 5 password checks per account in 15 minutes, each
+        device that signed in before (`device_token`) its own 5; then 429 `locked`."""
         body = json_body()
-        staff = authenticate(
-            body.get("username"), body.get("password"), address=request.remote_addr
+        staff, device_token, _method = authenticate(
+            body.get("username"),
+            body.get("password"),
+            address=request.remote_addr,
+            device_token=body.get("device_token"),
+            otp=body.get("otp"),
+            recovery_code=body.get("recovery_code"),
         )
-        token, ttl = issue_staff_token(staff)
-        return token_answer(token, ttl, staff)
+        return signed_in(staff, device_token=device_token)
+
+
+@ns.route("/auth/logout")
+class Logout(Resource):
+    method_decorators = [staff_required(can="own_account", scopes=ANY_SCOPE)]
+
+    @ns.response(204, "signed out: this token is refused from now on")
+    @schemas.errors(*schemas.SIGNED_IN)
+    def post(self):
+        """Sign out: revoke the token this request carries."""
+        claims = current_token_claims()
+        expires = datetime.fromtimestamp(claims["exp"], tz=UTC)
+        sessions.revoke(claims.get("jti"), expires_at=expires, staff=current_staff())
+        return "", 204
 
 
 @ns.route("/me")
 class Me(Resource):
-    method_decorators = [staff_required()]
-
+    @staff_required(can="own_account")
     @ns.response(200, "the account", schemas.StaffMember)
     @schemas.errors(*schemas.SIGNED_IN)
     def get(self):
         """The signed-in staff member with roles and queues."""
         return staff_detail(current_staff())
+
+    @staff_required(can="own_account", scopes=ANY_SCOPE)
+    @ns.expect(password_request)
+    @ns.response(
+        200, "changed: a fresh token (others of this account end)", security_schemas.SignedIn
+    )
+    @schemas.errors("wrong_password", "weak_password", *schemas.ADMIN_WRITE)
+    def patch(self):
+        """Change the own password (`old_password`, `password`); each refusal names its rule.
+        The only call a token that must change its password is accepted for."""
+        body = json_body()
+        staff = own_account.change_password(
+            current_staff(), old_password=body.get("old_password"), password=body.get("password")
+        )
+        return signed_in(staff)
+
+
+@ns.route("/me/mfa")
+class MfaStart(Resource):
+    method_decorators = [staff_required(can="own_account", scopes=ENROL)]
+
+    @ns.response(201, "enrolment started", security_schemas.MfaEnrolment)
+    @schemas.errors("conflict", *schemas.SIGNED_IN)
+    def post(self):
+        """Start enrolling a TOTP second factor: the secret and its `otpauth://` URI."""
+        return mfa.start(current_staff()), 201
+
+
+@ns.route("/me/mfa/confirm")
+class MfaConfirm(Resource):
+    method_decorators = [staff_required(can="own_account", scopes=ENROL)]
+
+    @ns.expect(confirm_request)
+    @ns.response(200, "enrolled", security_schemas.RecoveryCodes)
+    @schemas.errors("mfa_not_started", *schemas.ADMIN_WRITE)
+    def post(self):
+        """Finish enrolment with a code from the authenticator: ten single-use recovery
+        codes, shown this once, and a full token if the enrolment was required."""
+        staff = current_staff()
+        codes = mfa.confirm(staff, json_body().get("code"))
+        return {"recovery_codes": codes, **signed_in(staff)}

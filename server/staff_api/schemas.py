@@ -14,7 +14,7 @@ from server.api_responses import (
     Schemas,
     nullable,
 )
-from server.services.admin import accounts, notices, routing_rules, sign_in
+from server.services.admin import accounts, notices, routing_rules
 from server.services.admin import queues as admin_queues
 from server.services.archive import importing
 from server.services.directory import detail_shapes
@@ -47,7 +47,6 @@ QueueRef = registry.shape(admin_queues.QueueRef)
 StaffRef = model("StaffRef", {"id": String, "username": String, "name": nullable(String)})
 StaffMember = registry.shape(accounts.StaffMember)
 StaffPage = registry.page("StaffPage", StaffMember)
-Token = registry.shape(sign_in.StaffToken)
 QueueCount = model(
     "QueueCount",
     {

@@ -56,11 +56,16 @@ ENDPOINTS = {
         lambda w: {
             "username": "clerk2",
             "name": "文员",
-            "password": "a-long-password",
+            "password": "Kettle-Lamp-42",
             "roles": ["viewer"],
         },
     ),
     (STAFF, "patch", "/staff/{staff_id}"): ("admin", lambda w: {}),
+    (STAFF, "patch", "/me"): (
+        "admin",
+        lambda w: {"old_password": "not-the-password", "password": "Another-Pass-9"},
+    ),
+    (STAFF, "post", "/me/mfa/confirm"): ("admin", lambda w: {"code": "123456"}),
     (STAFF, "put", "/queues/{queue_id}/channels"): ("admin", lambda w: {"emails": []}),
     (STAFF, "put", "/hotline/columns"): ("admin", lambda w: {"ref": ["单号"]}),
     (STAFF, "put", "/warnings/rules"): ("admin", lambda w: {"items": []}),

@@ -48,7 +48,7 @@ STAFF_CASES = {
         lambda n: {
             "username": f"clerk{n}",
             "name": "张三",
-            "password": "a-long-password",
+            "password": "Kettle-Lamp-42",
             "roles": ["handler"],
         },
         {"username": "x"},

@@ -64,13 +64,17 @@ def test_a_missing_cache_entry_is_fetched_again(admin, fake_wechat, institution)
     assert len(wxa_calls(fake_wechat)) == 2
 
 
-def test_each_width_is_its_own_code(admin, fake_wechat, institution):
-    assert decode(admin.get(code_url(institution, "?width=600"))).size == (600, 600)
+def test_each_width_of_the_fixed_set_is_its_own_code(admin, fake_wechat, institution):
+    assert decode(admin.get(code_url(institution, "?width=1280"))).size == (1280, 1280)
     admin.get(code_url(institution))
-    assert [c["json"]["width"] for c in wxa_calls(fake_wechat)] == [600, 430]
+    admin.get(code_url(institution, "?width=280"))
+    assert [c["json"]["width"] for c in wxa_calls(fake_wechat)] == [1280, 430, 280]
 
 
-@pytest.mark.parametrize("query", ["?width=100", "?width=2000", "?width=abc", "?poster=maybe"])
+@pytest.mark.parametrize(
+    "query",
+    ["?width=100", "?width=600", "?width=431", "?width=2000", "?width=abc", "?poster=maybe"],
+)
 def test_bad_arguments_are_400(admin, institution, query):
     assert admin.get(code_url(institution, query), status=400)["code"] == "validation_error"
 
@@ -83,10 +87,24 @@ def test_the_poster_is_a_larger_png_with_the_code(admin, fake_wechat, institutio
     # The institution page's code is on it: dark pixels in the middle band.
     middle = poster.convert("L").crop((220, 800, 1020, 1400))
     assert middle.getextrema()[0] < 50
-    # A second poster needs no new code from WeChat.
+    # A second poster needs no new code from WeChat, and is not drawn again: it is cached.
     calls = len(wxa_calls(fake_wechat))
-    decode(admin.get(code_url(institution, "?poster=1")))
+    again = admin.get(code_url(institution, "?poster=1")).data
     assert len(wxa_calls(fake_wechat)) == calls
+    posters = {"filename": {"$regex": f"^wxposter/{institution.id}/"}}
+    assert [f.read() for f in grid_fs().find(posters)] == [again]
+
+
+def test_a_poster_is_drawn_anew_when_the_institution_changes(admin, institution):
+    first = admin.get(code_url(institution, "?poster=1")).data
+    admin.post(
+        f"/api/staff/v1/institutions/{institution.id}/status",
+        json={"status": "blacklist", "reason": "无证办学"},
+    )
+    second = admin.get(code_url(institution, "?poster=1")).data
+    assert second != first
+    posters = {"filename": {"$regex": f"^wxposter/{institution.id}/"}}
+    assert len(list(grid_fs().find(posters))) == 1  # the old poster is gone
 
 
 def test_the_poster_shows_the_current_list_status(admin, institution):

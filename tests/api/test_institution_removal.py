@@ -22,7 +22,7 @@ def cached_codes(institution):
 
 def test_removing_an_entry_deletes_its_cached_codes(admin, entry):
     admin.get(f"{URL}/{entry.id}/code")
-    admin.get(f"{URL}/{entry.id}/code?width=600")
+    admin.get(f"{URL}/{entry.id}/code?width=1280")
     assert len(cached_codes(entry)) == 2
     admin.delete(f"{URL}/{entry.id}", status=204)
     assert cached_codes(entry) == []

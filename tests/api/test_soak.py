@@ -25,7 +25,14 @@ def test_the_service_holds_under_failovers_and_a_flapping_wechat(
     app, failover, fake_wechat, login_staff, monkeypatch
 ):
     monkeypatch.setitem(app.config, "WORKER_INTERVAL", 0.3)
-    for name, value in {"COMPLAINTS_PER_DAY": 1000, "CAP_COMPLAINTS_PER_ADDRESS": 0}.items():
+    limits = {
+        "COMPLAINTS_PER_DAY": 1000,
+        "CAP_COMPLAINTS_PER_ADDRESS": 0,
+        "UPLOADS_PER_WINDOW": 1000,  # a quiet machine lets three parents upload past 30
+        "CAP_UPLOADS_PER_ADDRESS": 0,
+        "SUPPLEMENTS_PER_WINDOW": 1000,
+    }
+    for name, value in limits.items():
         monkeypatch.setitem(app.config, name, value)  # three parents on one loopback address
     dispatcher = login_staff("dispatcher", ("dispatcher",))
     stop, worker_stop = threading.Event(), threading.Event()

@@ -267,7 +267,7 @@ def test_archive_ledgers_and_settings_answers_fit_their_schemas(days, specs, adm
     account = {
         "username": "clerk",
         "name": "办事员",
-        "password": "long-password",
+        "password": "Kettle-Lamp-42",
         "roles": ["viewer"],
     }
     made = check(admin, "POST", "/staff", status=201, json=account)

@@ -92,7 +92,9 @@ def open_session(chromium, live_server):
 def signed_in(open_session, make_staff):
     """Create an account and sign it in through the login form; returns the page."""
 
-    def sign_in(username="admin", roles=("admin",), queues=(), *, create=True, **options):
+    def sign_in(
+        username="admin", roles=("admin",), queues=(), *, create=True, wait="**/console/", **options
+    ):
         from tests.conftest import TEST_PASSWORD
 
         if create:
@@ -102,7 +104,7 @@ def signed_in(open_session, make_staff):
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", TEST_PASSWORD)
         page.click("button:has-text('登录')")
-        page.wait_for_url("**/console/")
+        page.wait_for_url(wait)
         return page
 
     return sign_in

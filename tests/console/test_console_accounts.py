@@ -1,4 +1,5 @@
-"""Console staff accounts (admins): create, change roles and queues, reset password, disable."""
+"""Console staff accounts: the admin creates and disables; the security admin changes roles
+and queues, resets passwords and second factors, ends sessions."""
 
 from models.staff import Staff
 from tests.support.console_client import text_of
@@ -17,16 +18,20 @@ def test_admin_creates_an_account_that_can_sign_in(console_login, console, demo_
         {
             "username": "h1",
             "name": "张三",
-            "password": "password-1",
+            "password": "Kettle-Lamp-42",
             "roles": ["handler"],
             "queues": ["training"],
         },
     )
     page = admin.page(response.headers["Location"])
     assert "已创建账号 h1" in page
-    assert 'value="training" checked' in page
-    assert 'value="handler" checked' in page
-    console.login("h1", "password-1")
+    assert "下次登录须修改密码" in page
+    console.login("h1", "Kettle-Lamp-42")  # first sign-in: the password page first
+    assert "修改密码" in console.last_html
+    console.get("/console/complaints", status=302)
+    console.post(
+        "/console/me/password", {"old_password": "Kettle-Lamp-42", "password": "Violet-Stone-77"}
+    )
     assert "张三" in console.page("/console/")
 
 
@@ -35,11 +40,11 @@ def test_form_errors_are_shown_with_their_status(console_login, demo_queues):
     admin.get("/console/accounts")
     form = {"username": "h1", "name": "张三", "password": "short", "roles": ["handler"]}
     response = admin.post("/console/accounts", form, status=400)
-    assert "密码至少 8 位" in text_of(response)
+    assert "密码至少 10 位" in text_of(response)
     assert 'value="h1"' in text_of(response)  # what was typed is kept
-    form = {"username": "boss", "name": "重名", "password": "password-1", "roles": ["viewer"]}
+    form = {"username": "BOSS", "name": "重名", "password": "Kettle-Lamp-42", "roles": ["viewer"]}
     assert "用户名已存在" in text_of(admin.post("/console/accounts", form, status=409))
-    form = {"username": "h2", "name": "x", "password": "password-1", "queues": ["nowhere"]}
+    form = {"username": "h2", "name": "x", "password": "Kettle-Lamp-42", "queues": ["nowhere"]}
     page = text_of(admin.post("/console/accounts", form, status=400))
     assert "角色必须是" in page
 
@@ -47,25 +52,33 @@ def test_form_errors_are_shown_with_their_status(console_login, demo_queues):
 def test_disable_and_password_reset_end_the_users_console_session(console_login):
     clerk = console_login("clerk", ["dispatcher"])
     admin = console_login("boss", ["admin"])
-    admin.get(account_url("clerk"))
-    admin.post(account_url("clerk", "password"), {"password": "new-password-1"})
+    security = console_login("sec", ["security_admin"])
+    security.get(account_url("clerk"))
+    security.post(account_url("clerk", "password"), {"password": "New-Password-1"})
     clerk.get("/console/", status=302)
-    clerk.login("clerk", "new-password-1")
+    clerk.login("clerk", "New-Password-1")
+    clerk.post(
+        "/console/me/password", {"old_password": "New-Password-1", "password": "New-Password-2"}
+    )
     admin.get(account_url("clerk"))
     admin.post(account_url("clerk", "disable"))
     assert "已停用" in admin.page(account_url("clerk"))
     clerk.get("/console/", status=302)
-    clerk.login("clerk", "new-password-1", status=401)
+    clerk.login("clerk", "New-Password-2", status=401)
     admin.post(account_url("clerk", "enable"))
-    clerk.login("clerk", "new-password-1")
+    clerk.login("clerk", "New-Password-2")
 
 
 def test_roles_and_queues_change(console_login, demo_queues):
     console_login("clerk", ["viewer"])
     admin = console_login("boss", ["admin"])
     admin.get(account_url("clerk"))
-    form = {"name": "李四", "roles": ["handler", "dispatcher"], "queues": ["sports", "science"]}
-    admin.post(account_url("clerk", "profile"), form)
+    admin.post(account_url("clerk", "profile"), {"name": "李四", "roles": ["handler"]})
+    assert Staff.objects.get(username="clerk").roles == ["viewer"]  # not the admin's to grant
+    security = console_login("sec", ["security_admin"])
+    security.get(account_url("clerk"))
+    form = {"name": "王五", "roles": ["handler", "dispatcher"], "queues": ["sports", "science"]}
+    security.post(account_url("clerk", "profile"), form)
     clerk = Staff.objects.get(username="clerk")
     assert clerk.name == "李四"
     assert set(clerk.roles) == {"handler", "dispatcher"}
@@ -86,7 +99,7 @@ def test_only_admins_manage_accounts(console_login):
     clerk.get("/console/accounts", status=403)
     clerk.get(account_url("boss"), status=403)
     clerk.post(account_url("boss", "disable"), status=403)
-    form = {"username": "x1", "name": "x", "password": "password-1", "roles": ["admin"]}
+    form = {"username": "x1", "name": "x", "password": "Kettle-Lamp-42", "roles": ["viewer"]}
     clerk.post("/console/accounts", form, status=403)
     assert Staff.objects.get(username="boss").active
     assert Staff.objects(username="x1").count() == 0

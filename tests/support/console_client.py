@@ -58,14 +58,14 @@ class ConsoleClient:
         )
         return self._remember(response)
 
-    def login(self, username, password=TEST_PASSWORD, *, status=303):
-        """Sign in through the login form, then open the page it leads to (as a browser does)."""
+    def login(self, username, password=TEST_PASSWORD, *, status=303, **fields):
+        """Sign in through the login form (`fields`: otp, recovery_code), then open the page
+        it leads to (as a browser does, following a home's redirect)."""
         self.get("/console/login")
-        response = self.post(
-            "/console/login", {"username": username, "password": password}, status=status
-        )
+        form = {"username": username, "password": password, **fields}
+        response = self.post("/console/login", form, status=status)
         if status == 303:
-            self.get(response.headers["Location"])
+            self.get(response.headers["Location"], follow_redirects=True)
         return response
 
 

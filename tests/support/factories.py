@@ -45,6 +45,7 @@ def make_staff_member(username, roles, queues=(), *, password, name=None):
         password=password,
         roles=list(roles),
         queues=list(queues),
+        seeded=True,
     )
 
 

@@ -5,11 +5,15 @@ import re
 
 from mongoengine.errors import NotUniqueError
 
+from models.choices import ADMIN_ROLES
 from models.queue import Queue
 from models.staff import Staff
+from server.clock import utcnow
 from server.errors import AppError, validation_error
+from server.services import audit
+from server.services.admin import password_policy
 from server.services.admin.account_input import StaffCreate
-from server.services.admin.permissions import require
+from server.services.admin.permissions import may, require
 from server.services.admin.queues import QueueRef
 from server.services.common.fields import check
 from server.services.common.passwords import hash_password
@@ -33,25 +37,54 @@ def find_queues(keys_or_ids):
     return queues
 
 
-def create_staff(*, actor, username, name, password, roles, queues=None):
-    """Create an account (`manage_staff` only); 400 naming each bad field; 409 `conflict` if
-    the username is taken."""
-    require(actor, "manage_staff")
+def _authorise_create(actor, roles):
+    """The system administrator creates accounts with work roles; administrator roles are
+    granted by the security administrator (the command line, as SYSTEM, may do both)."""
+    if set(roles or []) & set(ADMIN_ROLES) and not may(actor, "grant_roles"):
+        raise AppError("forbidden", "管理员、安全管理员和审计员角色只能由安全管理员授予")
+
+
+def create_staff(*, actor, username, name, password, roles, queues=None, seeded=False):
+    """Create an account (the system administrator); 400 naming each bad field; 409
+    `conflict` if the username is taken (whatever its case). The password follows the rules
+    and must be changed at the first sign-in, except for `seeded` accounts (the demo
+    county's, the tests')."""
+    require(actor, "manage_accounts")
     data = {"username": username, "name": name, "password": password, "roles": roles}
     found = check(StaffCreate, {**data, "queues": [] if queues is None else queues})
+    _authorise_create(actor, found.roles)
+    if not seeded:
+        password_policy.check(found.password, username=found.username)
     queue_docs = find_queues(found.queues)
-    if Staff.objects(username=found.username).first():
-        raise AppError("conflict", "用户名已存在")
+    if Staff.objects(username_key=found.username.lower()).first():
+        raise AppError("conflict", "用户名已存在（不区分大小写）")
+    password_hash = hash_password(found.password)
     try:
-        return Staff(
+        staff = Staff(
             username=found.username,
             name=found.name,
-            password_hash=hash_password(found.password),
+            password_hash=password_hash,
+            password_history=[password_hash],
+            password_changed_at=utcnow(),
+            must_change_password=not seeded,
             roles=found.roles,
             queues=queue_docs,
         ).save()
     except NotUniqueError:  # the same username created twice at once: one wins
-        raise AppError("conflict", "用户名已存在") from None
+        raise AppError("conflict", "用户名已存在（不区分大小写）") from None
+    details = {"roles": staff.roles, "queues": [q.key for q in queue_docs]}
+    audit.record(
+        actor=actor,
+        action=audit.ACCOUNT_CREATED,
+        target=staff_target(staff.username),
+        details=details,
+    )
+    return staff
+
+
+def staff_target(username):
+    """How the audit names an account."""
+    return f"staff:{username}"
 
 
 class StaffMember(Shape):
@@ -63,6 +96,8 @@ class StaffMember(Shape):
     roles: list[str]
     queues: list[QueueRef]
     active: bool
+    mfa_enabled: bool
+    must_change_password: bool
 
 
 def staff_detail(staff):
@@ -75,6 +110,8 @@ def staff_detail(staff):
             "roles": list(staff.roles),
             "queues": [queue.to_ref() for queue in staff.queues],
             "active": staff.active,
+            "mfa_enabled": bool(staff.mfa_secret),
+            "must_change_password": bool(staff.must_change_password),
         }
     )
 

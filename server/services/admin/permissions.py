@@ -1,18 +1,25 @@
 """Who may do what: one table from each permission to the roles that hold it.
 
 The staff API's decorators, the console's guards and the services read this table, so a
-rule changes in one place. Admin holds every role (`Staff.has_role`), so admin-only
-permissions list just "admin".
+rule changes in one place. Admin holds every work role (`Staff.has_role`), so admin-only
+permissions list just "admin"; it never holds the security administrator's or the
+auditor's permissions (三员分立: system, security and audit administrators apart).
 
 Every service that reads or writes staff-only data takes the acting staff member (`actor`)
 and calls `require` first, whoever calls it: the staff API, the console, or the CLI, the
-worker and demo seeding, which act as `SYSTEM` (an admin nobody signs in as).
+worker and demo seeding, which act as `SYSTEM` (an account nobody signs in as, holding the
+three administrator roles).
 """
 
+from models.choices import ADMIN_ROLES, STAFF_ROLES
 from models.staff import Staff
 from server.errors import Forbidden
 
 PERMISSIONS = {
+    # Every signed-in account: its own profile, password, second factor, sign-out.
+    "own_account": tuple(STAFF_ROLES),
+    # The county's work: complaints, archive, ledger, statistics, notices (read).
+    "work": ("dispatcher", "handler", "viewer"),
     "see_all_queues": ("dispatcher", "viewer"),
     "act_on_complaints": ("dispatcher", "handler"),
     "confirm_urgent": ("dispatcher",),  # past a parent's daily urgent cap
@@ -21,10 +28,20 @@ PERMISSIONS = {
     "write_rectifications": ("dispatcher", "handler"),
     "export_ledger": ("dispatcher", "viewer"),
     "manage_archive": ("admin",),
-    "manage_staff": ("admin",),
     "manage_notices": ("admin",),
     "manage_routing": ("admin",),
     "manage_holidays": ("admin",),
+    # Accounts: the list for both administrators; the system administrator creates,
+    # renames, disables and enables; the security administrator grants roles and queues,
+    # resets passwords and second factors, and ends sessions; either unlocks.
+    "manage_staff": ("admin", "security_admin"),
+    "list_staff": ("admin", "security_admin"),
+    "manage_accounts": ("admin",),
+    "grant_roles": ("security_admin",),
+    "reset_credentials": ("security_admin",),
+    "unlock_accounts": ("admin", "security_admin"),
+    # The security audit: the auditor alone.
+    "read_audit": ("auditor",),
 }
 
 
@@ -39,9 +56,9 @@ def may(staff, permission):
 
 
 def system_actor(username="system"):
-    """The actor of the CLI, the worker and demo seeding: an admin nobody signs in as, named
-    `username` in what it records."""
-    return Staff(username=username, name="系统", roles=["admin"], active=True)
+    """The actor of the CLI, the worker and demo seeding: an account nobody signs in as
+    (all three administrator roles), named `username` in what it records."""
+    return Staff(username=username, name="系统", roles=list(ADMIN_ROLES), active=True)
 
 
 SYSTEM = system_actor()

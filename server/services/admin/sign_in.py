@@ -1,18 +1,17 @@
 """Staff sign-in: constant work per attempt, failure limits an outsider cannot turn against
-the real user, and an admin's unlock.
+the real user, the second factor, and unlocking.
 
 - Every attempt checks one password hash: an unknown (or disabled) username is checked
   against a dummy hash made with the configured method, so the answer takes as long as
   for a real account and usernames cannot be told apart by timing.
-- Attempts are counted per username AND client address, and the count is taken (one
-  atomic `$inc`) BEFORE the password is checked: however many requests race, at most
-  MAX_ATTEMPTS passwords are checked per pair and window. A success clears its pair.
-- Someone guessing from another address therefore never locks the real user out. Across
-  all addresses an account that has seen ACCOUNT_FAILURES failures in the window is slowed
-  down instead: one password check per ACCOUNT_SPACING for every address the account has
-  not signed in from lately, which stops a guessing campaign; an address it signed in
-  from in the last TRUSTED_FOR is not slowed down (the pair limit still holds there).
-- Admins clear all of an account's counters (`unlock`), from the staff API or the console.
+- Attempts are counted BEFORE the password is checked (one atomic `$inc`), so however
+  many requests race, at most MAX_ATTEMPTS passwords are checked per budget and window.
+- Budgets (OWASP device cookies, `devices.py`): an attempt bringing a valid device token
+  of the account is counted against that device alone; every other attempt shares the
+  account's "unknown clients" budget. Guessing from rotating addresses, or a colleague's
+  typos at the office, spends only the unknown budget: known devices still sign in.
+- Past a budget the attempt answers 429 `locked`; administrators clear every budget of
+  an account (`unlock`). Every attempt is written to the security audit with its reason.
 """
 
 import re
@@ -21,16 +20,13 @@ from datetime import timedelta
 from models.infra import RateWindow
 from models.staff import Staff
 from server.errors import AppError, validation_error
-from server.services.admin.accounts import StaffMember, staff_detail
+from server.services import audit
+from server.services.admin import devices, mfa
 from server.services.admin.permissions import require
 from server.services.common import passwords, ratelimit
-from server.services.common.shapes import Shape
 
 WINDOW = timedelta(minutes=15)
-MAX_ATTEMPTS = 5  # password checks per (username, address) and window
-ACCOUNT_FAILURES = 20  # failures from all addresses before the account is slowed down
-ACCOUNT_SPACING = timedelta(seconds=10)  # then: one password check per this, account-wide
-TRUSTED_FOR = timedelta(days=30)  # an address the account signed in from is known this long
+MAX_ATTEMPTS = 5  # password checks per budget (a known device, or all unknown clients)
 _dummy_hashes = {}  # hash method -> a hash of a random password made with it
 
 
@@ -38,52 +34,75 @@ def _user(username):
     return username.strip().lower()
 
 
-def _pair_key(username, address):
-    return f"staff-login:{_user(username)}@{address or '-'}"
+def _unknown_key(user):
+    return f"staff-login-unknown:{user}"
 
 
-def _account_key(username):
-    return f"staff-login-account:{_user(username)}"
+def _device_key(user, device):
+    return f"staff-login-device:{user}:{device}"
 
 
-def _slot_key(username):
-    return f"staff-login-slot:{_user(username)}"
-
-
-def _trusted_key(username, address):
-    return f"staff-login-known:{_user(username)}@{address or '-'}"
-
-
-def authenticate(username, password, *, address, now=None):
-    """The active account for these credentials; 401 `bad_credentials`, 429 `locked`."""
+def authenticate(
+    username, password, *, address, device_token=None, otp=None, recovery_code=None, now=None
+):
+    """(account, device_token, method) for these credentials; 401 `bad_credentials`,
+    `mfa_required` or `bad_otp`; 429 `locked`."""
     if not isinstance(username, str) or not isinstance(password, str) or not username.strip():
         raise validation_error({"username": "请输入用户名和密码"})
+    user = _user(username)[:100]
     if len(username) > 100 or len(password) > 1000:
-        raise AppError("bad_credentials")  # no hash over a megabyte of "password"
-    _take_attempt(username, address, now)
-    staff = Staff.objects(username=username.strip()).first()
+        _refused(user, "bad_credentials", address, now)  # no hash over a megabyte
+    device = devices.device_id(device_token, user, now=now)
+    key = _device_key(user, device) if device else _unknown_key(user)
+    if ratelimit.hit(key, window=WINDOW, now=now) > MAX_ATTEMPTS:
+        _refused(user, "locked", address, now, device=device)
+    staff = Staff.objects(username_key=user).first()
     known = staff is not None and staff.active
     stored = staff.password_hash if known else _dummy_hash()
     if not passwords.verify_password(stored, password) or not known:
-        ratelimit.hit(_account_key(username), window=WINDOW, now=now)
-        raise AppError("bad_credentials")
-    ratelimit.reset(_pair_key(username, address))
-    ratelimit.reset(_trusted_key(username, address))  # a fresh TRUSTED_FOR from now
-    ratelimit.hit(_trusted_key(username, address), window=TRUSTED_FOR, now=now)
-    return staff
+        _refused(user, "bad_credentials", address, now, device=device)
+    method = "password"
+    if staff.mfa_secret:
+        try:
+            method = "password+" + mfa.check(staff, otp=otp, recovery_code=recovery_code, now=now)
+        except AppError as exc:
+            _refused(staff, exc.code, address, now, device=device)
+    ratelimit.reset(key)
+    details = {"method": method, "device": "known" if device else "new"}
+    audit.record(
+        actor=staff,
+        action=audit.SIGN_IN,
+        target=f"staff:{staff.username}",
+        details=details,
+        client_addr=address,
+        now=now,
+    )
+    if method.endswith("recovery_code"):
+        audit.record(
+            actor=staff,
+            action=audit.RECOVERY_CODE_USED,
+            target=f"staff:{staff.username}",
+            client_addr=address,
+            now=now,
+            details={"left": len(Staff.objects(id=staff.id).first().recovery_codes)},
+        )
+    token = devices.issue(user, device_id=device, now=now)
+    return staff, token, method
 
 
-def _take_attempt(username, address, now):
-    """Count this attempt before any password is checked; 429 `locked` past the limits."""
-    if ratelimit.hit(_pair_key(username, address), window=WINDOW, now=now) > MAX_ATTEMPTS:
-        raise AppError("locked")
-    if ratelimit.current(_account_key(username), window=WINDOW, now=now) < ACCOUNT_FAILURES:
-        return
-    if ratelimit.current(_trusted_key(username, address), window=TRUSTED_FOR, now=now):
-        return  # the real user's usual address is not slowed down by a campaign
-    if ratelimit.hit(_slot_key(username), window=ACCOUNT_SPACING, now=now) > 1:
-        seconds = int(ACCOUNT_SPACING.total_seconds())
-        raise AppError("locked", f"该账号近期登录失败次数过多，请 {seconds} 秒后再试")
+def _refused(actor, reason, address, now, *, device=None):
+    """Audit a refused attempt and raise its error."""
+    username = actor if isinstance(actor, str) else actor.username
+    audit.record(
+        actor=actor,
+        action=audit.SIGN_IN_FAILED,
+        target=f"staff:{username}",
+        outcome=audit.FAILURE,
+        details={"reason": reason, "device": "known" if device else "unknown"},
+        client_addr=address,
+        now=now,
+    )
+    raise AppError(reason)
 
 
 def _dummy_hash():
@@ -94,26 +113,13 @@ def _dummy_hash():
     return _dummy_hashes[method]
 
 
-class StaffToken(Shape):
-    """A signed-in staff member's bearer token, its lifetime in seconds, and the account."""
-
-    token: str
-    expires_in: int
-    staff: StaffMember
-
-
-def token_answer(token, expires_in, staff):
-    """The sign-in answer for `staff` holding `token`."""
-    return StaffToken.answer(
-        {"token": token, "expires_in": expires_in, "staff": staff_detail(staff)}
-    )
-
-
-def unlock(staff, *, actor):
-    """Clear every sign-in counter of `staff` (all addresses and the account-wide ones);
-    `manage_staff` only."""
-    require(actor, "manage_staff")
+def unlock(staff, *, actor, now=None):
+    """Clear every sign-in budget of `staff` (unknown clients and every device);
+    administrators only."""
+    require(actor, "unlock_accounts")
     user = re.escape(_user(staff.username))
-    RateWindow.objects(key__regex=f"^staff-login:{user}@").delete()
-    for key in (_account_key(staff.username), _slot_key(staff.username)):
-        ratelimit.reset(key)
+    RateWindow.objects(key__regex=f"^staff-login-device:{user}:").delete()
+    ratelimit.reset(_unknown_key(_user(staff.username)))
+    audit.record(
+        actor=actor, action=audit.ACCOUNT_UNLOCKED, target=f"staff:{staff.username}", now=now
+    )

@@ -3,17 +3,21 @@
 The scene is the institution's id (24 hex characters fit WeChat's 32-character limit) and
 the page is the mini-program's institution page, which reads the id from `options.scene`.
 A code never changes for one (institution, version, page, width), so it is fetched from
-WeChat once and then served from GridFS, shared by every app process. WeChat answers JPEG
+WeChat once and then served from GridFS, shared by every app process; staff choose among three
+widths only (WIDTHS), and a poster is drawn once per name, status and font, then cached
+the same way. WeChat answers JPEG
 (PNG only for transparent codes); we store and serve PNG. Until the page is in the released
 mini-program WeChat answers 41030, and staff are told which settings fix it.
 """
 
+import hashlib
 import io
 import logging
+import re
 from typing import Annotated
 
 from PIL import Image
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from models.institution import Institution
 from server.db import grid_fs
@@ -27,7 +31,9 @@ from server.wechat.errors import WeChatError
 log = logging.getLogger(__name__)
 
 DEFAULT_WIDTH = 430
-MIN_WIDTH, MAX_WIDTH = 280, 1280  # what WeChat accepts
+# Staff may ask for these widths only: each one is a separate code WeChat draws and we store.
+WIDTHS = (280, 430, 1280)
+MIN_WIDTH, MAX_WIDTH = min(WIDTHS), max(WIDTHS)
 POSTER_CODE_WIDTH = CODE_WIDTH  # fetched at the size it is printed, never scaled up
 
 
@@ -40,16 +46,23 @@ def find_institution(institution_id, *, actor):
     return institution
 
 
+def _fixed_width(width):
+    """One of WIDTHS (WeChat would draw any width from 280 to 1280; we store three)."""
+    if width not in WIDTHS:
+        raise ValueError("width")
+    return width
+
+
 class CodeArgs(Form):
     """`?width=&poster=` of GET /institutions/{id}/code."""
 
     reasons = {
-        "width": f"宽度必须是 {MIN_WIDTH}–{MAX_WIDTH} 之间的整数",
+        "width": "宽度只能是 " + "、".join(map(str, WIDTHS)) + " 之一",
         "poster": "必须是 1 或 0",
     }
-    width: Annotated[int, Field(ge=MIN_WIDTH, le=MAX_WIDTH)] = Field(
+    width: Annotated[int, AfterValidator(_fixed_width)] = Field(
         DEFAULT_WIDTH,
-        description=f"码的宽度（像素，{MIN_WIDTH}–{MAX_WIDTH}，默认 {DEFAULT_WIDTH}）",
+        description="码的宽度（像素）：" + "、".join(map(str, WIDTHS)) + f"，默认 {DEFAULT_WIDTH}",
     )
     poster: bool = Field(
         False, description="1：可打印的 A4 张贴海报（机构名称、名单状态、小程序码）"
@@ -113,17 +126,38 @@ def institution_code(institution, *, actor, wechat, page, width=DEFAULT_WIDTH):
     return png
 
 
+def _poster_name(institution, version, page, font_path):
+    """The GridFS name of a poster: it changes with what the poster shows."""
+    shown = f"{institution.name}|{institution.status}|{font_path}".encode()
+    digest = hashlib.sha256(shown).hexdigest()[:16]
+    return f"wxposter/{institution.id}/{version}/{page}/{digest}.png"
+
+
 def institution_poster(institution, *, actor, wechat, page, font=None):
-    """PNG bytes of the printable poster with the institution's code, name and status."""
+    """PNG bytes of the printable poster with the institution's code, name and status;
+    drawn once per (name, status, font) and then served from GridFS like the codes."""
+    require(actor)
+    font_path = cjk_font_path(font)
+    fs, name = grid_fs(), _poster_name(institution, wechat.env_version, page, font_path)
+    cached = fs.find_one({"filename": name})
+    if cached is not None:
+        return cached.read()
     code = institution_code(
         institution, actor=actor, wechat=wechat, page=page, width=POSTER_CODE_WIDTH
     )
-    return draw_poster(institution, code, font_path=cjk_font_path(font))
+    png = draw_poster(institution, code, font_path=font_path)
+    prefix = f"^wxposter/{institution.id}/{re.escape(wechat.env_version)}/"
+    for stale in fs.find({"filename": {"$regex": prefix}}):  # an older name or status
+        fs.delete(stale._id)
+    metadata = {"kind": "wxposter", "institution": str(institution.id), "page": page}
+    fs.put(png, filename=name, content_type="image/png", metadata=metadata)
+    return png
 
 
 def forget_codes(institution_id):
     """Delete the cached codes of an institution (when it leaves the archive); found by the
     file name's prefix, which GridFS's filename index serves."""
     fs = grid_fs()
-    for stored in fs.find({"filename": {"$regex": f"^wxacode/{institution_id}/"}}):
-        fs.delete(stored._id)
+    for kind in ("wxacode", "wxposter"):
+        for stored in fs.find({"filename": {"$regex": f"^{kind}/{institution_id}/"}}):
+            fs.delete(stored._id)

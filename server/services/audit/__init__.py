@@ -14,6 +14,8 @@ numbers masked. Action codes and their Chinese labels: `actions.py`.
 
 from server.services.audit.actions import *  # noqa: F403 (the codes are the public face)
 from server.services.audit.actions import ACTIONS, DENIED, FAILURE, OUTCOMES, SUCCESS, label
+from server.services.audit.files import export_audit
+from server.services.audit.reading import audit_args, audit_page, entry_item, require_auditor
 from server.services.audit.recording import bind_client, record, unbind_client
 from server.services.audit.verify import Verdict, verify
 
@@ -24,6 +26,11 @@ __all__ = [
     "OUTCOMES",
     "SUCCESS",
     "Verdict",
+    "audit_args",
+    "audit_page",
+    "entry_item",
+    "export_audit",
+    "require_auditor",
     "bind_client",
     "label",
     "record",

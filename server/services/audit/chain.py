@@ -5,8 +5,9 @@ spaces, UTF-8, times as milliseconds UTC, which is what MongoDB stores) includin
 `prev_hash`, the hash of the entry before it. Appending reads the head (highest `seq`) and
 inserts `seq + 1`; the unique index on `seq` makes two writers (threads or processes) that
 read the same head collide, and the loser reads the new head and tries again, so the chain
-stays one chain without gaps or forks. A head counter (`audit-head`, only ever raised with
-`$max`) remembers the highest `seq` appended, so entries cut off the end are noticed too.
+stays one chain without gaps or forks. A head document (`audit_head`: the highest `seq`
+appended and its hash, only ever moved on) gives writers the link to extend in one `_id`
+lookup, and lets `verify` notice entries cut off the end or appended past it by hand.
 """
 
 import hashlib
@@ -17,8 +18,7 @@ import time
 from pymongo import DESCENDING
 from pymongo.errors import DuplicateKeyError
 
-from models.audit import AuditEntry
-from models.infra import Counter
+from models.audit import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
 HEAD_KEY = "audit-head"
@@ -58,19 +58,30 @@ def digest(doc):
     return hashlib.sha256(canonical(doc)).hexdigest()
 
 
-def head():
-    """(seq, hash) of the last entry, or (0, GENESIS) for an empty chain."""
+def _last_entry():
+    """(seq, hash) of the entry with the highest seq (one index walk), or the genesis."""
     last = AuditEntry._get_collection().find_one(
         {}, {"seq": 1, "hash": 1}, sort=[("seq", DESCENDING)]
     )
     return (last["seq"], last["hash"]) if last else (0, GENESIS)
 
 
+def head(*, repair=False):
+    """(seq, hash) of the last entry, read from the head document (one `_id` lookup); with
+    `repair`, or when there is none, from the entries themselves."""
+    doc = None if repair else AuditHead._get_collection().find_one({"_id": HEAD_KEY})
+    if doc and "hash" in doc:
+        return doc["value"], doc["hash"]
+    return _last_entry()
+
+
 def append(content):
     """Insert `content` (everything but seq, prev_hash, hash) as the next link; the stored doc."""
     collection = AuditEntry._get_collection()
     for attempt in range(MAX_TRIES):
-        seq, prev_hash = head()
+        # A writer that died between its insert and raising the head leaves the head behind:
+        # after a few collisions read the real last entry instead.
+        seq, prev_hash = head(repair=attempt >= 3)
         doc = dict(content, seq=seq + 1, prev_hash=prev_hash)
         doc["hash"] = digest(doc)
         try:
@@ -79,23 +90,29 @@ def append(content):
             # Another writer took this seq: back off a little (more after more collisions).
             time.sleep(random.uniform(0, 0.002 * min(attempt + 1, 20)))  # noqa: S311
             continue
-        _raise_head(doc["seq"])
+        _raise_head(doc["seq"], doc["hash"])
         return doc
     raise RuntimeError("audit chain: too many concurrent writers")  # pragma: no cover
 
 
-def _raise_head(seq):
-    """Remember `seq` as appended (the counter only ever grows)."""
-    counters = Counter._get_collection()
-    for _ in range(3):  # two first upserts racing: the loser raises the one now stored
+def _raise_head(seq, entry_hash):
+    """Remember `seq` (and its hash) as the last appended; the head only ever moves on."""
+    heads = AuditHead._get_collection()
+    for _ in range(3):  # two first upserts racing: the loser tries again
         try:
-            counters.update_one({"_id": HEAD_KEY}, {"$max": {"value": seq}}, upsert=True)
+            heads.update_one(
+                {"_id": HEAD_KEY, "value": {"$lt": seq}},
+                {"$set": {"value": seq, "hash": entry_hash}},
+                upsert=True,
+            )
             return
         except DuplicateKeyError:
+            if heads.find_one({"_id": HEAD_KEY, "value": {"$gte": seq}}):
+                return  # a later entry's writer got there first
             continue
 
 
 def recorded_head():
     """The highest `seq` ever appended, by the head counter (0 when none)."""
-    doc = Counter._get_collection().find_one({"_id": HEAD_KEY})
+    doc = AuditHead._get_collection().find_one({"_id": HEAD_KEY})
     return doc["value"] if doc else 0

@@ -44,7 +44,7 @@ def actor_fields(actor):
     if isinstance(actor, str):
         return {"actor_id": None, "actor_username": actor[:100], "actor_roles": []}
     return {
-        "actor_id": str(actor.id),
+        "actor_id": str(actor.id) if actor.id is not None else None,
         "actor_username": actor.username,
         "actor_roles": list(actor.roles or []),
     }

@@ -23,23 +23,27 @@ BANNER = """
 
 
 def seed_staff(password):
-    """admin, dispatcher, viewer and one handler per queue; returns their usernames."""
+    """The three administrators (admin, security_admin, auditor), dispatcher, viewer and
+    one handler per queue; returns their usernames."""
     queues = seed_demo_queues()
     accounts = [
         ("admin", "系统管理员", ["admin"], []),
+        ("security_admin", "安全管理员", ["security_admin"], []),
+        ("auditor", "审计员", ["auditor"], []),
         ("dispatcher", "受理分派员", ["dispatcher"], []),
         ("viewer", "查看员", ["viewer"], []),
     ]
     accounts += [(f"handler_{q.key}", f"{q.name}承办人", ["handler"], [q.key]) for q in queues]
     for username, name, roles, queue_keys in accounts:
         if not Staff.objects(username=username).first():
-            create_staff(
+            create_staff(  # seeded: DEMO_PASSWORD signs in as the README says
                 actor=SYSTEM,
                 username=username,
                 name=name,
                 password=password,
                 roles=roles,
                 queues=queue_keys,
+                seeded=True,
             )
     return [a[0] for a in accounts]
 
