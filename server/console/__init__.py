@@ -28,6 +28,7 @@ def create_blueprint():
         notices,
         rectifications,
         stats,
+        warnings,
         worklist,
     )
 
@@ -50,6 +51,7 @@ def create_blueprint():
         stats,
         notices,
         accounts,
+        warnings,
     ):
         module.register(blueprint)
     return blueprint

@@ -3,6 +3,7 @@
 from server.console import pages
 from server.console.complaints import clock
 from server.console.signin import current_staff
+from server.services import warnings
 from server.services.triage.reading import queue_overview
 from server.services.triage.worklists import worklists
 
@@ -16,6 +17,7 @@ def index():
         title="工作台",
         sections=worklists(staff, **context),
         queues=queue_overview(staff, **context),
+        warnings=warnings.open_warnings(staff),
     )
 
 

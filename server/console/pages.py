@@ -10,6 +10,7 @@ from server.services.admin.permissions import may
 NAV = (
     ("console.home", "工作台", None),
     ("console.complaints", "投诉列表", None),
+    ("console.warnings", "风险预警", None),
     ("console.institutions", "机构档案", None),
     ("console.rectifications", "整改台账", None),
     ("console.stats", "统计", None),

@@ -12,7 +12,7 @@ from bson import ObjectId
 
 from models.choices import INSTITUTION_STATUSES, label
 from models.warning import WARNING_STATUSES, RiskWarning
-from server.clock import iso
+from server.clock import iso, utcnow
 from server.errors import AppError, validation_error
 from server.services.admin.permissions import may
 from server.services.common.fields import Form, LongText, check
@@ -95,6 +95,7 @@ def handle(staff, warning_id, action, data, *, now):
     if action not in ACTIONS:
         raise AppError("not_found")
     note = check(NoteInput, data).note
+    now = now or utcnow()
     found = None
     if ObjectId.is_valid(str(warning_id)):
         found = RiskWarning.objects(id=ObjectId(warning_id), **_visible(staff)).first()
