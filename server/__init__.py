@@ -35,7 +35,7 @@ def configure_logger(app):
 
 def register_extensions(app):
     """The clock, MongoDB, password hashing, photo decode slots and the WeChat client."""
-    from server import clock, db, fakes, malloc, wechat
+    from server import audit_context, clock, db, fakes, malloc, wechat
     from server.services.common import passwords
     from server.services.deadlines import stored
     from server.services.photos import processing
@@ -60,6 +60,7 @@ def register_extensions(app):
     stored.install()  # complaints' stored deadlines follow every save
     wechat.init_app(app)
     fakes.init_app(app)
+    audit_context.init_app(app)
 
 
 def register_blueprints(app):

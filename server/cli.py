@@ -1,6 +1,6 @@
 """Operator commands: `flask --app server.wsgi create-staff`, `seed-demo`, `add-holiday`,
 `anonymise-closed`, `refresh-deadlines`, `import-institutions FILE`, `check-wechat`,
-`create-indexes`, `migrate-store` ..."""
+`create-indexes`, `migrate-store`, `verify-audit` ..."""
 
 import click
 from flask import current_app
@@ -177,6 +177,22 @@ def check_wechat_command(show_secrets):
     click.echo("\nall WeChat checks passed")
 
 
+@click.command("verify-audit")
+@with_appcontext
+def verify_audit_command():
+    """Walk the security audit's hash chain; fail naming the first entry altered, removed
+    or inserted."""
+    from server.services import audit
+
+    verdict = audit.verify()
+    if not verdict.ok:
+        raise click.ClickException(
+            f"audit chain broken at entry {verdict.seq} ({verdict.problem}) after "
+            f"{verdict.checked} good entries: {verdict.message}"
+        )
+    click.echo(f"audit chain intact: {verdict.checked} entries")
+
+
 COMMANDS = (
     create_staff_command,
     create_indexes_command,
@@ -187,6 +203,7 @@ COMMANDS = (
     refresh_deadlines_command,
     import_institutions_command,
     check_wechat_command,
+    verify_audit_command,
 )
 
 

@@ -11,6 +11,8 @@ import re
 import secrets
 from urllib.parse import urlsplit
 
+from server import security_config
+
 PROFILES = ("demo", "test", "production")
 REQUIRED_IN_PRODUCTION = (
     "MONGODB_URI",
@@ -141,6 +143,7 @@ def from_environ(environ=None):
         "SMTP_FROM": env.get("SMTP_FROM") or None,
         # Seconds before a call to a 企业微信 group robot counts as failed.
         "WECOM_TIMEOUT": _float(env, "WECOM_TIMEOUT", 5.0),
+        **security_config.from_environ(env, _int),
     }
 
 
@@ -176,6 +179,7 @@ def finalize(config):
     config["PUBLIC_BASE_URL"] = base.rstrip("/")
     _check_push_security(config)
     _check_wxacode(config)
+    security_config.finalize(config, ConfigError)
     # The console's session cookie travels over HTTPS only in production (demo/test use http).
     config.setdefault("SESSION_COOKIE_SECURE", profile == "production")
     if config.get("PHOTO_DECODE_SLOTS", 2) < 1:

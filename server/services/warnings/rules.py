@@ -10,6 +10,7 @@ category about one institution within 30 days.
 from models.choices import COMPLAINT_CATEGORIES, INSTITUTION_STATUSES
 from models.warning import RULE_KINDS, WarningRule
 from server.errors import AppError, validation_error
+from server.services import audit
 from server.services.common.fields import Choice, Form, Items, Number, Text, check
 
 DEFAULT_RULES = (
@@ -107,4 +108,6 @@ def replace_rules(data, *, staff):
         if fields["kind"] == "count":
             fields["statuses"] = []
         WarningRule(order=order, updated_by=staff.username, **fields).save()
+    audit.record(actor=staff, action=audit.SETTING_CHANGED, target="warning_rules",
+                 details={"rules": len(rules)})  # fmt: skip
     return list_rules()
