@@ -10,6 +10,7 @@ from server.api_support import IDEMPOTENCY_HEADER, json_body
 from server.auth import current_parent, parent_required
 from server.clock import utcnow
 from server.services.common.pagination import page_args, paginate
+from server.services.complaints.clusters import parent_notice
 from server.services.complaints.input import ComplaintSubmission
 from server.services.complaints.intake import (
     complaint_for_parent,
@@ -50,7 +51,7 @@ class Complaints(Resource):
 
     @ns.expect(submission_model)
     @ns.doc(params=IDEMPOTENCY_HEADER)
-    @ns.response(201, "filed", schemas.ComplaintDetail)
+    @ns.response(201, "filed", schemas.ComplaintFiled)
     @schemas.errors(*schemas.SUBMIT_ERRORS)
     def post(self):
         """File a complaint; a retry with the same Idempotency-Key returns the first one."""
@@ -63,7 +64,7 @@ class Complaints(Resource):
             calendar=load_calendar(),
             rules=DeadlineRules.from_config(current_app.config),
         )
-        return detail(complaint), 201
+        return {**detail(complaint), "cluster_notice": parent_notice(complaint)}, 201
 
 
 @ns.route("/<string:no>")

@@ -23,6 +23,7 @@ def create_blueprint():
         schemas,
         staff,
         stats,
+        uploads,
         warnings,
     )
 
@@ -49,6 +50,7 @@ def create_blueprint():
         ledger,
         warnings,
         hotline,
+        uploads,
     ):
         api.add_namespace(module.ns)
     return blueprint

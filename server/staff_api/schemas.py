@@ -77,6 +77,16 @@ ComplaintInstitution = model(
     },
     optional=("status", "status_label", "address", "district"),
 )
+Cluster = model(
+    "Cluster",
+    {
+        "size": Integer(description="同一机构、同类问题 30 天内的投诉数（含本件）"),
+        "open": Integer(description="其中未办结"),
+        "capped": Boolean(description="超过 200 件时只数到 200"),
+        "numbers": listed(String),
+    },
+    optional=("numbers",),
+)
 ITEM = {
     "no": String,
     "status": String,
@@ -95,6 +105,9 @@ ITEM = {
     "contact_phone": nullable(String(description="脱敏，如 138****5678")),
     "created_at": DateTime,
     "working_days_left": nullable(Integer),
+    "channel": String(description="来源渠道：mini_program、phone、hotline_12345 ..."),
+    "channel_label": String,
+    "cluster": nested(Cluster),
 }
 ComplaintItem = model("StaffComplaintItem", ITEM)
 ComplaintPage = registry.page("StaffComplaintPage", ComplaintItem)
@@ -161,6 +174,10 @@ ComplaintDetail = model(
     "StaffComplaintDetail",
     {
         **ITEM,
+        "external_ref": nullable(String(description="渠道编号，如 12345 工单号")),
+        "received_at": nullable(DateTime(description="教育局收到的时间")),
+        "caller_name": nullable(String(description="脱敏的来电人/来信人姓名")),
+        "entered_by": nullable(String(description="登记的工作人员")),
         **{key: nullable(DateTime) for key in NULLABLE_TIMES},
         "rating_days_left": nullable(Integer),
         "description": String,
@@ -189,7 +206,14 @@ ComplaintDetail = model(
         "version": Integer(description="下一次操作须带上的版本号"),
     },
 )
-Contact = model("Contact", {"contact_phone": String(description="未脱敏的联系电话")})
+Contact = model(
+    "Contact",
+    {
+        "contact_phone": nullable(String(description="未脱敏的联系电话")),
+        "caller_name": String(description="工作人员登记的来电人/来信人姓名"),
+    },
+    optional=("caller_name",),
+)
 
 InstitutionItem = model(
     "StaffInstitutionItem",
@@ -308,7 +332,7 @@ Stats = model(
         "to": Date,
         "scope": String(enum=["all", "own_queues"]),
         "total": Integer,
-        **{f"by_{key}": Counts() for key in ("category", "status", "queue", "district")},
+        **{f"by_{key}": Counts() for key in ("category", "status", "queue", "district", "channel")},
         "by_institution": listed(InstitutionCount),
         "on_time": Rates(description="按期率 0..1，无数据为 null"),
         "on_time_counts": fields.Nested(
@@ -319,6 +343,29 @@ Stats = model(
         "satisfaction": Counts(),
         "satisfaction_share": Rates(),
         "rectifications": nested(RectificationCounts),
+        "warnings": fields.Nested(
+            model(
+                "WarningCounts",
+                {
+                    "opened": Integer(description="期间新开的预警"),
+                    "open": Integer,
+                    "acknowledged": Integer,
+                    "closed": Integer,
+                },
+            )
+        ),
+    },
+)
+StaffComplaintFiled = model(
+    "StaffComplaintFiled",
+    {
+        "no": String,
+        "status": String,
+        "channel": String,
+        "channel_label": String,
+        "external_ref": nullable(String),
+        "created": Boolean(description="false：该渠道编号此前已登记，返回原投诉"),
+        "cluster": nested(Cluster),
     },
 )
 

@@ -24,6 +24,7 @@ from server.db.guarded import Change, commit
 from server.errors import AppError, validation_error
 from server.services.admin.permissions import roles_for
 from server.services.common.fields import check_fields
+from server.services.complaints.channel_view import reply_channel
 from server.services.deadlines.sla import WORKING_STATUSES, DeadlineRules
 from server.services.deadlines.working_days import Calendar
 from server.services.triage import steps
@@ -133,6 +134,10 @@ def _bookkeeping(step, action, rule):
         if step.from_status == "need_info":
             change.close_pause(step.complaint)
     change.set["has_news"] = False  # the handler acted on the latest version, news included
+    public = rule.public == "always" or (rule.public == "on_change" and moved)
+    if public and step.complaint.parent is None:
+        # No parent to message (staff intake): the answer is given by phone or letter.
+        step.detail = {**step.detail, "via": reply_channel(step.complaint)}
     change.audit(
         by=step.staff.username,
         action=action,
@@ -140,12 +145,12 @@ def _bookkeeping(step, action, rule):
         to_status=step.to_status,
         detail=step.detail,
     )
-    if rule.public == "always" or (rule.public == "on_change" and moved):
+    if public:
         no, status = step.complaint.no, step.to_status
         change.timeline(status=status, message=step.message, kind="status" if moved else "reply")
-        change.append(
-            "outbox", status_message(no=no, status=status, text=step.message, now=step.now)
-        )
+        if step.complaint.parent is not None:
+            message = status_message(no=no, status=status, text=step.message, now=step.now)
+            change.append("outbox", message)
 
 
 def allowed_actions(complaint, staff):
