@@ -34,6 +34,9 @@ class Photo(BaseDocument):
     checked_at = DateTimeField()
     # Why it is `unchecked`: {"code", "at", "detail"?} (labels in choices.REVIEW_REASONS).
     check_reason = DictField()
+    # Until a complaint or supplement shows it: when the worker deletes it (24 hours after
+    # upload, pushed on while a submission attaches it); unset once it is seen attached.
+    unattached_until = DateTimeField()
 
     meta = {
         "collection": "photos",
@@ -45,5 +48,6 @@ class Photo(BaseDocument):
             },
             {"fields": ["trace_id"], "sparse": True},
             {"fields": ["moderation", "created_at"]},  # the sweep of photos still pending
+            {"fields": ["unattached_until"], "sparse": True},  # the sweep of unused uploads
         ],
     }

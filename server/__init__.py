@@ -35,7 +35,7 @@ def configure_logger(app):
 
 def register_extensions(app):
     """The clock, MongoDB, password hashing, photo decode slots and the WeChat client."""
-    from server import audit_context, clock, db, fakes, malloc, wechat
+    from server import audit_context, clock, datakeys, db, fakes, malloc, wechat
     from server.services.common import passwords
     from server.services.deadlines import stored
     from server.services.photos import processing
@@ -56,6 +56,7 @@ def register_extensions(app):
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     clock.init_app(app)
+    datakeys.init_app(app)
     db.init_app(app)
     stored.install()  # complaints' stored deadlines follow every save
     wechat.init_app(app)

@@ -1,6 +1,6 @@
 """Operator commands: `flask --app server.wsgi create-staff`, `seed-demo`, `add-holiday`,
 `anonymise-closed`, `refresh-deadlines`, `import-institutions FILE`, `check-wechat`,
-`create-indexes`, `migrate-store`, `verify-audit` ..."""
+`create-indexes`, `migrate-store`, `verify-audit`, `rotate-data-key` ..."""
 
 import click
 from flask import current_app
@@ -74,6 +74,23 @@ def migrate_store_command():
 
     for name, changed in migrations.run_all():
         click.echo(f"{name}: {changed} documents changed")
+
+
+@click.command("rotate-data-key")
+@with_appcontext
+def rotate_data_key_command():
+    """Re-seal personal data under DATA_KEY (set the old key in DATA_KEYS_OLD first)."""
+    from models import sealed
+    from server.db import sealing
+
+    changed = sealing.reseal_all()
+    left = sealing.still_under_old_keys()
+    click.echo(f"{changed} values re-sealed under key {sealed.current_key_id()}")
+    if left:
+        raise click.ClickException(
+            f"{left} values are under a key not given: add it to DATA_KEYS_OLD and run again"
+        )
+    click.echo("every sealed value is under the current key; DATA_KEYS_OLD may be dropped")
 
 
 @click.command("seed-demo")
@@ -197,6 +214,7 @@ COMMANDS = (
     create_staff_command,
     create_indexes_command,
     migrate_store_command,
+    rotate_data_key_command,
     seed_demo_command,
     add_holiday_command,
     anonymise_closed_command,

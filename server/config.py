@@ -22,6 +22,7 @@ REQUIRED_IN_PRODUCTION = (
     "PUBLIC_BASE_URL",
     "WECHAT_PUSH_TOKEN",
     "WECHAT_TEMPLATE_STATUS",
+    "DATA_KEY",
 )
 DEMO_PUSH_TOKEN = "demo-push-token"
 DEMO_TEMPLATE_STATUS = "demo-status-template"
@@ -74,6 +75,9 @@ def from_environ(environ=None):
     return {
         "APP_ENV": env.get("APP_ENV", "demo"),
         "SECRET_KEY": env.get("SECRET_KEY") or None,
+        # Seals personal data at rest (server/datakeys.py); older keys only to read.
+        "DATA_KEY": env.get("DATA_KEY") or None,
+        "DATA_KEYS_OLD": env.get("DATA_KEYS_OLD") or None,
         "MONGODB_URI": env.get("MONGODB_URI") or None,
         "MONGODB_DB": env.get("MONGODB_DB", "shuangjian"),
         # A real MongoDB: every operation's budget (sent as maxTimeMS; a longer job such as

@@ -2,7 +2,8 @@
 
 Each round sends the due subscribe messages from the complaints' outboxes and runs the
 sweeps (deadline reminders, overdue flags, archiving after the rating window, outcomes of
-merged complaints, photos still waiting for WeChat's verdict an hour after upload);
+merged complaints, photos still waiting for WeChat's verdict an hour after upload, uploads
+no complaint shows 24 hours after upload);
 every RETENTION_INTERVAL seconds a round also anonymises complaints finished longer than
 RETENTION_DAYS ago (PIPL). Everything it does is claimed or guarded in MongoDB, so any
 number of workers may run, and stopping one at any moment loses nothing: a message it
@@ -19,6 +20,7 @@ from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
 from server.services.deadlines.sweeps import sweep
 from server.services.photos.review import sweep_pending_photos
+from server.services.photos.unattached import sweep_unattached
 from server.services.queue_news import NewsSettings, deliver_news
 from server.services.reports.retention import anonymise_closed
 from server.services.triage.notifications import DeliverySettings, deliver_due
@@ -42,8 +44,16 @@ def run_once(app, *, now=None, retention=False):
         )
         # A photo with no WeChat verdict an hour after upload goes to manual review.
         photos = sweep_pending_photos(now=now or utcnow())
+        # Uploads no complaint shows 24 hours on are deleted (a bounded batch per round).
+        unused = sweep_unattached(now=now or utcnow())
         news = deliver_news(settings=NewsSettings.from_config(app.config), now=now)
-        result = {"outbox": sent, "sweep": swept, "photos_unchecked": photos, "news": news}
+        result = {
+            "outbox": sent,
+            "sweep": swept,
+            "photos_unchecked": photos,
+            "uploads_deleted": unused,
+            "news": news,
+        }
         if retention:
             result["retention"] = anonymise_closed(
                 now=now or utcnow(), retention_days=app.config["RETENTION_DAYS"]

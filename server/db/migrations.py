@@ -4,9 +4,18 @@ Each migration is idempotent and touches only documents still in the old shape.
 - parent subscriptions: `{template_id: count}` (template ids as field names, which a
   client controlled) becomes `[{template_id, count}]`; a parent document in the old shape
   cannot even be loaded by the new model, so this runs before the new code serves.
+- unattached uploads: photos stored before uploads had `unattached_until` that no
+  complaint shows get it (24 hours on from their upload), so the worker deletes them.
+- sealed phones: contact phones stored in clear before encryption at rest are sealed
+  under the current data key (the new code still reads clear ones until then).
 """
 
+from datetime import timedelta
+
+from models.complaint import Complaint
 from models.parent import Parent
+from models.photo import Photo
+from server.db import sealing
 
 
 def subscriptions_as_list():
@@ -31,7 +40,30 @@ def subscriptions_as_list():
     return changed
 
 
-MIGRATIONS = {"subscriptions as a list": subscriptions_as_list}
+def unattached_uploads_dated():
+    """Date every older photo no complaint shows for the unattached sweep; how many changed."""
+    photos = Photo._get_collection()
+    complaints = Complaint._get_collection()
+    changed = 0
+    undated = {"unattached_until": {"$exists": False}, "owner": {"$ne": None}}
+    for raw in list(photos.find(undated, {"created_at": 1})):
+        shown = {"$or": [{"photos": raw["_id"]}, {"supplements.photos": raw["_id"]}]}
+        if complaints.count_documents(shown, limit=1):
+            continue
+        until = raw["created_at"] + timedelta(hours=24)
+        result = photos.update_one(
+            {"_id": raw["_id"], "unattached_until": {"$exists": False}},
+            {"$set": {"unattached_until": until}},
+        )
+        changed += result.modified_count
+    return changed
+
+
+MIGRATIONS = {
+    "unattached uploads dated": unattached_uploads_dated,
+    "subscriptions as a list": subscriptions_as_list,
+    "phones sealed at rest": sealing.seal_clear_values,
+}
 
 
 def run_all():

@@ -1,0 +1,1 @@
+"""Personal information (PIPL): de-identification, parents' rights, the privacy notice."""
