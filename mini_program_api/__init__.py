@@ -14,6 +14,7 @@ def create_blueprint():
         institutions,
         meta,
         notices,
+        privacy,
         schemas,
         subscriptions,
         uploads,
@@ -35,6 +36,7 @@ def create_blueprint():
         wechat_push,
         institutions,
         meta,
+        privacy,
     ):
         api.add_namespace(module.ns)
     return blueprint

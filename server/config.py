@@ -148,6 +148,12 @@ def from_environ(environ=None):
         # Seconds before a call to a 企业微信 group robot counts as failed.
         "WECOM_TIMEOUT": _float(env, "WECOM_TIMEOUT", 5.0),
         **security_config.from_environ(env, _int),
+        # The bureau as parents see it in the mini-program (主办单位, 监督电话, office hours)
+        # and the map's centre ("lat,lng", GCJ-02) before the phone has a location.
+        "BUREAU_NAME": env.get("BUREAU_NAME") or None,
+        "BUREAU_PHONE": env.get("BUREAU_PHONE") or None,
+        "BUREAU_HOURS": env.get("BUREAU_HOURS") or None,
+        "BUREAU_CENTER": env.get("BUREAU_CENTER") or None,
     }
 
 
@@ -179,6 +185,7 @@ def finalize(config):
         config["WECHAT_TEMPLATE_STATUS"] = (
             config.get("WECHAT_TEMPLATE_STATUS") or DEMO_TEMPLATE_STATUS
         )
+    _fill_bureau(config, demo=profile != "production")
     base = config.get("PUBLIC_BASE_URL") or f"http://{config.get('HOST')}:{config.get('PORT')}"
     config["PUBLIC_BASE_URL"] = base.rstrip("/")
     _check_push_security(config)
@@ -266,3 +273,28 @@ def load(overrides=None):
     config = from_environ()
     config.update(overrides or {})
     return finalize(config)
+
+
+DEMO_BUREAU = {
+    "BUREAU_NAME": "临江县教育局",
+    "BUREAU_PHONE": "0579-82345678",
+    "BUREAU_HOURS": "工作日 8:30-12:00，14:00-17:30",
+    "BUREAU_CENTER": "29.0850,119.6470",  # the demo county's seat
+}
+
+
+def _fill_bureau(config, *, demo):
+    """Demo defaults for the bureau outside production; BUREAU_CENTER parsed to (lat, lng)."""
+    for name, value in DEMO_BUREAU.items():
+        if demo and not config.get(name):
+            config[name] = value
+    center = config.get("BUREAU_CENTER")
+    if center is None or isinstance(center, tuple):
+        return
+    try:
+        lat, lng = (float(part) for part in str(center).split(","))
+    except ValueError as exc:
+        raise ConfigError(f"BUREAU_CENTER must be 'lat,lng', got {center!r}") from exc
+    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        raise ConfigError(f"BUREAU_CENTER is not on Earth: {center!r}")
+    config["BUREAU_CENTER"] = (lat, lng)
