@@ -13,6 +13,7 @@ from server.auth import current_staff, staff_required
 from server.clock import utcnow
 from server.services.common.args import SizeArgs, page_args, photo_size
 from server.services.common.idempotency import remember, staff_owner
+from server.services.complaints.cluster_merge import merge_cluster
 from server.services.complaints.entering import enter_complaint
 from server.services.complaints.staff_intake import StaffComplaintInput
 from server.services.deadlines.holidays import load_calendar
@@ -98,6 +99,17 @@ class ComplaintActions(Resource):
         clock = _clock()
         complaint = perform(no, body.get("action"), body, staff=current_staff(), **clock)
         return complaint_staff_detail(complaint, **clock)
+
+
+@ns.route("/<string:no>/cluster/merge")
+class ComplaintClusterMerge(Resource):
+    method_decorators = [staff_required()]
+
+    @ns.response(200, "merged", schemas.ClusterMerged)
+    @schemas.errors("not_found", "forbidden", "invalid_transition", *schemas.SIGNED_IN)
+    def post(self, no):
+        """Merge every other open complaint of the cluster into this one, in one step."""
+        return merge_cluster(no, staff=current_staff(), **_clock())
 
 
 @ns.route("/<string:no>/photos/<string:photo_id>")

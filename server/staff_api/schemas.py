@@ -356,6 +356,10 @@ Stats = model(
         ),
     },
 )
+ClusterMerged = model(
+    "ClusterMerged",
+    {"into": String, "merged": listed(String), "skipped": listed(String)},
+)
 StaffComplaintFiled = model(
     "StaffComplaintFiled",
     {
