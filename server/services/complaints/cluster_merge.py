@@ -9,8 +9,8 @@ listed as skipped.
 
 from models.complaint import Complaint
 from server.errors import AppError
-from server.services.complaints.clusters import open_members
 from server.services.admin.permissions import roles_for
+from server.services.complaints.clusters import open_members
 from server.services.triage.access import check_may_act, find_visible
 from server.services.triage.workflow import perform
 
