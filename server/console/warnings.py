@@ -39,7 +39,7 @@ def act(wid, action):
         flash(pages.error_text(exc), "error")
     else:
         flash("已知悉该预警" if action == "acknowledge" else "已关闭该预警", "ok")
-    return redirect(safe_next(forms.text("next"), url_for("console.warnings")))
+    return redirect(safe_next(forms.text("next"), url_for("console.warnings")), code=303)
 
 
 def register(blueprint):
