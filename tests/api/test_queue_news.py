@@ -60,3 +60,28 @@ def test_a_queue_without_channels_gets_nothing_and_a_staff_entry_is_news_too(
     texts = fake_robot.messages(url)
     assert [t.split("\n")[0] for t in texts] == [f"**新投诉** {no}", f"**风险预警** {no}"]
     assert fake_mailbox.received == []
+
+
+def test_deadlines_and_a_parents_supplement_are_news_once_each(
+    app, admin, parent, sign_in_staff, fake_robot, clock
+):
+    triage = Queue.objects.get(is_default=True)
+    url = fake_robot.new_robot()
+    admin.put(f"{STAFF}/queues/{triage.pk}/channels", json={"webhook_url": url})
+    no = submit(parent, body_for(make_institution("启航教育")))["no"]
+    run_once(app, now=clock.now())
+    supplement = {"text": "补充：已付一年学费"}
+    parent.post(f"/api/mp/v1/complaints/{no}/supplements", json=supplement, status=201)
+    clock.advance(timedelta(days=1))  # within a day of the accept deadline
+    run_once(app, now=clock.now())
+    clock.advance(timedelta(days=2))  # past it
+    run_once(app, now=clock.now())
+    run_once(app, now=clock.now())
+    heads = [text.split("\n")[0] for text in fake_robot.messages(url)]
+    assert heads == [
+        f"**新投诉** {no}",
+        f"**家长补充了材料** {no}",
+        f"**即将到期** {no}",
+        f"**已超期** {no}",
+    ]
+    assert not any("一年学费" in text for text in fake_robot.messages(url))
