@@ -38,7 +38,7 @@ def act(wid, action):
             raise
         flash(pages.error_text(exc), "error")
     else:
-        flash("已知悉该预警" if action == "acknowledge" else "已关闭该预警", "ok")
+        flash("已知悉该预警" if action == "acknowledge" else "已关闭该预警", "success")
     return redirect(safe_next(forms.text("next"), url_for("console.warnings")), code=303)
 
 
