@@ -229,6 +229,7 @@ class Complaint(BaseDocument):
             {"fields": ["channel", "created_at"]},  # the 12345 results export of a period
             # clusters and early warning: one institution (and category) within a window
             {"fields": ["cluster_key", "category", "created_at"]},
+            {"fields": ["cluster_key", "category", "status", "created_at"]},
             {"fields": ["cluster_key", "created_at"]},
             "-created_at",
             {"fields": ["created_at", "no"]},  # the ledger export, oldest first

@@ -2,8 +2,9 @@
 
 An institution is the listed one (`id:<id>`), or for an unlisted one its name and address
 as written, normalised (`name:<name>|<address>`): the `cluster_key` stored on each
-complaint. Every read here is a range of the (cluster_key, category, created_at) index,
-capped at CAP complaints, so a cluster costs what it holds, never what the county stored.
+complaint. Every read here is a range of the (cluster_key, category[, status], created_at) indexes:
+sizes are counted in the index and stop at CAP, and member lists read at most CAP
+complaints, so a cluster costs what it holds (at most CAP), never what the county stored.
 Staff see a cluster's size on list rows and the detail and may merge a whole cluster into
 one complaint; a parent whose complaint joins others is told how many came before.
 """
@@ -51,39 +52,57 @@ def recent_numbers(subject, category, since, limit):
     return [doc["no"] for doc in found.limit(limit)]
 
 
-def _members(complaint, *, before_only=False):
-    """(no, status) of the cluster around `complaint`, oldest first, at most CAP."""
+def _window(complaint, *, before_only=False):
+    """The query of the cluster around `complaint`, or None when it names no institution."""
     subject = key_of(complaint)
     if subject is None:
-        return []
+        return None
     around = as_utc(complaint.created_at)
     span = {"$gte": around - WINDOW, "$lte": around if before_only else around + WINDOW}
-    query = {"cluster_key": subject, "category": complaint.category, "created_at": span}
+    return {"cluster_key": subject, "category": complaint.category, "created_at": span}
+
+
+def _count(query):
+    """How many match, counted in the index and stopped at CAP (no document is read)."""
+    return Complaint._get_collection().count_documents(query, limit=CAP)
+
+
+def _members(complaint, *, statuses=None):
+    """(no, status) of the cluster around `complaint`, oldest first, at most CAP."""
+    query = _window(complaint)
+    if query is None:
+        return []
+    if statuses:
+        query["status"] = {"$in": list(statuses)}
     found = Complaint._get_collection().find(query, {"no": 1, "status": 1}).sort("created_at", 1)
     return [(doc["no"], doc.get("status")) for doc in found.limit(CAP)]
 
 
 def cluster_of(complaint, *, numbers=False):
     """{"size", "open", "capped"} (and the members' numbers if asked) for staff views."""
-    members = _members(complaint)
+    query = _window(complaint)
+    if query is None:
+        found = {"size": 1, "open": int(complaint.status in OPEN_STATUSES), "capped": False}
+        return {**found, "numbers": [complaint.no]} if numbers else found
+    size = _count(query)
     found = {
-        "size": len(members),
-        "open": sum(1 for _, status in members if status in OPEN_STATUSES),
-        "capped": len(members) >= CAP,
+        "size": size,
+        "open": _count({**query, "status": {"$in": list(OPEN_STATUSES)}}),
+        "capped": size >= CAP,
     }
     if numbers:
-        found["numbers"] = [no for no, _ in members]
+        found["numbers"] = [no for no, _ in _members(complaint)]
     return found
 
 
 def parent_notice(complaint):
     """已有 N 位家长反映同类问题, when open complaints came before this one; else None."""
-    earlier = [
-        no
-        for no, status in _members(complaint, before_only=True)
-        if no != complaint.no and status in OPEN_STATUSES
-    ]
-    return f"已有 {len(earlier)} 位家长反映同类问题" if earlier else None
+    query = _window(complaint, before_only=True)
+    if query is None:
+        return None
+    query.update(status={"$in": list(OPEN_STATUSES)}, no={"$ne": complaint.no})
+    earlier = _count(query)
+    return f"已有 {earlier} 位家长反映同类问题" if earlier else None
 
 
 def open_members(complaint):
