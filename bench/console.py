@@ -13,6 +13,7 @@ from bench.timing import in_process_app, median_ms
 from bench.triage import COMPLAINTS, _seed
 from models.parent import Parent
 from server.services.admin.accounts import create_staff
+from server.services.admin.permissions import SYSTEM
 from server.services.admin.queues import seed_demo_queues
 from server.wechat.fake import FakeWeChat
 
@@ -21,7 +22,13 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 def _signed_in(app):
     """A test client signed in to the console as a dispatcher."""
-    create_staff(username="bench", name="bench", password="bench-password", roles=["dispatcher"])
+    create_staff(
+        actor=SYSTEM,
+        username="bench",
+        name="bench",
+        password="bench-password",
+        roles=["dispatcher"],
+    )
     client = app.test_client()
     token = CSRF.search(client.get("/console/login").get_data(as_text=True)).group(1)
     form = {"username": "bench", "password": "bench-password", "csrf_token": token}

@@ -20,6 +20,7 @@ from models.institution import Institution
 from models.parent import Parent
 from server.clock import SHANGHAI, utcnow
 from server.services.admin.accounts import create_staff
+from server.services.admin.permissions import SYSTEM
 from server.services.admin.queues import seed_demo_queues
 from server.services.reports.retention import anonymise_closed
 from server.wechat.fake import FakeWeChat
@@ -87,7 +88,13 @@ def run():
     with FakeWeChat("wx-bench", "bench-secret") as fake:
         app = in_process_app(fake, "bench_reports")
         now = _seed(seed_demo_queues(), Parent(openid="bench-parent").save())
-        create_staff(username="bench", name="bench", password="bench-password", roles=["viewer"])
+        create_staff(
+            actor=SYSTEM,
+            username="bench",
+            name="bench",
+            password="bench-password",
+            roles=["viewer"],
+        )
         client = app.test_client()
         token = client.post(
             "/api/staff/v1/auth/login", json={"username": "bench", "password": "bench-password"}

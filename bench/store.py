@@ -26,6 +26,7 @@ from models.staff import Staff
 from server import create_app
 from server.clock import SHANGHAI, utcnow
 from server.services.admin.accounts import create_staff
+from server.services.admin.permissions import SYSTEM
 from server.services.admin.queues import seed_demo_queues
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
@@ -113,7 +114,9 @@ def _pending_work(now, docs):
 def _sessions(app, fake, docs):
     """Tokens for an admin and for a parent owning 30 of the complaints."""
     client = app.test_client()
-    create_staff(username="bench", name="bench", password="bench-password", roles=["admin"])
+    create_staff(
+        actor=SYSTEM, username="bench", name="bench", password="bench-password", roles=["admin"]
+    )
     body = {"username": "bench", "password": "bench-password"}
     staff = client.post(f"{STAFF}/auth/login", json=body).get_json()["token"]
     code = fake.login_code("bench-parent")

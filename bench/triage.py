@@ -17,6 +17,7 @@ from models.parent import Parent
 from server.clock import utcnow
 from server.config import DEMO_TEMPLATE_STATUS
 from server.services.admin.accounts import create_staff
+from server.services.admin.permissions import SYSTEM
 from server.services.admin.queues import seed_demo_queues
 from server.services.deadlines.stored import stored_fields
 from server.services.deadlines.working_days import Calendar
@@ -66,7 +67,9 @@ def run():
         queues = seed_demo_queues()
         parent = Parent(openid=fake.openid_for("bench-parent")).save()
         _seed(queues, parent)
-        create_staff(username="bench", name="bench", password="bench-password", roles=["admin"])
+        create_staff(
+            actor=SYSTEM, username="bench", name="bench", password="bench-password", roles=["admin"]
+        )
         client = app.test_client()
         token = client.post(
             "/api/staff/v1/auth/login", json={"username": "bench", "password": "bench-password"}

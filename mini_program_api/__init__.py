@@ -12,6 +12,7 @@ def create_blueprint():
         complaints,
         followups,
         institutions,
+        me,
         meta,
         notices,
         privacy,
@@ -37,6 +38,7 @@ def create_blueprint():
         institutions,
         meta,
         privacy,
+        me,
     ):
         api.add_namespace(module.ns)
     return blueprint

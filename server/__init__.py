@@ -60,8 +60,8 @@ def register_extensions(app):
     db.init_app(app)
     stored.install()  # complaints' stored deadlines follow every save
     wechat.init_app(app)
-    fakes.init_app(app)
     audit_context.init_app(app)
+    fakes.init_app(app)
 
 
 def register_blueprints(app):

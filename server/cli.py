@@ -32,9 +32,11 @@ def _refusal(exc):
 def create_staff_command(username, name, roles, queues, password):
     """Create a staff account (the password is asked for, never echoed or logged)."""
     from server.services.admin.accounts import create_staff
+    from server.services.admin.permissions import SYSTEM
 
     try:
         staff = create_staff(
+            actor=SYSTEM,
             username=username,
             name=name,
             password=password,
@@ -110,10 +112,12 @@ def seed_demo_command():
 @click.option("--name", default=None, help="e.g. 元旦")
 def add_holiday_command(day, workday, name):
     """Add a day off (or make-up workday) that deadlines must respect, e.g. 2027-01-01."""
+    from server.services.admin.permissions import system_actor
     from server.services.deadlines.holidays import add_day
 
     try:
-        added = add_day(day, kind="workday" if workday else "holiday", name=name, by="cli")
+        kind = "workday" if workday else "holiday"
+        added = add_day(day, kind=kind, name=name, actor=system_actor("cli"))
     except AppError as exc:
         raise _refusal(exc) from None
     click.echo(f"{added.day} {added.kind} {added.name or ''}".strip())
@@ -154,6 +158,7 @@ def refresh_deadlines_command(every):
 @click.option("--by", default="cli", show_default=True, help="who the status history names")
 def import_institutions_command(file, by):
     """Import an .xlsx or .csv archive: every row is checked first, then all or none."""
+    from server.services.admin.permissions import system_actor
     from server.services.archive.files import read_table
     from server.services.archive.importing import import_rows
 
@@ -164,7 +169,7 @@ def import_institutions_command(file, by):
     except AppError as exc:
         raise _refusal(exc) from None
     with click.progressbar(length=2 * len(rows), label="检查并写入机构档案") as bar:
-        result = import_rows(rows, by=by, progress=bar.update)
+        result = import_rows(rows, actor=system_actor(by), progress=bar.update)
     for error in result["errors"][:100]:
         click.echo(
             f"第 {error['row']} 行 {error['column']}（{error['field']}）：{error['message']}",

@@ -8,7 +8,7 @@ before its directory is written), then sent.
 from flask import Response, request
 from flask_restx import Namespace, Resource
 
-from server.auth import staff_required
+from server.auth import current_staff, staff_required
 from server.clock import utcnow
 from server.services.reports.ledger_files import XLSX, export_ledger, ledger_args
 from server.staff_api import schemas
@@ -27,7 +27,9 @@ class LedgerExport(Resource):
     @schemas.errors("validation_error", "forbidden", *schemas.SIGNED_IN)
     def get(self):
         """One row per complaint submitted in the period; never the parent's phone."""
-        body, content_type, disposition = export_ledger(**ledger_args(request.args), now=utcnow())
+        body, content_type, disposition = export_ledger(
+            **ledger_args(request.args), actor=current_staff(), now=utcnow()
+        )
         response = Response(body, content_type=content_type)
         response.headers["Content-Disposition"] = disposition
         response.headers["Cache-Control"] = "no-store"

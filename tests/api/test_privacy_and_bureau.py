@@ -56,6 +56,7 @@ def test_production_without_bureau_settings_says_null_and_a_bad_centre_is_refuse
         "PUBLIC_BASE_URL": "https://shuangjian.example.cn",
         "WECHAT_PUSH_TOKEN": "Q7pK2mX9vR4tL8wN3bY6cH1dF5gJ0sZa",
         "WECHAT_TEMPLATE_STATUS": "bDmywsp2oEHjwAadTGKkUHpC0RgBVPvfAb7Cdev3lZk",
+        "DATA_KEY": "bXVzdC1iZS10aGlydHktdHdvLWJ5dGVzLWxvbmcuLi4=",
     }
     config = load(production)
     assert (config["BUREAU_NAME"], config["BUREAU_CENTER"]) == (None, None)

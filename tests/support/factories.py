@@ -20,6 +20,7 @@ from models.photo import Photo
 from server.clock import utcnow
 from server.db import grid_fs
 from server.services.admin.accounts import create_staff
+from server.services.admin.permissions import SYSTEM, system_actor
 from server.services.admin.queues import default_queue
 from server.services.archive.records import create_institution
 from server.services.deadlines.holidays import load_calendar
@@ -31,12 +32,13 @@ def make_institution(name, *, by="factory", **fields):
     data = {"name": name, "kind": "subject", "status": "whitelist", **fields}
     if data["kind"] == "non_subject":
         data.setdefault("category", "arts")
-    return create_institution(data, by=by)
+    return create_institution(data, actor=system_actor(by))
 
 
 def make_staff_member(username, roles, queues=(), *, password, name=None):
     """A staff account made by the accounts service (hashed password, queues by key)."""
     return create_staff(
+        actor=SYSTEM,
         username=username,
         name=name or username,
         password=password,

@@ -14,6 +14,7 @@ from models.choices import (
     INSTITUTION_STATUSES,
 )
 from server.errors import validation_error
+from server.services.admin.permissions import require
 from server.services.common.cells import cell_text, writable
 from server.services.common.fields import clean_text
 from server.services.common.sheets import MEDIA_TYPES, read_grid, write_sheet
@@ -177,11 +178,12 @@ def write_file(rows, file_format):
     return write_sheet(rows, file_format, title="机构档案")
 
 
-def export_archive(file_format):
-    """(bytes, media type, file name) of the whole archive in list order."""
+def export_archive(file_format, *, actor):
+    """(bytes, media type, file name) of the whole archive in list order, for staff."""
     from models.institution import Institution
     from server.db import directory_sync
 
+    require(actor)
     if file_format not in MEDIA_TYPES:
         raise validation_error({"format": "可选值：xlsx、csv"})
     order = {e.id: i for i, e in enumerate(directory_sync.current().live())}

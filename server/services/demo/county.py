@@ -8,6 +8,7 @@ import logging
 
 from models.staff import Staff
 from server.services.admin.accounts import create_staff
+from server.services.admin.permissions import SYSTEM
 from server.services.admin.queues import seed_demo_queues
 from server.services.demo.routing_defaults import seed_demo_rules
 
@@ -33,7 +34,12 @@ def seed_staff(password):
     for username, name, roles, queue_keys in accounts:
         if not Staff.objects(username=username).first():
             create_staff(
-                username=username, name=name, password=password, roles=roles, queues=queue_keys
+                actor=SYSTEM,
+                username=username,
+                name=name,
+                password=password,
+                roles=roles,
+                queues=queue_keys,
             )
     return [a[0] for a in accounts]
 

@@ -28,6 +28,7 @@ from models.complaint import Complaint
 from models.institution import Institution
 from models.queue import Queue
 from server.services import warnings
+from server.services.admin.permissions import require
 from server.services.deadlines.timing import TIMING_FIELDS, timing_of
 from server.services.rectifications.ledger import rectification_counts
 from server.services.triage.access import own_queue_ids, sees_all_queues
@@ -160,8 +161,10 @@ def _timing(match, *, calendar, now):
     return kept, days, overdue
 
 
-def complaint_stats(period, *, queue_ids=None, calendar, now):
-    """The statistics of the complaints submitted in `period` (in the queues given, or all)."""
+def complaint_stats(period, *, actor, calendar, now):
+    """The statistics of the complaints submitted in `period` that `actor` may see (every
+    queue, or a handler's own)."""
+    queue_ids = scope_of(require(actor))
     match = period_match(period, queue_ids)
     counts = _counts(match)
     kept, days, overdue = _timing(match, calendar=calendar, now=now)
@@ -189,7 +192,7 @@ def complaint_stats(period, *, queue_ids=None, calendar, now):
         "satisfaction_share": {
             score: (round(n / rated, 4) if rated else None) for score, n in ratings.items()
         },
-        "rectifications": rectification_counts(now),
+        "rectifications": rectification_counts(actor=actor, now=now),
         "warnings": warnings.warning_counts(
             start=period.start, end=period.end, queue_ids=queue_ids
         ),

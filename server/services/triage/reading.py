@@ -17,6 +17,7 @@ from models.queue import Queue
 from models.staff import Staff
 from server.db.guarded import Change, record_only
 from server.errors import AppError
+from server.services import audit
 from server.services.admin.permissions import roles_for
 from server.services.common.pagination import page_of
 from server.services.deadlines.sla import clock_of
@@ -144,6 +145,7 @@ def reveal_contact(no, staff, *, now):
     change = Change(now=now)
     change.audit(by=staff.username, action="reveal_contact", detail={})
     record_only(complaint, change)
+    audit.record(actor=staff, action=audit.CONTACT_REVEALED, target=f"complaint:{complaint.no}")
     revealed = {"contact_phone": complaint.contact_phone}
     if complaint.caller_name:
         revealed["caller_name"] = complaint.caller_name
