@@ -203,3 +203,11 @@ test('once resolved, the parent sees the answer and rates it; a second rating ge
   const mine = await open('pages/complaints/index')
   expect(mine.data.items[0]).toMatchObject({ no: story.no, status_label: '已归档' })
 })
+
+test('a second report of the same problem at the same institution tells the parent others did too', async () => {
+  const form = await fillReport()
+  form.instance.onDescription({ detail: { value: DESCRIPTION } })
+  await form.instance.submit()
+  await waitFor(() => shim.navigations.length, 'the complaint page')
+  expect(shim.toasts).toEqual([expect.stringMatching(/^已有 [1-9]\d* 位家长反映同类问题$/)])
+})
