@@ -29,6 +29,16 @@ def index():
     )
 
 
+def acknowledge(wid):
+    """Acknowledge one warning (已知悉) with the form's note."""
+    return act(wid, "acknowledge")
+
+
+def close(wid):
+    """Close one warning with the form's note."""
+    return act(wid, "close")
+
+
 def act(wid, action):
     """Acknowledge or close one warning with the note the form carries."""
     try:
@@ -46,8 +56,6 @@ def register(blueprint):
     """Add this module's routes."""
     blueprint.add_url_rule("/warnings", "warnings", index)
     blueprint.add_url_rule(
-        "/warnings/<wid>/<any(acknowledge, close):action>",
-        "warnings_act",
-        act,
-        methods=["POST"],
+        "/warnings/<wid>/acknowledge", "warnings_acknowledge", acknowledge, methods=["POST"]
     )
+    blueprint.add_url_rule("/warnings/<wid>/close", "warnings_close", close, methods=["POST"])

@@ -49,10 +49,15 @@ class RulesInput(Form):
 
 
 def ensure_default_rules():
-    """Store the default rules once (admins' edits are never overwritten)."""
-    if WarningRule.objects.first() is None:
-        for order, rule in enumerate(DEFAULT_RULES):
-            WarningRule(order=order, **rule).save()
+    """Store the default rules once (admins' edits are never overwritten). Two processes
+    doing it at once both upsert by key, so neither fails on the unique key."""
+    if WarningRule.objects.first() is not None:
+        return
+    collection = WarningRule._get_collection()
+    for order, rule in enumerate(DEFAULT_RULES):
+        fields = WarningRule(order=order, **rule).to_mongo().to_dict()
+        fields.pop("_id", None)
+        collection.update_one({"key": rule["key"]}, {"$setOnInsert": fields}, upsert=True)
 
 
 def rule_item(rule):
