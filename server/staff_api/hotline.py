@@ -10,16 +10,15 @@ from server.api_support import json_body
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
 from server.errors import validation_error
+from server.services import hotline
 from server.services.deadlines.holidays import load_calendar
 from server.services.deadlines.sla import DeadlineRules
-from server.services.hotline.columns import DEFAULTS, ColumnsInput, current_columns, set_columns
-from server.services.hotline.exchange import export_results, import_file
 from server.services.reports.period import PeriodArgs, period_args, report_period, today_in_shanghai
 from server.staff_api import schemas
 
 ns = Namespace("hotline", description="12345 热线工单：导入、结果导出、表头设置")
 
-columns_request = body_schema(ns, ColumnsInput, name="HotlineColumnsInput")
+columns_request = body_schema(ns, hotline.ColumnsInput, name="HotlineColumnsInput")
 upload = reqparse.RequestParser()
 upload.add_argument("file", type=FileStorage, location="files", required=True, help="工单文件")
 ImportResult = schemas.model(
@@ -42,7 +41,7 @@ ImportFailed = schemas.model(
     optional=("created", "existing", "errors"),
 )
 Columns = schemas.model(
-    "HotlineColumns", {field: schemas.listed(schemas.String) for field in DEFAULTS}
+    "HotlineColumns", {field: schemas.listed(schemas.String) for field in hotline.DEFAULTS}
 )
 
 
@@ -54,14 +53,14 @@ class HotlineColumns(Resource):
     @schemas.errors(*schemas.SIGNED_IN)
     def get(self):
         """The headers the import looks for, per field: defaults, then admins' additions."""
-        return current_columns()
+        return hotline.current_columns()
 
     @ns.expect(columns_request)
     @ns.response(200, "headers per field", Columns)
     @schemas.errors(*schemas.ADMIN_WRITE)
     def put(self):
         """Set the extra headers per field (admin); the defaults always stay."""
-        return set_columns(json_body(), staff=current_staff())
+        return hotline.set_columns(json_body(), staff=current_staff())
 
 
 @ns.route("/import")
@@ -79,7 +78,7 @@ class HotlineImport(Resource):
             raise validation_error({"file": "请上传文件（字段名 file）"})
         data = file.read()
         file.close()
-        return import_file(
+        return hotline.import_file(
             current_staff(),
             file.filename,
             data,
@@ -101,7 +100,7 @@ class HotlineExport(Resource):
         """The results of the 工单 received in the period, for the hotline to load back."""
         now = utcnow()
         period = report_period(**period_args(request.args), today=today_in_shanghai(now))
-        data, media_type, name = export_results(
+        data, media_type, name = hotline.export_results(
             current_staff(), period, request.args.get("format") or "xlsx", now=now
         )
         headers = {"Content-Disposition": f'attachment; filename="{name}"'}
