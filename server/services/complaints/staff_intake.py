@@ -99,6 +99,11 @@ def clean_staff_entry(staff, body, *, now):
     return cleaned
 
 
+def reference_token(channel, reference):
+    """The stored idempotency token of a channel reference, or None without one."""
+    return f"ref:{channel}:{reference}" if reference else None
+
+
 def check_may_enter(staff):
     """403 unless the staff member records complaints (dispatchers and admins)."""
     if not staff.has_role(*ENTERING_ROLES):
@@ -156,6 +161,9 @@ def file_staff_complaint(staff, fields, *, calendar=None, rules=None, now=None):
             )
         ],
         created_at=received,  # when it reached the bureau: reports and windows count from it
+        # A reference is unique per channel; as an idempotency token it also lets the store's
+        # insert return the first complaint when two imports race.
+        idempotency=reference_token(fields["channel"], fields.get("external_ref")),
     )
     return _insert(complaint, now)
 
