@@ -18,9 +18,9 @@ import time
 from PIL import Image
 
 from server import create_app
+from server.emulators.wechat.fake import FakeWeChat
 from server.services.demo.routing_defaults import seed_demo_rules
 from server.services.photos.processing import FULL_LONG_SIDE, JPEG_QUALITY, THUMB_LONG_SIDE
-from server.wechat.fake import FakeWeChat
 
 PHOTO_SIZE = (4000, 3000)  # 12 megapixels, a phone camera's 4:3
 UPLOAD_ROUNDS = 7

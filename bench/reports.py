@@ -19,11 +19,11 @@ from models.complaint import Complaint, Pause, Rating
 from models.institution import Institution
 from models.parent import Parent
 from server.clock import SHANGHAI, utcnow
+from server.emulators.wechat.fake import FakeWeChat
 from server.services.admin.accounts import create_staff
 from server.services.admin.permissions import SYSTEM
 from server.services.admin.queues import seed_demo_queues
-from server.services.reports.retention import anonymise_closed
-from server.wechat.fake import FakeWeChat
+from server.services.complaints import anonymise_closed
 
 COMPLAINTS = 5000
 ROUNDS = 5

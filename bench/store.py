@@ -25,16 +25,19 @@ from models.parent import Parent
 from models.staff import Staff
 from server import create_app
 from server.clock import SHANGHAI, utcnow
+from server.emulators.wechat.fake import FakeWeChat
 from server.services.admin.accounts import create_staff
 from server.services.admin.permissions import SYSTEM
 from server.services.admin.queues import seed_demo_queues
-from server.services.deadlines.holidays import load_calendar
+from server.services.complaints import (
+    anonymise_closed,
+    list_complaints,
+    pass_on_pending_outcomes,
+    queue_overview,
+    status_message,
+)
 from server.services.deadlines.sla import DeadlineRules
-from server.services.reports.retention import anonymise_closed
-from server.services.triage import merging
-from server.services.triage.notifications import status_message
-from server.services.triage.reading import list_complaints, queue_overview
-from server.wechat.fake import FakeWeChat
+from server.services.holidays.days import load_calendar
 from server.worker import run_once
 
 LIMIT = 200
@@ -150,7 +153,11 @@ def _hot_paths(app, fake, docs, rows):
     now = utcnow()
     _pending_work(now, docs)
     with app.app_context():
-        rows.measure("merged sweep", lambda: merging.pass_on_pending_outcomes(now=now))
+        calendar = context["calendar"]
+        rows.measure(
+            "merged sweep",
+            lambda: pass_on_pending_outcomes(calendar=calendar, now=now),
+        )
     rows.measure(
         "outbox claim",
         lambda: run_once(app, now=now),

@@ -5,7 +5,7 @@ from flask_restx import Namespace, Resource, fields
 from mini_program_api import schemas
 from server.api_support import json_body
 from server.auth import issue_parent_token
-from server.services.complaints.parents import login_with_code
+from server.services.complaints import login_with_code
 from server.wechat import current_wechat
 
 ns = Namespace("auth", description="家长登录")

@@ -9,17 +9,17 @@ from server.api_schemas import body_schema
 from server.api_support import IDEMPOTENCY_HEADER, json_body
 from server.auth import current_parent, parent_required
 from server.clock import utcnow
+from server.deadline_context import current_deadlines
 from server.services.common.pagination import page_args, paginate
-from server.services.complaints.clusters import parent_notice
-from server.services.complaints.input import ComplaintSubmission
-from server.services.complaints.intake import (
+from server.services.complaints import (
+    ComplaintSubmission,
     complaint_for_parent,
     complaints_of,
+    parent_detail,
+    parent_notice,
     submit_complaint,
+    summary,
 )
-from server.services.complaints.parent_view import parent_detail, summary
-from server.services.deadlines.holidays import load_calendar
-from server.services.deadlines.sla import DeadlineRules
 from server.wechat import current_wechat
 
 ns = Namespace("complaints", description="投诉举报")
@@ -32,8 +32,7 @@ def detail(complaint):
     return parent_detail(
         complaint,
         links=photo_links(),
-        calendar=load_calendar(),
-        rules=DeadlineRules.from_config(current_app.config),
+        **current_deadlines().options(),
         now=utcnow(),
     )
 
@@ -61,8 +60,7 @@ class Complaints(Resource):
             wechat=current_wechat(),
             idempotency_key=request.headers.get("Idempotency-Key"),
             daily_limit=current_app.config["COMPLAINTS_PER_DAY"],
-            calendar=load_calendar(),
-            rules=DeadlineRules.from_config(current_app.config),
+            **current_deadlines().options(),
         )
         return {**detail(complaint), "cluster_notice": parent_notice(complaint)}, 201
 

@@ -14,15 +14,9 @@ from server.api_schemas import body_schema
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body
 from server.auth import current_parent, parent_required
 from server.clock import utcnow
+from server.deadline_context import current_deadlines
 from server.services.common.idempotency import parent_owner, remember
-from server.services.complaints.followups import (
-    RatingInput,
-    SupplementInput,
-    add_supplement,
-    rate,
-)
-from server.services.deadlines.holidays import load_calendar
-from server.services.deadlines.sla import DeadlineRules
+from server.services.complaints import RatingInput, SupplementInput, add_supplement, rate
 from server.wechat import current_wechat
 
 ns = Namespace("followups", path="/complaints", description="投诉补充材料与评价")
@@ -51,6 +45,7 @@ class Supplements(Resource):
                 text=body.get("text"),
                 photo_ids=body.get("photo_ids"),
                 wechat=current_wechat(),
+                calendar=current_deadlines().calendar,
                 now=utcnow(),
                 per_window=current_app.config["SUPPLEMENTS_PER_WINDOW"],
                 window_minutes=current_app.config["SUPPLEMENT_WINDOW_MINUTES"],
@@ -79,8 +74,7 @@ class RatingResource(Resource):
                 parent,
                 score=body.get("score"),
                 comment=body.get("comment"),
-                rules=DeadlineRules.from_config(current_app.config),
-                calendar=load_calendar(),
+                **current_deadlines().options(),
                 now=utcnow(),
             )
             return detail(complaint), 201

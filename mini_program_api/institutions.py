@@ -9,6 +9,7 @@ from server.api_support import object_id
 from server.fast_json import json_response
 from server.services.directory import search as directory
 from server.services.directory.search_args import SearchArgs, parse_search
+from server.services.rectifications.institution_pages import public_detail
 
 ns = Namespace("institutions", description="机构查询：搜索、附近、白名单/黑名单核验、机构详情")
 
@@ -42,4 +43,4 @@ class InstitutionDetail(Resource):
     @schemas.errors("not_found")
     def get(self, institution_id):
         """The public page of one institution: archive, status history, rectifications."""
-        return json_response(directory.public_detail(object_id(institution_id)))
+        return json_response(public_detail(object_id(institution_id)))

@@ -7,7 +7,7 @@ from mini_program_api import schemas
 from server.fast_json import json_response
 from server.services import privacy
 from server.services.admin.bureau import bureau_contact
-from server.services.complaints.subscriptions import subscribe_templates
+from server.services.complaints import subscribe_templates
 from server.services.directory import search as directory
 
 ns = Namespace("meta", description="选项与中文标签")

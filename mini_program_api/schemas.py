@@ -1,7 +1,7 @@
 """Response models of the mini-program API (documentation only; see server/api_responses.py).
 
 They describe what the services build: directory items and details
-(services/archive/shapes.py, services/directory/search.py), the parent's complaint
+(services/directory/shapes.py, services/directory/search.py), the parent's complaint
 (services/complaints/parent_view.py), notices, uploads and /meta.
 """
 

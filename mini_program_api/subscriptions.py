@@ -6,8 +6,7 @@ from flask_restx import Namespace, Resource, fields
 from mini_program_api import schemas
 from server.api_support import json_body
 from server.auth import current_parent, parent_required
-from server.services.complaints.parents import record_subscriptions
-from server.services.complaints.subscriptions import check_template_ids
+from server.services.complaints import check_template_ids, record_subscriptions
 
 ns = Namespace("subscriptions", description="订阅消息授权")
 

@@ -118,7 +118,7 @@ RECTIFICATION_STATUSES = {
 }
 
 
-# Policy hints recorded on a complaint for staff (server/services/hints.py).
+# Policy hints recorded on a complaint for staff (server/services/complaints/hints.py).
 HINT_CODES = {
     "off_hours": "违规时间培训",
     "disguised_subject": "疑似隐形变异学科类培训",

@@ -2,7 +2,7 @@
 
 Every write to the collection through mongoengine (save, delete, queryset update or delete,
 insert) is also recorded in `InstitutionJournal`, so each process's in-memory directory
-index (server/services/directory_sync.py) notices it on its next request.
+index (server/services/directory/sync.py) notices it on its next request.
 """
 
 import uuid

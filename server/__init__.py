@@ -35,10 +35,11 @@ def configure_logger(app):
 
 def register_extensions(app):
     """The clock, MongoDB, password hashing, photo decode slots and the WeChat client."""
-    from server import audit_context, clock, datakeys, db, fakes, malloc, wechat
+    from server import audit_context, clock, datakeys, db, deadline_context, malloc, wechat
+    from server.emulators import news as news_emulators
     from server.services.common import passwords
-    from server.services.deadlines import stored
-    from server.services.photos import processing
+    from server.services.complaints import flag_complaints_with, photos_shown
+    from server.services.photos import processing, review, unattached
 
     app.config["RESTX_JSON"] = {"ensure_ascii": False}
     app.config["ERROR_404_HELP"] = False
@@ -58,10 +59,12 @@ def register_extensions(app):
     clock.init_app(app)
     datakeys.init_app(app)
     db.init_app(app)
-    stored.install()  # complaints' stored deadlines follow every save
+    deadline_context.init_app(app)  # SLA rules + working-day calendar, built once
+    review.on_unchecked(flag_complaints_with)  # a photo gone unchecked flags its complaints
+    unattached.shown_by(photos_shown)  # an upload a complaint shows is never swept
     wechat.init_app(app)
     audit_context.init_app(app)
-    fakes.init_app(app)
+    news_emulators.init_app(app)  # demo: the robot and mailbox queue news goes to
 
 
 def register_blueprints(app):
@@ -107,6 +110,7 @@ def prepare_data(app):
     """Indexes (created here in demo and test, by the release step in production), the
     triage queue; demo mode seeds a demo county and says so loudly."""
     from server.db import indexes
+    from server.deadline_context import deadlines_of
     from server.services.admin import queues
     from server.services.demo import county as demo
 
@@ -115,14 +119,14 @@ def prepare_data(app):
     indexes.check_at_start(app)
     queues.ensure_triage_queue()
     if app.config["DEMO"]:
-        demo.seed(app.config, wechat=app.extensions["wechat"])
+        demo.seed(app.config, wechat=app.extensions["wechat"], deadlines=deadlines_of(app))
 
 
 def build_directory_index(app):
     """Build this process's directory index now, before it serves anything (/readyz says 503
     until it exists), so no request pays for it; later changes are applied incrementally."""
-    from server.db import directory_sync
     from server.services.directory import search
+    from server.services.directory import sync as directory_sync
 
     directory_sync.current()
     # One search and one verdict load what the first real one would (the name normaliser's

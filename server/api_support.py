@@ -120,7 +120,7 @@ IDEMPOTENCY_HEADER = {
 
 
 def idempotency_key():
-    """The request's Idempotency-Key header, or None (checked by services.idempotency)."""
+    """The request's Idempotency-Key header, or None (checked by services/common/idempotency.py)."""
     return request.headers.get("Idempotency-Key")
 
 

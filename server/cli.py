@@ -73,8 +73,9 @@ def create_indexes_command():
 def migrate_store_command():
     """Bring stored data to the shape this release reads (idempotent; the release step)."""
     from server.db import migrations
+    from server.services.complaints import photos_shown, upgrade_stored
 
-    for name, changed in migrations.run_all():
+    for name, changed in migrations.run_all(photos_shown=photos_shown) + upgrade_stored():
         click.echo(f"{name}: {changed} documents changed")
 
 
@@ -112,12 +113,14 @@ def seed_demo_command():
 @click.option("--name", default=None, help="e.g. 元旦")
 def add_holiday_command(day, workday, name):
     """Add a day off (or make-up workday) that deadlines must respect, e.g. 2027-01-01."""
+    from server.deadline_context import deadlines_of
     from server.services.admin.permissions import system_actor
-    from server.services.deadlines.holidays import add_day
+    from server.services.holidays.days import add_day
 
     try:
         kind = "workday" if workday else "holiday"
-        added = add_day(day, kind=kind, name=name, actor=system_actor("cli"))
+        deadlines = deadlines_of(current_app)
+        added = add_day(day, kind=kind, name=name, actor=system_actor("cli"), deadlines=deadlines)
     except AppError as exc:
         raise _refusal(exc) from None
     click.echo(f"{added.day} {added.kind} {added.name or ''}".strip())
@@ -129,7 +132,7 @@ def add_holiday_command(day, workday, name):
 def anonymise_closed_command(days):
     """Anonymise complaints finished longer than the retention period ago (PIPL)."""
     from server.clock import utcnow
-    from server.services.reports.retention import anonymise_closed
+    from server.services.complaints import anonymise_closed
 
     days = current_app.config["RETENTION_DAYS"] if days is None else days
     if days < 0:
@@ -146,10 +149,12 @@ def anonymise_closed_command(days):
 def refresh_deadlines_command(every):
     """Store the deadline fields of complaints stored before them (the release step runs it)."""
     from server.clock import utcnow
-    from server.services.deadlines.stored import recompute
+    from server.deadline_context import deadlines_of
+    from server.services.complaints import recompute_missing
 
-    query = {} if every else {"due_at": {"$exists": False}}
-    click.echo(f"{recompute(query, now=utcnow())} complaints updated")
+    calendar = deadlines_of(current_app).calendar
+    changed = recompute_missing(every=every, calendar=calendar, now=utcnow())
+    click.echo(f"{changed} complaints updated")
 
 
 @click.command("import-institutions")

@@ -19,7 +19,7 @@ def healthz():
 def readyz():
     """200 when MongoDB answers, every index the app needs exists and this process's directory
     index is built; else 503 naming why."""
-    from server.db import directory_sync
+    from server.services.directory import sync as directory_sync
 
     if not db.ping() or not directory_sync.is_built():
         error = AppError("not_ready")

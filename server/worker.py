@@ -16,14 +16,11 @@ import signal
 import threading
 import time
 
-from server.services.deadlines.holidays import load_calendar
-from server.services.deadlines.sla import DeadlineRules
-from server.services.deadlines.sweeps import sweep
+from server.deadline_context import deadlines_of
+from server.services.complaints import DeliverySettings, anonymise_closed, deliver_due, sweep
 from server.services.photos.review import sweep_pending_photos
 from server.services.photos.unattached import sweep_unattached
 from server.services.queue_news import NewsSettings, deliver_news
-from server.services.reports.retention import anonymise_closed
-from server.services.triage.notifications import DeliverySettings, deliver_due
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +36,7 @@ def run_once(app, *, now=None, retention=False):
         )
         swept = sweep(
             now=now or utcnow(),
-            calendar=load_calendar(),
-            rules=DeadlineRules.from_config(app.config),
+            **deadlines_of(app).options(),
         )
         # A photo with no WeChat verdict an hour after upload goes to manual review.
         photos = sweep_pending_photos(now=now or utcnow())

@@ -14,10 +14,11 @@ import pytest
 
 from server import create_app
 from server.clock import WALL_CLOCK
-from server.db import is_embedded, query_plan
+from server.db import is_embedded
+from server.emulators.mongo import query_plan
+from server.emulators.wechat.fake import FakeWeChat
 from server.services.admin.queues import ensure_triage_queue, seed_demo_queues
 from server.wechat import templates
-from server.wechat.fake import FakeWeChat
 from tests.support.factories import make_staff_member
 
 TEST_PASSWORD = "test-password"
@@ -179,7 +180,7 @@ def clean_state(app, fake_wechat, clock):
 @pytest.fixture(autouse=True)
 def query_plan_check(clean_state):
     """Fail the test when a query on a growing collection has no declared index to serve it
-    (server/db/query_plan.py; allowed exceptions in server/db/query_allowlist.py)."""
+    (server/emulators/mongo/query_plan.py; allowed exceptions in its query_allowlist.py)."""
     if not is_embedded():
         yield  # a real MongoDB plans for itself
         return
@@ -189,7 +190,7 @@ def query_plan_check(clean_state):
     if unserved:
         pytest.fail(
             f"{len(unserved)} queries no declared index serves (declare the index in models/,"
-            " or allow it with a reason in server/db/query_allowlist.py):\n  "
+            " or allow it with a reason in server/emulators/mongo/query_allowlist.py):\n  "
             + "\n  ".join(unserved),
             pytrace=False,
         )

@@ -1,6 +1,6 @@
 """Complaints in the console: the complaint page, its actions, photos, contact.
 
-Reads go through `server.services.triage.reading` and actions through `workflow.perform`, with the
+Reads go through `complaints.reading` and actions through `workflow.perform`, with the
 signed-in account: who may see a complaint (a handler only their queues: 404 otherwise),
 who may act (403), the transition (422) and the version (409) are the services' rules. The
 version the clerk saw travels in a hidden field, so a stale form gets the conflict message.
@@ -8,36 +8,36 @@ version the clerk saw travels in a hidden field, so a stale form gets the confli
 
 import re
 
-from flask import Response, current_app, flash, redirect, request, url_for
+from flask import Response, flash, redirect, request, url_for
 
 from models.choices import COMPLAINT_ACTIONS, COMPLAINT_OUTCOMES, label
 from server.clock import utcnow
 from server.console import pages
 from server.console.signin import current_staff
+from server.deadline_context import current_deadlines
 from server.errors import AppError
 from server.services.admin.permissions import roles_for
 from server.services.common.args import photo_size
-from server.services.deadlines.holidays import load_calendar
-from server.services.deadlines.sla import DeadlineRules
-from server.services.triage.access import find_visible, may_act
-from server.services.triage.action_input import ACTION_FIELDS
-from server.services.triage.audit_text import readable_audit
-from server.services.triage.reading import (
+from server.services.complaints import (
+    ACTION_FIELDS,
+    allowed_actions,
+    assignable_handlers,
     complaint_detail,
+    find_visible,
+    may_act,
+    perform,
     photo_bytes,
+    readable_audit,
     reveal_contact,
     visible_queues,
 )
-from server.services.triage.steps import assignable_handlers
-from server.services.triage.workflow import allowed_actions, perform
 
 
 # action -> the form fields it sends (the rest of the form is ignored)
 def clock():
     """What every read needs: the calendar with admins' days, the deadline rules, and now."""
     return {
-        "calendar": load_calendar(),
-        "rules": DeadlineRules.from_config(current_app.config),
+        **current_deadlines().options(),
         "now": utcnow(),
     }
 

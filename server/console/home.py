@@ -4,8 +4,7 @@ from server.console import pages
 from server.console.complaints import clock
 from server.console.signin import current_staff
 from server.services import warnings
-from server.services.triage.reading import queue_overview
-from server.services.triage.worklists import worklists
+from server.services.complaints import queue_overview, worklists
 
 
 def index():

@@ -13,8 +13,7 @@ from server.console import forms, pages
 from server.console.complaints import clock
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
-from server.services.complaints.cluster_merge import merge_cluster
-from server.services.complaints.entering import enter_complaint
+from server.services.complaints import enter_complaint, merge_cluster
 from server.services.photos.staff_uploads import upload_staff_photo
 
 FIELDS = (

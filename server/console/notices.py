@@ -19,8 +19,8 @@ from server.services.admin.notices import (
     update_notice,
 )
 from server.services.archive.records import get_institution
-from server.services.archive.shapes import institution_ref
 from server.services.common.pagination import page_args, paginate
+from server.services.directory.shapes import institution_ref
 
 FILTERS = {"published": True, "draft": False}
 

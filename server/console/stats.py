@@ -11,9 +11,9 @@ from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, RATING_SCOR
 from server.clock import utcnow
 from server.console import charts, pages
 from server.console.signin import current_staff, roles_required
+from server.deadline_context import current_deadlines
 from server.services.admin.permissions import may
 from server.services.admin.queues import active_queues
-from server.services.deadlines.holidays import load_calendar
 from server.services.reports.ledger_files import export_ledger, ledger_args
 from server.services.reports.period import period_args, report_period, today_in_shanghai
 from server.services.reports.stats import complaint_stats
@@ -62,7 +62,7 @@ def index():
     now = utcnow()
     period = report_period(**period_args(request.args), today=today_in_shanghai(now))
     staff = current_staff()
-    figures = complaint_stats(period, actor=staff, calendar=load_calendar(), now=now)
+    figures = complaint_stats(period, actor=staff, calendar=current_deadlines().calendar, now=now)
     return pages.page(
         "console/stats.html",
         title="统计",
@@ -76,7 +76,10 @@ def index():
 def ledger():
     """The complaint ledger of the period as .xlsx (default) or .csv; never a phone number."""
     body, content_type, disposition = export_ledger(
-        **ledger_args(request.args), actor=current_staff(), now=utcnow()
+        **ledger_args(request.args),
+        actor=current_staff(),
+        calendar=current_deadlines().calendar,
+        now=utcnow(),
     )
     response = Response(body, content_type=content_type)
     response.headers["Content-Disposition"] = disposition

@@ -15,10 +15,9 @@ from server.console.signin import current_staff
 from server.errors import AppError
 from server.services.archive.records import get_institution
 from server.services.common.pagination import page_args
+from server.services.complaints import handlers_seen_by, list_args, list_complaints, visible_queues
 from server.services.directory.search import meta
 from server.services.reports.complaint_list_file import EXPORT_LIMIT, complaint_list_xlsx
-from server.services.triage.list_args import list_args
-from server.services.triage.reading import handlers_seen_by, list_complaints, visible_queues
 
 FILTER_ARGS = (
     "queue",

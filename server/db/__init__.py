@@ -33,8 +33,8 @@ def init_app(app):
         import mongomock
         import mongomock.gridfs
 
-        from server.db import speedups as mongomock_speedups
-        from server.db import strict
+        from server.emulators.mongo import speedups as mongomock_speedups
+        from server.emulators.mongo import strict
 
         mongomock.gridfs.enable_gridfs_integration()
         mongomock_speedups.install()

@@ -3,13 +3,22 @@ clear before encryption existed, `flask rotate-data-key` re-seals those under an
 
 Both read the raw documents (only the id and the field), write each value back guarded on
 the stored value it replaces (a value written meanwhile is left to the next run), and are
-idempotent: a value already sealed under the current key is not touched.
+idempotent: a value already sealed under the current key is not touched. Which fields are
+sealed the models say (SealedStringField), so this store-wide step names no collection.
 """
 
 from models import sealed
-from models.complaint import Complaint
+from server.db.indexes import documents
 
-SEALED_FIELDS = ((Complaint, "contact_phone"),)
+
+def sealed_fields():
+    """(document class, field name) of every SealedStringField the models declare."""
+    return tuple(
+        (document, name)
+        for document in documents().values()
+        for name, field in document._fields.items()
+        if isinstance(field, sealed.SealedStringField)
+    )
 
 
 def _reseal(document, name, *, clear_only):
@@ -34,18 +43,18 @@ def _reseal(document, name, *, clear_only):
 
 def seal_clear_values():
     """Seal values stored in clear (the migration); how many changed."""
-    return sum(_reseal(doc, name, clear_only=True) for doc, name in SEALED_FIELDS)
+    return sum(_reseal(doc, name, clear_only=True) for doc, name in sealed_fields())
 
 
 def reseal_all():
     """Re-seal every value not under the current key (the rotation); how many changed."""
-    return sum(_reseal(doc, name, clear_only=False) for doc, name in SEALED_FIELDS)
+    return sum(_reseal(doc, name, clear_only=False) for doc, name in sealed_fields())
 
 
 def still_under_old_keys():
     """How many values are not yet under the current key (clear ones included)."""
     total = 0
-    for document, name in SEALED_FIELDS:
+    for document, name in sealed_fields():
         query = {name: {"$ne": None}, f"{name}.k": {"$ne": sealed.current_key_id()}}
         total += document._get_collection().count_documents(query)
     return total

@@ -4,30 +4,30 @@ A handler asking for a complaint outside their queues gets 404 (as if it did not
 for every endpoint here; a viewer sees everything and acts on nothing (403).
 """
 
-from flask import Response, current_app, request
+from flask import Response, request
 from flask_restx import Namespace, Resource
 
 from server.api_schemas import body_schema, query_params
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
+from server.deadline_context import current_deadlines
 from server.services.common.args import SizeArgs, page_args, photo_size
 from server.services.common.idempotency import remember, staff_owner
-from server.services.complaints.cluster_merge import merge_cluster
-from server.services.complaints.entering import enter_complaint
-from server.services.complaints.staff_intake import StaffComplaintInput
-from server.services.deadlines.holidays import load_calendar
-from server.services.deadlines.sla import DeadlineRules
-from server.services.triage.action_input import ActionInput
-from server.services.triage.list_args import ComplaintListArgs, list_args
-from server.services.triage.reading import (
+from server.services.complaints import (
+    ActionInput,
+    ComplaintListArgs,
+    StaffComplaintInput,
     complaint_detail,
+    complaint_staff_detail,
+    enter_complaint,
+    list_args,
     list_complaints,
+    merge_cluster,
+    perform,
     photo_bytes,
     reveal_contact,
 )
-from server.services.triage.staff_views import complaint_staff_detail
-from server.services.triage.workflow import perform
 from server.staff_api import schemas
 
 ns = Namespace("complaints", description="投诉受理与办理")
@@ -39,8 +39,7 @@ entry_request = body_schema(ns, StaffComplaintInput, name="StaffComplaintEntry")
 def _clock():
     """What every read needs: the calendar with admins' days, the rules, and now."""
     return {
-        "calendar": load_calendar(),
-        "rules": DeadlineRules.from_config(current_app.config),
+        **current_deadlines().options(),
         "now": utcnow(),
     }
 

@@ -5,7 +5,8 @@ from flask_restx import Namespace, Resource
 from server.api_schemas import body_schema
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
-from server.services.deadlines.holidays import DayInput, add_day, day_item, list_days, remove_day
+from server.deadline_context import current_deadlines
+from server.services.holidays.days import DayInput, add_day, day_item, list_days, remove_day
 from server.staff_api import schemas
 
 ns = Namespace("holidays", description="节假日与调休（管理员）")
@@ -35,6 +36,7 @@ class HolidayList(Resource):
             kind=body.get("kind", "holiday"),
             name=body.get("name"),
             actor=current_staff(),
+            deadlines=current_deadlines(),
         )
         return day_item(day), 201
 
@@ -47,5 +49,5 @@ class HolidayItem(Resource):
     @schemas.errors("forbidden", "not_found", "validation_error", *schemas.SIGNED_IN)
     def delete(self, day):
         """Forget an added day."""
-        remove_day(day, actor=current_staff())
+        remove_day(day, actor=current_staff(), deadlines=current_deadlines())
         return "", 204

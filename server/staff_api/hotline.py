@@ -1,6 +1,6 @@
 """The 12345 hotline exchange: import 工单, export their results, the headers (admins)."""
 
-from flask import Response, current_app, request
+from flask import Response, request
 from flask_restx import Namespace, Resource, reqparse
 from werkzeug.datastructures import FileStorage
 
@@ -9,10 +9,9 @@ from server.api_schemas import body_schema, query_params
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
+from server.deadline_context import current_deadlines
 from server.errors import validation_error
 from server.services import hotline
-from server.services.deadlines.holidays import load_calendar
-from server.services.deadlines.sla import DeadlineRules
 from server.services.reports.period import PeriodArgs, period_args, report_period, today_in_shanghai
 from server.staff_api import schemas
 
@@ -82,8 +81,7 @@ class HotlineImport(Resource):
             current_staff(),
             file.filename,
             data,
-            calendar=load_calendar(),
-            rules=DeadlineRules.from_config(current_app.config),
+            **current_deadlines().options(),
             now=utcnow(),
         )
 

@@ -10,6 +10,7 @@ from flask_restx import Namespace, Resource
 
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
+from server.deadline_context import current_deadlines
 from server.services.reports.ledger_files import XLSX, export_ledger, ledger_args
 from server.staff_api import schemas
 from server.staff_api.stats import PERIOD_PARAMS
@@ -28,7 +29,10 @@ class LedgerExport(Resource):
     def get(self):
         """One row per complaint submitted in the period; never the parent's phone."""
         body, content_type, disposition = export_ledger(
-            **ledger_args(request.args), actor=current_staff(), now=utcnow()
+            **ledger_args(request.args),
+            actor=current_staff(),
+            calendar=current_deadlines().calendar,
+            now=utcnow(),
         )
         response = Response(body, content_type=content_type)
         response.headers["Content-Disposition"] = disposition

@@ -1,7 +1,7 @@
 """Response models of the staff API (documentation only; see server/api_responses.py).
 
 They describe what the services build: accounts (services/admin/accounts.py), complaints
-(services/triage/staff_views.py), the archive (services/archive/shapes.py), rectifications,
+(services/complaints/staff_views.py), the archive (services/directory/shapes.py), rectifications,
 notices, routing rules, calendar days and statistics (services/reports/stats.py).
 """
 

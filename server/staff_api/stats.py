@@ -10,7 +10,7 @@ from flask_restx import Namespace, Resource
 from server.api_schemas import query_params
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
-from server.services.deadlines.holidays import load_calendar
+from server.deadline_context import current_deadlines
 from server.services.reports.period import PeriodArgs, period_args, report_period, today_in_shanghai
 from server.services.reports.stats import complaint_stats
 from server.staff_api import schemas
@@ -31,4 +31,6 @@ class Stats(Resource):
         """Counts, on-time rates (0..1 or null), working days and satisfaction of a period."""
         now = utcnow()
         period = report_period(**period_args(request.args), today=today_in_shanghai(now))
-        return complaint_stats(period, actor=current_staff(), calendar=load_calendar(), now=now)
+        return complaint_stats(
+            period, actor=current_staff(), calendar=current_deadlines().calendar, now=now
+        )

@@ -22,7 +22,7 @@ def demo_pages(config):
 
 def start_demo_fake(config):
     """Start the fake WeChat server for demo mode, configured like a real account; its URL."""
-    from server.wechat.fake import FakeWeChat
+    from server.emulators.wechat.fake import FakeWeChat
 
     push_url = f"http://{config['HOST']}:{config['PORT']}/api/mp/v1/wechat/push"
     fake = FakeWeChat(

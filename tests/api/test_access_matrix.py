@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from server.services.triage.workflow import TRANSITIONS
+from server.services.complaints import TRANSITIONS
 from tests.support.factories import ComplaintFactory
 
 MP = "/api/mp/v1"

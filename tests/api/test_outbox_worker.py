@@ -11,7 +11,7 @@ import pytest
 from models.complaint import Complaint
 from models.parent import Parent, Subscription
 from server.clock import SHANGHAI
-from server.services.triage import notifications as notify
+from server.services.complaints import notifications as notify
 from server.worker import run_once, start_in_thread
 from tests.support.complaint_support import body_for, submit
 from tests.support.factories import complaint_in

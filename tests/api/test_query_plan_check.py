@@ -7,8 +7,9 @@ import re
 import pytest
 
 from models.complaint import Complaint
-from server.db import indexes, is_embedded, query_plan
-from server.db.query_allowlist import ALLOWED
+from server.db import indexes, is_embedded
+from server.emulators.mongo import query_plan
+from server.emulators.mongo.query_allowlist import ALLOWED
 
 LIST = "/api/mp/v1/complaints"
 PARENT_LIST_INDEX = "parent_1_created_at_-1__id_-1"

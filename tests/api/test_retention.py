@@ -11,7 +11,7 @@ from bson import ObjectId
 from models.complaint import Complaint
 from models.photo import Photo
 from server.db import grid_fs
-from server.services.reports.retention import anonymise_closed, anonymise_one
+from server.services.complaints.retention import anonymise_closed, anonymise_one
 from server.worker import run_once
 from tests.support import report_mix
 from tests.support.factories import PhotoFactory, complaint_in

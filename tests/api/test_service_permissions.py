@@ -8,7 +8,7 @@ from server.errors import Forbidden
 from server.services.admin import account_changes, accounts, notices, routing_rules, sign_in
 from server.services.admin.permissions import PERMISSIONS, SYSTEM, system_actor
 from server.services.archive import files, importing, records
-from server.services.deadlines import holidays
+from server.services.holidays import days as holidays
 from server.services.rectifications import ledger
 from server.services.reports import ledger_files
 
@@ -33,7 +33,7 @@ WRITES = {
         lambda a: routing_rules.replace_routing_rules([], actor=a),
     ],
     "manage_holidays": [lambda a: holidays.add_day("2027-01-01", actor=a)],
-    "export_ledger": [lambda a: ledger_files.export_ledger(actor=a, now=None)],
+    "export_ledger": [lambda a: ledger_files.export_ledger(actor=a, calendar=None, now=None)],
     "write_rectifications": [lambda a: ledger.open_rectification({}, actor=a)],
 }
 READS = [

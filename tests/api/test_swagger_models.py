@@ -9,14 +9,17 @@ from server.services.archive.codes import CodeArgs
 from server.services.archive.fields import InstitutionFields
 from server.services.archive.records import StatusChangeInput
 from server.services.common.args import SizeArgs
-from server.services.complaints.followups import RatingInput, SupplementInput
-from server.services.complaints.input import ComplaintSubmission
-from server.services.deadlines.holidays import DayInput
+from server.services.complaints import (
+    ActionInput,
+    ComplaintListArgs,
+    ComplaintSubmission,
+    RatingInput,
+    SupplementInput,
+)
 from server.services.directory.search_args import SearchArgs
+from server.services.holidays.days import DayInput
 from server.services.rectifications.input import RectificationOpen
 from server.services.reports.period import PeriodArgs
-from server.services.triage.action_input import ActionInput
-from server.services.triage.list_args import ComplaintListArgs
 
 MP, STAFF = "/api/mp/v1", "/api/staff/v1"
 

@@ -1,7 +1,7 @@
 """Every staff action from every status, for every role: allowed moves and refusals.
 
 The expected table below is written from the product design's life cycle, independently of
-server/services/workflow.py, so a change to either shows up here.
+server/services/complaints/workflow.py, so a change to either shows up here.
 """
 
 import pytest

@@ -8,7 +8,7 @@ from PIL import Image
 
 from models.institution import Institution
 from server import create_app
-from server.wechat.fake_png import wxa_code_image
+from server.emulators.wechat.fake_png import wxa_code_image
 from tests.conftest import ApiClient, app_config
 
 WXA = "wxa/getwxacodeunlimit"

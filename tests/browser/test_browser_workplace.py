@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 import pytest
 from openpyxl import load_workbook
 
-from server.db import directory_sync
 from server.services.demo.complaints import seed_demo_complaints
 from server.services.demo.county import seed_directory, seed_staff
 from server.services.demo.routing_defaults import seed_demo_rules
+from server.services.directory import sync as directory_sync
 from tests.browser.conftest import OUTPUT, PHONE
 from tests.browser.test_browser_complaint import take_action
 from tests.conftest import TEST_PASSWORD

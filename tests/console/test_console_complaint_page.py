@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from PIL import Image
 
 from models.complaint import Complaint
-from server.db import directory_sync
+from server.services.directory import sync as directory_sync
 from tests.support.complaint_support import make_institution
 from tests.support.console_client import VERSION_RE
 from tests.support.factories import complaint_in

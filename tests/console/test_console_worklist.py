@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from openpyxl import load_workbook
 
-from server.db import directory_sync
+from server.services.directory import sync as directory_sync
 from tests.support.complaint_support import make_institution
 from tests.support.console_client import ConsoleClient
 from tests.support.factories import complaint_in

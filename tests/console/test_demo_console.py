@@ -12,13 +12,13 @@ from models.complaint import Complaint
 from models.queue import Queue
 from models.rectification import Rectification
 from models.staff import Staff
-from server.services.deadlines.holidays import load_calendar
+from server.services.complaints import list_complaints
 from server.services.deadlines.sla import DeadlineRules
 from server.services.demo.complaints import seed_demo_complaints
 from server.services.demo.county import seed_directory, seed_staff
 from server.services.demo.routing_defaults import seed_demo_rules
+from server.services.holidays.days import load_calendar
 from server.services.rectifications.ledger import is_overdue
-from server.services.triage.reading import list_complaints
 from tests.support.console_client import ConsoleClient
 
 NOW = datetime(2026, 6, 9, 2, 7, tzinfo=UTC)

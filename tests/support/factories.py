@@ -23,8 +23,9 @@ from server.services.admin.accounts import create_staff
 from server.services.admin.permissions import SYSTEM, system_actor
 from server.services.admin.queues import default_queue
 from server.services.archive.records import create_institution
-from server.services.deadlines.holidays import load_calendar
+from server.services.complaints.store.deadline_fields import fill
 from server.services.deadlines.sla import DeadlineRules, initial_deadlines
+from server.services.holidays.days import load_calendar
 
 
 def make_institution(name, *, by="factory", **fields):
@@ -107,6 +108,19 @@ class ComplaintFactory(MongoEngineFactory):
     created_at = factory.LazyFunction(utcnow)
     accept_due_at = _deadline(0)
     resolve_due_at = _deadline(1)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Insert as the complaint store does: with its stored deadline fields computed."""
+        complaint = model_class(*args, **kwargs)
+        keep_deadlines(complaint)
+        return complaint
+
+
+def keep_deadlines(complaint):
+    """Save a complaint set up by hand with its stored deadline fields (due_at, ...) current."""
+    fill(complaint, calendar=load_calendar(), now=utcnow())
+    complaint.save()
 
 
 def complaint_in(status, *, assignee=None, **fields):

@@ -7,8 +7,8 @@ Pushes are encoded by the fake WeChat's own encoder (`fake_push.encode_push`), i
 import secrets
 
 from server.clock import utcnow
-from server.wechat.fake_api import LABELS
-from server.wechat.fake_push import encode_push, media_check_event, sign
+from server.emulators.wechat.fake_api import LABELS
+from server.emulators.wechat.fake_push import encode_push, media_check_event, sign
 
 PUSH = "/api/mp/v1/wechat/push"
 PUSH_TOKEN = "demo-push-token"  # the app's and the fake's default WECHAT_PUSH_TOKEN

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from server.wechat.fake import FakeWeChat
+from server.emulators.wechat.fake import FakeWeChat
 from tests.support.fake_wechat_client import APPID, SECRET, TEMPLATES, FakeBackedClient
 from tests.support.image_bytes import jpeg
 

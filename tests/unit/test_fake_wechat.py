@@ -7,7 +7,7 @@ import pytest
 import requests
 from wechatpy.exceptions import WeChatClientException
 
-from server.wechat.fake import FakeWeChat
+from server.emulators.wechat.fake import FakeWeChat
 from tests.support.fake_wechat_client import APPID, SECRET, T0, FakeBackedClient, v2
 
 

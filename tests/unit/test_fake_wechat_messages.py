@@ -10,7 +10,7 @@ from PIL import Image
 from wechatpy.exceptions import WeChatClientException
 from wechatpy.utils import check_signature
 
-from server.wechat.fake import FakeWeChat
+from server.emulators.wechat.fake import FakeWeChat
 from tests.support.fake_wechat_client import APPID, SECRET, TEMPLATES, FakeBackedClient, v2
 
 

@@ -29,6 +29,8 @@ def sources(folder):
         ("server/services", ("flask", "flask_restx", "werkzeug.wrappers", "werkzeug.exceptions")),
         ("models", ("server", "mini_program_api", "flask")),
         ("server/wechat", ("server.services", "server.staff_api", "mini_program_api")),
+        ("server/db", ("server.services", "server.staff_api", "server.console", "flask")),
+        ("server/emulators", ("server.services", "server.staff_api", "mini_program_api")),
     ],
 )
 def test_a_layer_never_imports_the_layers_above_it(folder, forbidden):
@@ -42,7 +44,39 @@ def test_a_layer_never_imports_the_layers_above_it(folder, forbidden):
 
 
 def test_services_are_grouped_by_domain():
-    top_level = [p.name for p in (ROOT / "server/services").glob("*.py")]
-    domains = [p.name for p in (ROOT / "server/services").iterdir() if (p / "__init__.py").exists()]
-    assert len(top_level) <= 12, top_level
-    assert len(domains) >= 8, domains
+    services = ROOT / "server/services"
+    top_level = sorted(p.name for p in services.glob("*.py"))
+    folders = [p for p in services.iterdir() if p.is_dir() and p.name != "__pycache__"]
+    assert top_level == ["__init__.py"], "a service module belongs in its domain's package"
+    assert [p.name for p in folders if not (p / "__init__.py").exists()] == []
+    assert len(folders) >= 11, sorted(p.name for p in folders)
+
+
+COMPLAINTS = ROOT / "server/services/complaints"
+
+
+def touches_the_complaints_collection(path):
+    """Lines of `path` that reach the complaints collection (Complaint.objects, its raw
+    collection, or the Complaint document itself)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "models.complaint":
+            if any(alias.name == "Complaint" for alias in node.names):
+                yield node.lineno
+        elif (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.slice, ast.Constant)
+            and node.slice.value == "complaints"  # get_db()["complaints"]
+        ):
+            yield node.lineno
+
+
+def test_only_the_complaints_package_reaches_the_complaints_collection():
+    offending = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for folder in ("server", "mini_program_api")
+        for path in sources(folder)
+        if COMPLAINTS not in path.parents
+        for line in touches_the_complaints_collection(path)
+    ]
+    assert offending == []

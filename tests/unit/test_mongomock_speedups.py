@@ -4,7 +4,7 @@ import mongomock
 import pytest
 from bson import ObjectId
 
-from server.db import speedups as mongomock_speedups
+from server.emulators.mongo import speedups as mongomock_speedups
 
 
 @pytest.fixture

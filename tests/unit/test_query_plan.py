@@ -5,7 +5,7 @@ import re
 import mongomock
 import pytest
 
-from server.db import query_plan, speedups, strict
+from server.emulators.mongo import query_plan, speedups, strict
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 from models.queue import Queue
 from models.routing import RoutingRule, RuleConditions
 from server.services.admin.queues import DEMO_QUEUES
-from server.services.complaints.routing import ComplaintFacts, route
+from server.services.complaints import ComplaintFacts, route
 from server.services.demo.routing_defaults import demo_rules
 
 QUEUES = {key: Queue(key=key, name=name) for key, name in DEMO_QUEUES}

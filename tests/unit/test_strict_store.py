@@ -8,7 +8,7 @@ import pytest
 from bson.errors import InvalidDocument
 from pymongo.errors import DocumentTooLarge, DuplicateKeyError, OperationFailure, WriteError
 
-from server.db import speedups, strict
+from server.emulators.mongo import speedups, strict
 
 
 @pytest.fixture

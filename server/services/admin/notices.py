@@ -11,8 +11,8 @@ from models.notice import BODY_MAX, INSTITUTIONS_MAX, TITLE_MAX, Notice
 from server.clock import iso, utcnow
 from server.errors import AppError, NotFound, validation_error
 from server.services.admin.permissions import require
-from server.services.archive.shapes import institution_ref
 from server.services.common.fields import Form, Items, LongText, Text, check
+from server.services.directory.shapes import institution_ref
 
 
 class NoticeChange(Form):

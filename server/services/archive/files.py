@@ -181,7 +181,7 @@ def write_file(rows, file_format):
 def export_archive(file_format, *, actor):
     """(bytes, media type, file name) of the whole archive in list order, for staff."""
     from models.institution import Institution
-    from server.db import directory_sync
+    from server.services.directory import sync as directory_sync
 
     require(actor)
     if file_format not in MEDIA_TYPES:

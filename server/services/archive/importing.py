@@ -11,12 +11,12 @@ from pymongo import UpdateOne
 
 from models.institution import Institution, InstitutionJournal, StatusChange
 from server.clock import utcnow
-from server.db import directory_sync
 from server.errors import AppError
 from server.services.admin.permissions import require
 from server.services.archive.fields import check_record, clean_fields
 from server.services.archive.files import COLUMNS, read_table, row_to_fields
 from server.services.archive.records import apply_fields
+from server.services.directory import sync as directory_sync
 
 CREATED_REASON = "批量导入建档"
 CHANGED_REASON = "批量导入"

@@ -17,15 +17,16 @@ from models.institution import (
     Teachers,
 )
 from server.clock import utcnow
-from server.db import directory_sync
 from server.errors import AppError, validation_error
 from server.services.admin.permissions import require
 from server.services.archive.codes import forget_codes
 from server.services.archive.fields import RULES, check_record, clean_fields
-from server.services.archive.shapes import institution_detail, institution_staff_item
 from server.services.common.fields import Choice, Form, LongText, check
 from server.services.directory import search as directory
+from server.services.directory import sync as directory_sync
 from server.services.directory.entries import normalize_code
+from server.services.directory.shapes import institution_staff_item
+from server.services.rectifications.institution_pages import staff_page
 
 MAX_REASON = 500
 
@@ -66,7 +67,7 @@ def staff_detail(institution, *, actor):
         raw = institution.to_mongo().to_dict()
     else:
         raw = directory.institution_document(institution)
-    return directory.with_rectifications(institution_detail(raw, staff=True), raw)
+    return staff_page(raw)
 
 
 def _record(institution):

@@ -10,9 +10,9 @@ from models.choices import COMPLAINT_STATUSES, label
 from models.complaint import Complaint
 from models.institution import Institution
 from server.clock import SHANGHAI, as_utc
-from server.db import directory_sync
 from server.services.complaints.announcing import announce_new
 from server.services.complaints.staff_intake import check_may_enter, file_staff_complaint
+from server.services.directory import sync as directory_sync
 from server.services.directory.names import normalize_name
 
 CHANNEL = "hotline_12345"

@@ -14,14 +14,14 @@ from pydantic import Field
 from models.choices import RATING_SCORES, label
 from models.complaint import OPEN_STATUSES, Complaint, Rating, Supplement
 from server.clock import as_utc, iso, utcnow
-from server.db.guarded import Change, commit
 from server.errors import AppError, validation_error
 from server.services.common import ratelimit
 from server.services.common.fields import Choice, Form, LongText, check
+from server.services.complaints import photo_flags
 from server.services.complaints.announcing import announce
 from server.services.complaints.input import PhotoIds
+from server.services.complaints.store.guarded import Change, commit
 from server.services.deadlines.working_days import working_days_after
-from server.services.photos import review as photo_review
 from server.services.photos.moderation import check_report_text
 from server.services.photos.uploads import own_photos
 
@@ -80,7 +80,16 @@ def check_supplement(text):
 
 
 def add_supplement(
-    no, parent, *, text, photo_ids=None, wechat, now=None, per_window=10, window_minutes=60
+    no,
+    parent,
+    *,
+    text,
+    photo_ids=None,
+    wechat,
+    calendar,
+    now=None,
+    per_window=10,
+    window_minutes=60,
 ):
     """Add the parent's supplement; in need_info it ends the pause and resumes the work.
 
@@ -105,7 +114,7 @@ def add_supplement(
         """The supplement as a change to the complaint as it is now."""
         if complaint.status not in OPEN_STATUSES:
             raise AppError("invalid_transition", "投诉已办结或已关闭，不能再补充材料")
-        change = Change(now=now)
+        change = Change(now=now, calendar=calendar)
         before = after = complaint.status
         if before == "need_info":
             after = complaint.paused_from or ("in_progress" if complaint.assignee else "accepted")
@@ -124,7 +133,7 @@ def add_supplement(
         return change
 
     updated = _retrying(no, parent, build)
-    photo_review.flag_unchecked_photos(updated.pk, photos, now=now)
+    photo_flags.flag_unchecked_photos(updated.pk, photos, now=now)
     key = f"{updated.no}:{len(updated.supplements)}"
     announce("supplement", updated, key=key, now=now)
     return updated

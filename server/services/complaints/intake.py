@@ -10,22 +10,20 @@ both be stored.
 
 from datetime import timedelta
 
-from mongoengine import NotUniqueError
-
 from models.complaint import AuditEntry, Complaint, TimelineEntry
 from server.clock import SHANGHAI, utcnow
-from server.db.tracking import next_tracking_number
 from server.errors import AppError
 from server.services.common import ratelimit
 from server.services.common.idempotency import check_key
+from server.services.complaints import photo_flags
 from server.services.complaints.announcing import announce_new
 from server.services.complaints.clusters import cluster_key
 from server.services.complaints.hints import HintFacts, policy_hints
 from server.services.complaints.input import clean_submission
 from server.services.complaints.routing import ComplaintFacts, route_complaint
+from server.services.complaints.store import records
 from server.services.deadlines.sla import DeadlineRules, initial_deadlines
 from server.services.deadlines.working_days import Calendar
-from server.services.photos import review as photo_review
 from server.services.photos.moderation import check_report_text
 
 DAILY_WINDOW = timedelta(days=1)
@@ -57,7 +55,7 @@ def submit_complaint(
         now, rules=rules or DeadlineRules(), calendar=calendar
     )
     token = idempotency_token(parent, idempotency_key)
-    if token and (first := Complaint.objects(idempotency=token).first()):
+    if token and (first := records.by_idempotency(token)):
         return first, False
     fields = clean_submission(parent, body, now=now)
     _count_submission(parent, now, daily_limit)
@@ -88,9 +86,9 @@ def submit_complaint(
         ),
         created_at=now,
     )
-    complaint, created = _insert(complaint, now)
+    complaint, created = records.insert(complaint, calendar=calendar, now=now)
     if created:
-        photo_review.flag_unchecked_photos(complaint.pk, fields["photos"], now=now)
+        photo_flags.flag_unchecked_photos(complaint.pk, fields["photos"], now=now)
         announce_new(complaint, now=now)
     return complaint, created
 
@@ -135,22 +133,6 @@ def _submitted_audit(now, decision, flagged):
     return AuditEntry(at=now, by="parent", action="submit", to_status="submitted", detail=detail)
 
 
-def _insert(complaint, now):
-    """Store with a fresh tracking number; a lost Idempotency-Key race returns the winner."""
-    for _ in range(5):
-        complaint.no = next_tracking_number(now)
-        try:
-            complaint.save(force_insert=True)
-            return complaint, True
-        except NotUniqueError:
-            if complaint.idempotency:
-                first = Complaint.objects(idempotency=complaint.idempotency).first()
-                if first is not None:
-                    return first, False
-            complaint.id = None  # the number was taken (a restored store?): draw another
-    raise RuntimeError("could not store the complaint with a unique tracking number")
-
-
 def complaints_of(parent):
     """The parent's own complaints, newest first (a queryset, for pagination)."""
     return Complaint.objects(parent=parent).order_by("-created_at", "-id")
@@ -158,7 +140,7 @@ def complaints_of(parent):
 
 def complaint_for_parent(parent, no):
     """The parent's own complaint by tracking number; 404 for anyone else's, as if none."""
-    complaint = Complaint.objects(no=no, parent=parent).first() if isinstance(no, str) else None
+    complaint = records.by_no(no, parent=parent)
     if complaint is None:
         raise AppError("not_found")
     return complaint

@@ -13,18 +13,16 @@ not duplicated.
 
 import re
 
-from mongoengine import NotUniqueError
-
 from models.choices import COMPLAINT_CATEGORIES, STAFF_CHANNELS
 from models.complaint import AuditEntry, Complaint, TimelineEntry
 from server.clock import utcnow
-from server.db.tracking import next_tracking_number
 from server.errors import AppError, validation_error
 from server.services.common.fields import Choice, Form, LongText, Moment, Text, check_fields
 from server.services.complaints.clusters import cluster_key
 from server.services.complaints.hints import HintFacts, policy_hints
 from server.services.complaints.input import ComplaintSubmission, _institution
 from server.services.complaints.routing import ComplaintFacts, route_complaint
+from server.services.complaints.store import records
 from server.services.deadlines.sla import DeadlineRules, initial_deadlines
 from server.services.deadlines.working_days import Calendar
 from server.services.photos.staff_uploads import staff_photos
@@ -116,10 +114,9 @@ def file_staff_complaint(staff, fields, *, calendar=None, rules=None, now=None):
     check_may_enter(staff)
     now = now or utcnow()
     calendar = calendar or Calendar()
-    if fields.get("external_ref"):
-        first = Complaint.objects(channel=fields["channel"], external_ref=fields["external_ref"])
-        if first := first.first():
-            return first, False
+    first = records.by_idempotency(reference_token(fields["channel"], fields.get("external_ref")))
+    if first is not None:
+        return first, False
     institution = fields.get("institution")
     decision = route_complaint(
         ComplaintFacts(
@@ -165,22 +162,4 @@ def file_staff_complaint(staff, fields, *, calendar=None, rules=None, now=None):
         # insert return the first complaint when two imports race.
         idempotency=reference_token(fields["channel"], fields.get("external_ref")),
     )
-    return _insert(complaint, now)
-
-
-def _insert(complaint, now):
-    """Store with a fresh tracking number; a reference stored meanwhile returns that one."""
-    for _ in range(5):
-        complaint.no = next_tracking_number(now)
-        try:
-            complaint.save(force_insert=True)
-            return complaint, True
-        except NotUniqueError:
-            if complaint.external_ref:
-                first = Complaint.objects(
-                    channel=complaint.channel, external_ref=complaint.external_ref
-                ).first()
-                if first is not None:
-                    return first, False
-            complaint.id = None
-    raise RuntimeError("could not store the complaint with a unique tracking number")
+    return records.insert(complaint, calendar=calendar, now=now)

@@ -1,27 +1,19 @@
-"""The deadline fields stored on each complaint, so lists filter and sort in MongoDB.
+"""The deadline fields stored on each complaint, so lists filter and sort in MongoDB: pure.
 
 `due_at` is the running deadline exactly as `sla.active_due` computes it (FAR_FUTURE once
 none runs), `sweep_stage` what the deadline sweep still has to record for it, and, while
 a need_info pause runs, `due_refresh_at`: the next Shanghai midnight, when the paused
 working days (and so the deadline) move. They are derived, never edited, and written in
-the same update as whatever changed them, from ONE function (`stored_fields`):
-
-- every guarded write (`server.db.guarded.commit`: staff actions, the parent's
-  supplements and ratings, the sweeps) adds them for the complaint as it will be;
-- every mongoengine save (intake, demo data, test factories) through a signal;
-- `refresh_paused` recomputes the few whose pause crossed midnight (worker and list reads);
-- `recompute` after an admin adds or removes a day (only paused complaints depend on the
-  calendar: base dates are fixed when set) and for existing data (`flask refresh-deadlines`).
+the same update as whatever changed them, from ONE function (`stored_fields`), over the
+calendar the caller hands in. The complaint store (complaints/store/deadline_fields.py)
+writes them: on insert, in every guarded write, for pauses that crossed midnight, and
+after an admin adds or removes a day.
 """
 
 from datetime import UTC, datetime, time, timedelta
 from types import SimpleNamespace
 
-from mongoengine import signals
-
-from models.complaint import OPEN_STATUSES, Complaint
-from server.clock import SHANGHAI, as_utc, utcnow
-from server.services.deadlines.holidays import load_calendar
+from server.clock import SHANGHAI, as_utc
 from server.services.deadlines.sla import active_due
 
 FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)
@@ -90,67 +82,3 @@ def as_update(fields):
     """The fields as `$set` / `$unset` parts (None is unset: sparse indexes skip it)."""
     kept = {k: v for k, v in fields.items() if v is not None}
     return kept, {k: "" for k, v in fields.items() if v is None}
-
-
-def _on_save(sender, document, **kwargs):
-    """mongoengine signal: fill the stored fields of a Complaint being saved."""
-    for name, value in stored_fields(document, calendar=load_calendar(), now=utcnow()).items():
-        setattr(document, name, value)
-
-
-def install():
-    """Keep the stored fields current on every mongoengine save of a complaint (idempotent)."""
-    signals.pre_save_post_validation.connect(_on_save, sender=Complaint)
-
-
-def _unchanged(raw, fields):
-    return all(
-        (raw.get(name) if name == "sweep_stage" else as_utc(raw.get(name))) == value
-        for name, value in fields.items()
-    )
-
-
-def _rewrite(collection, raw, *, calendar, now):
-    """Store the fields again unless the complaint changed since it was read; 1 if they moved."""
-    from server.db.guarded import apply_update  # guarded builds on this module
-
-    fields = stored_fields(facts_of_raw(raw), calendar=calendar, now=now)
-    if _unchanged(raw, fields):
-        return 0
-    kept, dropped = as_update(fields)
-    query = {"_id": raw["_id"], "version": raw.get("version", 1)}
-    query.update({name: raw.get(name) for name in MARKERS})  # a sweep's record wins
-    update = {"$set": kept} if kept else {}
-    if dropped:
-        update["$unset"] = dropped
-    return apply_update(collection, query, update)
-
-
-PROJECTION = {name: 1 for name in (*FACT_FIELDS, *STORED, "version")}
-
-
-def recompute(query, *, now, calendar=None):
-    """Store the fields again for the complaints matching `query`; how many moved."""
-    collection = Complaint._get_collection()
-    calendar = calendar or load_calendar()
-    return sum(
-        _rewrite(collection, raw, calendar=calendar, now=now)
-        for raw in list(collection.find(query, PROJECTION))
-    )
-
-
-def refresh_paused(*, now, calendar=None):
-    """Recompute the complaints whose running pause crossed a Shanghai midnight."""
-    collection = Complaint._get_collection()
-    stale = list(collection.find({"due_refresh_at": {"$lte": now}}, PROJECTION))
-    if not stale:
-        return 0
-    calendar = calendar or load_calendar()
-    return sum(_rewrite(collection, raw, calendar=calendar, now=now) for raw in stale)
-
-
-def after_calendar_change(*, now):
-    """A day was added or removed: recompute the open complaints whose clock was paused."""
-    return recompute(
-        {"status": {"$in": list(OPEN_STATUSES)}, "pauses.0": {"$exists": True}}, now=now
-    )

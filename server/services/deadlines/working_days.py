@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import chinese_calendar
 
-from server.clock import SHANGHAI, utcnow
+from server.clock import SHANGHAI
 
 # Milliseconds, not microseconds: BSON stores milliseconds, so this value survives a
 # round trip through MongoDB unchanged and stored deadlines compare equal to computed ones.
@@ -119,7 +119,7 @@ def deadline_with_pauses(
     `days`: the working days whose date lies after the pause's first local date, up to and
     including its last. A pause that opens and closes on the same day adds nothing; one
     from Friday afternoon to Monday morning adds Monday. A pause still open (ended None)
-    runs until `now` (default: the current time), so the deadline moves while it waits.
+    runs until `now` (the caller's clock), so the deadline moves while it waits.
     Overlapping pauses are merged first so no day is counted twice.
     """
     paused = paused_working_days(pauses, calendar=calendar, now=now)
@@ -134,11 +134,11 @@ def paused_working_days(
 ) -> int:
     """Working days the clock stood still in `pauses`, counted as `deadline_with_pauses` does.
 
-    A pause still open (ended None) runs until `now` (default: the current time);
+    A pause still open (ended None) runs until `now` (the caller's clock: required then);
     overlapping pauses are merged first so no day is counted twice.
     """
-    if now is None:
-        now = utcnow()
+    if now is None and any(ended is None for _, ended in pauses):
+        raise ValueError("an open pause needs `now`: deadlines never read the clock")
     intervals = sorted((began, ended if ended is not None else now) for began, ended in pauses)
     merged: list[tuple[datetime, datetime]] = []
     for began, ended in intervals:

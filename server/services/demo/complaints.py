@@ -12,21 +12,25 @@ then sends those messages to the fake WeChat.
 import logging
 from datetime import timedelta
 
-from models.complaint import Complaint
 from models.institution import Institution
 from models.parent import Parent
 from models.staff import Staff
 from server.clock import SHANGHAI, utcnow
-from server.services.complaints.followups import add_supplement, rate
-from server.services.complaints.intake import submit_complaint
-from server.services.deadlines.holidays import load_calendar
+from server.services.complaints import (
+    add_supplement,
+    any_complaints,
+    perform,
+    rate,
+    reload_complaint,
+    submit_complaint,
+)
 from server.services.deadlines.sla import DeadlineRules
 from server.services.demo.photos import demo_photo
 from server.services.demo.stories import RECTIFICATIONS, STORIES
+from server.services.holidays.context import Deadlines
 from server.services.photos.media_links import MediaLinks
 from server.services.photos.uploads import upload_photo
 from server.services.rectifications.ledger import open_rectification
-from server.services.triage.workflow import perform
 
 log = logging.getLogger(__name__)
 ADDRESS = "城关镇人民路 18 号"  # for a story whose institution is not in the archive
@@ -40,9 +44,10 @@ def listed_institutions():
 class Desk:
     """What the stories need: config, WeChat, calendar, rules, the photo links, a clock."""
 
-    def __init__(self, config, wechat, now):
+    def __init__(self, config, wechat, now, deadlines=None):
         self.wechat, self.now = wechat, now
-        self.calendar, self.rules = load_calendar(), DeadlineRules.from_config(config)
+        deadlines = deadlines or Deadlines(DeadlineRules.from_config(config))
+        self.calendar, self.rules = deadlines.calendar, deadlines.rules
         self.links = MediaLinks.from_config(config)
         self.institutions = listed_institutions()
         self.filed = {}  # story key -> tracking number
@@ -91,7 +96,13 @@ def _parent_step(desk, complaint, parent, action, fields, at, seed):
     if action == "supplement":
         ids = desk.photo_ids(parent, fields.get("photos", ()), seed + 50)
         add_supplement(
-            complaint.no, parent, text=fields["text"], photo_ids=ids, wechat=desk.wechat, now=at
+            complaint.no,
+            parent,
+            text=fields["text"],
+            photo_ids=ids,
+            wechat=desk.wechat,
+            calendar=desk.calendar,
+            now=at,
         )
     else:
         options = {"rules": desk.rules, "calendar": desk.calendar, "now": at}
@@ -116,7 +127,7 @@ def tell(desk, story, seed):
             _parent_step(desk, complaint, parent, action, fields, at, seed)
         else:
             _staff_step(desk, complaint, who, action, fields, at)
-        complaint = Complaint.objects.get(pk=complaint.pk)
+        complaint = reload_complaint(complaint)
     desk.filed[story.key] = complaint.no
     return complaint.no
 
@@ -140,11 +151,11 @@ def open_demo_rectifications(desk):
         open_rectification(data, actor=staff, now=opened)
 
 
-def seed_demo_complaints(config, *, wechat, now=None):
+def seed_demo_complaints(config, *, wechat, deadlines=None, now=None):
     """File and move the demo stories once (nothing if any complaint exists)."""
-    if Complaint.objects.count():
+    if any_complaints():
         return 0
-    desk = Desk(config, wechat, now or utcnow())
+    desk = Desk(config, wechat, now or utcnow(), deadlines)
     for seed, story in enumerate(STORIES):
         tell(desk, story, seed * 10)
     open_demo_rectifications(desk)

@@ -83,7 +83,7 @@ def seed_notices(now=None):
         ).save()
 
 
-def seed(config, *, wechat=None):
+def seed(config, *, wechat=None, deadlines=None):
     """Seed the demo county and log the accounts (never their password).
 
     With a WeChat client (the fake one in demo mode), demo complaints are filed too.
@@ -99,7 +99,7 @@ def seed(config, *, wechat=None):
     if wechat is not None:
         from server.services.demo.complaints import seed_demo_complaints
 
-        seed_demo_complaints(config, wechat=wechat)
+        seed_demo_complaints(config, wechat=wechat, deadlines=deadlines)
     log.warning("demo staff accounts (password from DEMO_PASSWORD): %s", ", ".join(usernames))
 
 
@@ -107,8 +107,8 @@ def seed_directory(count):
     """The demo county's institutions, and this process's directory index built at once."""
     import time
 
-    from server.db import directory_sync
     from server.services.demo.institutions import seed_institutions
+    from server.services.directory import sync as directory_sync
 
     started = time.perf_counter()
     created = seed_institutions(count)

@@ -4,8 +4,6 @@ Search and verdicts read this process's in-memory index (directory_sync.current(
 follows every write; the detail page reads the document from MongoDB.
 """
 
-from types import SimpleNamespace
-
 from models.choices import (
     COMPLAINT_CATEGORIES,
     COMPLAINT_CATEGORY_HELP,
@@ -19,18 +17,16 @@ from models.choices import (
     label,
 )
 from models.institution import Institution
-from server.db import directory_sync
 from server.errors import AppError, validation_error
-from server.services.archive.shapes import institution_detail, institution_item
 from server.services.common.pagination import page_of
 from server.services.directory import geo
+from server.services.directory import sync as directory_sync
 from server.services.directory.index import positions_of
 from server.services.directory.lookalikes import lookalikes
 from server.services.directory.names import full_pinyin, normalize_name, pinyin_keys
 from server.services.directory.search_args import MAX_QUERY_LENGTH
-from server.services.rectifications.ledger import public_rectifications
+from server.services.directory.shapes import institution_item
 
-SUMMARY_FIELDS = {"id": "_id", "name": "name", "status": "status", "district": "district"}
 SIMILAR_LIMIT = 5
 
 VERDICT_MESSAGES = {
@@ -155,19 +151,6 @@ def institution_document(institution_id):
     if raw is None:
         raise AppError("not_found")
     return raw
-
-
-def with_rectifications(body, raw):
-    """`body` with the institution's public rectification summaries added."""
-    summary = SimpleNamespace(**{field: raw.get(key) for field, key in SUMMARY_FIELDS.items()})
-    body["rectifications"] = public_rectifications(summary)
-    return body
-
-
-def public_detail(institution_id):
-    """The public page of one institution; 404 if there is none with this id."""
-    raw = institution_document(institution_id)
-    return with_rectifications(institution_detail(raw), raw)
 
 
 def meta():

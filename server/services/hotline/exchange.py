@@ -12,8 +12,7 @@ from server.errors import AppError, validation_error
 from server.services import audit
 from server.services.common.cells import defused
 from server.services.common.sheets import MEDIA_TYPES, write_sheet
-from server.services.complaints.exchange import hotline_results, store_orders
-from server.services.complaints.staff_intake import check_may_enter
+from server.services.complaints import check_may_enter, hotline_results, store_orders
 from server.services.hotline.reading import read_orders
 
 EXPORT_HEADERS = ("工单编号", "办理状态", "办结时间", "答复内容", "承办单位")

@@ -7,21 +7,24 @@ photo), or no verdict ever arrives (the sweep, an hour after upload). Each marks
 `needs_manual_review`, a reason staff read (`review_reasons`) and an audit entry by
 `system`. Flagging does not bump the complaint's version (nothing anyone acts on changed)
 and a reason is recorded once per (cause, photo), however many paths report it.
+
+The photos domain does not know complaints: whoever owns what holds a photo registers a
+listener (`on_unchecked`; the app registers complaints.flag_complaints_with at start),
+and `mark_unchecked` calls every listener for each photo it marked.
 """
 
 import logging
 from datetime import timedelta
 
 from models.choices import REVIEW_REASONS, label
-from models.complaint import Complaint
 from models.photo import Photo
 from server.clock import as_utc
-from server.db.guarded import Change, apply_update
 
 log = logging.getLogger(__name__)
 
 PENDING_LIMIT = timedelta(hours=1)  # a verdict later than this is taken as never coming
 SWEEP_BATCH = 500
+_listeners = []  # callables (photo_id, entry) told of every photo marked unchecked
 
 
 def reason(code, *, now, photo=None, errcode=None, errmsg=None):
@@ -47,6 +50,12 @@ def reason_view(entry):
     }
 
 
+def on_unchecked(listener):
+    """Call `listener(photo_id, entry)` for every photo marked unchecked (once per listener)."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
 def mark_unchecked(photo_ids, entry, *, from_states=("pending", "unchecked")):
     """Mark these photos `unchecked` with the reason and flag their complaints; how many."""
     changed = 0
@@ -55,45 +64,23 @@ def mark_unchecked(photo_ids, entry, *, from_states=("pending", "unchecked")):
         query = Photo.objects(id=photo_id, moderation__in=list(from_states))
         if query.update_one(set__moderation="unchecked", set__check_reason=stored):
             changed += 1
-            flag_complaints_with(photo_id, dict(entry, photo=str(photo_id)))
+            for listener in list(_listeners):
+                listener(photo_id, dict(entry, photo=str(photo_id)))
     return changed
 
 
-def flag_complaints_with(photo_id, entry):
-    """Flag every complaint that holds the photo (in its report or a supplement)."""
-    query = {"$or": [{"photos": photo_id}, {"supplements.photos": photo_id}]}
-    for raw in Complaint._get_collection().find(query, {"_id": 1, "status": 1}):
-        flag_complaint(raw["_id"], entry, status=raw.get("status"))
-
-
-def flag_complaint(complaint_id, entry, *, status=None):
-    """Record one review reason on a complaint, unless that (cause, photo) is there already."""
-    change = Change(now=entry["at"])
-    change.set["needs_manual_review"] = True
-    change.push["review_reasons"] = [entry]
-    detail = {key: entry[key] for key in ("code", "photo", "detail") if key in entry}
-    change.audit(by="system", action="manual_review", from_status=status, detail=detail)
-    same = {"code": entry["code"], "photo": entry.get("photo")}
-    query = {"_id": complaint_id, "review_reasons": {"$not": {"$elemMatch": same}}}
-    if apply_update(Complaint._get_collection(), query, change.update_document()) == 1:
-        log.warning("complaint %s flagged for manual review: %s", complaint_id, entry["code"])
-
-
-def flag_unchecked_photos(complaint_id, photos, *, now):
-    """After a complaint or supplement is stored: flag photos that went `unchecked` meanwhile.
-
-    A failure push may land between reading a photo as `pending` and storing the complaint
-    that holds it; reading the photos again after the write closes that gap.
-    """
-    ids = [photo.pk for photo in photos]
-    if not ids:
-        return
+def unchecked_among(photo_ids):
+    """(photo id, its stored check reason) for each of these photos now `unchecked`."""
+    if not photo_ids:
+        return []
     fields = {"_id": 1, "check_reason": 1}
-    for raw in Photo._get_collection().find(
-        {"_id": {"$in": ids}, "moderation": "unchecked"}, fields
-    ):
-        entry = dict(raw.get("check_reason") or {"code": "photo_check_failed"})
-        flag_complaint(complaint_id, dict(entry, at=now, photo=str(raw["_id"])))
+    found = Photo._get_collection().find(
+        {"_id": {"$in": list(photo_ids)}, "moderation": "unchecked"}, fields
+    )
+    return [
+        (raw["_id"], dict(raw.get("check_reason") or {"code": "photo_check_failed"}))
+        for raw in found
+    ]
 
 
 def sweep_pending_photos(*, now, limit=SWEEP_BATCH):

@@ -7,30 +7,32 @@ carrying the field), keeps those a complaint or a supplement shows (the field is
 they leave the index) and deletes the rest with their files, each delete guarded on the
 date it read, so a photo attached meanwhile stays. `delete_parents_unattached` does the
 same at once for one parent who withdraws (DELETE /api/mp/v1/me).
+
+Which photos are still shown is asked of whoever shows them (`shown_by`; the app
+registers complaints.photos_shown at start): the photos domain reads no complaint.
 """
 
 import logging
 
-from models.complaint import Complaint
 from models.photo import Photo
 from server.db import grid_fs
 
 log = logging.getLogger(__name__)
 SWEEP_BATCH = 200
+_checks = []  # callables (photo ids) -> the ids among them that something still shows
+
+
+def shown_by(check):
+    """Ask `check(photo_ids)` which photos are still shown before deleting any (once each)."""
+    if check not in _checks:
+        _checks.append(check)
 
 
 def photos_in_use(photo_ids):
-    """The ids among `photo_ids` that a complaint or a supplement shows."""
+    """The ids among `photo_ids` that anything registered with `shown_by` still shows."""
     if not photo_ids:
         return set()
-    ids = list(photo_ids)
-    query = {"$or": [{"photos": {"$in": ids}}, {"supplements.photos": {"$in": ids}}]}
-    used = set()
-    for raw in Complaint._get_collection().find(query, {"photos": 1, "supplements.photos": 1}):
-        used.update(raw.get("photos") or [])
-        for supplement in raw.get("supplements") or []:
-            used.update(supplement.get("photos") or [])
-    return used & set(ids)
+    return set().union(*(check(list(photo_ids)) for check in _checks))
 
 
 def _settle(photos):

@@ -12,42 +12,17 @@ waiting in an outbox then finds no recipient and is never sent. The withdrawal i
 security audit by the parent's former internal id, which nothing else holds any more.
 """
 
-from models.complaint import AuditEntry, Complaint
 from models.infra import IdempotencyRecord
 from models.photo import Photo
-from server.db.guarded import apply_update, as_mongo
 from server.services import audit
 from server.services.common.idempotency import parent_owner
+from server.services.complaints import cut_parent_ties
 from server.services.photos.unattached import delete_parents_unattached
-from server.services.privacy.complaint_text import SCRUB_PROJECTION, scrubbed_fields
-
-CUT = ("contact_phone", "parent", "idempotency")
-ATTEMPTS = 5  # a staff action racing the withdrawal only delays its complaint's update
-
-
-def _cut_one(collection, complaint_id, *, now):
-    """Cut one complaint's ties to its parent and scrub it; whether it was written."""
-    for _ in range(ATTEMPTS):
-        raw = collection.find_one({"_id": complaint_id}, {**SCRUB_PROJECTION, "version": 1})
-        if raw is None:
-            return False
-        entry = AuditEntry(at=now, by="system", action="parent_withdrew", detail={})
-        fields = scrubbed_fields(raw, extra_audit=[as_mongo(entry)])
-        version = raw.get("version", 1)
-        update = {
-            "$set": {**fields, "updated_at": now, "version": version + 1},
-            "$unset": {name: "" for name in CUT},
-        }
-        if apply_update(collection, {"_id": complaint_id, "version": version}, update) == 1:
-            return True
-    return False
 
 
 def withdraw(parent, *, now):
     """Delete what the service holds about `parent`, cut their complaints; what was done."""
-    collection = Complaint._get_collection()
-    ids = [raw["_id"] for raw in collection.find({"parent": parent.pk}, {"_id": 1})]
-    cut = sum(_cut_one(collection, complaint_id, now=now) for complaint_id in ids)
+    cut = cut_parent_ties(parent, now=now)
     uploads = delete_parents_unattached(parent)
     Photo.objects(owner=parent).update(unset__owner=True)
     IdempotencyRecord.objects(owner=parent_owner(parent)).delete()

@@ -7,18 +7,9 @@ complaint. A rectification opened from an inspection, with no complaint, belongs
 queue: every staff member sees it, and every role that writes rectifications may close it.
 """
 
-from models.complaint import Complaint
 from models.rectification import Rectification
 from server.errors import NotFound
-from server.services.triage.access import own_queue_ids, sees_all_queues
-
-
-def _visible_numbers(actor, numbers):
-    """Of these complaint numbers, the ones the actor may see."""
-    if not numbers:
-        return []
-    found = Complaint.objects(no__in=list(numbers), queue__in=own_queue_ids(actor))
-    return [row["no"] for row in found.only("no").as_pymongo()]
+from server.services.complaints import sees_all_queues, visible_numbers
 
 
 def visible_query(actor):
@@ -26,12 +17,12 @@ def visible_query(actor):
     if sees_all_queues(actor):
         return {}
     named = Rectification.objects(complaint_no__gt="").distinct("complaint_no")
-    return {"complaint_no__in": [None, *_visible_numbers(actor, named)]}
+    return {"complaint_no__in": [None, *visible_numbers(actor, named)]}
 
 
 def check_visible(rectification, actor):
     """404 unless `actor` may see this rectification."""
     number = rectification.complaint_no
-    if number and not sees_all_queues(actor) and not _visible_numbers(actor, [number]):
+    if number and not sees_all_queues(actor) and not visible_numbers(actor, [number]):
         raise NotFound()
     return rectification

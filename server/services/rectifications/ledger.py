@@ -11,14 +11,14 @@ from bson import ObjectId
 from mongoengine import DoesNotExist
 
 from models.choices import RECTIFICATION_STATUSES, label
-from models.complaint import Complaint
 from models.institution import Institution
 from models.rectification import Rectification
 from server.clock import SHANGHAI, as_utc, iso, utcnow
 from server.errors import AppError, NotFound, validation_error
 from server.services.admin.permissions import require
-from server.services.archive.shapes import institution_ref
 from server.services.common.fields import check, check_fields
+from server.services.complaints import visible_institution
+from server.services.directory.shapes import institution_ref
 from server.services.photos.evidence import check_photos, delete_photos, store_photos
 from server.services.rectifications.access import check_visible, visible_query
 from server.services.rectifications.input import (
@@ -26,7 +26,6 @@ from server.services.rectifications.input import (
     RectificationClose,
     RectificationOpen,
 )
-from server.services.triage.access import visible_filter
 
 MAX_PROBLEMS = 20
 ALREADY_CLOSED = "该整改已销号，不能重复销号"
@@ -70,14 +69,10 @@ def _complaint_no(value, institution, errors, staff):
     (a handler cannot probe other queues' numbers here) and concern the institution."""
     if value in (None, ""):
         return None
-    found = None
-    if isinstance(value, str):
-        query = Complaint.objects(no=value, **visible_filter(staff))
-        found = query.only("institution").as_pymongo().first()
-    if found is None:
+    found, about = visible_institution(value, staff)
+    if not found:
         errors["complaint_no"] = "未找到该投诉编号"
         return None
-    about = found.get("institution")
     if institution and about and about != institution.id:
         errors["complaint_no"] = "该投诉涉及的不是这家机构"
     return value

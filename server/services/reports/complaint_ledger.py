@@ -19,12 +19,12 @@ from models.choices import (
     RATING_SCORES,
     label,
 )
-from models.complaint import Complaint
 from models.institution import Institution
 from models.queue import Queue
 from models.staff import Staff
 from server.clock import SHANGHAI, as_utc
 from server.errors import validation_error
+from server.services.complaints import institutions_of, oldest_first
 from server.services.deadlines.timing import TIMING_FIELDS, timing_of
 from server.services.reports.stats import period_match
 
@@ -100,7 +100,7 @@ class _Names:
             pk: name or username
             for pk, name, username in Staff.objects.scalar("id", "name", "username")
         }
-        ids = [i for i in Complaint._get_collection().distinct("institution", match) if i]
+        ids = institutions_of(match)
         self.institutions = dict(Institution.objects(id__in=ids).scalar("id", "name"))
 
     def institution(self, raw):
@@ -160,11 +160,6 @@ def _row(raw, names, *, calendar, now):
 def ledger_rows(period, *, calendar, now):
     """The ledger's rows (lists in COLUMNS order), oldest complaint first."""
     match = period_match(period)
-    pipeline = [
-        {"$match": match},
-        {"$sort": {"created_at": 1, "no": 1}},
-        {"$project": {name: 1 for name in ROW_FIELDS}},
-    ]
     names = _Names(match)
-    for raw in Complaint._get_collection().aggregate(pipeline, allowDiskUse=True):
+    for raw in oldest_first(match, ROW_FIELDS):
         yield _row(raw, names, calendar=calendar, now=now)

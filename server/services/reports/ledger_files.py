@@ -23,7 +23,6 @@ from openpyxl.utils import get_column_letter
 
 from server.services.admin.permissions import require
 from server.services.common.cells import defused, writable
-from server.services.deadlines.holidays import load_calendar
 from server.services.reports.complaint_ledger import COLUMNS, check_format, ledger_rows
 from server.services.reports.period import period_args, report_period, today_in_shanghai
 
@@ -120,7 +119,7 @@ def ledger_args(args):
     return {**period_args(args), "file_format": check_format(args.get("format"))}
 
 
-def export_ledger(*, actor, first=None, last=None, file_format="xlsx", now):
+def export_ledger(*, actor, first=None, last=None, file_format="xlsx", calendar, now):
     """The ledger file of the period (dates) in `file_format`: (body, content type,
     disposition).
 
@@ -129,6 +128,6 @@ def export_ledger(*, actor, first=None, last=None, file_format="xlsx", now):
     """
     require(actor, "export_ledger")
     period = report_period(first, last, today=today_in_shanghai(now))
-    rows = ledger_rows(period, calendar=load_calendar(), now=now)
+    rows = ledger_rows(period, calendar=calendar, now=now)
     body = csv_chunks(rows) if file_format == "csv" else xlsx_bytes(rows)
     return body, CONTENT_TYPES[file_format], attachment_disposition(period, file_format)

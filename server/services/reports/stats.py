@@ -24,14 +24,13 @@ from models.choices import (
     COMPLAINT_STATUSES,
     RATING_SCORES,
 )
-from models.complaint import Complaint
 from models.institution import Institution
 from models.queue import Queue
 from server.services import warnings
 from server.services.admin.permissions import require
+from server.services.complaints import facet_counts, matching, own_queue_ids, sees_all_queues
 from server.services.deadlines.timing import TIMING_FIELDS, timing_of
 from server.services.rectifications.ledger import rectification_counts
-from server.services.triage.access import own_queue_ids, sees_all_queues
 
 TOP_INSTITUTIONS = 20
 NO_DISTRICT = "未注明"  # complaints about an unlisted institution carry no district
@@ -71,8 +70,7 @@ def period_match(period, queue_ids=None):
 
 def _counts(match):
     """{facet: {group key: n}} from the one $facet pipeline."""
-    pipeline = [{"$match": match}, {"$facet": FACETS}]
-    (result,) = list(Complaint._get_collection().aggregate(pipeline))
+    result = facet_counts(match, FACETS)
     out = {}
     for name, groups in result.items():
         keys = (_hashable(group.get("_id")) for group in groups)
@@ -141,8 +139,7 @@ def _summary(values):
 
 def _timing(match, *, calendar, now):
     """On-time counts, days taken, and how many are overdue now."""
-    projection = {name: 1 for name in ("status", *TIMING_FIELDS)}
-    cursor = Complaint._get_collection().find(match, projection)
+    cursor = matching(match, ("status", *TIMING_FIELDS))
     kept = {"accept": [0, 0], "resolve": [0, 0]}  # [on time, late]
     days = {"accept": [], "resolve": []}
     overdue = 0

@@ -1,0 +1,74 @@
+"""Which complaints a staff member may see and act on: one rule for every staff endpoint.
+
+Admins, dispatchers and viewers see every queue; a handler sees only the complaints of
+their own queues. A complaint one may not see answers 404, exactly as if it did not exist
+(the answer parents get too), so a handler cannot probe other queues' tracking numbers.
+Seeing is not acting: viewers act on nothing (403), handlers act only in their queues.
+"""
+
+from models.complaint import Complaint
+from server.errors import AppError
+from server.services.admin.permissions import may
+from server.services.complaints.store import records
+
+
+def sees_all_queues(staff):
+    """Whether the staff member sees every queue."""
+    return may(staff, "see_all_queues")
+
+
+def own_queue_ids(staff):
+    """Ids of the queues the staff member works."""
+    return [queue.id for queue in staff.queues]
+
+
+def visible_filter(staff):
+    """Query arguments restricting complaints to what the staff member may see."""
+    return {} if sees_all_queues(staff) else {"queue__in": own_queue_ids(staff)}
+
+
+def find_visible(no, staff):
+    """The complaint with tracking number `no` if the staff member may see it; else 404."""
+    if not isinstance(no, str) or len(no) > 40:
+        raise AppError("not_found")
+    complaint = Complaint.objects(no=no, **visible_filter(staff)).first()
+    if complaint is None:
+        raise AppError("not_found")
+    return complaint
+
+
+def visible_institution(no, staff):
+    """(found, institution id) of complaint `no` if the staff member may see it; else (False,
+    None): a handler cannot probe other queues' numbers through it."""
+    found = records.raw_by_no(no, ("institution",), **visible_filter(staff))
+    if found is None:
+        return False, None
+    return True, found.get("institution")
+
+
+def visible_numbers(staff, numbers):
+    """Of these tracking numbers, the ones the staff member may see."""
+    if not numbers:
+        return []
+    found = Complaint.objects(no__in=list(numbers), **visible_filter(staff))
+    return [row["no"] for row in found.only("no").as_pymongo()]
+
+
+def check_may_act(staff, complaint, roles):
+    """403 unless a role in `roles` lets the staff member act on this complaint."""
+    if "dispatcher" in roles and staff.has_role("dispatcher"):
+        return
+    if "handler" in roles and "handler" in staff.roles:
+        queue_id = complaint.queue.id if complaint.queue else None
+        if queue_id in own_queue_ids(staff):
+            return
+    raise AppError("forbidden")
+
+
+def may_act(staff, complaint, roles):
+    """Whether `check_may_act` would let the staff member act (to offer only what works)."""
+    try:
+        check_may_act(staff, complaint, roles)
+    except AppError:
+        return False
+    return True

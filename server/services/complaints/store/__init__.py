@@ -1,0 +1,1 @@
+"""The complaint store: the only code that reads and writes the complaints collection."""

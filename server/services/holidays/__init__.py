@@ -1,0 +1,1 @@
+"""The deadline calendar's admin-added days off and make-up workdays."""

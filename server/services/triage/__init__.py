@@ -1,1 +1,0 @@
-"""Staff triage: the life cycle, its steps, merging, notifications, access, reading."""
