@@ -8,6 +8,7 @@ import pytest
 from models.complaint import Complaint
 from server.clock import SHANGHAI, iso
 from server.services.deadlines.working_days import Calendar, working_days_after
+from server.worker import run_once
 from tests.support.complaint_support import make_institution
 from tests.support.factories import jpeg_bytes
 from tests.support.instants import local_date
@@ -130,3 +131,16 @@ def test_handlers_and_viewers_do_not_enter_complaints(login_staff, now):
     school = make_institution("启航教育")
     viewer = login_staff("viewer", ("viewer",))
     viewer.post(f"{STAFF}/complaints", json=entry(school, now), status=403)
+
+
+def test_retention_removes_the_callers_name_and_phone(app, dispatcher, clock):
+    school = make_institution("启航教育")
+    no = dispatcher.post(f"{STAFF}/complaints", json=entry(school, clock.now()), status=201)["no"]
+    version = dispatcher.get(f"{STAFF}/complaints/{no}")["version"]
+    body = {"action": "reject", "reason": "不属于教育部门职责", "version": version}
+    dispatcher.post(f"{STAFF}/complaints/{no}/actions", json=body)
+    clock.advance(timedelta(days=400))
+    run_once(app, now=clock.now(), retention=True)
+    stored = Complaint.objects.get(no=no)
+    assert (stored.caller_name, stored.contact_phone) == (None, None)
+    assert stored.anonymised_at is not None
