@@ -92,3 +92,10 @@ def test_the_cluster_shows_and_merges_from_the_page(console_login, file_complain
     assert 'id="merge-cluster"' in page
     browser.post(f"/console/complaints/{second}/cluster/merge", {})
     assert Complaint.objects.get(no=first).merged_into == second
+
+
+def test_the_statistics_page_counts_channels_and_warnings(console_login, file_complaint):
+    file_complaint(make_institution("无证托管班", status="blacklist"))
+    page = console_login("viewer", ["viewer"]).page("/console/stats")
+    assert "按来源渠道" in page
+    assert "风险预警：新开 1，待处置 1" in page
