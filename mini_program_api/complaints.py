@@ -10,6 +10,7 @@ from server.api_support import IDEMPOTENCY_HEADER, json_body
 from server.auth import current_parent, parent_required
 from server.clock import utcnow
 from server.deadline_context import current_deadlines
+from server.services.common.caps import CapSettings
 from server.services.common.pagination import page_args, paginate
 from server.services.complaints import (
     ComplaintSubmission,
@@ -61,6 +62,8 @@ class Complaints(Resource):
             idempotency_key=request.headers.get("Idempotency-Key"),
             daily_limit=current_app.config["COMPLAINTS_PER_DAY"],
             **current_deadlines().options(),
+            caps=CapSettings.from_config(current_app.config),
+            address=request.remote_addr,
         )
         return {**detail(complaint), "cluster_notice": parent_notice(complaint)}, 201
 

@@ -14,6 +14,7 @@ def create_blueprint():
         hotline,
         institution_codes,
         institutions,
+        intake_caps,
         ledger,
         notices,
         queue_news,
@@ -51,6 +52,7 @@ def create_blueprint():
         warnings,
         hotline,
         uploads,
+        intake_caps,
     ):
         api.add_namespace(module.ns)
     return blueprint

@@ -47,6 +47,9 @@ COMPLAINT_ACTION = "complaint_action"
 # Early warnings on institutions (风险预警)
 WARNING_ACKNOWLEDGED = "warning_acknowledged"
 WARNING_CLOSED = "warning_closed"
+# Abuse held at the door: an intake cap reached, a push refused (issue 24)
+INTAKE_CAP_REACHED = "intake_cap_reached"
+PUSH_REFUSED = "push_refused"
 # The audit itself
 AUDIT_READ = "audit_read"
 AUDIT_VERIFIED = "audit_verified"
@@ -90,6 +93,8 @@ ACTIONS = {
     COMPLAINT_ACTION: "投诉处理",
     AUDIT_READ: "查阅安全审计",
     AUDIT_VERIFIED: "校验安全审计",
+    INTAKE_CAP_REACHED: "触发受理限流",
+    PUSH_REFUSED: "拒绝无效的微信推送",
 }
 
 SUCCESS = "success"

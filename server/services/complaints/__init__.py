@@ -26,6 +26,8 @@ from server.services.complaints.clusters import cluster_of, parent_notice  # noq
 from server.services.complaints.entering import enter_complaint  # noqa: E402
 from server.services.complaints.exchange import hotline_results, store_orders  # noqa: E402
 from server.services.complaints.followups import RatingInput, SupplementInput, add_supplement, rate
+from server.services.complaints.gauges import WAITING as OUTBOX_WAITING
+from server.services.complaints.gauges import complaints_by_queue, outbox_backlog
 from server.services.complaints.hints import HintFacts, policy_hints
 from server.services.complaints.input import ComplaintSubmission
 from server.services.complaints.intake import complaint_for_parent, complaints_of, submit_complaint
@@ -72,6 +74,9 @@ from server.services.complaints.workflow import TRANSITIONS, allowed_actions, pe
 from server.services.complaints.worklists import worklists
 
 __all__ = [
+    "OUTBOX_WAITING",
+    "complaints_by_queue",
+    "outbox_backlog",
     "ACTION_FIELDS",
     "StaffComplaintInput",
     "channel_of",

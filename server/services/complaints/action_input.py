@@ -26,6 +26,7 @@ ACTION_FIELDS = {
     "reopen": ("reason",),
     "merge": ("into",),
     "extend": ("reason",),
+    "confirm_urgent": (),
 }
 ACTIONS = tuple(ACTION_FIELDS)
 MAX_VERSION = 2**31 - 1
