@@ -91,7 +91,7 @@ class HotlineExport(Resource):
     method_decorators = [staff_required("admin", "dispatcher")]
 
     @ns.doc(params={**query_params(PeriodArgs), "format": "xlsx（默认）| csv"})
-    @ns.produces([schemas.XLSX, "text/csv"])
+    @ns.produces([schemas.XLSX, "text/csv", "application/json"])  # errors: JSON
     @ns.response(200, "the file", schemas.File)
     @schemas.errors("validation_error", "forbidden", *schemas.SIGNED_IN)
     def get(self):
