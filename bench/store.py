@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 
 from bench.reads import counting_reads, indexes_used
 from bench.store_seed import COMPLAINTS, INSTITUTIONS, seed_complaints, seed_directory
+from bench.store_warnings import rows_for_warnings
 from models.complaint import Complaint
 from models.parent import Parent
 from models.staff import Staff
@@ -245,6 +246,7 @@ def run():
         rows.rows.append(("seed complaints", COMPLAINTS, "docs", f"{done - middle:.0f} s"))
         rows.rows.extend(_directory(app, rows))
         _hot_paths(app, fake, docs, rows)
+        rows_for_warnings(app, docs, rows, utcnow())
     if os.environ.get("BENCH_DEMO_START") == "1":
         rows.rows.extend(_demo_start())
     return rows.rows

@@ -15,10 +15,12 @@ from datetime import timedelta
 
 from bson import ObjectId
 
+from models.choices import STAFF_CHANNELS
 from models.complaint import Complaint
 from models.institution import Institution, InstitutionJournal
 from server import db
 from server.clock import SHANGHAI
+from server.services.complaints.clusters import cluster_key
 from server.services.deadlines.sla import DeadlineRules, initial_deadlines
 from server.services.deadlines.stored import STAGE_DONE, STAGE_OVERDUE, facts_of_raw, stored_fields
 from server.services.demo.institutions import generate
@@ -46,6 +48,7 @@ INSTITUTION_FIELDS = (
 )
 CATEGORIES = ("fees", "off_hours", "disguised_subject", "unlicensed", "safety", "teacher", "other")
 RETENTION_DAYS = 365
+STAFF_CHANNEL_CODES = tuple(STAFF_CHANNELS)
 PARENTS = int(30_000 * SCALE)
 
 
@@ -132,8 +135,11 @@ def _complaint(i, status, age, rng, now, context):
     }
     if rng.random() < 0.7:
         doc["institution"] = context["institutions"][rng.randrange(len(context["institutions"]))]
+        doc["cluster_key"] = f"id:{doc['institution']}"
     else:
         doc.update(institution_name=f"无名补习班{i % 500}", institution_address="城关镇某小区")
+        doc["cluster_key"] = cluster_key(None, doc["institution_name"], doc["institution_address"])
+    doc["channel"] = "mini_program" if rng.random() < 0.85 else rng.choice(STAFF_CHANNEL_CODES)
     if status != "submitted":
         doc["accepted_at"] = created + timedelta(hours=rng.uniform(1, 20))
     if status == "need_info":

@@ -18,6 +18,7 @@ from server.services.complaints import (
     complaint_for_parent,
     complaints_of,
     parent_detail,
+    parent_notice,
     submit_complaint,
     summary,
 )
@@ -51,7 +52,7 @@ class Complaints(Resource):
 
     @ns.expect(submission_model)
     @ns.doc(params=IDEMPOTENCY_HEADER)
-    @ns.response(201, "filed", schemas.ComplaintDetail)
+    @ns.response(201, "filed", schemas.ComplaintFiled)
     @schemas.errors(*schemas.SUBMIT_ERRORS)
     def post(self):
         """File a complaint; a retry with the same Idempotency-Key returns the first one."""
@@ -66,7 +67,7 @@ class Complaints(Resource):
             caps=CapSettings.from_config(current_app.config),
             address=request.remote_addr,
         )
-        return detail(complaint), 201
+        return {**detail(complaint), "cluster_notice": parent_notice(complaint)}, 201
 
 
 @ns.route("/<string:no>")

@@ -183,6 +183,15 @@ ComplaintDetail = model(
         "rate_until": nullable(DateTime(description="此前评价不满意会重新办理")),
     },
 )
+ComplaintFiled = model(
+    "ParentComplaintFiled",
+    {
+        **{key: field for key, field in ComplaintDetail.items()},
+        "cluster_notice": nullable(
+            String(description="同一机构同类问题已有他人反映时：已有 N 位家长反映同类问题")
+        ),
+    },
+)
 
 # The error codes each writing operation can answer, beside the token's 401s.
 SIGNED_IN = ("unauthorized", "invalid_token")

@@ -68,6 +68,19 @@ COMPLAINT_CATEGORIES = {
     "other": "其他",
 }
 
+# Where a complaint came from: parents in the mini-program, or staff entering what reached
+# the bureau by its other channels (staff intake, the 12345 import).
+COMPLAINT_CHANNELS = {
+    "mini_program": "小程序",
+    "phone": "电话",
+    "hotline_12345": "12345热线",
+    "letter": "来信",
+    "visit": "来访",
+    "national_platform": "全国监管平台",
+    "other": "其他",
+}
+STAFF_CHANNELS = {code: text for code, text in COMPLAINT_CHANNELS.items() if code != "mini_program"}
+
 # What each category covers, in the words of the bureau's plan (docs: policy-2021), shown
 # to parents beside the category picker so they choose the right one.
 COMPLAINT_CATEGORY_HELP = {

@@ -23,6 +23,7 @@ from mongoengine import (
 from models.base import BaseDocument
 from models.choices import (
     COMPLAINT_CATEGORIES,
+    COMPLAINT_CHANNELS,
     COMPLAINT_OUTCOMES,
     COMPLAINT_STATUSES,
     RATING_SCORES,
@@ -123,6 +124,19 @@ class Complaint(BaseDocument):
     contact_phone = SealedStringField("complaints.contact_phone")
     anonymous = BooleanField(default=False)
     privacy_version = StringField()  # the privacy notice version the parent agreed to
+    # Staff intake: the channel it reached the bureau by, its reference there (the 12345
+    # 工单号), when the bureau received it (deadlines run from then), who called or wrote
+    # (the caller's phone is kept in `contact_phone`, so it is masked, revealed, encrypted
+    # and removed by retention exactly as a parent's), and who entered it. Parents'
+    # complaints carry `mini_program` (stored before channels existed: none, read so).
+    channel = StringField(choices=list(COMPLAINT_CHANNELS), default="mini_program")
+    external_ref = StringField(max_length=40)
+    received_at = DateTimeField()
+    caller_name = StringField(max_length=40)
+    entered_by = StringField()
+    # Who the complaint is about, for clusters and early warning: "id:<institution id>",
+    # or "name:<normalised name>|<normalised address>" for an unlisted institution.
+    cluster_key = StringField()
 
     status = StringField(required=True, choices=list(COMPLAINT_STATUSES), default="submitted")
     queue = ReferenceField(Queue, required=True)
@@ -211,6 +225,17 @@ class Complaint(BaseDocument):
                 "partialFilterExpression": {"merged_into": {"$type": "string"}},
             },
             {"fields": ["idempotency"], "unique": True, "sparse": True},
+            # each 工单号 (or other channel reference) stored once, however often imported
+            {
+                "fields": ["channel", "external_ref"],
+                "unique": True,
+                "partialFilterExpression": {"external_ref": {"$type": "string"}},
+            },
+            {"fields": ["channel", "created_at"]},  # the 12345 results export of a period
+            # clusters and early warning: one institution (and category) within a window
+            {"fields": ["cluster_key", "category", "created_at"]},
+            {"fields": ["cluster_key", "category", "status", "created_at"]},
+            {"fields": ["cluster_key", "created_at"]},
             "-created_at",
             {"fields": ["created_at", "no"]},  # the ledger export, oldest first
             "photos",  # retention: is a photo still shown on another complaint?

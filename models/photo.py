@@ -22,6 +22,7 @@ class Photo(BaseDocument):
     """One uploaded photo: the full-size and thumbnail JPEGs live in GridFS."""
 
     owner = ReferenceField(Parent, required=False)  # cut by retention (PIPL); None afterwards
+    uploaded_by = StringField()  # the staff member's username, for photos staff attach
     sha256 = StringField(required=True)  # of the uploaded bytes: one stored copy per parent
     full_file = ObjectIdField(required=True)
     thumb_file = ObjectIdField(required=True)
@@ -41,6 +42,10 @@ class Photo(BaseDocument):
         "collection": "photos",
         "indexes": [
             {"fields": ["owner", "sha256", "id"]},  # the parent's copy of these bytes, oldest
+            {
+                "fields": ["uploaded_by", "sha256", "id"],
+                "partialFilterExpression": {"uploaded_by": {"$type": "string"}},
+            },
             {"fields": ["trace_id"], "sparse": True},
             {"fields": ["moderation", "created_at"]},  # the sweep of photos still pending
             {"fields": ["unattached_until"], "sparse": True},  # the sweep of unused uploads

@@ -143,6 +143,10 @@ def prepare_data(app):
     queues.ensure_triage_queue()
     if app.config["DEMO"]:
         demo.seed(app.config, wechat=app.extensions["wechat"], deadlines=deadlines_of(app))
+        if "fake_robot" in app.extensions:
+            from server.services.demo.queue_channels import seed_queue_channels
+
+            seed_queue_channels(app.extensions["fake_robot"].new_robot)
 
 
 def build_directory_index(app):

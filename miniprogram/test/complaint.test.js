@@ -214,3 +214,15 @@ test('once resolved, the parent sees the answer and rates it; a second rating ge
   const mine = await open('pages/complaints/index')
   expect(mine.data.items[0]).toMatchObject({ no: story.no, status_label: '已归档' })
 })
+
+test('a report joining open ones about the same institution and problem tells the parent', async () => {
+  for (const round of [1, 2]) {
+    const form = await fillReport()
+    form.instance.onDescription({ detail: { value: DESCRIPTION } })
+    await form.instance.submit()
+    await waitFor(() => shim.navigations.length >= round, 'the complaint page')
+  }
+  // the second of these two always joins the first (other test files may have filed more)
+  expect(shim.toasts.length).toBeGreaterThan(0)
+  expect(shim.toasts[shim.toasts.length - 1]).toMatch(/^已有 [1-9]\d* 位家长反映同类问题$/)
+})

@@ -37,11 +37,13 @@ def create_blueprint():
         complaints,
         home,
         institutions,
+        intake,
         notices,
         own_account,
         privacy,
         rectifications,
         stats,
+        warnings,
         worklist,
     )
 
@@ -58,6 +60,7 @@ def create_blueprint():
         auth,
         home,
         worklist,
+        intake,
         complaints,
         institutions,
         rectifications,
@@ -67,6 +70,7 @@ def create_blueprint():
         accounts,
         own_account,
         audit_pages,
+        warnings,
     ):
         module.register(blueprint)
     return blueprint

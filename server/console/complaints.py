@@ -101,13 +101,16 @@ def act(no):
 def contact(no):
     """Show the unmasked phone once (recorded in the audit trail); never put in the session."""
     try:
-        phone = reveal_contact(no, current_staff(), now=utcnow())["contact_phone"]
+        shown = reveal_contact(no, current_staff(), now=utcnow())
     except AppError as exc:
         if exc.status == 404 and exc.code != "no_contact":
             raise
         context = _page_context(no, error=pages.error_text(exc))
         return pages.page("console/complaint.html", status=exc.status, **context)
-    return pages.page("console/complaint.html", **_page_context(no, revealed_phone=phone))
+    context = _page_context(
+        no, revealed_phone=shown["contact_phone"], revealed_name=shown.get("caller_name")
+    )
+    return pages.page("console/complaint.html", **context)
 
 
 def photo(no, photo_id):

@@ -3,6 +3,7 @@
 from server.console import pages
 from server.console.complaints import clock
 from server.console.signin import current_staff
+from server.services import warnings
 from server.services.admin.intake_caps import recent_caps
 from server.services.admin.permissions import may
 from server.services.complaints import queue_overview, worklists
@@ -21,6 +22,7 @@ def index():
         caps=recent_caps(staff, now=context["now"])["items"]
         if may(staff, "see_intake_caps")
         else [],
+        warnings=warnings.open_warnings(staff),
     )
 
 

@@ -19,6 +19,7 @@ from server.api_support import object_id
 from server.console import forms, pages
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
+from server.services import warnings
 from server.services.admin.permissions import may
 from server.services.archive import codes
 from server.services.archive import files as institution_files
@@ -82,6 +83,7 @@ def _detail_context(institution, **extra):
     body = institutions.staff_detail(institution, actor=current_staff())
     context = {"title": body.get("name") or "机构", "i": body, **CHOICES}
     context["can_open_rectification"] = may(current_staff(), "write_rectifications")
+    context["warnings"] = warnings.open_warnings(current_staff(), institution_id=institution.pk)
     context.update(extra)
     return context
 

@@ -10,6 +10,7 @@ from server.services.admin.permissions import may
 NAV = (
     ("console.home", "工作台", "work"),
     ("console.complaints", "投诉列表", "work"),
+    ("console.warnings", "风险预警", "work"),
     ("console.institutions", "机构档案", "work"),
     ("console.rectifications", "整改台账", "work"),
     ("console.stats", "统计", "work"),

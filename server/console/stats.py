@@ -7,7 +7,13 @@ scope (a handler: own queues), exactly what GET /stats answers; the ledger is
 
 from flask import Response, request
 
-from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, RATING_SCORES, label
+from models.choices import (
+    COMPLAINT_CATEGORIES,
+    COMPLAINT_CHANNELS,
+    COMPLAINT_STATUSES,
+    RATING_SCORES,
+    label,
+)
 from server.clock import utcnow
 from server.console import charts, pages
 from server.console.signin import current_staff, roles_required
@@ -49,6 +55,9 @@ def _charts(figures):
         "queue": charts.bar_chart(sorted(queues.items(), key=lambda r: -r[1]), title="按队列"),
         "district": charts.bar_chart(
             list((figures.get("by_district") or {}).items()), title="按乡镇/街道"
+        ),
+        "channel": charts.bar_chart(
+            _labelled(figures.get("by_channel"), COMPLAINT_CHANNELS), title="按来源渠道"
         ),
         "institution": charts.bar_chart(institutions, label_width=220, title="投诉最多的机构"),
         "satisfaction": charts.stacked_bar(satisfaction, title="满意度"),

@@ -26,6 +26,7 @@ def create_blueprint():
         schemas,
         staff,
         stats,
+        uploads,
         warnings,
     )
 
@@ -54,6 +55,7 @@ def create_blueprint():
         ledger,
         warnings,
         hotline,
+        uploads,
         intake_caps,
     ):
         api.add_namespace(module.ns)

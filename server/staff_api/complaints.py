@@ -8,18 +8,22 @@ from flask import Response, request
 from flask_restx import Namespace, Resource
 
 from server.api_schemas import body_schema, query_params
-from server.api_support import json_body
+from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
 from server.deadline_context import current_deadlines
 from server.services.common.args import SizeArgs, page_args, photo_size
+from server.services.common.idempotency import remember, staff_owner
 from server.services.complaints import (
     ActionInput,
     ComplaintListArgs,
+    StaffComplaintInput,
     complaint_detail,
     complaint_staff_detail,
+    enter_complaint,
     list_args,
     list_complaints,
+    merge_cluster,
     perform,
     photo_bytes,
     reveal_contact,
@@ -29,6 +33,7 @@ from server.staff_api import schemas
 ns = Namespace("complaints", description="投诉受理与办理")
 
 action_request = body_schema(ns, ActionInput, name="ComplaintAction")
+entry_request = body_schema(ns, StaffComplaintInput, name="StaffComplaintEntry")
 
 
 def _clock():
@@ -52,6 +57,21 @@ class ComplaintList(Resource):
         staff = current_staff()
         wanted = list_args(request.args, me=staff)
         return list_complaints(staff, page=page, per_page=per_page, **wanted, **_clock())
+
+    @ns.expect(entry_request)
+    @ns.doc(params=IDEMPOTENCY_HEADER)
+    @ns.response(201, "recorded", schemas.StaffComplaintFiled)
+    @ns.response(200, "the reference was recorded before", schemas.StaffComplaintFiled)
+    @schemas.errors("not_found", "request_in_progress", *schemas.ADMIN_WRITE)
+    def post(self):
+        """Record a complaint received by phone, 12345, letter, visit or the national platform."""
+        staff = current_staff()
+        clock = _clock()
+
+        def create():
+            return enter_complaint(staff, json_body(), **clock)
+
+        return remember(staff_owner(staff), "complaints", idempotency_key(), create)
 
 
 @ns.route("/<string:no>")
@@ -78,6 +98,17 @@ class ComplaintActions(Resource):
         clock = _clock()
         complaint = perform(no, body.get("action"), body, staff=current_staff(), **clock)
         return complaint_staff_detail(complaint, **clock)
+
+
+@ns.route("/<string:no>/cluster/merge")
+class ComplaintClusterMerge(Resource):
+    method_decorators = [staff_required()]
+
+    @ns.response(200, "merged", schemas.ClusterMerged)
+    @schemas.errors("not_found", "forbidden", "invalid_transition", *schemas.SIGNED_IN)
+    def post(self, no):
+        """Merge every other open complaint of the cluster into this one, in one step."""
+        return merge_cluster(no, staff=current_staff(), **_clock())
 
 
 @ns.route("/<string:no>/photos/<string:photo_id>")

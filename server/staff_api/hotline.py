@@ -1,18 +1,46 @@
-"""The 12345 hotline exchange: which headers the import reads (admins)."""
+"""The 12345 hotline exchange: import 工单, export their results, the headers (admins)."""
 
-from flask_restx import Namespace, Resource
+from flask import Response, request
+from flask_restx import Namespace, Resource, reqparse
+from werkzeug.datastructures import FileStorage
 
-from server.api_schemas import body_schema
+from server.api_responses import Anything
+from server.api_schemas import body_schema, query_params
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
-from server.services.hotline.columns import DEFAULTS, ColumnsInput, current_columns, set_columns
+from server.clock import utcnow
+from server.deadline_context import current_deadlines
+from server.errors import validation_error
+from server.services import hotline
+from server.services.reports.period import PeriodArgs, period_args, report_period, today_in_shanghai
 from server.staff_api import schemas
 
 ns = Namespace("hotline", description="12345 热线工单：导入、结果导出、表头设置")
 
-columns_request = body_schema(ns, ColumnsInput, name="HotlineColumnsInput")
+columns_request = body_schema(ns, hotline.ColumnsInput, name="HotlineColumnsInput")
+upload = reqparse.RequestParser()
+upload.add_argument("file", type=FileStorage, location="files", required=True, help="工单文件")
+ImportResult = schemas.model(
+    "HotlineImportResult",
+    {
+        "created": schemas.Integer(description="新登记的工单"),
+        "existing": schemas.Integer(description="此前已导入、未重复登记的工单"),
+        "errors": schemas.listed(schemas.RowError),
+    },
+)
+ImportFailed = schemas.model(
+    "HotlineImportFailed",
+    {
+        "code": schemas.String(example="import_failed"),
+        "message": schemas.String,
+        "created": schemas.Integer,
+        "existing": schemas.Integer,
+        "errors": Anything(description="import_failed: 各行错误 [{row, field, column, message}]"),
+    },
+    optional=("created", "existing", "errors"),
+)
 Columns = schemas.model(
-    "HotlineColumns", {field: schemas.listed(schemas.String) for field in DEFAULTS}
+    "HotlineColumns", {field: schemas.listed(schemas.String) for field in hotline.DEFAULTS}
 )
 
 
@@ -24,11 +52,54 @@ class HotlineColumns(Resource):
     @schemas.errors(*schemas.SIGNED_IN)
     def get(self):
         """The headers the import looks for, per field: defaults, then admins' additions."""
-        return current_columns()
+        return hotline.current_columns()
 
     @ns.expect(columns_request)
     @ns.response(200, "headers per field", Columns)
     @schemas.errors(*schemas.ADMIN_WRITE)
     def put(self):
         """Set the extra headers per field (admin); the defaults always stay."""
-        return set_columns(json_body(), staff=current_staff())
+        return hotline.set_columns(json_body(), staff=current_staff())
+
+
+@ns.route("/import")
+class HotlineImport(Resource):
+    method_decorators = [staff_required("admin", "dispatcher")]
+
+    @ns.expect(upload)
+    @ns.response(200, "imported", ImportResult)
+    @ns.response(400, "import_failed / validation_error", ImportFailed)
+    @schemas.errors("forbidden", "file_too_large", "body_too_large", *schemas.SIGNED_IN)
+    def post(self):
+        """Import 12345 工单 (.xlsx, .xls or .csv): all rows checked, each 工单号 stored once."""
+        file = request.files.get("file")
+        if file is None:
+            raise validation_error({"file": "请上传文件（字段名 file）"})
+        data = file.read()
+        file.close()
+        return hotline.import_file(
+            current_staff(),
+            file.filename,
+            data,
+            **current_deadlines().options(),
+            now=utcnow(),
+        )
+
+
+@ns.route("/export")
+class HotlineExport(Resource):
+    method_decorators = [staff_required("admin", "dispatcher")]
+
+    @ns.doc(params={**query_params(PeriodArgs), "format": "xlsx（默认）| csv"})
+    @ns.produces([schemas.XLSX, "text/csv", "application/json"])  # errors: JSON
+    @ns.response(200, "the file", schemas.File)
+    @schemas.errors("validation_error", "forbidden", *schemas.SIGNED_IN)
+    def get(self):
+        """The results of the 工单 received in the period, for the hotline to load back."""
+        now = utcnow()
+        period = report_period(**period_args(request.args), today=today_in_shanghai(now))
+        data, media_type, name = hotline.export_results(
+            current_staff(), period, request.args.get("format") or "xlsx", now=now
+        )
+        headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+        return Response(data, mimetype=media_type, headers=headers)

@@ -6,12 +6,11 @@ from server.api_schemas import body_schema
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
 from server.services import queue_news
-from server.services.queue_news.channels import ChannelsInput
 from server.staff_api import schemas
 
 ns = Namespace("queue-channels", path="/queues", description="队列消息推送：群机器人、邮件")
 
-channels_request = body_schema(ns, ChannelsInput, name="QueueChannelsInput")
+channels_request = body_schema(ns, queue_news.ChannelsInput, name="QueueChannelsInput")
 Channels = schemas.model(
     "QueueChannels",
     {

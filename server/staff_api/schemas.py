@@ -71,6 +71,16 @@ ComplaintInstitution = model(
     },
     optional=("status", "status_label", "address", "district"),
 )
+Cluster = model(
+    "Cluster",
+    {
+        "size": Integer(description="同一机构、同类问题 30 天内的投诉数（含本件）"),
+        "open": Integer(description="其中未办结"),
+        "capped": Boolean(description="超过 200 件时只数到 200"),
+        "numbers": listed(String),
+    },
+    optional=("numbers",),
+)
 ITEM = {
     "no": String,
     "status": String,
@@ -92,6 +102,9 @@ ITEM = {
     "contact_phone": nullable(String(description="脱敏，如 138****5678")),
     "created_at": DateTime,
     "working_days_left": nullable(Integer),
+    "channel": String(description="来源渠道：mini_program、phone、hotline_12345 ..."),
+    "channel_label": String,
+    "cluster": nested(Cluster),
 }
 ComplaintItem = model("StaffComplaintItem", ITEM)
 ComplaintPage = registry.page("StaffComplaintPage", ComplaintItem)
@@ -158,6 +171,10 @@ ComplaintDetail = model(
     "StaffComplaintDetail",
     {
         **ITEM,
+        "external_ref": nullable(String(description="渠道编号，如 12345 工单号")),
+        "received_at": nullable(DateTime(description="教育局收到的时间")),
+        "caller_name": nullable(String(description="脱敏的来电人/来信人姓名")),
+        "entered_by": nullable(String(description="登记的工作人员")),
         **{key: nullable(DateTime) for key in NULLABLE_TIMES},
         "rating_days_left": nullable(Integer),
         "description": String,
@@ -187,7 +204,14 @@ ComplaintDetail = model(
         "version": Integer(description="下一次操作须带上的版本号"),
     },
 )
-Contact = model("Contact", {"contact_phone": String(description="未脱敏的联系电话")})
+Contact = model(
+    "Contact",
+    {
+        "contact_phone": nullable(String(description="未脱敏的联系电话")),
+        "caller_name": String(description="工作人员登记的来电人/来信人姓名"),
+    },
+    optional=("caller_name",),
+)
 
 InstitutionItem = model(
     "StaffInstitutionItem",
@@ -210,6 +234,7 @@ InstitutionItem = model(
 InstitutionPage = registry.page("StaffInstitutionPage", InstitutionItem)
 InstitutionDetail = registry.shape(detail_shapes.StaffInstitutionDetail)
 ImportResult = registry.shape(importing.ImportResult)
+RowError = registry.shape(importing.ImportRowError)
 ImportFailed = model(
     "ImportFailed",
     {
@@ -231,6 +256,22 @@ NoticePage = registry.page("StaffNoticePage", Notice)
 RoutingRules = registry.shape(routing_rules.RoutingRules)
 CalendarDay = registry.shape(holidays.CalendarDay)
 Stats = registry.shape(stats_shape.Stats)
+ClusterMerged = model(
+    "ClusterMerged",
+    {"into": String, "merged": listed(String), "skipped": listed(String)},
+)
+StaffComplaintFiled = model(
+    "StaffComplaintFiled",
+    {
+        "no": String,
+        "status": String,
+        "channel": String,
+        "channel_label": String,
+        "external_ref": nullable(String),
+        "created": Boolean(description="false：该渠道编号此前已登记，返回原投诉"),
+        "cluster": nested(Cluster),
+    },
+)
 
 # The error codes operations answer beside their own: a token, and a role for writes.
 SIGNED_IN = ("unauthorized", "invalid_token")

@@ -9,14 +9,12 @@ from server.auth import current_staff, staff_required
 from server.clock import utcnow
 from server.services import warnings
 from server.services.common.args import page_args
-from server.services.warnings.rules import RulesInput
-from server.services.warnings.views import NoteInput
 from server.staff_api import schemas
 
 ns = Namespace("warnings", description="风险预警：规则、预警列表、知悉与关闭")
 
-note_request = body_schema(ns, NoteInput, name="WarningNote")
-rules_request = body_schema(ns, RulesInput, name="WarningRulesInput")
+note_request = body_schema(ns, warnings.NoteInput, name="WarningNote")
+rules_request = body_schema(ns, warnings.RulesInput, name="WarningRulesInput")
 WarningInstitution = schemas.model(
     "WarningInstitution",
     {

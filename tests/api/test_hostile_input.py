@@ -67,6 +67,16 @@ ENDPOINTS = {
     ),
     (STAFF, "post", "/me/mfa/confirm"): ("admin", lambda w: {"code": "123456"}),
     (STAFF, "put", "/queues/{queue_id}/channels"): ("admin", lambda w: {"emails": []}),
+    (STAFF, "post", "/complaints"): (
+        "admin",
+        lambda w: {
+            "channel": "phone",
+            "received_at": "2026-01-05T09:00:00+08:00",
+            "institution_id": str(w.institution.pk),
+            "category": "fees",
+            "description": "来电反映拒绝退费",
+        },
+    ),
     (STAFF, "put", "/hotline/columns"): ("admin", lambda w: {"ref": ["单号"]}),
     (STAFF, "put", "/warnings/rules"): ("admin", lambda w: {"items": []}),
     (STAFF, "post", "/warnings/{warning_id}/acknowledge"): ("admin", lambda w: {"note": "已知悉"}),

@@ -25,7 +25,7 @@ EXPORT = "/api/staff/v1/ledger/export"
 HEADERS = [
     "投诉编号", "提交时间", "受理时间", "办结时间", "投诉类别", "涉及机构", "乡镇（街道）",
     "承办队列", "承办人", "状态", "办理结果", "处理措施", "受理用时（工作日）",
-    "办结用时（工作日）", "按期受理", "按期办结", "家长评价", "备注",
+    "办结用时（工作日）", "按期受理", "按期办结", "家长评价", "备注", "来源渠道",
 ]  # fmt: skip
 YES_NO = {True: "是", False: "否", None: None}
 
@@ -61,6 +61,7 @@ def expected_row(case, mix, queues):
         YES_NO[case.resolved_on_time],
         RATING_SCORES[case.rating] if case.rating else None,
         remarks.get(case.status),
+        "小程序",
     ]
 
 
@@ -76,7 +77,7 @@ def test_the_xlsx_ledger_holds_every_complaint_row_by_row(mix, admin, demo_queue
     sheet = load_workbook(io.BytesIO(response.data)).active
     assert sheet.title == "投诉台账"
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:R1"
+    assert sheet.auto_filter.ref == "A1:S1"
     assert sheet.column_dimensions["A"].width == 17
     assert sheet.column_dimensions["L"].width == 40
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]

@@ -190,6 +190,10 @@ Component({
         .then((complaint) => {
           this.setData({ idempotencyKey: '', submitted: complaint.no })
           this.clearPhotos()
+          // 已有 N 位家长反映同类问题: others reported the same institution and problem
+          if (complaint.cluster_notice) {
+            wx.showToast({ title: complaint.cluster_notice, icon: 'none', duration: 3000 })
+          }
           wx.redirectTo({ url: '/pages/complaint/detail?no=' + complaint.no })
         })
         .catch((error) => this.showErrors(error.message, error.errors || {}))

@@ -1,11 +1,15 @@
 """A local SMTP server (aiosmtpd on loopback) that keeps what it receives, for demo mode
 and tests. `refuse_next(n)` answers the next n messages with a 451 (try again later)."""
 
+import logging
 import socket
 import threading
 from email import message_from_bytes, policy
 
 from aiosmtpd.controller import Controller
+
+# aiosmtpd logs every connection (with the peer's address) at INFO: keep the demo log quiet.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 def _free_port(host):

@@ -44,6 +44,9 @@ INSTITUTION_CHANGED = "institution_changed"
 RECTIFICATION_CHANGED = "rectification_changed"
 # Complaints: a reference to the complaint's own trail
 COMPLAINT_ACTION = "complaint_action"
+# Early warnings on institutions (风险预警)
+WARNING_ACKNOWLEDGED = "warning_acknowledged"
+WARNING_CLOSED = "warning_closed"
 # Abuse held at the door: an intake cap reached, a push refused (issue 24)
 INTAKE_CAP_REACHED = "intake_cap_reached"
 PUSH_REFUSED = "push_refused"
@@ -85,6 +88,8 @@ ACTIONS = {
     SETTING_CHANGED: "修改设置",
     INSTITUTION_CHANGED: "修改机构档案",
     RECTIFICATION_CHANGED: "修改整改台账",
+    WARNING_ACKNOWLEDGED: "知悉风险预警",
+    WARNING_CLOSED: "关闭风险预警",
     COMPLAINT_ACTION: "投诉处理",
     AUDIT_READ: "查阅安全审计",
     AUDIT_VERIFIED: "校验安全审计",

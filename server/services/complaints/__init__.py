@@ -18,6 +18,13 @@ from server.services.complaints.access import (
 )
 from server.services.complaints.action_input import ACTION_FIELDS, ActionInput
 from server.services.complaints.audit_text import readable_audit
+
+# Complaints from every channel, clusters and what a new complaint sets off (issue 23).
+from server.services.complaints.channel_view import channel_of  # noqa: E402
+from server.services.complaints.cluster_merge import merge_cluster  # noqa: E402
+from server.services.complaints.clusters import cluster_of, parent_notice  # noqa: E402
+from server.services.complaints.entering import enter_complaint  # noqa: E402
+from server.services.complaints.exchange import hotline_results, store_orders  # noqa: E402
 from server.services.complaints.followups import RatingInput, SupplementInput, add_supplement, rate
 from server.services.complaints.hints import HintFacts, policy_hints
 from server.services.complaints.input import ComplaintSubmission
@@ -44,6 +51,10 @@ from server.services.complaints.reading import (
 )
 from server.services.complaints.retention import anonymise_closed
 from server.services.complaints.routing import ComplaintFacts, route
+from server.services.complaints.staff_intake import (  # noqa: E402
+    StaffComplaintInput,
+    check_may_enter,
+)
 from server.services.complaints.staff_views import complaint_staff_detail
 from server.services.complaints.steps import assignable_handlers
 from server.services.complaints.store.backlog import WAITING as OUTBOX_WAITING
@@ -71,6 +82,15 @@ __all__ = [
     "complaints_by_queue",
     "outbox_backlog",
     "ACTION_FIELDS",
+    "StaffComplaintInput",
+    "channel_of",
+    "check_may_enter",
+    "cluster_of",
+    "enter_complaint",
+    "hotline_results",
+    "merge_cluster",
+    "parent_notice",
+    "store_orders",
     "TRANSITIONS",
     "ActionInput",
     "ComplaintFacts",

@@ -13,11 +13,12 @@ from pydantic import Field
 
 from models.choices import RATING_SCORES, label
 from models.complaint import OPEN_STATUSES, Complaint, Rating, Supplement
-from server.clock import as_utc, utcnow
+from server.clock import as_utc, iso, utcnow
 from server.errors import AppError, validation_error
 from server.services.common import ratelimit
 from server.services.common.fields import Choice, Form, LongText, check
 from server.services.complaints import photo_flags
+from server.services.complaints.announcing import announce
 from server.services.complaints.input import PhotoIds
 from server.services.complaints.store.guarded import Change, commit
 from server.services.deadlines.working_days import working_days_after
@@ -133,6 +134,8 @@ def add_supplement(
 
     updated = _retrying(no, parent, build)
     photo_flags.flag_unchecked_photos(updated.pk, photos, now=now)
+    key = f"{updated.no}:{len(updated.supplements)}"
+    announce("supplement", updated, key=key, now=now)
     return updated
 
 
@@ -178,4 +181,7 @@ def rate(no, parent, *, score, comment=None, rules, calendar, now=None):
         change.timeline(status=after, message=message, kind="rating")
         return change
 
-    return _retrying(no, parent, build)
+    rated = _retrying(no, parent, build)
+    if rated.status == "reopened":
+        announce("dissatisfied", rated, key=f"{rated.no}:{iso(rated.reopened_at)}", now=now)
+    return rated

@@ -17,6 +17,8 @@ from server.services.common import ratelimit
 from server.services.common.caps import take as take_cap
 from server.services.common.idempotency import check_key
 from server.services.complaints import photo_flags
+from server.services.complaints.announcing import announce_new
+from server.services.complaints.clusters import cluster_key
 from server.services.complaints.hints import HintFacts, policy_hints
 from server.services.complaints.input import clean_submission
 from server.services.complaints.routing import ComplaintFacts, route_complaint
@@ -96,11 +98,15 @@ def submit_complaint(
         timeline=[TimelineEntry(at=now, status="submitted", message=SUBMITTED_MESSAGE)],
         audit=[_submitted_audit(now, decision, flagged, held)],
         idempotency=token,
+        cluster_key=cluster_key(
+            institution, fields.get("institution_name"), fields.get("institution_address")
+        ),
         created_at=now,
     )
     complaint, created = records.insert(complaint, calendar=calendar, now=now)
     if created:
         photo_flags.flag_unchecked_photos(complaint.pk, fields["photos"], now=now)
+        announce_new(complaint, now=now)
     return complaint, created
 
 

@@ -140,13 +140,16 @@ def reveal_contact(no, staff, *, now):
     """The unmasked phone, put on the record; 404 `no_contact` when there is none to show."""
     complaint = find_visible(no, staff)
     check_may_act(staff, complaint, roles_for("reveal_contact"))
-    if complaint.anonymous or not complaint.contact_phone:
+    if complaint.anonymous or not (complaint.contact_phone or complaint.caller_name):
         raise AppError("no_contact")
     change = Change(now=now)
     change.audit(by=staff.username, action="reveal_contact", detail={})
     record_only(complaint, change)
     audit.record(actor=staff, action=audit.CONTACT_REVEALED, target=f"complaint:{complaint.no}")
-    return {"contact_phone": complaint.contact_phone}
+    revealed = {"contact_phone": complaint.contact_phone}
+    if complaint.caller_name:
+        revealed["caller_name"] = complaint.caller_name
+    return revealed
 
 
 def photo_bytes(no, photo_id, size, staff):

@@ -49,7 +49,7 @@ PROJECTION = {
     "merged_into": 1,
     **SCRUB_PROJECTION,  # supplements among them
 }
-REMOVED = ("contact_phone", "parent", "idempotency")
+REMOVED = ("contact_phone", "caller_name", "parent", "idempotency")
 
 
 def due_query(cutoff):

@@ -18,6 +18,7 @@ from models.complaint import Complaint
 from models.institution import Institution
 from server.clock import as_utc, iso
 from server.services.common.phones import mask_phone
+from server.services.complaints.channel_view import channel_detail, channel_fields
 from server.services.complaints.hints import fitting_hints
 from server.services.complaints.parent_view import timeline_entry
 from server.services.deadlines.sla import clock_of
@@ -80,6 +81,7 @@ def complaint_item(complaint, clock):
         "anonymous": complaint.anonymous,
         "contact_phone": visible_contact(complaint),
         "created_at": iso(complaint.created_at),
+        **channel_fields(complaint),
     }
 
 
@@ -221,4 +223,5 @@ def complaint_staff_detail(complaint, *, calendar, now, rules):
         retention=retention_note(complaint),
         version=complaint.version,
     )
+    body.update(channel_detail(complaint))
     return body

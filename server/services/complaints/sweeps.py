@@ -18,10 +18,12 @@ flagged `merges_waiting`.
 from datetime import timedelta
 
 from models.complaint import Complaint
+from models.institution import Institution
 from models.queue import Queue
 from models.staff import Staff
 from server.clock import as_utc, iso
 from server.errors import AppError
+from server.services import queue_news
 from server.services.complaints import merging
 from server.services.complaints.store import deadline_fields
 from server.services.complaints.store.guarded import Change, apply_update, commit
@@ -46,6 +48,24 @@ def _record(raw, *, action, marker, due, now, names):
     change.audit(by="system", action=action, from_status=raw["status"], detail=detail)
     query = {"_id": raw["_id"], "version": raw.get("version", 1)}
     return apply_update(Complaint._get_collection(), query, change.update_document()) == 1
+
+
+def _tell_queue(raw, action, due, now):
+    """The reminder or overdue flag as news for the queue's robot and mailbox (once each)."""
+    institution = raw.get("institution")
+    name = raw.get("institution_name")
+    if institution is not None:
+        name = Institution.objects(id=institution).scalar("name").first() or name
+    queue_news.record_news(
+        {"remind": "reminder", "overdue": "overdue"}[action],
+        queue=raw.get("queue"),
+        key=f"{raw['no']}:{iso(due)}",
+        now=now,
+        no=raw["no"],
+        category=raw.get("category"),
+        institution=name,
+        due_at=due,
+    )
 
 
 class _Names:
@@ -81,6 +101,7 @@ def sweep_deadlines(*, now, calendar, rules):
         ]
     }
     fields = {name: 1 for name in ("version", "queue", "assignee", *CLOCK_FIELDS, *MARKERS)}
+    fields.update(no=1, category=1, institution=1, institution_name=1)
     for raw in list(Complaint._get_collection().find(owed, fields)):
         clock = clock_of(clock_facts(raw), calendar=calendar, now=now, rules=rules)
         if clock.due_at is None or raw["status"] not in stored.SWEPT_STATUSES:
@@ -94,6 +115,7 @@ def sweep_deadlines(*, now, calendar, rules):
             continue
         if _record(raw, action=action, marker=marker, due=clock.due_at, now=now, names=names):
             counts[action] += 1
+            _tell_queue(raw, action, clock.due_at, now)
     return counts
 
 

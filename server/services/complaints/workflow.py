@@ -26,6 +26,7 @@ from server.services.common.fields import check_fields
 from server.services.complaints import steps
 from server.services.complaints.access import check_may_act, find_visible, may_act
 from server.services.complaints.action_input import ACTION_FIELDS, VERSION_REASON, ActionInput
+from server.services.complaints.channel_view import reply_channel
 from server.services.complaints.notifications import status_message
 from server.services.complaints.store.guarded import Change, commit
 from server.services.deadlines.sla import WORKING_STATUSES, DeadlineRules
@@ -137,6 +138,10 @@ def _bookkeeping(step, action, rule):
         if step.from_status == "need_info":
             change.close_pause(step.complaint)
     change.set["has_news"] = False  # the handler acted on the latest version, news included
+    public = rule.public == "always" or (rule.public == "on_change" and moved)
+    if public and step.complaint.parent is None:
+        # No parent to message (staff intake): the answer is given by phone or letter.
+        step.detail = {**step.detail, "via": reply_channel(step.complaint)}
     change.audit(
         by=step.staff.username,
         action=action,
@@ -144,12 +149,12 @@ def _bookkeeping(step, action, rule):
         to_status=step.to_status,
         detail=step.detail,
     )
-    if rule.public == "always" or (rule.public == "on_change" and moved):
+    if public:
         no, status = step.complaint.no, step.to_status
         change.timeline(status=status, message=step.message, kind="status" if moved else "reply")
-        change.append(
-            "outbox", status_message(no=no, status=status, text=step.message, now=step.now)
-        )
+        if step.complaint.parent is not None:
+            message = status_message(no=no, status=status, text=step.message, now=step.now)
+            change.append("outbox", message)
 
 
 def allowed_actions(complaint, staff):

@@ -10,6 +10,7 @@ import re
 
 from models.hotline import HotlineColumns
 from server.errors import AppError, validation_error
+from server.services import audit
 from server.services.common.fields import Form, Items, Text, check
 
 # field -> default headers (the first is what the results export writes)
@@ -69,6 +70,7 @@ def set_columns(data, *, staff):
     HotlineColumns.objects(key="default").update_one(
         set__extra=extra, set__updated_by=staff.username, upsert=True
     )
+    audit.record(actor=staff, action=audit.SETTING_CHANGED, target="hotline_columns")
     return current_columns()
 
 

@@ -13,6 +13,7 @@ from bson import ObjectId
 from models.queue import Queue
 from models.queue_news import QueueChannels
 from server.errors import AppError, validation_error
+from server.services import audit
 from server.services.common.fields import Form, Items, Text, check
 
 EMAIL = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9.-]{1,100}\.[A-Za-z]{2,20}$")
@@ -91,6 +92,12 @@ def set_channels(queue_id, data, *, staff=None, by=None):
         raise validation_error({"emails": f"邮箱地址不正确：{bad[0][:60]}"})
     QueueChannels.objects(queue=queue).update_one(
         set__webhook_url=url, set__emails=emails, set__updated_by=by, upsert=True
+    )
+    audit.record(
+        actor=staff,
+        action=audit.QUEUE_CHANGED,
+        target=f"queue:{queue.key}",
+        details={"robot": bool(url), "emails": len(emails)},
     )
     return channels_of(queue_id)
 

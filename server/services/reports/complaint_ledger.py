@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from models.choices import (
     COMPLAINT_CATEGORIES,
+    COMPLAINT_CHANNELS,
     COMPLAINT_OUTCOMES,
     COMPLAINT_STATUSES,
     RATING_SCORES,
@@ -59,10 +60,12 @@ COLUMNS = [
     Column("按期办结", 9),
     Column("家长评价", 9),
     Column("备注", 30),
+    Column("来源渠道", 12),
 ]
 
 ROW_FIELDS = (
     "no",
+    "channel",
     "category",
     "institution",
     "institution_name",
@@ -149,6 +152,7 @@ def _row(raw, names, *, calendar, now):
         YES_NO[timing.resolved_on_time],
         label(RATING_SCORES, rating) if rating else None,
         _remark(raw),
+        label(COMPLAINT_CHANNELS, raw.get("channel") or "mini_program"),
     ]
     return [None if value == "" else value for value in row]
 

@@ -47,6 +47,8 @@ COLUMNS = (
     ("剩余", 16, _days_left),
     ("标记", 16, _marks),
     ("提交时间", 18, lambda i: _time(i.get("created_at"))),
+    ("来源渠道", 12, lambda i: i.get("channel_label") or ""),
+    ("同类投诉", 10, lambda i: (i.get("cluster") or {}).get("size") or ""),
 )
 
 

@@ -18,9 +18,15 @@ import statistics
 
 from bson import ObjectId
 
-from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, RATING_SCORES
+from models.choices import (
+    COMPLAINT_CATEGORIES,
+    COMPLAINT_CHANNELS,
+    COMPLAINT_STATUSES,
+    RATING_SCORES,
+)
 from models.institution import Institution
 from models.queue import Queue
+from server.services import warnings
 from server.services.admin.permissions import require
 from server.services.complaints import facet_counts, matching, own_queue_ids, sees_all_queues
 from server.services.deadlines.timing import TIMING_FIELDS, timing_of
@@ -41,6 +47,8 @@ FACETS = {
     "status": _count_by("$status"),
     "queue": _count_by("$queue"),
     "district": _count_by("$district"),
+    # complaints stored before channels existed came from the mini-program
+    "channel": _count_by({"$ifNull": ["$channel", "mini_program"]}),
     # A listed institution by id; an unlisted one by the name the parents wrote.
     "institution": _count_by({"id": "$institution", "name": "$institution_name"}),
     "satisfaction": [{"$match": {"rating.score": {"$in": list(RATING_SCORES)}}}]
@@ -170,6 +178,7 @@ def complaint_stats(period, *, actor, calendar, now):
         "by_status": _every(COMPLAINT_STATUSES, counts["status"]),
         "by_queue": _by_queue(counts["queue"], queue_ids),
         "by_district": _by_district(counts["district"]),
+        "by_channel": _every(COMPLAINT_CHANNELS, counts["channel"]),
         "by_institution": _by_institution(counts["institution"]),
         "on_time": {name: _rate(*pair) for name, pair in kept.items()},
         "on_time_counts": {
@@ -182,5 +191,8 @@ def complaint_stats(period, *, actor, calendar, now):
             score: (round(n / rated, 4) if rated else None) for score, n in ratings.items()
         },
         "rectifications": rectification_counts(actor=actor, now=now),
+        "warnings": warnings.warning_counts(
+            start=period.start, end=period.end, queue_ids=queue_ids
+        ),
     }
     return Stats.answer(figures)

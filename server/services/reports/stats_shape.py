@@ -50,6 +50,15 @@ class RectificationCounts(Shape):
     overdue: int
 
 
+class WarningCounts(Shape):
+    """Early warnings: opened in the period, and by status now."""
+
+    opened: described(int, "期间新开的预警")
+    open: int
+    acknowledged: int
+    closed: int
+
+
 class Stats(Shape):
     """The statistics of the complaints submitted in a period."""
 
@@ -61,6 +70,7 @@ class Stats(Shape):
     by_status: Counts
     by_queue: Counts
     by_district: Counts
+    by_channel: Counts
     by_institution: list[InstitutionCount]
     on_time: described(Rates, "按期率 0..1，无数据为 null")
     on_time_counts: OnTimeCounts
@@ -69,3 +79,4 @@ class Stats(Shape):
     satisfaction: Counts
     satisfaction_share: Rates
     rectifications: RectificationCounts
+    warnings: WarningCounts

@@ -2,8 +2,14 @@
 and the warnings staff see and handle (the face of the domain)."""
 
 from server.services.warnings.evaluation import Facts, evaluate
-from server.services.warnings.rules import ensure_default_rules, list_rules, replace_rules
+from server.services.warnings.rules import (
+    RulesInput,
+    ensure_default_rules,
+    list_rules,
+    replace_rules,
+)
 from server.services.warnings.views import (
+    NoteInput,
     handle,
     list_warnings,
     open_warnings,
@@ -13,6 +19,8 @@ from server.services.warnings.views import (
 
 __all__ = [
     "Facts",
+    "NoteInput",
+    "RulesInput",
     "ensure_default_rules",
     "evaluate",
     "handle",

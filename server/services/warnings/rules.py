@@ -10,6 +10,7 @@ category about one institution within 30 days.
 from models.choices import COMPLAINT_CATEGORIES, INSTITUTION_STATUSES
 from models.warning import RULE_KINDS, WarningRule
 from server.errors import AppError, validation_error
+from server.services import audit
 from server.services.common.fields import Choice, Form, Items, Number, Text, check
 
 DEFAULT_RULES = (
@@ -48,10 +49,15 @@ class RulesInput(Form):
 
 
 def ensure_default_rules():
-    """Store the default rules once (admins' edits are never overwritten)."""
-    if WarningRule.objects.first() is None:
-        for order, rule in enumerate(DEFAULT_RULES):
-            WarningRule(order=order, **rule).save()
+    """Store the default rules once (admins' edits are never overwritten). Two processes
+    doing it at once both upsert by key, so neither fails on the unique key."""
+    if WarningRule.objects.first() is not None:
+        return
+    collection = WarningRule._get_collection()
+    for order, rule in enumerate(DEFAULT_RULES):
+        fields = WarningRule(order=order, **rule).to_mongo().to_dict()
+        fields.pop("_id", None)
+        collection.update_one({"key": rule["key"]}, {"$setOnInsert": fields}, upsert=True)
 
 
 def rule_item(rule):
@@ -107,4 +113,6 @@ def replace_rules(data, *, staff):
         if fields["kind"] == "count":
             fields["statuses"] = []
         WarningRule(order=order, updated_by=staff.username, **fields).save()
+    audit.record(actor=staff, action=audit.SETTING_CHANGED, target="warning_rules",
+                 details={"rules": len(rules)})  # fmt: skip
     return list_rules()

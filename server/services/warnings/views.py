@@ -12,8 +12,9 @@ from bson import ObjectId
 
 from models.choices import INSTITUTION_STATUSES, label
 from models.warning import WARNING_STATUSES, RiskWarning
-from server.clock import iso
+from server.clock import iso, utcnow
 from server.errors import AppError, validation_error
+from server.services import audit
 from server.services.admin.permissions import may
 from server.services.common.fields import Form, LongText, check
 from server.services.common.pagination import paginate
@@ -95,6 +96,7 @@ def handle(staff, warning_id, action, data, *, now):
     if action not in ACTIONS:
         raise AppError("not_found")
     note = check(NoteInput, data).note
+    now = now or utcnow()
     found = None
     if ObjectId.is_valid(str(warning_id)):
         found = RiskWarning.objects(id=ObjectId(warning_id), **_visible(staff)).first()
@@ -112,6 +114,13 @@ def handle(staff, warning_id, action, data, *, now):
     if RiskWarning._get_collection().update_one(query, update).matched_count != 1:
         raise AppError("invalid_transition")
     log.info("warning %s %s by %s", found.id, status, staff.username)
+    audit.record(
+        actor=staff,
+        action=audit.WARNING_ACKNOWLEDGED if action == "acknowledge" else audit.WARNING_CLOSED,
+        target=f"warning:{found.id}",
+        details={"rule": found.rule, "evidence": len(found.evidence)},
+        now=now,
+    )
     return warning_item(RiskWarning.objects.get(id=found.id))
 
 

@@ -1,0 +1,34 @@
+"""Merging a whole cluster into one complaint in one step.
+
+Each other open complaint of the cluster goes through the workflow's own `merge` action
+(visibility, role and queue checks, its version, the audit trail, and its parent told the
+outcome later), so merging a cluster is exactly the merges a clerk would make one by one.
+A member the caller may not act on (another queue, for a handler) is left as it is and
+listed as skipped.
+"""
+
+from models.complaint import Complaint
+from server.errors import AppError
+from server.services.admin.permissions import roles_for
+from server.services.complaints.access import check_may_act, find_visible
+from server.services.complaints.clusters import open_members
+from server.services.complaints.workflow import perform
+
+
+def merge_cluster(no, *, staff, calendar, rules, now):
+    """{"into", "merged": [numbers], "skipped": [numbers]}: the cluster merged into `no`."""
+    target = find_visible(no, staff)
+    check_may_act(staff, target, roles_for("act_on_complaints"))
+    merged, skipped = [], []
+    for member in open_members(target):
+        current = Complaint.objects(no=member).only("version").first()
+        payload = {"into": target.no, "version": current.version if current else None}
+        try:
+            perform(member, "merge", payload, staff=staff, calendar=calendar, rules=rules, now=now)
+        except AppError as error:
+            if error.code == "validation_error" or error.status >= 500:
+                raise
+            skipped.append(member)
+            continue
+        merged.append(member)
+    return {"into": target.no, "merged": merged, "skipped": skipped}
