@@ -96,6 +96,7 @@ test('submitting asks for the subscribe messages, and a retry after a lost answe
   expect(posts).toHaveLength(2)
   expect(posts[0].header['Idempotency-Key']).toBeTruthy()
   expect(posts[1].header['Idempotency-Key']).toBe(posts[0].header['Idempotency-Key'])
+  expect(JSON.parse(posts[1].body).privacy_version).toBe(meta.privacy.version) // the notice agreed to
   const [{ how, url }] = shim.navigations
   expect(how).toBe('redirectTo')
   story.no = /no=(TS\d{12})$/.exec(url)[1]

@@ -64,6 +64,8 @@ Component({
           this.setData({
             categories: meta.complaint_categories,
             templates: meta.subscribe_templates.map((t) => t.id).filter(Boolean),
+            // the notice the parent agreed to: the complaint records its version
+            privacyVersion: (meta.privacy && meta.privacy.version) || '',
           })
         )
         .catch((error) => this.setData({ error: error.message }))
@@ -137,6 +139,7 @@ Component({
         body.institution_address = d.institutionAddress.trim()
       }
       if (!d.anonymous && d.phone.trim()) body.contact_phone = d.phone.trim()
+      if (d.privacyVersion) body.privacy_version = d.privacyVersion
       return body
     },
 

@@ -87,7 +87,7 @@ function createShim() {
           body = typeof options.data === 'string' ? options.data : JSON.stringify(options.data)
         }
       }
-      const record = { method, url, header, status: null }
+      const record = { method, url, header, body, status: null }
       state.requests.push(record)
       if (state.requestFailure) {
         const errMsg = state.requestFailure
