@@ -4,21 +4,14 @@ import csv
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from models.institution import Institution
+from tests.support import sheets
 from tests.support.directory_helpers import PUBLIC, STAFF, create, credit_code, names
+from tests.support.sheets import ARCHIVE_HEADERS
 
-HEADERS = [
-    "机构名称",
-    "统一社会信用代码",
-    "机构类型",
-    "类别",
-    "乡镇/街道",
-    "纬度",
-    "经度",
-    "名单状态",
-]
+HEADERS = ARCHIVE_HEADERS
 GOOD_ROWS = [
     ["启航英语培训学校", credit_code(1), "学科类", None, "城关街道", 29.08, 119.64, "白名单"],
     [
@@ -36,21 +29,12 @@ GOOD_ROWS = [
 
 def xlsx(rows, headers=HEADERS):
     """An .xlsx file's bytes."""
-    book = Workbook()
-    sheet = book.active
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return sheets.xlsx(headers, rows)
 
 
 def csv_bytes(rows, headers=HEADERS, encoding="utf-8-sig"):
     """A .csv file's bytes."""
-    text = io.StringIO()
-    csv.writer(text).writerows([headers, *rows])
-    return text.getvalue().encode(encoding)
+    return sheets.csv_bytes(headers, rows, encoding)
 
 
 def upload(admin, data, filename="archive.xlsx", status=200):

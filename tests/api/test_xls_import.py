@@ -2,18 +2,9 @@
 
 from models.institution import Institution
 from tests.support.directory_helpers import PUBLIC, STAFF, credit_code, names
-from tests.support.sheets import upload, xls
+from tests.support.sheets import ARCHIVE_HEADERS, upload, xls
 
-HEADERS = [
-    "机构名称",
-    "统一社会信用代码",
-    "机构类型",
-    "类别",
-    "乡镇/街道",
-    "纬度",
-    "经度",
-    "名单状态",
-]
+HEADERS = ARCHIVE_HEADERS
 
 
 def test_an_xls_archive_imports_and_the_directory_serves_it(admin, client):

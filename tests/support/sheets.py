@@ -6,6 +6,18 @@ import io
 import xlwt
 from openpyxl import Workbook
 
+# The archive's columns by their Chinese headers, as the bureau's own files name them.
+ARCHIVE_HEADERS = [
+    "机构名称",
+    "统一社会信用代码",
+    "机构类型",
+    "类别",
+    "乡镇/街道",
+    "纬度",
+    "经度",
+    "名单状态",
+]
+
 
 def xlsx(headers, rows):
     """An .xlsx file's bytes."""
