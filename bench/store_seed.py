@@ -19,7 +19,7 @@ from models.complaint import Complaint
 from models.institution import Institution, InstitutionJournal
 from server import db
 from server.clock import SHANGHAI
-from server.services.deadlines.sla import DeadlineRules, initial_deadlines
+from server.services.deadlines import DeadlineRules, initial_deadlines
 from server.services.deadlines.stored import STAGE_DONE, STAGE_OVERDUE, facts_of_raw, stored_fields
 from server.services.demo.institutions import generate
 

@@ -5,8 +5,8 @@ from flask_restx import Namespace, Resource
 
 from mini_program_api import schemas
 from server.api_support import object_id
-from server.services.admin.notices import get_notice, notice_detail, published_notices
-from server.services.common.pagination import page_args, paginate
+from server.services.admin import get_notice, notice_detail, published_notices
+from server.services.common import page_args, paginate
 
 ns = Namespace("notices", description="教育局公告")
 

@@ -171,7 +171,7 @@ class Complaint(BaseDocument):
 
     # "<parent id>:<Idempotency-Key>" of the POST that created it; unique, so a retried
     # submission finds the first complaint and two racing ones cannot both be stored.
-    idempotency = StringField()
+    idempotency = StringField()  # no longer written (common/idempotency); retention unsets it
     version = IntField(default=1, required=True)
     anonymised_at = DateTimeField()
     # Retention (PIPL): how many photos were deleted, and those whose files are still to
@@ -203,7 +203,6 @@ class Complaint(BaseDocument):
                 "fields": ["merged_into", "status"],
                 "partialFilterExpression": {"merged_into": {"$type": "string"}},
             },
-            {"fields": ["idempotency"], "unique": True, "sparse": True},
             "-created_at",
             {"fields": ["created_at", "no"]},  # the ledger export, oldest first
             "photos",  # retention: is a photo still shown on another complaint?

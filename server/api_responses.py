@@ -139,7 +139,7 @@ def institution_detail_model(registry, *, staff=False):
     """The archive entry as `archive.shapes.institution_detail` writes it, declared in
     `registry`: the public page's, or with `staff` the status history's `by` and
     `created_at` that staff also see."""
-    from server.services.directory.shapes import COURSE_FIELDS, LABELLED, PLAIN_FIELDS
+    from server.services.directory import COURSE_FIELDS, LABELLED, PLAIN_FIELDS
 
     text, number, when = nullable(fields.String), nullable(fields.Float), nullable(fields.DateTime)
     model = registry.model

@@ -18,7 +18,7 @@ from models.parent import Parent
 from models.staff import Staff
 from server.clock import utcnow
 from server.errors import AppError
-from server.services.admin.permissions import roles_for
+from server.services.admin import roles_for
 
 PARENT_AUDIENCE = "mp"
 STAFF_AUDIENCE = "staff"

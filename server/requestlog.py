@@ -13,8 +13,7 @@ import uuid
 
 from flask import g, request
 
-from server.services.photos.media_links import MEDIA_PATH
-from server.services.photos.photo_links import PHOTO_LINK_PATH
+from server.services.photos import MEDIA_PATH, PHOTO_LINK_PATH
 
 log = logging.getLogger("server.request")
 SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")

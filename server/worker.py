@@ -17,7 +17,7 @@ import time
 
 from server.deadline_context import deadlines_of
 from server.services.complaints import DeliverySettings, anonymise_closed, deliver_due, sweep
-from server.services.photos.review import sweep_pending_photos
+from server.services.photos import sweep_pending_photos
 
 log = logging.getLogger(__name__)
 

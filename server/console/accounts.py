@@ -11,11 +11,16 @@ from server.api_support import object_id
 from server.console import forms, pages
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
-from server.services.admin.account_changes import get_staff, staff_page, update_staff
-from server.services.admin.accounts import create_staff, staff_detail
-from server.services.admin.queues import active_queues
-from server.services.admin.sign_in import unlock
-from server.services.common.pagination import page_args
+from server.services.admin import (
+    active_queues,
+    create_staff,
+    get_staff,
+    staff_detail,
+    staff_page,
+    unlock,
+    update_staff,
+)
+from server.services.common import page_args
 
 
 def _list_context():

@@ -4,7 +4,7 @@ from flask import g, redirect, request, url_for
 
 from server.console import pages, signin
 from server.errors import AppError
-from server.services.admin.sign_in import authenticate
+from server.services.admin import authenticate
 
 
 def login():

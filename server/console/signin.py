@@ -18,8 +18,7 @@ from models.staff import Staff
 from server.clock import utcnow
 from server.console import csrf
 from server.errors import AppError
-from server.services.admin import console_sessions
-from server.services.admin.permissions import roles_for
+from server.services.admin import close_session, open_session, roles_for, session_staff_id
 
 SESSION_KEYS = ("staff_id", "ver", "login_at", "sid")
 
@@ -31,15 +30,13 @@ def sign_in(staff):
     session["staff_id"] = str(staff.id)
     session["ver"] = staff.token_version
     session["login_at"] = int(utcnow().timestamp())
-    session["sid"] = console_sessions.open_session(
-        staff, ttl_seconds=current_app.config["STAFF_TOKEN_TTL"]
-    )
+    session["sid"] = open_session(staff, ttl_seconds=current_app.config["STAFF_TOKEN_TTL"])
     csrf.rotate()
 
 
 def sign_out():
     """End the session on the server and forget it here (a new CSRF token for the form)."""
-    console_sessions.close_session(session.get("sid"))
+    close_session(session.get("sid"))
     session.clear()
     csrf.rotate()
 
@@ -52,7 +49,7 @@ def load_staff():
     staff = Staff.objects(id=staff_id).first() if ObjectId.is_valid(staff_id) else None
     max_age = current_app.config["STAFF_TOKEN_TTL"]
     expired = utcnow().timestamp() - float(session.get("login_at") or 0) > max_age
-    live = console_sessions.session_staff_id(session.get("sid")) == getattr(staff, "id", None)
+    live = session_staff_id(session.get("sid")) == getattr(staff, "id", None)
     stale = staff is None or not staff.active or session.get("ver") != staff.token_version
     if stale or expired or not live:
         sign_out()

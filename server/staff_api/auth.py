@@ -5,8 +5,7 @@ from flask_restx import Namespace, Resource, fields
 
 from server.api_support import json_body
 from server.auth import current_staff, issue_staff_token, staff_required
-from server.services.admin.accounts import staff_detail
-from server.services.admin.sign_in import authenticate
+from server.services.admin import authenticate, staff_detail
 from server.staff_api import schemas
 
 ns = Namespace("auth", path="/", description="工作人员登录")

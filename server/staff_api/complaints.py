@@ -12,7 +12,7 @@ from server.api_support import json_body
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
 from server.deadline_context import current_deadlines
-from server.services.common.args import SizeArgs, page_args, photo_size
+from server.services.common import SizeArgs, page_args, photo_size
 from server.services.complaints import (
     ActionInput,
     ComplaintListArgs,
@@ -76,8 +76,9 @@ class ComplaintActions(Resource):
         """Take an action on the complaint seen at `version`; answers the new detail."""
         body = json_body()
         clock = _clock()
-        complaint = perform(no, body.get("action"), body, staff=current_staff(), **clock)
-        return complaint_staff_detail(complaint, **clock)
+        staff = current_staff()
+        complaint = perform(no, body.get("action"), body, staff=staff, **clock)
+        return complaint_staff_detail(complaint, staff=staff, **clock)
 
 
 @ns.route("/<string:no>/photos/<string:photo_id>")

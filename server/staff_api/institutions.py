@@ -8,13 +8,10 @@ from server.api_schemas import body_schema, query_params
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
 from server.errors import validation_error
-from server.services.archive import files as institution_files
-from server.services.archive import importing as institution_import
-from server.services.archive import records as institutions
-from server.services.archive.fields import InstitutionFields
-from server.services.archive.records import StatusChangeInput
-from server.services.common.idempotency import remember, staff_owner
-from server.services.directory.search_args import SearchArgs, parse_search
+from server.services import archive
+from server.services.archive import InstitutionFields, StatusChangeInput
+from server.services.common import remember, staff_owner
+from server.services.directory import SearchArgs, parse_search
 from server.staff_api import schemas
 
 ns = Namespace("institutions", description="机构档案与黑白名单（管理员维护，其他角色只读）")
@@ -35,7 +32,7 @@ class InstitutionList(Resource):
     @schemas.errors("validation_error", *schemas.SIGNED_IN)
     def get(self):
         """Search the archive (same modes and filters as the parents' search)."""
-        return institutions.staff_search(**parse_search(request.args))
+        return archive.staff_search(**parse_search(request.args))
 
     @staff_required(can="manage_archive")
     @ns.expect(FIELDS_SCHEMA)
@@ -47,8 +44,8 @@ class InstitutionList(Resource):
         staff = current_staff()
 
         def create():
-            institution = institutions.create_institution(json_body(), by=staff.username)
-            return institutions.staff_detail(institution), 201
+            institution = archive.create_institution(json_body(), by=staff.username)
+            return archive.staff_detail(institution), 201
 
         return remember(staff_owner(staff), "institutions", idempotency_key(), create)
 
@@ -68,7 +65,7 @@ class InstitutionImport(Resource):
             raise validation_error({"file": "请上传文件（字段名 file）"})
         data = file.read()
         file.close()  # a large upload is spooled to a temporary file
-        return institution_import.import_file(file.filename, data, by=current_staff().username)
+        return archive.import_file(file.filename, data, by=current_staff().username)
 
 
 @ns.route("/export")
@@ -81,9 +78,7 @@ class InstitutionExport(Resource):
     @schemas.errors("validation_error", *schemas.SIGNED_IN)
     def get(self):
         """The whole archive as .xlsx or .csv."""
-        data, media_type, filename = institution_files.export_archive(
-            request.args.get("format", "xlsx")
-        )
+        data, media_type, filename = archive.export_archive(request.args.get("format", "xlsx"))
         headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
         return Response(data, mimetype=media_type, headers=headers)
 
@@ -96,7 +91,7 @@ class InstitutionDetail(Resource):
     @schemas.errors("not_found", *schemas.SIGNED_IN)
     def get(self, institution_id):
         """One archive entry with its full status history."""
-        return institutions.staff_detail(object_id(institution_id))
+        return archive.staff_detail(object_id(institution_id))
 
     @staff_required(can="manage_archive")
     @ns.expect(FIELDS_SCHEMA)
@@ -104,8 +99,8 @@ class InstitutionDetail(Resource):
     @schemas.errors("not_found", "conflict", *schemas.ADMIN_WRITE)
     def patch(self, institution_id):
         """Change archive fields (admin); the list status has its own endpoint."""
-        institution = institutions.get_institution(object_id(institution_id))
-        return institutions.staff_detail(institutions.update_institution(institution, json_body()))
+        institution = archive.get_institution(object_id(institution_id))
+        return archive.staff_detail(archive.update_institution(institution, json_body()))
 
 
 @ns.route("/<string:institution_id>/status")
@@ -118,6 +113,6 @@ class InstitutionStatus(Resource):
     @schemas.errors("not_found", *schemas.ADMIN_WRITE)
     def post(self, institution_id):
         """Move the institution to another list, with the reason (admin)."""
-        institution = institutions.get_institution(object_id(institution_id))
-        changed = institutions.change_status(institution, json_body(), by=current_staff().username)
-        return institutions.staff_detail(changed)
+        institution = archive.get_institution(object_id(institution_id))
+        changed = archive.change_status(institution, json_body(), by=current_staff().username)
+        return archive.staff_detail(changed)

@@ -6,12 +6,17 @@ from flask_restx import Namespace, Resource
 from server.api_schemas import body_schema
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
-from server.services.admin.account_changes import get_staff, staff_page, update_staff
-from server.services.admin.account_input import StaffCreate, StaffUpdate
-from server.services.admin.accounts import create_staff, staff_detail
-from server.services.admin.sign_in import unlock
-from server.services.common.idempotency import remember, staff_owner
-from server.services.common.pagination import page_args
+from server.services.admin import (
+    StaffCreate,
+    StaffUpdate,
+    create_staff,
+    get_staff,
+    staff_detail,
+    staff_page,
+    unlock,
+    update_staff,
+)
+from server.services.common import page_args, remember, staff_owner
 from server.staff_api import schemas
 
 ns = Namespace("staff", description="工作人员账号管理（管理员）")

@@ -11,9 +11,7 @@ from models.staff import Staff
 from server.errors import AppError
 from server.services.admin.account_input import StaffUpdate
 from server.services.admin.accounts import find_queues, staff_detail
-from server.services.common.fields import check
-from server.services.common.pagination import paginate
-from server.services.common.passwords import hash_password
+from server.services.common import check, hash_password, paginate
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from models.choices import STAFF_ROLES
-from server.services.common.fields import Form, Text
-from server.services.common.passwords import MIN_LENGTH
+from server.services.common import MIN_LENGTH, Form, Text
 
 MAX_PASSWORD = 200
 MAX_QUEUES = 50

@@ -9,8 +9,7 @@ from models.queue import Queue
 from models.staff import Staff
 from server.errors import AppError, validation_error
 from server.services.admin.account_input import StaffCreate
-from server.services.common.fields import check
-from server.services.common.passwords import hash_password
+from server.services.common import check, hash_password
 
 
 def find_queues(keys_or_ids):

@@ -6,8 +6,8 @@ from models.institution import Institution
 from models.notice import BODY_MAX, INSTITUTIONS_MAX, TITLE_MAX, Notice
 from server.clock import iso, utcnow
 from server.errors import AppError, validation_error
-from server.services.common.fields import Form, Items, LongText, Text, check
-from server.services.directory.shapes import institution_ref
+from server.services.common import Form, Items, LongText, Text, check
+from server.services.directory import institution_ref
 
 
 class NoticeChange(Form):

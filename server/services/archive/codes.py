@@ -20,7 +20,7 @@ from server.db import grid_fs
 from server.errors import AppError
 from server.services.archive.fonts import cjk_font_path
 from server.services.archive.posters import CODE_WIDTH, draw_poster
-from server.services.common.fields import Form
+from server.services.common import Form
 from server.wechat.errors import WeChatError
 
 log = logging.getLogger(__name__)

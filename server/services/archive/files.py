@@ -18,10 +18,11 @@ from models.choices import (
     INSTITUTION_NATURES,
     INSTITUTION_STATUSES,
 )
+from models.institution import Institution
 from server.errors import validation_error
 from server.services.archive import xlsx_guard
-from server.services.common.cells import cell_text, writable
-from server.services.common.fields import clean_text
+from server.services.common import cell_text, clean_text, writable
+from server.services.directory import current_index
 
 # column key -> headers accepted (the first Chinese one is what export writes)
 COLUMNS = {
@@ -229,12 +230,9 @@ def write_file(rows, file_format):
 
 def export_archive(file_format):
     """(bytes, media type, file name) of the whole archive in list order."""
-    from models.institution import Institution
-    from server.services.directory import sync as directory_sync
-
     if file_format not in MEDIA_TYPES:
         raise validation_error({"format": "可选值：xlsx、csv"})
-    order = {e.id: i for i, e in enumerate(directory_sync.current().live())}
+    order = {e.id: i for i, e in enumerate(current_index().live())}
     docs = list(Institution._get_collection().find({}, {"status_history": 0}))
     docs.sort(key=lambda doc: order.get(str(doc["_id"]), len(order)))
     data = write_file(export_rows(docs), file_format)

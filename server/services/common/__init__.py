@@ -1,1 +1,68 @@
-"""Helpers every domain uses: pagination, idempotency, rate limits, passwords, phones."""
+"""Helpers every domain uses: pagination, idempotency, rate limits, passwords, phones.
+
+This `__init__` is the domain's face: the names other packages may call (`__all__`).
+"""
+
+from server.services.common.args import Flag, PageArgs, SizeArgs, page_args, parse, photo_size
+from server.services.common.cells import cell_text, defused, writable
+from server.services.common.fields import (
+    Choice,
+    Count,
+    Day,
+    Form,
+    IdText,
+    Items,
+    Latitude,
+    Location,
+    Longitude,
+    LongText,
+    Moment,
+    Number,
+    Text,
+    check,
+    check_fields,
+    clean_text,
+)
+from server.services.common.idempotency import check_key, parent_owner, remember, staff_owner
+from server.services.common.pagination import page_of, paginate
+from server.services.common.passwords import MIN_LENGTH, hash_password, use_hash_method
+from server.services.common.phones import mask_phone, normalise_mobile
+
+__all__ = [
+    "Choice",
+    "Count",
+    "Day",
+    "Flag",
+    "Form",
+    "IdText",
+    "Items",
+    "Latitude",
+    "Location",
+    "LongText",
+    "Longitude",
+    "MIN_LENGTH",
+    "Moment",
+    "Number",
+    "PageArgs",
+    "SizeArgs",
+    "Text",
+    "cell_text",
+    "check",
+    "check_fields",
+    "check_key",
+    "clean_text",
+    "defused",
+    "hash_password",
+    "mask_phone",
+    "normalise_mobile",
+    "page_args",
+    "page_of",
+    "paginate",
+    "parent_owner",
+    "parse",
+    "photo_size",
+    "remember",
+    "staff_owner",
+    "use_hash_method",
+    "writable",
+]

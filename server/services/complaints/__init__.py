@@ -8,20 +8,15 @@ report reads), intake and follow-ups (the parent's side), the workflow table and
 merging, notifications, the staff and parent views, sweeps and retention.
 """
 
-from server.services.complaints.access import (
-    find_visible,
-    may_act,
-    own_queue_ids,
-    sees_all_queues,
-    visible_institution,
-)
-from server.services.complaints.action_input import ACTION_FIELDS, ActionInput
+from server.services.complaints.access import find_visible, may_act, visible_institution
+from server.services.complaints.action_input import ActionInput
+from server.services.complaints.action_input import field_names as action_field_names
 from server.services.complaints.audit_text import readable_audit
 from server.services.complaints.followups import RatingInput, SupplementInput, add_supplement, rate
 from server.services.complaints.hints import HintFacts, policy_hints
 from server.services.complaints.input import ComplaintSubmission
 from server.services.complaints.intake import complaint_for_parent, complaints_of, submit_complaint
-from server.services.complaints.list_args import ComplaintListArgs, list_args
+from server.services.complaints.list_arguments import ComplaintListArgs, list_args
 from server.services.complaints.merging import pass_on_pending_outcomes
 from server.services.complaints.notifications import DeliverySettings, deliver_due, status_message
 from server.services.complaints.parent_view import parent_detail, summary
@@ -38,6 +33,7 @@ from server.services.complaints.reading import (
 )
 from server.services.complaints.retention import anonymise_closed
 from server.services.complaints.routing import ComplaintFacts, route
+from server.services.complaints.scope import own_queue_ids, sees_all_queues
 from server.services.complaints.staff_views import complaint_staff_detail
 from server.services.complaints.steps import assignable_handlers
 from server.services.complaints.store.deadline_fields import (
@@ -55,10 +51,9 @@ from server.services.complaints.store.report_reads import (
 from server.services.complaints.subscriptions import check_template_ids, subscribe_templates
 from server.services.complaints.sweeps import sweep
 from server.services.complaints.workflow import TRANSITIONS, allowed_actions, perform
-from server.services.complaints.worklists import worklists
+from server.services.complaints.worklist_views import worklists
 
 __all__ = [
-    "ACTION_FIELDS",
     "TRANSITIONS",
     "ActionInput",
     "ComplaintFacts",
@@ -70,6 +65,7 @@ __all__ = [
     "SupplementInput",
     "add_supplement",
     "after_calendar_change",
+    "action_field_names",
     "allowed_actions",
     "anonymise_closed",
     "any_complaints",

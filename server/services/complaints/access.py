@@ -8,23 +8,8 @@ Seeing is not acting: viewers act on nothing (403), handlers act only in their q
 
 from models.complaint import Complaint
 from server.errors import AppError
-from server.services.admin.permissions import may
+from server.services.complaints.scope import own_queue_ids, visible_filter
 from server.services.complaints.store import records
-
-
-def sees_all_queues(staff):
-    """Whether the staff member sees every queue."""
-    return may(staff, "see_all_queues")
-
-
-def own_queue_ids(staff):
-    """Ids of the queues the staff member works."""
-    return [queue.id for queue in staff.queues]
-
-
-def visible_filter(staff):
-    """Query arguments restricting complaints to what the staff member may see."""
-    return {} if sees_all_queues(staff) else {"queue__in": own_queue_ids(staff)}
 
 
 def find_visible(no, staff):

@@ -15,14 +15,12 @@ from models.choices import RATING_SCORES, label
 from models.complaint import OPEN_STATUSES, Complaint, Rating, Supplement
 from server.clock import as_utc, utcnow
 from server.errors import AppError, validation_error
-from server.services.common import ratelimit
-from server.services.common.fields import Choice, Form, LongText, check
+from server.services.common import Choice, Form, LongText, check, ratelimit
 from server.services.complaints import photo_flags
 from server.services.complaints.input import PhotoIds
 from server.services.complaints.store.guarded import Change, commit
-from server.services.deadlines.working_days import working_days_after
-from server.services.photos.moderation import check_report_text
-from server.services.photos.uploads import own_photos
+from server.services.deadlines import working_days_after
+from server.services.photos import check_report_text, own_photos
 
 ATTEMPTS = 5
 TEXT_LIMIT = 1000

@@ -3,9 +3,8 @@
 A submission is checked field by field, counted against the parent's daily limit, its
 text checked by WeChat (a WeChat outage flags it for manual review instead of losing it),
 routed by the rule table, given policy hints and working-day deadlines, and stored with a
-fresh tracking number in one insert. An `Idempotency-Key` makes a retried POST return the
-first complaint: the key is unique per parent in the store, so two racing retries cannot
-both be stored.
+fresh tracking number in one insert. A retried POST with the same `Idempotency-Key` is
+answered by the one mechanism every creating POST uses (common/idempotency, in the API).
 """
 
 from datetime import timedelta
@@ -14,25 +13,16 @@ from models.complaint import AuditEntry, Complaint, TimelineEntry
 from server.clock import SHANGHAI, utcnow
 from server.errors import AppError
 from server.services.common import ratelimit
-from server.services.common.idempotency import check_key
 from server.services.complaints import photo_flags
 from server.services.complaints.hints import HintFacts, policy_hints
 from server.services.complaints.input import clean_submission
 from server.services.complaints.routing import ComplaintFacts, route_complaint
 from server.services.complaints.store import records
-from server.services.deadlines.sla import DeadlineRules, initial_deadlines
-from server.services.deadlines.working_days import Calendar
-from server.services.photos.moderation import check_report_text
+from server.services.deadlines import Calendar, DeadlineRules, initial_deadlines
+from server.services.photos import check_report_text
 
 DAILY_WINDOW = timedelta(days=1)
 SUBMITTED_MESSAGE = "投诉已提交，等待受理"
-
-
-def idempotency_token(parent, key):
-    """The stored form of a parent's Idempotency-Key, or None without one; 400 if malformed."""
-    if check_key(key) is None:
-        return None
-    return f"{parent.id}:{key}"
 
 
 def submit_complaint(
@@ -40,21 +30,17 @@ def submit_complaint(
     body,
     *,
     wechat,
-    idempotency_key=None,
     daily_limit=10,
     calendar=None,
     rules=None,
     now=None,
 ):
-    """File a parent's complaint; (complaint, created). A retried key gives the first one."""
+    """File a parent's complaint; the stored complaint."""
     now = now or utcnow()
     calendar = calendar or Calendar()
     accept_due_at, resolve_due_at = initial_deadlines(
         now, rules=rules or DeadlineRules(), calendar=calendar
     )
-    token = idempotency_token(parent, idempotency_key)
-    if token and (first := records.by_idempotency(token)):
-        return first, False
     fields = clean_submission(parent, body, now=now)
     _count_submission(parent, now, daily_limit)
     text_reason = check_report_text(parent.openid, _report_text(fields), wechat=wechat, now=now)
@@ -78,13 +64,11 @@ def submit_complaint(
         resolve_due_at=resolve_due_at,
         timeline=[TimelineEntry(at=now, status="submitted", message=SUBMITTED_MESSAGE)],
         audit=[_submitted_audit(now, decision, flagged)],
-        idempotency=token,
         created_at=now,
     )
-    complaint, created = records.insert(complaint, calendar=calendar, now=now)
-    if created:
-        photo_flags.flag_unchecked_photos(complaint.pk, fields["photos"], now=now)
-    return complaint, created
+    records.insert(complaint, calendar=calendar, now=now)
+    photo_flags.flag_unchecked_photos(complaint.pk, fields["photos"], now=now)
+    return complaint
 
 
 def _photo_reasons(photos, now):

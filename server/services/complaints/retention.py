@@ -32,7 +32,7 @@ from datetime import timedelta
 from models.complaint import OPEN_STATUSES, Complaint
 from models.photo import Photo
 from server.services.complaints.store.guarded import Change, apply_update
-from server.services.photos.uploads import delete_photo
+from server.services.photos import delete_photo
 
 log = logging.getLogger(__name__)
 

@@ -24,13 +24,12 @@ from server.services.complaints import (
     reload_complaint,
     submit_complaint,
 )
-from server.services.deadlines.sla import DeadlineRules
+from server.services.deadlines import DeadlineRules
 from server.services.demo.photos import demo_photo
 from server.services.demo.stories import RECTIFICATIONS, STORIES
-from server.services.holidays.context import Deadlines
-from server.services.photos.media_links import MediaLinks
-from server.services.photos.uploads import upload_photo
-from server.services.rectifications.ledger import open_rectification
+from server.services.holidays import Deadlines
+from server.services.photos import MediaLinks, upload_photo
+from server.services.rectifications import open_rectification
 
 log = logging.getLogger(__name__)
 ADDRESS = "城关镇人民路 18 号"  # for a story whose institution is not in the archive
@@ -113,7 +112,7 @@ def tell(desk, story, seed):
     """File one story at its instant and take its steps; its tracking number."""
     parent = Parent.objects(openid=story.parent).first() or Parent(openid=story.parent).save()
     filed_at = desk.now - timedelta(days=story.days_ago)
-    complaint, _ = submit_complaint(
+    complaint = submit_complaint(
         parent,
         desk.body(story, parent, seed),
         wechat=desk.wechat,

@@ -14,8 +14,7 @@ from pydantic import Field
 
 from server.clock import SHANGHAI, as_utc
 from server.errors import validation_error
-from server.services.common.args import parse
-from server.services.common.fields import Day, Form
+from server.services.common import Day, Form, parse
 
 DEFAULT_DAYS = 30
 # Beyond these a date cannot be a complaint's (and date arithmetic would overflow).

@@ -22,8 +22,8 @@ from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, RATING_SCOR
 from models.institution import Institution
 from models.queue import Queue
 from server.services.complaints import facet_counts, matching, own_queue_ids, sees_all_queues
-from server.services.deadlines.timing import TIMING_FIELDS, timing_of
-from server.services.rectifications.ledger import rectification_counts
+from server.services.deadlines import TIMING_FIELDS, timing_of
+from server.services.rectifications import rectification_counts
 
 TOP_INSTITUTIONS = 20
 NO_DISTRICT = "未注明"  # complaints about an unlisted institution carry no district

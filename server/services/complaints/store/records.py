@@ -1,4 +1,4 @@
-"""Single complaints read and inserted by the store: by id, by number, by idempotency key.
+"""Single complaints read and inserted by the store: by id and by tracking number.
 
 A new complaint is inserted with a fresh tracking number and its stored deadline fields
 computed here, over the calendar the caller hands in (no save signal reads the holiday
@@ -22,11 +22,6 @@ def any_stored():
     return Complaint.objects.count() > 0
 
 
-def by_idempotency(token):
-    """The complaint an Idempotency-Key stored, or None."""
-    return Complaint.objects(idempotency=token).first() if token else None
-
-
 def by_no(no, **filters):
     """The complaint with tracking number `no` (and mongoengine `filters`), or None."""
     return Complaint.objects(no=no, **filters).first() if isinstance(no, str) else None
@@ -40,19 +35,13 @@ def raw_by_no(no, fields, **filters):
 
 
 def insert(complaint, *, calendar, now):
-    """Store with a fresh tracking number; a lost Idempotency-Key race returns the winner.
-
-    (complaint, created): the stored complaint and whether this call stored it.
-    """
+    """Store with a fresh tracking number and its stored deadline fields; the complaint."""
     deadline_fields.fill(complaint, calendar=calendar, now=now)
     for _ in range(5):
         complaint.no = next_tracking_number(now)
         try:
             complaint.save(force_insert=True)
-            return complaint, True
+            return complaint
         except NotUniqueError:
-            first = by_idempotency(complaint.idempotency)
-            if first is not None:
-                return first, False
             complaint.id = None  # the number was taken (a restored store?): draw another
     raise RuntimeError("could not store the complaint with a unique tracking number")

@@ -9,7 +9,7 @@ from models.choices import COMPLAINT_CATEGORIES, INSTITUTION_CATEGORIES, INSTITU
 from models.queue import Queue
 from models.routing import RoutingRule, RuleConditions
 from server.errors import validation_error
-from server.services.common.fields import clean_text
+from server.services.common import clean_text
 
 MAX_RULES = 200
 # condition -> (allowed codes or None for free text, what a bad value is called)
