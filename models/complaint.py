@@ -30,6 +30,7 @@ from models.institution import Institution, Location
 from models.parent import Parent
 from models.photo import Photo
 from models.queue import Queue
+from models.sealed import SealedStringField
 from models.staff import Staff
 
 OPEN_STATUSES = ("submitted", "accepted", "in_progress", "need_info", "reopened")
@@ -117,7 +118,8 @@ class Complaint(BaseDocument):
     location = EmbeddedDocumentField(Location)
     district = StringField()  # the institution's district, for routing and statistics
     photos = ListField(ReferenceField(Photo))
-    contact_phone = StringField()  # never shown in full; revealing it is audited
+    # Sealed at rest (AES-GCM, models/sealed.py); never shown in full; revealing is audited.
+    contact_phone = SealedStringField("complaints.contact_phone")
     anonymous = BooleanField(default=False)
 
     status = StringField(required=True, choices=list(COMPLAINT_STATUSES), default="submitted")

@@ -33,6 +33,9 @@ class Photo(BaseDocument):
     checked_at = DateTimeField()
     # Why it is `unchecked`: {"code", "at", "detail"?} (labels in choices.REVIEW_REASONS).
     check_reason = DictField()
+    # Until a complaint or supplement shows it: when the worker deletes it (24 hours after
+    # upload, pushed on while a submission attaches it); unset once it is seen attached.
+    unattached_until = DateTimeField()
 
     meta = {
         "collection": "photos",
@@ -40,5 +43,6 @@ class Photo(BaseDocument):
             {"fields": ["owner", "sha256", "id"]},  # the parent's copy of these bytes, oldest
             {"fields": ["trace_id"], "sparse": True},
             {"fields": ["moderation", "created_at"]},  # the sweep of photos still pending
+            {"fields": ["unattached_until"], "sparse": True},  # the sweep of unused uploads
         ],
     }

@@ -35,10 +35,10 @@ def configure_logger(app):
 
 def register_extensions(app):
     """The clock, MongoDB, password hashing, photo decode slots and the WeChat client."""
-    from server import app_clock, db, deadline_context, malloc, wechat
+    from server import app_clock, audit_context, datakeys, db, deadline_context, malloc, wechat
     from server.services.common import use_hash_method
-    from server.services.complaints import flag_complaints_with
-    from server.services.photos import on_unchecked, set_decode_slots
+    from server.services.complaints import flag_complaints_with, photos_shown
+    from server.services.photos import on_unchecked, set_decode_slots, shown_by
 
     app.config["RESTX_JSON"] = {"ensure_ascii": False}
     app.config["ERROR_404_HELP"] = False
@@ -54,10 +54,13 @@ def register_extensions(app):
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     app_clock.init_app(app)
+    datakeys.init_app(app)
     db.init_app(app)
     deadline_context.init_app(app)  # SLA rules + working-day calendar, built once
     on_unchecked(flag_complaints_with)  # a photo gone unchecked flags its complaints
+    shown_by(photos_shown)  # an upload a complaint shows is never swept
     wechat.init_app(app)
+    audit_context.init_app(app)
 
 
 def register_blueprints(app):

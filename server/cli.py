@@ -1,6 +1,6 @@
 """Operator commands: `flask --app server.wsgi create-staff`, `seed-demo`, `add-holiday`,
 `anonymise-closed`, `refresh-deadlines`, `import-institutions FILE`, `check-wechat`,
-`create-indexes`, `migrate-store` ..."""
+`create-indexes`, `migrate-store`, `verify-audit`, `rotate-data-key` ..."""
 
 import click
 from flask import current_app
@@ -71,9 +71,27 @@ def create_indexes_command():
 def migrate_store_command():
     """Bring stored data to the shape this release reads (idempotent; the release step)."""
     from server.db import migrations
+    from server.services.complaints import photos_shown
 
-    for name, changed in migrations.run_all():
+    for name, changed in migrations.run_all(photos_shown=photos_shown):
         click.echo(f"{name}: {changed} documents changed")
+
+
+@click.command("rotate-data-key")
+@with_appcontext
+def rotate_data_key_command():
+    """Re-seal personal data under DATA_KEY (set the old key in DATA_KEYS_OLD first)."""
+    from models import sealed
+    from server.db import sealing
+
+    changed = sealing.reseal_all()
+    left = sealing.still_under_old_keys()
+    click.echo(f"{changed} values re-sealed under key {sealed.current_key_id()}")
+    if left:
+        raise click.ClickException(
+            f"{left} values are under a key not given: add it to DATA_KEYS_OLD and run again"
+        )
+    click.echo("every sealed value is under the current key; DATA_KEYS_OLD may be dropped")
 
 
 @click.command("seed-demo")
@@ -180,16 +198,34 @@ def check_wechat_command(show_secrets):
     click.echo("\nall WeChat checks passed")
 
 
+@click.command("verify-audit")
+@with_appcontext
+def verify_audit_command():
+    """Walk the security audit's hash chain; fail naming the first entry altered, removed
+    or inserted."""
+    from server.services import audit
+
+    verdict = audit.verify()
+    if not verdict.ok:
+        raise click.ClickException(
+            f"audit chain broken at entry {verdict.seq} ({verdict.problem}) after "
+            f"{verdict.checked} good entries: {verdict.message}"
+        )
+    click.echo(f"audit chain intact: {verdict.checked} entries")
+
+
 COMMANDS = (
     create_staff_command,
     create_indexes_command,
     migrate_store_command,
+    rotate_data_key_command,
     seed_demo_command,
     add_holiday_command,
     anonymise_closed_command,
     refresh_deadlines_command,
     import_institutions_command,
     check_wechat_command,
+    verify_audit_command,
 )
 
 

@@ -11,6 +11,8 @@ import re
 import secrets
 from urllib.parse import urlsplit
 
+from server import security_config
+
 PROFILES = ("demo", "test", "production")
 REQUIRED_IN_PRODUCTION = (
     "MONGODB_URI",
@@ -20,6 +22,7 @@ REQUIRED_IN_PRODUCTION = (
     "PUBLIC_BASE_URL",
     "WECHAT_PUSH_TOKEN",
     "WECHAT_TEMPLATE_STATUS",
+    "DATA_KEY",
 )
 DEMO_PUSH_TOKEN = "demo-push-token"
 DEMO_TEMPLATE_STATUS = "demo-status-template"
@@ -72,6 +75,9 @@ def from_environ(environ=None):
     return {
         "APP_ENV": env.get("APP_ENV", "demo"),
         "SECRET_KEY": env.get("SECRET_KEY") or None,
+        # Seals personal data at rest (server/datakeys.py); older keys only to read.
+        "DATA_KEY": env.get("DATA_KEY") or None,
+        "DATA_KEYS_OLD": env.get("DATA_KEYS_OLD") or None,
         "MONGODB_URI": env.get("MONGODB_URI") or None,
         "MONGODB_DB": env.get("MONGODB_DB", "shuangjian"),
         # A real MongoDB: every operation's budget (sent as maxTimeMS; a longer job such as
@@ -132,6 +138,7 @@ def from_environ(environ=None):
         # Photos decoded at once per process (each may hold ~150 MB while it runs).
         "PHOTO_DECODE_SLOTS": _int(env, "PHOTO_DECODE_SLOTS", 2),
         "PHOTO_SLOT_WAIT_SECONDS": _float(env, "PHOTO_SLOT_WAIT_SECONDS", 30.0),
+        **security_config.from_environ(env, _int),
     }
 
 
@@ -167,6 +174,7 @@ def finalize(config):
     config["PUBLIC_BASE_URL"] = base.rstrip("/")
     _check_push_security(config)
     _check_wxacode(config)
+    security_config.finalize(config, ConfigError)
     # The console's session cookie travels over HTTPS only in production (demo/test use http).
     config.setdefault("SESSION_COOKIE_SECURE", profile == "production")
     if config.get("PHOTO_DECODE_SLOTS", 2) < 1:

@@ -1,8 +1,10 @@
 """One log line per request (method, path, status, duration, request id) and the log format.
 
 Only the path is logged, never the query string, headers or body: tokens, login codes and
-phone numbers travel there. A path that itself carries a secret (the signed media link WeChat
-fetches a photo by, the parent's photo links) is logged up to its prefix only.
+phone numbers travel there. The path is normalised first and a path that itself carries a
+secret (the signed media link WeChat fetches a photo by, the parent's photo links) is
+logged up to its prefix only, whatever its shape (server/log_redaction.py); every line the
+app writes passes through the redacting formatter.
 """
 
 import logging
@@ -13,19 +15,10 @@ import uuid
 
 from flask import g, request
 
-from server.services.photos import MEDIA_PATH, PHOTO_LINK_PATH
+from server.log_redaction import RedactingFormatter, loggable_path
 
 log = logging.getLogger("server.request")
 SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
-SECRET_PATH_PREFIXES = (MEDIA_PATH, PHOTO_LINK_PATH)  # the rest of such a path is a bearer secret
-
-
-def loggable_path(path):
-    """`path`, with whatever follows a secret-carrying prefix replaced by `<redacted>`."""
-    for prefix in SECRET_PATH_PREFIXES:
-        if path.startswith(prefix):
-            return prefix + "<redacted>"
-    return path
 
 
 def configure_logger(app):
@@ -33,7 +26,7 @@ def configure_logger(app):
     root = logging.getLogger()
     if not any(getattr(h, "_shuangjian", False) for h in root.handlers):
         handler = logging.StreamHandler(sys.stdout)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
         handler._shuangjian = True
         root.addHandler(handler)
     root.setLevel(app.config["LOG_LEVEL"])

@@ -2,7 +2,8 @@
 
 Each round sends the due subscribe messages from the complaints' outboxes and runs the
 sweeps (deadline reminders, overdue flags, archiving after the rating window, outcomes of
-merged complaints, photos still waiting for WeChat's verdict an hour after upload);
+merged complaints, photos still waiting for WeChat's verdict an hour after upload, uploads
+no complaint shows 24 hours after upload);
 every RETENTION_INTERVAL seconds a round also anonymises complaints finished longer than
 RETENTION_DAYS ago (PIPL). Everything it does is claimed or guarded in MongoDB, so any
 number of workers may run, and stopping one at any moment loses nothing: a message it
@@ -17,7 +18,7 @@ import time
 
 from server.deadline_context import deadlines_of
 from server.services.complaints import DeliverySettings, anonymise_closed, deliver_due, sweep
-from server.services.photos import sweep_pending_photos
+from server.services.photos import sweep_pending_photos, sweep_unattached
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,14 @@ def run_once(app, *, now=None, retention=False):
         )
         # A photo with no WeChat verdict an hour after upload goes to manual review.
         photos = sweep_pending_photos(now=now or utcnow())
-        result = {"outbox": sent, "sweep": swept, "photos_unchecked": photos}
+        # Uploads no complaint shows 24 hours on are deleted (a bounded batch per round).
+        unused = sweep_unattached(now=now or utcnow())
+        result = {
+            "outbox": sent,
+            "sweep": swept,
+            "photos_unchecked": photos,
+            "uploads_deleted": unused,
+        }
         if retention:
             result["retention"] = anonymise_closed(
                 now=now or utcnow(), retention_days=app.config["RETENTION_DAYS"]

@@ -4,9 +4,18 @@ Each migration is idempotent and touches only documents still in the old shape.
 - parent subscriptions: `{template_id: count}` (template ids as field names, which a
   client controlled) becomes `[{template_id, count}]`; a parent document in the old shape
   cannot even be loaded by the new model, so this runs before the new code serves.
+- unattached uploads: photos stored before uploads had `unattached_until` that no
+  complaint shows get it (24 hours on from their upload), so the worker deletes them.
+- sealed phones: contact phones stored in clear before encryption at rest are sealed
+  under the current data key (the new code still reads clear ones until then).
 """
 
+from datetime import timedelta
+from functools import partial
+
 from models.parent import Parent
+from models.photo import Photo
+from server.db import sealing
 
 
 def subscriptions_as_list():
@@ -31,9 +40,32 @@ def subscriptions_as_list():
     return changed
 
 
-MIGRATIONS = {"subscriptions as a list": subscriptions_as_list}
+def unattached_uploads_dated(photos_shown):
+    """Date every older photo nothing shows for the unattached sweep; how many changed.
+
+    `photos_shown(ids)` answers which of the ids something still shows (the CLI hands in
+    the complaints package's): the store layer reads no complaint itself.
+    """
+    photos = Photo._get_collection()
+    changed = 0
+    undated = {"unattached_until": {"$exists": False}, "owner": {"$ne": None}}
+    for raw in list(photos.find(undated, {"created_at": 1})):
+        if photos_shown([raw["_id"]]):
+            continue
+        until = raw["created_at"] + timedelta(hours=24)
+        result = photos.update_one(
+            {"_id": raw["_id"], "unattached_until": {"$exists": False}},
+            {"$set": {"unattached_until": until}},
+        )
+        changed += result.modified_count
+    return changed
 
 
-def run_all():
-    """Run every migration; [(name, documents changed)]."""
-    return [(name, migrate()) for name, migrate in MIGRATIONS.items()]
+def run_all(*, photos_shown):
+    """Run every migration, in order; [(name, documents changed)]."""
+    migrations = {
+        "unattached uploads dated": partial(unattached_uploads_dated, photos_shown),
+        "subscriptions as a list": subscriptions_as_list,
+        "phones sealed at rest": sealing.seal_clear_values,
+    }
+    return [(name, migrate()) for name, migrate in migrations.items()]

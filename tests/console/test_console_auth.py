@@ -39,6 +39,7 @@ def test_production_cookie_is_secure():
             "PUBLIC_BASE_URL": "https://shuangjian.example.cn",
             "WECHAT_PUSH_TOKEN": "Q7pK2mX9vR4tL8wN3bY6cH1dF5gJ0sZa",
             "WECHAT_TEMPLATE_STATUS": "tmpl-status",
+            "DATA_KEY": "bXVzdC1iZS10aGlydHktdHdvLWJ5dGVzLWxvbmcuLi4=",
         }
     )
     assert config["SESSION_COOKIE_SECURE"] is True

@@ -14,6 +14,7 @@ PRODUCTION = {
     "PUBLIC_BASE_URL": "https://shuangjian.example.cn",
     "WECHAT_PUSH_TOKEN": "Q7pK2mX9vR4tL8wN3bY6cH1dF5gJ0sZa",
     "WECHAT_TEMPLATE_STATUS": "bDmywsp2oEHjwAadTGKkUHpC0RgBVPvfAb7Cdev3lZk",
+    "DATA_KEY": "bXVzdC1iZS10aGlydHktdHdvLWJ5dGVzLWxvbmcuLi4=",
 }
 REQUIRED = [
     "MONGODB_URI",
@@ -23,6 +24,7 @@ REQUIRED = [
     "PUBLIC_BASE_URL",
     "WECHAT_PUSH_TOKEN",
     "WECHAT_TEMPLATE_STATUS",
+    "DATA_KEY",
 ]
 
 

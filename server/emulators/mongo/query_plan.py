@@ -37,6 +37,7 @@ GROWING = frozenset(
         "cached_values",
         "fs.files",
         "fs.chunks",
+        "audit_entries",
     )
 )
 EQUALITY = frozenset(("$eq", "$in"))

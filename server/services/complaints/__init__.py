@@ -21,7 +21,7 @@ from server.services.complaints.merging import pass_on_pending_outcomes
 from server.services.complaints.notifications import DeliverySettings, deliver_due, status_message
 from server.services.complaints.parent_view import parent_detail, summary
 from server.services.complaints.parents import login_with_code, record_subscriptions
-from server.services.complaints.photo_flags import flag_complaints_with
+from server.services.complaints.photo_flags import flag_complaints_with, photos_shown
 from server.services.complaints.reading import (
     complaint_detail,
     handlers_seen_by,
@@ -91,6 +91,7 @@ __all__ = [
     "parent_detail",
     "pass_on_pending_outcomes",
     "perform",
+    "photos_shown",
     "photo_bytes",
     "policy_hints",
     "queue_overview",

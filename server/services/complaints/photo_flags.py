@@ -35,6 +35,18 @@ def flag_complaint(complaint_id, entry, *, status=None):
         log.warning("complaint %s flagged for manual review: %s", complaint_id, entry["code"])
 
 
+def photos_shown(photo_ids):
+    """The ids among `photo_ids` that a complaint or one of its supplements shows."""
+    ids = list(photo_ids)
+    query = {"$or": [{"photos": {"$in": ids}}, {"supplements.photos": {"$in": ids}}]}
+    used = set()
+    for raw in Complaint._get_collection().find(query, {"photos": 1, "supplements.photos": 1}):
+        used.update(raw.get("photos") or [])
+        for supplement in raw.get("supplements") or []:
+            used.update(supplement.get("photos") or [])
+    return used & set(ids)
+
+
 def flag_unchecked_photos(complaint_id, photos, *, now):
     """After a complaint or supplement is stored: flag photos that went `unchecked` meanwhile.
 

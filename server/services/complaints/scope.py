@@ -4,7 +4,7 @@ Admins, dispatchers and viewers see every queue; a handler sees only their own q
 The store's list query and the access checks both build on it (it reads no complaint).
 """
 
-from server.services.admin.permissions import may
+from server.services.admin import may
 
 
 def sees_all_queues(staff):

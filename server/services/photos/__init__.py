@@ -20,6 +20,7 @@ from server.services.photos.review import (
     sweep_pending_photos,
     unchecked_among,
 )
+from server.services.photos.unattached import shown_by, sweep_unattached
 from server.services.photos.uploads import (
     delete_photo,
     media_link_jpeg,
@@ -53,8 +54,10 @@ __all__ = [
     "reason_view",
     "receive_push",
     "set_decode_slots",
+    "shown_by",
     "store_photos",
     "sweep_pending_photos",
+    "sweep_unattached",
     "unchecked_among",
     "upload_photo",
     "visible_to_parent",

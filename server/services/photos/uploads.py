@@ -8,6 +8,7 @@ attaches photos to a complaint uses.
 """
 
 import hashlib
+from datetime import timedelta
 
 from bson import ObjectId
 
@@ -21,6 +22,7 @@ from server.services.photos.media_links import PROBE_ID, probe_jpeg
 from server.services.photos.processing import process_photo
 
 MAX_PHOTOS = 9
+UNATTACHED_LIFETIME = timedelta(hours=24)  # an upload no complaint shows is deleted after it
 # A photo WeChat found risky is hidden from everyone but staff, its own parent included.
 HIDDEN_FROM_PARENTS = ("risky",)
 
@@ -56,6 +58,7 @@ def _store(parent, sha256, processed):
     fs = db.grid_fs()
     full_id = fs.put(processed.full, content_type="image/jpeg")
     thumb_id = fs.put(processed.thumb, content_type="image/jpeg")
+    created = utcnow()  # by the app's clock: the pending and unattached sweeps count from here
     photo = Photo(
         owner=parent,
         sha256=sha256,
@@ -65,7 +68,8 @@ def _store(parent, sha256, processed):
         height=processed.height,
         bytes=len(processed.full),
         moderation="pending",
-        created_at=utcnow(),  # by the app's clock: the pending sweep counts from here
+        created_at=created,
+        unattached_until=created + UNATTACHED_LIFETIME,
     ).save()
     # No unique index (retention clears owners, which would then collide): instead every
     # racer picks the smallest id, and the others delete their copy.
@@ -105,6 +109,10 @@ def own_photos(parent, photo_ids, *, field="photo_ids"):
         raise validation_error({field: "图片不存在或不属于您"})
     if any(photo.moderation in HIDDEN_FROM_PARENTS for photo in found.values()):
         raise validation_error({field: "有图片未通过安全检测，请删除后重新提交"})
+    # Being attached now: the unattached sweep must not take them while the write lands.
+    Photo.objects(id__in=ids, unattached_until__exists=True).update(
+        set__unattached_until=utcnow() + UNATTACHED_LIFETIME
+    )
     return [found[photo_id] for photo_id in ids]
 
 

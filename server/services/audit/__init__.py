@@ -1,0 +1,32 @@
+"""The security audit (等保 2.0 安全审计): one append-only, hash-chained record of every
+important staff action, for the auditor to read, export and verify.
+
+Public face for other domains and the HTTP layers:
+
+    from server.services import audit
+    audit.record(actor=staff, action=audit.SIGN_IN, target=f"staff:{staff.id}",
+                 outcome=audit.SUCCESS, details={"method": "password"}, client_addr=addr)
+
+`actor` is a Staff, a bare username (a failed sign-in) or None (the system). `details` are
+codes, ids and counts only: keys naming secrets or personal data are dropped and phone
+numbers masked. Action codes and their Chinese labels: `actions.py`.
+"""
+
+from server.services.audit.actions import *  # noqa: F403 (the codes are the public face)
+from server.services.audit.actions import ACTIONS, DENIED, FAILURE, OUTCOMES, SUCCESS, label
+from server.services.audit.recording import bind_client, record, unbind_client
+from server.services.audit.verify import Verdict, verify
+
+__all__ = [
+    "ACTIONS",
+    "DENIED",
+    "FAILURE",
+    "OUTCOMES",
+    "SUCCESS",
+    "Verdict",
+    "bind_client",
+    "label",
+    "record",
+    "unbind_client",
+    "verify",
+]
