@@ -52,6 +52,22 @@ def test_services_are_grouped_by_domain():
     assert len(folders) >= 11, sorted(p.name for p in folders)
 
 
+def test_every_domain_has_a_face():
+    """Each domain's __init__.py says what others may call (`__all__`), and exports it."""
+    faceless = []
+    for init in sorted((ROOT / "server/services").glob("*/__init__.py")):
+        tree = ast.parse(init.read_text(encoding="utf-8"))
+        exported = [
+            node
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            and any(getattr(target, "id", None) == "__all__" for target in node.targets)
+        ]
+        if not exported or not ast.literal_eval(exported[0].value):
+            faceless.append(init.parent.name)
+    assert faceless == []
+
+
 COMPLAINTS = ROOT / "server/services/complaints"
 
 
