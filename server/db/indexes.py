@@ -20,6 +20,7 @@ from pymongo import IndexModel
 from pymongo.errors import OperationFailure
 
 import models
+from server import db as store
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +92,6 @@ def missing(db=None):
 
 def builds_in_progress(db):
     """Index builds another process is running now, as "collection.index_name" (MongoDB only)."""
-    from server import db as store
-
     if store.is_embedded():
         return []  # one process, and it is this one
     try:
