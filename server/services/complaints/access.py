@@ -6,7 +6,6 @@ their own queues. A complaint one may not see answers 404, exactly as if it did 
 Seeing is not acting: viewers act on nothing (403), handlers act only in their queues.
 """
 
-from models.complaint import Complaint
 from server.errors import AppError
 from server.services.complaints.scope import own_queue_ids, visible_filter
 from server.services.complaints.store import records
@@ -16,7 +15,7 @@ def find_visible(no, staff):
     """The complaint with tracking number `no` if the staff member may see it; else 404."""
     if not isinstance(no, str) or len(no) > 40:
         raise AppError("not_found")
-    complaint = Complaint.objects(no=no, **visible_filter(staff)).first()
+    complaint = records.by_no(no, **visible_filter(staff))
     if complaint is None:
         raise AppError("not_found")
     return complaint

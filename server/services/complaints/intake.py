@@ -113,7 +113,7 @@ def _submitted_audit(now, decision, flagged):
 
 def complaints_of(parent):
     """The parent's own complaints, newest first (a queryset, for pagination)."""
-    return Complaint.objects(parent=parent).order_by("-created_at", "-id")
+    return records.of_parent(parent)
 
 
 def complaint_for_parent(parent, no):

@@ -32,6 +32,7 @@ from server.services.complaints.action_input import (
     required_fields,
 )
 from server.services.complaints.notifications import status_message
+from server.services.complaints.store import records
 from server.services.complaints.store.guarded import Change, commit
 from server.services.deadlines import WORKING_STATUSES, Calendar, DeadlineRules
 
@@ -190,4 +191,4 @@ def perform(no, action, payload, *, staff, calendar, rules, now=None):
     commit(complaint, step.change, version=version)
     for hook in step.after:
         hook()
-    return Complaint.objects.get(pk=complaint.pk)
+    return records.reload(complaint)

@@ -27,6 +27,11 @@ def by_no(no, **filters):
     return Complaint.objects(no=no, **filters).first() if isinstance(no, str) else None
 
 
+def of_parent(parent):
+    """The parent's own complaints, newest first (a queryset, for pagination)."""
+    return Complaint.objects(parent=parent).order_by("-created_at", "-id")
+
+
 def raw_by_no(no, fields, **filters):
     """The stored dict of complaint `no` (and `filters`) holding `fields` only, or None."""
     if not isinstance(no, str):
