@@ -13,14 +13,20 @@ from bench.timing import in_process_app, median_ms
 from bench.triage import COMPLAINTS, _seed
 from models.parent import Parent
 from server.emulators.wechat.fake import FakeWeChat
-from server.services.admin import create_staff, seed_demo_queues
+from server.services.admin import SYSTEM, create_staff, seed_demo_queues
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def _signed_in(app):
     """A test client signed in to the console as a dispatcher."""
-    create_staff(username="bench", name="bench", password="bench-password", roles=["dispatcher"])
+    create_staff(
+        actor=SYSTEM,
+        username="bench",
+        name="bench",
+        password="bench-password",
+        roles=["dispatcher"],
+    )
     client = app.test_client()
     token = CSRF.search(client.get("/console/login").get_data(as_text=True)).group(1)
     form = {"username": "bench", "password": "bench-password", "csrf_token": token}

@@ -20,7 +20,7 @@ from models.institution import Institution
 from models.parent import Parent
 from server.clock import SHANGHAI, utcnow
 from server.emulators.wechat.fake import FakeWeChat
-from server.services.admin import create_staff, seed_demo_queues
+from server.services.admin import SYSTEM, create_staff, seed_demo_queues
 from server.services.complaints import anonymise_closed
 
 COMPLAINTS = 5000
@@ -86,7 +86,13 @@ def run():
     with FakeWeChat("wx-bench", "bench-secret") as fake:
         app = in_process_app(fake, "bench_reports")
         now = _seed(seed_demo_queues(), Parent(openid="bench-parent").save())
-        create_staff(username="bench", name="bench", password="bench-password", roles=["viewer"])
+        create_staff(
+            actor=SYSTEM,
+            username="bench",
+            name="bench",
+            password="bench-password",
+            roles=["viewer"],
+        )
         client = app.test_client()
         token = client.post(
             "/api/staff/v1/auth/login", json={"username": "bench", "password": "bench-password"}

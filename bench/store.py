@@ -25,7 +25,7 @@ from models.staff import Staff
 from server import create_app
 from server.clock import SHANGHAI, utcnow
 from server.emulators.wechat.fake import FakeWeChat
-from server.services.admin import create_staff, seed_demo_queues
+from server.services.admin import SYSTEM, create_staff, seed_demo_queues
 from server.services.complaints import (
     anonymise_closed,
     list_complaints,
@@ -34,7 +34,7 @@ from server.services.complaints import (
     status_message,
 )
 from server.services.deadlines import DeadlineRules
-from server.services.holidays.days import load_calendar
+from server.services.holidays import load_calendar
 from server.worker import run_once
 
 LIMIT = 200
@@ -114,7 +114,9 @@ def _pending_work(now, docs):
 def _sessions(app, fake, docs):
     """Tokens for an admin and for a parent owning 30 of the complaints."""
     client = app.test_client()
-    create_staff(username="bench", name="bench", password="bench-password", roles=["admin"])
+    create_staff(
+        actor=SYSTEM, username="bench", name="bench", password="bench-password", roles=["admin"]
+    )
     body = {"username": "bench", "password": "bench-password"}
     staff = client.post(f"{STAFF}/auth/login", json=body).get_json()["token"]
     code = fake.login_code("bench-parent")

@@ -17,7 +17,7 @@ from models.parent import Parent
 from server.clock import utcnow
 from server.config import DEMO_TEMPLATE_STATUS
 from server.emulators.wechat.fake import FakeWeChat
-from server.services.admin import create_staff, seed_demo_queues
+from server.services.admin import SYSTEM, create_staff, seed_demo_queues
 from server.services.complaints import DeliverySettings, deliver_due, status_message
 from server.services.deadlines import Calendar, stored_fields
 from server.wechat.templates import registry_entries
@@ -64,7 +64,9 @@ def run():
         queues = seed_demo_queues()
         parent = Parent(openid=fake.openid_for("bench-parent")).save()
         _seed(queues, parent)
-        create_staff(username="bench", name="bench", password="bench-password", roles=["admin"])
+        create_staff(
+            actor=SYSTEM, username="bench", name="bench", password="bench-password", roles=["admin"]
+        )
         client = app.test_client()
         token = client.post(
             "/api/staff/v1/auth/login", json={"username": "bench", "password": "bench-password"}

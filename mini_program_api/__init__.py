@@ -12,8 +12,10 @@ def create_blueprint():
         complaints,
         followups,
         institutions,
+        me,
         meta,
         notices,
+        privacy,
         schemas,
         subscriptions,
         uploads,
@@ -35,6 +37,8 @@ def create_blueprint():
         wechat_push,
         institutions,
         meta,
+        privacy,
+        me,
     ):
         api.add_namespace(module.ns)
     return blueprint

@@ -5,7 +5,8 @@ from flask_restx import Namespace, Resource
 
 from mini_program_api import schemas
 from server.fast_json import json_response
-from server.services import directory
+from server.services import directory, privacy
+from server.services.admin import bureau_contact
 from server.services.complaints import subscribe_templates
 
 ns = Namespace("meta", description="选项与中文标签")
@@ -17,7 +18,10 @@ class Meta(Resource):
     @ns.response(200, "menus and labels", schemas.Meta)
     @schemas.errors("internal_error")
     def get(self):
-        """Districts, categories, statuses with labels, and the subscribe templates to request."""
+        """Menus and labels, subscribe templates, the bureau's contact and the privacy notice."""
+        config = current_app.config
         body = directory.meta()
-        body["subscribe_templates"] = subscribe_templates(current_app.config)
+        body["subscribe_templates"] = subscribe_templates(config)
+        body["bureau"] = bureau_contact(config)
+        body["privacy"] = privacy.notice_ref(config)
         return json_response(body)

@@ -5,7 +5,7 @@ from flask_restx import Namespace, Resource
 
 from mini_program_api import schemas
 from server.api_support import object_id
-from server.services.admin import get_notice, notice_detail, published_notices
+from server.services.admin import notice_detail, published_notice, published_notices
 from server.services.common import page_args, paginate
 
 ns = Namespace("notices", description="教育局公告")
@@ -29,4 +29,4 @@ class NoticeItem(Resource):
     @schemas.errors("not_found")
     def get(self, notice_id):
         """One published notice; a draft or withdrawn one answers 404."""
-        return notice_detail(get_notice(object_id(notice_id), published_only=True))
+        return notice_detail(published_notice(object_id(notice_id)))

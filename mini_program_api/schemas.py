@@ -83,6 +83,23 @@ SubscribeTemplate = model(
     "SubscribeTemplate",
     {"id": String, "notifies": String, "page": String(description="通知打开的小程序页面")},
 )
+Bureau = model(
+    "Bureau",
+    {
+        "name": nullable(String(description="主办单位")),
+        "phone": nullable(String(description="监督电话")),
+        "hours": nullable(String(description="办公时间")),
+        "center": nullable(nested(Point, description="地图在定位前的中心点")),
+    },
+)
+PrivacyRef = model(
+    "PrivacyRef",
+    {"version": String, "title": String, "url": String(description="GET /privacy 的地址")},
+)
+PrivacyNotice = model(
+    "PrivacyNotice",
+    {"version": String, "title": String, "body": String, "effective_date": String},
+)
 CHOICE_LISTS = ("institution_categories", "institution_kinds", "institution_natures")
 Meta = model(
     "Meta",
@@ -94,6 +111,8 @@ Meta = model(
         "statuses": listed(Choice),
         "verdicts": listed(Choice),
         "subscribe_templates": listed(SubscribeTemplate),
+        "bureau": nested(Bureau),
+        "privacy": nested(PrivacyRef),
     },
 )
 Notice = model(

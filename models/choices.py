@@ -193,5 +193,6 @@ COMPLAINT_ACTIONS = {
     "overdue": "已超期",
     "close": "归档",
     "anonymise": "按规定删除个人信息",
+    "parent_withdrew": "家长注销，已删除其个人信息",
     "manual_review": "转人工审核",
 }

@@ -7,6 +7,7 @@ tells the parent about it are written together or not at all.
 """
 
 from mongoengine import (
+    DENY,
     BooleanField,
     DateTimeField,
     DictField,
@@ -109,7 +110,7 @@ class Complaint(BaseDocument):
 
     no = StringField(required=True, unique=True)  # TS + Shanghai date + daily sequence
     parent = ReferenceField(Parent)  # cut by retention (PIPL)
-    institution = ReferenceField(Institution)
+    institution = ReferenceField(Institution, reverse_delete_rule=DENY)  # archive keeps it
     institution_name = StringField(max_length=100)  # free text for an unlisted institution
     institution_address = StringField(max_length=200)
     category = StringField(required=True, choices=list(COMPLAINT_CATEGORIES))

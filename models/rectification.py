@@ -5,6 +5,7 @@ page shows only `summary`, dates and status; problems, evidence and names stay i
 """
 
 from mongoengine import (
+    DENY,
     DateTimeField,
     EmbeddedDocument,
     EmbeddedDocumentField,
@@ -34,7 +35,7 @@ class EvidencePhoto(EmbeddedDocument):
 class Rectification(BaseDocument):
     """One rectification notice and, once closed, the evidence that closed it."""
 
-    institution = ReferenceField(Institution, required=True)
+    institution = ReferenceField(Institution, required=True, reverse_delete_rule=DENY)
     problems = ListField(StringField(max_length=500))
     requirements = StringField(max_length=2000)
     due_at = DateTimeField(required=True)  # end of the due date, Shanghai time, stored UTC
@@ -55,6 +56,9 @@ class Rectification(BaseDocument):
             {"fields": ["institution", "-created_at", "-id"]},
             {"fields": ["institution", "status", "due_at", "id"]},
             {"fields": ["complaint_no", "-created_at", "-id"]},
+            # A handler's ledger: the complaints they may see (and inspections), by status.
+            {"fields": ["complaint_no", "status", "due_at", "id"]},
+            {"fields": ["complaint_no", "status", "-closed_at", "-id"]},
             {"fields": ["-created_at", "-id"]},
         ],
     }

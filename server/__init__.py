@@ -36,6 +36,7 @@ def configure_logger(app):
 def register_extensions(app):
     """The clock, MongoDB, password hashing, photo decode slots and the WeChat client."""
     from server import app_clock, audit_context, datakeys, db, deadline_context, malloc, wechat
+    from server.emulators import news_fakes
     from server.services.common import use_hash_method
     from server.services.complaints import flag_complaints_with, photos_shown
     from server.services.photos import on_unchecked, set_decode_slots, shown_by
@@ -61,6 +62,7 @@ def register_extensions(app):
     shown_by(photos_shown)  # an upload a complaint shows is never swept
     wechat.init_app(app)
     audit_context.init_app(app)
+    news_fakes.init_app(app)
 
 
 def register_blueprints(app):

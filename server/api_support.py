@@ -124,21 +124,6 @@ def idempotency_key():
     return request.headers.get("Idempotency-Key")
 
 
-MAX_JSON_DEPTH = 20  # our deepest body (courses in an institution) nests 3 levels
-
-
-def _depth(value):
-    """How deeply `value` nests lists and objects (iteratively: no recursion to exhaust)."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, level)
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, level + 1) for child in children)
-    return deepest
-
-
 def json_body():
     """The request's JSON object; 400 `malformed_json` if it is not one, or if a string in it
     is not valid Unicode (a lone surrogate such as "\\ud800" parses, but no store, hash or

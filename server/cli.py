@@ -31,10 +31,11 @@ def _refusal(exc):
 @click.password_option()
 def create_staff_command(username, name, roles, queues, password):
     """Create a staff account (the password is asked for, never echoed or logged)."""
-    from server.services.admin import create_staff
+    from server.services.admin import SYSTEM, create_staff
 
     try:
         staff = create_staff(
+            actor=SYSTEM,
             username=username,
             name=name,
             password=password,
@@ -71,9 +72,10 @@ def create_indexes_command():
 def migrate_store_command():
     """Bring stored data to the shape this release reads (idempotent; the release step)."""
     from server.db import migrations
-    from server.services.complaints import photos_shown
+    from server.services.complaints import MIGRATIONS, photos_shown
 
-    for name, changed in migrations.run_all(photos_shown=photos_shown):
+    done = migrations.run_all(photos_shown=photos_shown, complaint_migrations=MIGRATIONS)
+    for name, changed in done:
         click.echo(f"{name}: {changed} documents changed")
 
 
@@ -112,11 +114,14 @@ def seed_demo_command():
 def add_holiday_command(day, workday, name):
     """Add a day off (or make-up workday) that deadlines must respect, e.g. 2027-01-01."""
     from server.deadline_context import deadlines_of
+    from server.services.admin import system_actor
     from server.services.holidays import add_day
 
     try:
         kind = "workday" if workday else "holiday"
-        added = add_day(day, kind=kind, name=name, by="cli", deadlines=deadlines_of(current_app))
+        deadlines = deadlines_of(current_app)
+        actor = system_actor("cli")
+        added = add_day(day, kind=kind, name=name, actor=actor, deadlines=deadlines)
     except AppError as exc:
         raise _refusal(exc) from None
     click.echo(f"{added.day} {added.kind} {added.name or ''}".strip())
@@ -159,6 +164,7 @@ def refresh_deadlines_command(every):
 @click.option("--by", default="cli", show_default=True, help="who the status history names")
 def import_institutions_command(file, by):
     """Import an .xlsx or .csv archive: every row is checked first, then all or none."""
+    from server.services.admin import system_actor
     from server.services.archive import import_rows, read_table
 
     with open(file, "rb") as handle:
@@ -168,7 +174,7 @@ def import_institutions_command(file, by):
     except AppError as exc:
         raise _refusal(exc) from None
     with click.progressbar(length=2 * len(rows), label="检查并写入机构档案") as bar:
-        result = import_rows(rows, by=by, progress=bar.update)
+        result = import_rows(rows, actor=system_actor(by), progress=bar.update)
     for error in result["errors"][:100]:
         click.echo(
             f"第 {error['row']} 行 {error['column']}（{error['field']}）：{error['message']}",

@@ -1,17 +1,20 @@
 """Configuration from environment variables (12-factor), checked once at start.
 
+The settings and their types live in `server/settings.py`; this module fills what a
+profile may default and refuses what cannot run.
+
 `APP_ENV` picks the profile: `demo` (default: mongomock, demo data, fake WeChat),
 `test` (like demo, but tests seed what they need and start their own fake WeChat), and
 `production` (refuses to start without its secrets, never enables demo features).
 """
 
 import ipaddress
-import os
 import re
 import secrets
 from urllib.parse import urlsplit
 
 from server import security_config
+from server.settings import ConfigError, read_settings
 
 PROFILES = ("demo", "test", "production")
 REQUIRED_IN_PRODUCTION = (
@@ -33,113 +36,11 @@ PUSH_TOKEN_PATTERN = re.compile(r"[A-Za-z0-9]+")
 AES_KEY_PATTERN = re.compile(r"[A-Za-z0-9]{43}")
 PUSH_MODES = ("plaintext", "compatible", "safe")
 WXACODE_ENV_VERSIONS = ("release", "trial", "develop")
-BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
-class ConfigError(RuntimeError):
-    """The configuration cannot run: the message says which setting to fix."""
-
-
-def _int(environ, name, default):
-    raw = environ.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
-
-
-def _float(environ, name, default):
-    raw = environ.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        return float(raw)
-    except ValueError as exc:
-        raise ConfigError(f"{name} must be a number, got {raw!r}") from exc
-
-
-def _bool(environ, name, default):
-    raw = environ.get(name)
-    if raw in (None, ""):
-        return default
-    if raw.strip().lower() not in BOOLEANS:
-        raise ConfigError(f"{name} must be true or false, got {raw!r}")
-    return BOOLEANS[raw.strip().lower()]
-
-
-def from_environ(environ=None):
-    """Read every setting from `environ` (default os.environ) into a dict."""
-    env = os.environ if environ is None else environ
-    return {
-        "APP_ENV": env.get("APP_ENV", "demo"),
-        "SECRET_KEY": env.get("SECRET_KEY") or None,
-        # Seals personal data at rest (server/datakeys.py); older keys only to read.
-        "DATA_KEY": env.get("DATA_KEY") or None,
-        "DATA_KEYS_OLD": env.get("DATA_KEYS_OLD") or None,
-        "MONGODB_URI": env.get("MONGODB_URI") or None,
-        "MONGODB_DB": env.get("MONGODB_DB", "shuangjian"),
-        # A real MongoDB: every operation's budget (sent as maxTimeMS; a longer job such as
-        # an index build opens its own pymongo.timeout), and the connect / socket limits.
-        "MONGODB_TIMEOUT_MS": _int(env, "MONGODB_TIMEOUT_MS", 15000),
-        "MONGODB_CONNECT_TIMEOUT_MS": _int(env, "MONGODB_CONNECT_TIMEOUT_MS", 5000),
-        "MONGODB_SOCKET_TIMEOUT_MS": _int(env, "MONGODB_SOCKET_TIMEOUT_MS", 30000),
-        "WECHAT_APPID": env.get("WECHAT_APPID") or None,
-        "WECHAT_SECRET": env.get("WECHAT_SECRET") or None,
-        "WECHAT_API_BASE": env.get("WECHAT_API_BASE") or None,
-        "WECHAT_TIMEOUT": _float(env, "WECHAT_TIMEOUT", 5.0),
-        "WECHAT_PUSH_TOKEN": env.get("WECHAT_PUSH_TOKEN") or None,
-        # Message push security: the EncodingAESKey turns on safe mode; compatible mode also
-        # takes plaintext pushes (what the mini-program's admin console is set to).
-        "WECHAT_PUSH_AES_KEY": env.get("WECHAT_PUSH_AES_KEY") or None,
-        "WECHAT_PUSH_MODE": env.get("WECHAT_PUSH_MODE") or None,
-        "MP_INSTITUTION_PAGE": env.get("MP_INSTITUTION_PAGE") or "pages/institution/detail",
-        # getwxacodeunlimit: before launch the page exists only in the trial version, so set
-        # false / trial; WeChat's defaults (true / release) answer 41030 until then.
-        "WXACODE_CHECK_PATH": _bool(env, "WXACODE_CHECK_PATH", True),
-        "WXACODE_ENV_VERSION": env.get("WXACODE_ENV_VERSION") or "release",
-        "POSTER_FONT": env.get("POSTER_FONT") or None,
-        "HOST": env.get("HOST", "127.0.0.1"),
-        "PORT": _int(env, "PORT", 8000),
-        "DEMO_PASSWORD": env.get("DEMO_PASSWORD", "demo-password"),
-        "DEMO_INSTITUTIONS": _int(env, "DEMO_INSTITUTIONS", 300),
-        "PARENT_TOKEN_TTL": _int(env, "PARENT_TOKEN_TTL", 7 * 24 * 3600),
-        "STAFF_TOKEN_TTL": _int(env, "STAFF_TOKEN_TTL", 8 * 3600),
-        "RETENTION_DAYS": _int(env, "RETENTION_DAYS", 365),
-        "RETENTION_INTERVAL": _int(env, "RETENTION_INTERVAL", 3600),  # seconds between runs
-        "PASSWORD_HASH_METHOD": env.get("PASSWORD_HASH_METHOD", "scrypt"),
-        "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
-        # Complaint deadlines in working days, and the parent's rating window in days.
-        "ACCEPT_DAYS": _int(env, "ACCEPT_DAYS", 1),
-        "RESOLVE_DAYS": _int(env, "RESOLVE_DAYS", 15),
-        "EXTEND_DAYS": _int(env, "EXTEND_DAYS", 15),
-        "RATING_WINDOW_DAYS": _int(env, "RATING_WINDOW_DAYS", 7),
-        "REMIND_HOURS": _int(env, "REMIND_HOURS", 24),
-        # Subscribe-message template for status changes (the id WeChat gave the mini-program).
-        "WECHAT_TEMPLATE_STATUS": env.get("WECHAT_TEMPLATE_STATUS") or None,
-        "WORKER_INTERVAL": _float(env, "WORKER_INTERVAL", 5.0),
-        "OUTBOX_LEASE_SECONDS": _int(env, "OUTBOX_LEASE_SECONDS", 60),
-        "OUTBOX_MAX_ATTEMPTS": _int(env, "OUTBOX_MAX_ATTEMPTS", 8),
-        # Where WeChat fetches photos for mediaCheckAsync (default http://HOST:PORT).
-        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL") or None,
-        "MEDIA_URL_TTL": _int(env, "MEDIA_URL_TTL", 3600),
-        # How long the photo links in a parent's complaint detail open the photo (seconds).
-        "PHOTO_LINK_TTL": _int(env, "PHOTO_LINK_TTL", 3600),
-        "COMPLAINTS_PER_DAY": _int(env, "COMPLAINTS_PER_DAY", 10),
-        # Per parent: photo uploads and supplements per fixed window of minutes.
-        "UPLOADS_PER_WINDOW": _int(env, "UPLOADS_PER_WINDOW", 30),
-        "UPLOAD_WINDOW_MINUTES": _int(env, "UPLOAD_WINDOW_MINUTES", 10),
-        "SUPPLEMENTS_PER_WINDOW": _int(env, "SUPPLEMENTS_PER_WINDOW", 10),
-        "SUPPLEMENT_WINDOW_MINUTES": _int(env, "SUPPLEMENT_WINDOW_MINUTES", 60),
-        # Reverse proxies in front of the app (each appends to X-Forwarded-For). 0: none, and
-        # the client address (sign-in limits count by it) is the connection's own.
-        "PROXY_HOPS": _int(env, "PROXY_HOPS", 0),
-        # Photos decoded at once per process (each may hold ~150 MB while it runs).
-        "PHOTO_DECODE_SLOTS": _int(env, "PHOTO_DECODE_SLOTS", 2),
-        "PHOTO_SLOT_WAIT_SECONDS": _float(env, "PHOTO_SLOT_WAIT_SECONDS", 30.0),
-        **security_config.from_environ(env, _int),
-    }
+def from_environ():
+    """Every setting the environment gives (typed in server/settings.py) as a dict."""
+    return read_settings()
 
 
 def finalize(config):
@@ -170,6 +71,7 @@ def finalize(config):
         config["WECHAT_TEMPLATE_STATUS"] = (
             config.get("WECHAT_TEMPLATE_STATUS") or DEMO_TEMPLATE_STATUS
         )
+    _fill_bureau(config, demo=profile != "production")
     base = config.get("PUBLIC_BASE_URL") or f"http://{config.get('HOST')}:{config.get('PORT')}"
     config["PUBLIC_BASE_URL"] = base.rstrip("/")
     _check_push_security(config)
@@ -257,3 +159,28 @@ def load(overrides=None):
     config = from_environ()
     config.update(overrides or {})
     return finalize(config)
+
+
+DEMO_BUREAU = {
+    "BUREAU_NAME": "临江县教育局",
+    "BUREAU_PHONE": "0579-82345678",
+    "BUREAU_HOURS": "工作日 8:30-12:00，14:00-17:30",
+    "BUREAU_CENTER": "29.0850,119.6470",  # the demo county's seat
+}
+
+
+def _fill_bureau(config, *, demo):
+    """Demo defaults for the bureau outside production; BUREAU_CENTER parsed to (lat, lng)."""
+    for name, value in DEMO_BUREAU.items():
+        if demo and not config.get(name):
+            config[name] = value
+    center = config.get("BUREAU_CENTER")
+    if center is None or isinstance(center, tuple):
+        return
+    try:
+        lat, lng = (float(part) for part in str(center).split(","))
+    except ValueError as exc:
+        raise ConfigError(f"BUREAU_CENTER must be 'lat,lng', got {center!r}") from exc
+    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        raise ConfigError(f"BUREAU_CENTER is not on Earth: {center!r}")
+    config["BUREAU_CENTER"] = (lat, lng)

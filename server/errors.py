@@ -67,6 +67,20 @@ class AppError(Exception):
         return body
 
 
+class Forbidden(AppError):
+    """403 `forbidden`: the caller's role or queues do not allow this."""
+
+    def __init__(self, message=None):
+        super().__init__("forbidden", message)
+
+
+class NotFound(AppError):
+    """404 `not_found`: missing, or not visible to the caller (the same answer)."""
+
+    def __init__(self, message=None):
+        super().__init__("not_found", message)
+
+
 def validation_error(errors, message=None):
     """A 400 `validation_error` naming each bad field with a Chinese reason."""
     return AppError("validation_error", message, errors=errors)

@@ -1,26 +1,16 @@
 """Settings of staff security (等保 2.0 level 3): audit retention, second factor, passwords,
-console idle time-out. Read from the environment by `server.config` and checked there.
+console idle time-out. Read from the environment by `server.settings`; checked here.
 """
 
 AUDIT_RETENTION_FLOOR_DAYS = 180  # 网络安全法 Art. 21: logs kept at least six months
 ADMIN_ROLES = ("admin", "security_admin", "auditor")
 
 
-def _roles(raw, default):
-    if raw is None:
-        return default
+def _roles(raw):
+    """A comma-separated MFA_REQUIRED_ROLES as a tuple (None: the profile's default)."""
+    if raw is None or isinstance(raw, tuple | list):
+        return raw
     return tuple(role.strip() for role in raw.split(",") if role.strip())
-
-
-def from_environ(env, to_int):
-    """The security settings in `env` (to_int parses a whole-number setting)."""
-    return {
-        "AUDIT_RETENTION_DAYS": to_int(env, "AUDIT_RETENTION_DAYS", 365),
-        # None: the profile's default (production: the three administrator roles; else none).
-        "MFA_REQUIRED_ROLES": _roles(env.get("MFA_REQUIRED_ROLES"), None),
-        "PASSWORD_MAX_AGE_DAYS": to_int(env, "PASSWORD_MAX_AGE_DAYS", 90),
-        "CONSOLE_IDLE_MINUTES": to_int(env, "CONSOLE_IDLE_MINUTES", 30),
-    }
 
 
 def finalize(config, error):
@@ -29,7 +19,8 @@ def finalize(config, error):
     config.setdefault("AUDIT_RETENTION_DAYS", 365)
     config.setdefault("PASSWORD_MAX_AGE_DAYS", 90)
     config.setdefault("CONSOLE_IDLE_MINUTES", 30)
-    if config.get("MFA_REQUIRED_ROLES") is None:
+    config["MFA_REQUIRED_ROLES"] = _roles(config.get("MFA_REQUIRED_ROLES"))
+    if config["MFA_REQUIRED_ROLES"] is None:
         config["MFA_REQUIRED_ROLES"] = ADMIN_ROLES if production else ()
     days = config["AUDIT_RETENTION_DAYS"]
     if production and days < AUDIT_RETENTION_FLOOR_DAYS:

@@ -19,6 +19,7 @@ import time
 from server.deadline_context import deadlines_of
 from server.services.complaints import DeliverySettings, anonymise_closed, deliver_due, sweep
 from server.services.photos import sweep_pending_photos, sweep_unattached
+from server.services.queue_news import NewsSettings, deliver_news
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +41,13 @@ def run_once(app, *, now=None, retention=False):
         photos = sweep_pending_photos(now=now or utcnow())
         # Uploads no complaint shows 24 hours on are deleted (a bounded batch per round).
         unused = sweep_unattached(now=now or utcnow())
+        news = deliver_news(settings=NewsSettings.from_config(app.config), now=now)
         result = {
             "outbox": sent,
             "sweep": swept,
             "photos_unchecked": photos,
             "uploads_deleted": unused,
+            "news": news,
         }
         if retention:
             result["retention"] = anonymise_closed(

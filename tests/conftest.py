@@ -23,7 +23,11 @@ from tests.support.factories import make_staff_member
 
 TEST_PASSWORD = "test-password"
 # The console's browser-like client fixtures; apps served on loopback for the fake WeChat.
-pytest_plugins = ("tests.support.console_client", "tests.support.served")
+pytest_plugins = (
+    "tests.support.console_client",
+    "tests.support.served",
+    "tests.support.news_fakes",
+)
 USE_DEFAULT = object()
 
 # A plain working Tuesday, 10:07 in Shanghai (02:07 UTC), in a year chinese_calendar knows.

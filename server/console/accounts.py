@@ -25,7 +25,7 @@ from server.services.common import page_args
 
 def _list_context():
     page, per_page = page_args(request.args)
-    result = staff_page(page, per_page)
+    result = staff_page(page, per_page, actor=current_staff())
     return {"title": "账号管理", "result": result, "roles": STAFF_ROLES, "queues": active_queues()}
 
 
@@ -40,6 +40,7 @@ def create():
     """Create an account from the form."""
     try:
         staff = create_staff(
+            actor=current_staff(),
             username=forms.text("username"),
             name=forms.text("name"),
             password=request.form.get("password", ""),
@@ -64,12 +65,16 @@ def _detail_context(staff):
 @roles_required(can="manage_staff")
 def detail(staff_id):
     """One account with its edit, password and enable/disable forms."""
-    return pages.page("console/account.html", **_detail_context(get_staff(object_id(staff_id))))
+    return pages.page(
+        "console/account.html",
+        **_detail_context(get_staff(object_id(staff_id), actor=current_staff())),
+    )
 
 
 def _unlock(staff_id):
     """Clear the account's sign-in failure counts (the same as POST /staff/{id}/unlock)."""
-    unlock(get_staff(staff_id))
+    staff = current_staff()
+    unlock(get_staff(staff_id, actor=staff), actor=staff)
 
 
 # form -> (the PATCH data it makes, or None for the unlock, the message shown after it)
@@ -105,7 +110,11 @@ def change(staff_id, what):
         else:
             update_staff(staff_id, make_data(), actor=current_staff())
     except AppError as exc:
-        return forms.failed("console/account.html", exc, **_detail_context(get_staff(staff_id)))
+        return forms.failed(
+            "console/account.html",
+            exc,
+            **_detail_context(get_staff(staff_id, actor=current_staff())),
+        )
     flash(done, "success")
     return redirect(url_for("console.accounts_detail", staff_id=staff_id), code=303)
 

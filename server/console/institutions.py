@@ -53,7 +53,7 @@ def index():
     args = {name: request.args.get(name, "").strip() for name in SEARCH_ARGS}
     args = {name: value for name, value in args.items() if value}
     query = dict(args, page=request.args.get("page", ""), per_page="20")
-    result = archive.staff_search(**parse_search(query))
+    result = archive.staff_search(**parse_search(query), actor=current_staff())
     return pages.page(
         "console/institutions.html", title="机构档案", result=result, args=args, **CHOICES
     )
@@ -76,7 +76,7 @@ def form_data():
 
 
 def _detail_context(institution, **extra):
-    body = archive.staff_detail(institution)
+    body = archive.staff_detail(institution, actor=current_staff())
     context = {"title": body.get("name") or "机构", "i": body, **CHOICES}
     context["can_open_rectification"] = may(current_staff(), "write_rectifications")
     context.update(extra)
@@ -89,7 +89,7 @@ def detail(iid):
 
 
 def _get(iid):
-    return archive.get_institution(object_id(iid))
+    return archive.get_institution(object_id(iid), actor=current_staff())
 
 
 @roles_required(can="manage_archive")
@@ -103,7 +103,7 @@ def create():
     """Create the archive entry from the form."""
     data = dict(form_data(), status=forms.optional("status"))
     try:
-        created = archive.create_institution(data, by=current_staff().username, lax=True)
+        created = archive.create_institution(data, actor=current_staff(), lax=True)
     except AppError as exc:
         return forms.failed(
             "console/institution_form.html", exc, title="新建机构", i=None, **CHOICES
@@ -115,7 +115,7 @@ def create():
 @roles_required(can="manage_archive")
 def edit(iid):
     """The edit form of one archive entry."""
-    body = archive.staff_detail(_get(iid))
+    body = archive.staff_detail(_get(iid), actor=current_staff())
     return pages.page("console/institution_form.html", title="编辑机构档案", i=body, **CHOICES)
 
 
@@ -124,9 +124,9 @@ def update(iid):
     """Save the edit form (the list status changes only with a reason, elsewhere)."""
     institution = _get(iid)
     try:
-        archive.update_institution(institution, form_data(), lax=True)
+        archive.update_institution(institution, form_data(), actor=current_staff(), lax=True)
     except AppError as exc:
-        body = archive.staff_detail(_get(iid))
+        body = archive.staff_detail(_get(iid), actor=current_staff())
         return forms.failed(
             "console/institution_form.html", exc, title="编辑机构档案", i=body, **CHOICES
         )
@@ -140,7 +140,7 @@ def change_status(iid):
     institution = _get(iid)
     data = {"status": forms.text("status"), "reason": forms.text("reason")}
     try:
-        archive.change_status(institution, data, by=current_staff().username)
+        archive.change_status(institution, data, actor=current_staff())
     except AppError as exc:
         return forms.failed("console/institution.html", exc, **_detail_context(_get(iid)))
     flash("已变更名单状态", "success")
@@ -162,7 +162,7 @@ def import_upload():
             raise AppError("validation_error", errors={"file": "请选择要导入的 .xlsx 或 .csv 文件"})
         data = upload.read()
         upload.close()  # a large upload is spooled to a temporary file
-        report = archive.import_file(upload.filename, data, by=current_staff().username)
+        report = archive.import_file(upload.filename, data, actor=current_staff())
     except AppError as exc:
         if exc.code != "import_failed":
             return forms.failed(
@@ -180,7 +180,9 @@ def import_upload():
 
 def export():
     """The whole archive as .xlsx (default) or .csv."""
-    data, media_type, filename = archive.export_archive(request.args.get("format", "xlsx"))
+    data, media_type, filename = archive.export_archive(
+        request.args.get("format", "xlsx"), actor=current_staff()
+    )
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
     return Response(data, mimetype=media_type, headers=headers)
 
@@ -193,15 +195,16 @@ def lookup():
     text = request.args.get("q", "").strip()[:50]
     if not text:
         return jsonify(items=[])
-    found = archive.staff_search(q=text, per_page=LOOKUP_SHOWN)
+    found = archive.staff_search(q=text, per_page=LOOKUP_SHOWN, actor=current_staff())
     keep = ("id", "name", "district", "status_label")
     return jsonify(items=[{key: item.get(key) for key in keep} for item in found["items"]])
 
 
 def code(iid):
     """The institution's 小程序码 (PNG, for download), or with ?poster=1 the A4 poster."""
-    institution = archive.find_institution(object_id(iid))
+    institution = archive.find_institution(object_id(iid), actor=current_staff())
     options = {"wechat": current_wechat(), "page": current_app.config["MP_INSTITUTION_PAGE"]}
+    options["actor"] = current_staff()
     if request.args.get("poster") == "1":
         font = current_app.config.get("POSTER_FONT")
         png, name = archive.institution_poster(institution, font=font, **options), "poster"

@@ -29,7 +29,12 @@ def index():
     """Every notice, drafts included, newest first; filter by published or draft."""
     shown = request.args.get("show") if request.args.get("show") in FILTERS else ""
     page, per_page = page_args(request.args)
-    result = paginate(staff_notices(FILTERS.get(shown)), page, per_page, notice_staff_detail)
+    result = paginate(
+        staff_notices(FILTERS.get(shown), actor=current_staff()),
+        page,
+        per_page,
+        notice_staff_detail,
+    )
     return pages.page("console/notices.html", title="公告", result=result, show=shown)
 
 
@@ -47,7 +52,7 @@ def _chosen():
     for raw in forms.checked("institutions")[:100]:
         if ObjectId.is_valid(raw):
             try:
-                refs.append(institution_ref(get_institution(raw)))
+                refs.append(institution_ref(get_institution(raw, actor=current_staff())))
             except AppError:
                 continue  # deleted meanwhile: the service's error already says so
     return refs
@@ -64,7 +69,7 @@ def create():
     """Save a new notice, published at once if asked."""
     data = {**_form_data(), "published": request.form.get("published") == "1"}
     try:
-        notice = create_notice(data, staff=current_staff())
+        notice = create_notice(data, actor=current_staff())
     except AppError as exc:
         return forms.failed(
             "console/notice_form.html", exc, title="写公告", notice=None, chosen=_chosen()
@@ -75,7 +80,7 @@ def create():
 
 def detail(notice_id):
     """One notice; admins also get its edit and publish/withdraw forms."""
-    notice = notice_staff_detail(get_notice(object_id(notice_id)))
+    notice = notice_staff_detail(get_notice(object_id(notice_id), actor=current_staff()))
     return pages.page("console/notice.html", title=notice["title"], notice=notice)
 
 
@@ -95,9 +100,9 @@ def change(notice_id, what):
     make_data, done = CHANGES[what]
     notice_id = object_id(notice_id)
     try:
-        update_notice(notice_id, make_data(), staff=current_staff())
+        update_notice(notice_id, make_data(), actor=current_staff())
     except AppError as exc:
-        notice = notice_staff_detail(get_notice(notice_id))
+        notice = notice_staff_detail(get_notice(notice_id, actor=current_staff()))
         return forms.failed(
             "console/notice.html", exc, title=notice["title"], notice=notice, chosen=_chosen()
         )

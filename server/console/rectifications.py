@@ -30,7 +30,8 @@ def index():
     """The ledger, filtered by status, institution or complaint."""
     chosen = list_filter(request.args)
     page, per_page = page_args(request.args)
-    result = paginate(rectifications(**chosen), page, per_page, rectification_detail)
+    found = rectifications(**chosen, actor=current_staff())
+    result = paginate(found, page, per_page, rectification_detail)
     args = {key: value for key, value in chosen.items() if value}
     return pages.page(
         "console/rectifications.html",
@@ -46,7 +47,9 @@ def index():
 def _new_context():
     """The form's context: the institution named by the link, if it names one."""
     raw_id = request.values.get("institution_id") or ""
-    institution = get_institution(raw_id) if ObjectId.is_valid(raw_id) else None
+    institution = (
+        get_institution(raw_id, actor=current_staff()) if ObjectId.is_valid(raw_id) else None
+    )
     return {"title": "开具整改通知", "institution": institution}
 
 
@@ -68,7 +71,7 @@ def create():
         "complaint_no": forms.optional("complaint_no"),
     }
     try:
-        opened = open_rectification(data, staff=current_staff())
+        opened = open_rectification(data, actor=current_staff())
     except AppError as exc:
         return forms.failed("console/rectification_form.html", exc, **_new_context())
     flash("已开具整改通知（挂账）", "success")
@@ -76,7 +79,7 @@ def create():
 
 
 def _detail(rid):
-    entry = rectification_detail(get_rectification(object_id(rid)))
+    entry = rectification_detail(get_rectification(object_id(rid), actor=current_staff()))
     can_write = may(current_staff(), "write_rectifications")
     return {"title": "整改详情", "entry": entry, "can_write": can_write}
 
@@ -97,7 +100,7 @@ def close(rid):
             object_id(rid),
             evidence=request.form.get("evidence"),
             photos=photos,
-            staff=current_staff(),
+            actor=current_staff(),
         )
     except AppError as exc:
         return forms.failed("console/rectification.html", exc, **_detail(rid))
@@ -108,7 +111,8 @@ def close(rid):
 def photo(rid, photo_id):
     """One evidence photo (staff only), full size or thumbnail."""
     size = photo_size(request.args)
-    image = evidence_image(get_rectification(object_id(rid)), photo_id, size)
+    found = get_rectification(object_id(rid), actor=current_staff())
+    image = evidence_image(found, photo_id, size)
     return Response(
         image, mimetype="image/jpeg", headers={"Cache-Control": "private, max-age=3600"}
     )

@@ -19,7 +19,6 @@ from server.services.reports import (
     ledger_args,
     period_args,
     report_period,
-    scope_of,
     today_in_shanghai,
 )
 
@@ -67,9 +66,8 @@ def index():
     now = utcnow()
     period = report_period(**period_args(request.args), today=today_in_shanghai(now))
     staff = current_staff()
-    figures = complaint_stats(
-        period, queue_ids=scope_of(staff), calendar=current_deadlines().calendar, now=now
-    )
+    calendar = current_deadlines().calendar
+    figures = complaint_stats(period, actor=staff, calendar=calendar, now=now)
     return pages.page(
         "console/stats.html",
         title="统计",
@@ -83,7 +81,10 @@ def index():
 def ledger():
     """The complaint ledger of the period as .xlsx (default) or .csv; never a phone number."""
     body, content_type, disposition = export_ledger(
-        **ledger_args(request.args), calendar=current_deadlines().calendar, now=utcnow()
+        **ledger_args(request.args),
+        actor=current_staff(),
+        calendar=current_deadlines().calendar,
+        now=utcnow(),
     )
     response = Response(body, content_type=content_type)
     response.headers["Content-Disposition"] = disposition

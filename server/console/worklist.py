@@ -56,7 +56,7 @@ def _chosen_institution(args):
     if not args.get("institution_id"):
         return None
     try:
-        return get_institution(args["institution_id"])
+        return get_institution(args["institution_id"], actor=current_staff())
     except AppError:  # deleted since the link was made: the list is simply empty
         return None
 

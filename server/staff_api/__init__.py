@@ -11,16 +11,19 @@ def create_blueprint():
         auth,
         complaints,
         holidays,
+        hotline,
         institution_codes,
         institutions,
         ledger,
         notices,
+        queue_news,
         queues,
         rectifications,
         routing_rules,
         schemas,
         staff,
         stats,
+        warnings,
     )
 
     blueprint = Blueprint("staff_api", __name__, url_prefix="/api/staff/v1")
@@ -39,10 +42,13 @@ def create_blueprint():
         rectifications,
         routing_rules,
         queues,
+        queue_news,
         complaints,
         holidays,
         stats,
         ledger,
+        warnings,
+        hotline,
     ):
         api.add_namespace(module.ns)
     return blueprint

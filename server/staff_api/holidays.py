@@ -22,7 +22,7 @@ class HolidayList(Resource):
     @schemas.errors(*schemas.SIGNED_IN)
     def get(self):
         """Every day admins added, by date."""
-        return list_days()
+        return list_days(actor=current_staff())
 
     @ns.expect(day_request)
     @staff_required(can="manage_holidays")
@@ -35,7 +35,7 @@ class HolidayList(Resource):
             body.get("date"),
             kind=body.get("kind", "holiday"),
             name=body.get("name"),
-            by=current_staff().username,
+            actor=current_staff(),
             deadlines=current_deadlines(),
         )
         return day_item(day), 201
@@ -49,5 +49,5 @@ class HolidayItem(Resource):
     @schemas.errors("forbidden", "not_found", "validation_error", *schemas.SIGNED_IN)
     def delete(self, day):
         """Forget an added day."""
-        remove_day(day, deadlines=current_deadlines())
+        remove_day(day, actor=current_staff(), deadlines=current_deadlines())
         return "", 204

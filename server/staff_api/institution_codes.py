@@ -8,7 +8,7 @@ from flask_restx import Namespace, Resource
 
 from server.api_schemas import query_params
 from server.api_support import object_id
-from server.auth import staff_required
+from server.auth import current_staff, staff_required
 from server.services.archive import CodeArgs, find_institution, institution_code, institution_poster
 from server.services.common import parse
 from server.staff_api import schemas
@@ -35,9 +35,11 @@ class InstitutionCode(Resource):
     @schemas.errors(*schemas.CODE_ERRORS)
     def get(self, institution_id):
         """The PNG mini-program code opening the institution's page; `?poster=1` a poster."""
-        institution = find_institution(object_id(institution_id))
+        staff = current_staff()
+        institution = find_institution(object_id(institution_id), actor=staff)
         found = parse(CodeArgs, request.args)
         options = {"wechat": current_wechat(), "page": current_app.config["MP_INSTITUTION_PAGE"]}
+        options["actor"] = staff
         if found.poster:
             font = current_app.config.get("POSTER_FONT")
             png = institution_poster(institution, font=font, **options)

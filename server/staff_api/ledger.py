@@ -8,7 +8,7 @@ before its directory is written), then sent.
 from flask import Response, request
 from flask_restx import Namespace, Resource
 
-from server.auth import staff_required
+from server.auth import current_staff, staff_required
 from server.clock import utcnow
 from server.deadline_context import current_deadlines
 from server.services.reports import XLSX, export_ledger, ledger_args
@@ -29,7 +29,10 @@ class LedgerExport(Resource):
     def get(self):
         """One row per complaint submitted in the period; never the parent's phone."""
         body, content_type, disposition = export_ledger(
-            **ledger_args(request.args), calendar=current_deadlines().calendar, now=utcnow()
+            **ledger_args(request.args),
+            actor=current_staff(),
+            calendar=current_deadlines().calendar,
+            now=utcnow(),
         )
         response = Response(body, content_type=content_type)
         response.headers["Content-Disposition"] = disposition

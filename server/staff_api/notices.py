@@ -38,7 +38,7 @@ class NoticeList(Resource):
     def get(self):
         """Every notice, drafts included, newest first (`published=true|false` filters)."""
         page, per_page = page_args(request.args)
-        notices = staff_notices(parse(NoticeFilter, request.args).published)
+        notices = staff_notices(parse(NoticeFilter, request.args).published, actor=current_staff())
         return paginate(notices, page, per_page, notice_staff_detail)
 
     @staff_required(can="manage_notices")
@@ -51,7 +51,7 @@ class NoticeList(Resource):
         staff = current_staff()
 
         def create():
-            return notice_staff_detail(create_notice(json_body(), staff=staff)), 201
+            return notice_staff_detail(create_notice(json_body(), actor=staff)), 201
 
         return remember(staff_owner(staff), "notices", idempotency_key(), create)
 
@@ -63,7 +63,7 @@ class NoticeItem(Resource):
     @schemas.errors("not_found", *schemas.SIGNED_IN)
     def get(self, notice_id):
         """One notice."""
-        return notice_staff_detail(get_notice(object_id(notice_id)))
+        return notice_staff_detail(get_notice(object_id(notice_id), actor=current_staff()))
 
     @staff_required(can="manage_notices")
     @ns.expect(change_request)
@@ -72,4 +72,4 @@ class NoticeItem(Resource):
     def patch(self, notice_id):
         """Edit a notice; `{"published": true}` publishes it, `false` withdraws it."""
         notice_id = object_id(notice_id)
-        return notice_staff_detail(update_notice(notice_id, json_body(), staff=current_staff()))
+        return notice_staff_detail(update_notice(notice_id, json_body(), actor=current_staff()))

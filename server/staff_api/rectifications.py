@@ -61,7 +61,7 @@ class RectificationList(Resource):
     def get(self):
         """The ledger, filtered by status and institution; open ones soonest due first."""
         page, per_page = page_args(request.args)
-        found = rectifications(**list_filter(request.args))
+        found = rectifications(**list_filter(request.args), actor=current_staff())
         return paginate(found, page, per_page, rectification_detail)
 
     @staff_required(can="write_rectifications")
@@ -74,7 +74,7 @@ class RectificationList(Resource):
         staff = current_staff()
 
         def create():
-            rectification = open_rectification(json_body(), staff=staff)
+            rectification = open_rectification(json_body(), actor=staff)
             return rectification_detail(rectification), 201
 
         return remember(staff_owner(staff), "rectifications", idempotency_key(), create)
@@ -87,7 +87,9 @@ class RectificationItem(Resource):
     @schemas.errors("not_found", *schemas.SIGNED_IN)
     def get(self, rectification_id):
         """One ledger entry with its evidence."""
-        return rectification_detail(get_rectification(object_id(rectification_id)))
+        return rectification_detail(
+            get_rectification(object_id(rectification_id), actor=current_staff())
+        )
 
 
 @ns.route("/<rectification_id>/close")
@@ -101,7 +103,7 @@ class RectificationClose(Resource):
         rectification_id = object_id(rectification_id)
         evidence, photos = _close_body()
         closed = close_rectification(
-            rectification_id, evidence=evidence, photos=photos, staff=current_staff()
+            rectification_id, evidence=evidence, photos=photos, actor=current_staff()
         )
         return rectification_detail(closed)
 
@@ -115,6 +117,6 @@ class RectificationPhoto(Resource):
     @schemas.errors("validation_error", "not_found", *schemas.SIGNED_IN)
     def get(self, rectification_id, photo_id):
         """One evidence photo as JPEG (staff only)."""
-        rectification = get_rectification(object_id(rectification_id))
+        rectification = get_rectification(object_id(rectification_id), actor=current_staff())
         image = evidence_image(rectification, photo_id, photo_size(request.args))
         return Response(image, mimetype="image/jpeg")

@@ -3,7 +3,7 @@
 from flask_restx import Namespace, Resource, fields
 
 from server.api_support import json_body
-from server.auth import staff_required
+from server.auth import current_staff, staff_required
 from server.services.admin import replace_routing_rules, routing_rules, rule_item
 from server.staff_api import schemas
 
@@ -50,11 +50,12 @@ class RoutingRules(Resource):
     @schemas.errors("forbidden", *schemas.SIGNED_IN)
     def get(self):
         """Every rule in the order they are tried; the first match names the queue."""
-        return _listing(routing_rules())
+        return _listing(routing_rules(actor=current_staff()))
 
     @ns.expect(replace_request)
     @ns.response(200, "the rules", schemas.RoutingRules)
     @schemas.errors(*schemas.ADMIN_WRITE)
     def put(self):
         """Replace the whole ordered list; 400 names the rule index and field at fault."""
-        return _listing(replace_routing_rules(json_body().get("items")))
+        items = json_body().get("items")
+        return _listing(replace_routing_rules(items, actor=current_staff()))

@@ -34,7 +34,7 @@ class StaffList(Resource):
     def get(self):
         """Every staff account with roles and queues."""
         page, per_page = page_args(request.args)
-        return staff_page(page, per_page)
+        return staff_page(page, per_page, actor=current_staff())
 
     @ns.expect(create_request)
     @ns.doc(params=IDEMPOTENCY_HEADER)
@@ -46,6 +46,7 @@ class StaffList(Resource):
         def create():
             body = json_body()
             staff = create_staff(
+                actor=current_staff(),
                 username=body.get("username"),
                 name=body.get("name"),
                 password=body.get("password"),
@@ -65,7 +66,7 @@ class StaffItem(Resource):
     @schemas.errors("forbidden", "not_found", *schemas.SIGNED_IN)
     def get(self, staff_id):
         """One account."""
-        return staff_detail(get_staff(object_id(staff_id)))
+        return staff_detail(get_staff(object_id(staff_id), actor=current_staff()))
 
     @ns.expect(update_request)
     @ns.response(200, "the account", schemas.StaffMember)
@@ -84,5 +85,6 @@ class StaffUnlock(Resource):
     @schemas.errors("forbidden", "not_found", *schemas.SIGNED_IN)
     def post(self, staff_id):
         """Clear the account's sign-in failure counts (every address): it may sign in again."""
-        unlock(get_staff(object_id(staff_id)))
+        staff = current_staff()
+        unlock(get_staff(object_id(staff_id), actor=staff), actor=staff)
         return "", 204

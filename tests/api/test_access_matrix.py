@@ -23,6 +23,7 @@ PUBLIC = {
         ("get", "/institutions/check"),
         ("get", "/institutions/{institution_id}"),
         ("get", "/meta"),
+        ("get", "/privacy"),
         ("get", "/notices"),
         ("get", "/notices/{notice_id}"),
         ("get", "/wechat/push"),

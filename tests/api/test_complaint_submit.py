@@ -87,13 +87,12 @@ def test_optional_fields_are_kept(parent, now):
             None,
             occurred_at=occurred.replace(tzinfo=None).isoformat(),  # no offset: Shanghai
             location={"lat": 31.2, "lng": 121.5},
-            anonymous=True,
             contact_phone="+86 139-1234-5678",
         ),
     )
     assert body["occurred_at"] == occurred.isoformat()
     assert body["location"] == {"lat": 31.2, "lng": 121.5}
-    assert body["anonymous"] is True
+    assert body["anonymous"] is False
     assert body["contact_phone"] == "139****5678"
 
 

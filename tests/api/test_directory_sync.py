@@ -72,10 +72,12 @@ def test_a_change_made_by_another_process_is_seen_on_the_next_request(client, ad
     script = textwrap.dedent(
         f"""
         from server import create_app
+        from server.services.admin import SYSTEM
         from server.services.archive import records as institutions
         create_app({{"APP_ENV": "test", "MONGODB_DB": "{conftest.test_db_name()}"}})
-        found = institutions.get_institution("{made["id"]}")
-        institutions.change_status(found, {{"status": "blacklist", "reason": "违规"}}, by="x")
+        found = institutions.get_institution("{made["id"]}", actor=SYSTEM)
+        change = {{"status": "blacklist", "reason": "违规"}}
+        institutions.change_status(found, change, actor=SYSTEM)
         """
     )
     subprocess.run([sys.executable, "-c", script], check=True, env=os.environ, timeout=60)

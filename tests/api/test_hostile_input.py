@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from models.complaint import Complaint
 from models.institution import Institution
 from models.notice import Notice
+from models.queue import Queue
 from models.rectification import Rectification
 from tests.support.complaint_support import body_for, make_institution
 from tests.support.hostile_support import (
@@ -60,6 +61,11 @@ ENDPOINTS = {
         },
     ),
     (STAFF, "patch", "/staff/{staff_id}"): ("admin", lambda w: {}),
+    (STAFF, "put", "/queues/{queue_id}/channels"): ("admin", lambda w: {"emails": []}),
+    (STAFF, "put", "/hotline/columns"): ("admin", lambda w: {"ref": ["单号"]}),
+    (STAFF, "put", "/warnings/rules"): ("admin", lambda w: {"items": []}),
+    (STAFF, "post", "/warnings/{warning_id}/acknowledge"): ("admin", lambda w: {"note": "已知悉"}),
+    (STAFF, "post", "/warnings/{warning_id}/close"): ("admin", lambda w: {"note": "已核查"}),
 }
 # Sign-in bodies are the `hardening` lane's (timing, lockout); they are fuzzed by test_bad_input.
 NOT_FUZZED_HERE = {(MP, "post", "/auth/login"), (STAFF, "post", "/auth/login")}
@@ -78,6 +84,8 @@ def world(app, login_parent, admin, make_staff, file_complaint, now):
         "institution_id": str(institution.pk),
         "notice_id": notice["id"],
         "staff_id": str(clerk.pk),
+        "queue_id": str(clerk.queues[0].pk) if clerk.queues else str(Queue.objects.first().pk),
+        "warning_id": "0" * 24,
     }
     w.tokens = {"parent": login_parent().token, "admin": admin.token}
     w.action = lambda: {"action": "note", "text": "内部备注", "version": _version(no)}

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from models import sealed
+from models.audit import AuditEntry
 from models.complaint import Complaint
 from server import create_app
 from server.config import ConfigError
@@ -44,6 +45,9 @@ def test_a_submitted_phone_is_stored_sealed_and_answered_masked(parent, login_st
     assert staff.get(f"{LIST}/{no}")["contact_phone"] == "138****5678"
     assert staff.post(f"{LIST}/{no}/contact") == {"contact_phone": PHONE}
     assert staff.get(f"{LIST}/{no}")["audit"][-1]["action"] == "reveal_contact"
+    (entry,) = AuditEntry.objects.order_by("-seq").limit(1)
+    assert (entry.action, entry.actor_username) == ("contact_revealed", "dispatcher")
+    assert (entry.target, entry.details) == (f"complaint:{no}", {})
 
 
 def test_equal_phones_share_a_keyed_hash_but_not_a_ciphertext():

@@ -145,6 +145,7 @@ def test_mini_program_answers_fit_their_schemas(specs, client, parent, admin):
     check(client, "GET", "/institutions/{institution_id}", args=ids)
     check(client, "GET", "/institutions/{institution_id}", status=404, args={"institution_id": "x"})
     check(client, "GET", "/meta")
+    check(client, "GET", "/privacy")
     check(client, "GET", "/notices")
     check(client, "GET", "/institutions/check", status=400, query_string={"name": ""})
     photo_id = upload(check, parent)

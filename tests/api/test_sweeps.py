@@ -85,6 +85,6 @@ def test_an_outcome_that_never_reached_a_merged_complaint_is_passed_on(app):
     stored = Complaint.objects.get(pk=merged.pk)
     assert stored.outcome == "unsubstantiated"
     assert [t.message for t in stored.timeline] == [
-        f"合并办理的投诉 {target.no} 已办结：不属实。已核实无违规"
+        f"合并办理的投诉 {target.no} 已办结：不属实。"  # the measures are not for parents
     ]
     assert len(stored.outbox) == 1

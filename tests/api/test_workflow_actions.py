@@ -187,7 +187,7 @@ def test_merged_parent_hears_the_outcome_of_the_target(dispatcher, make_staff, f
     merged = Complaint.objects.get(pk=duplicate.pk)
     assert merged.status == "merged"
     assert merged.outcome == "partly_substantiated"
-    assert merged.timeline[-1].message == f"合并办理的投诉 {target.no} 已办结：部分属实。责令退费"
+    assert merged.timeline[-1].message == f"合并办理的投诉 {target.no} 已办结：部分属实。已约谈"
     assert [m.data["phrase2"]["value"] for m in merged.outbox] == ["已合并", "已办结"]
     assert merged.audit[-1].action == "merged_outcome"
 

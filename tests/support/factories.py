@@ -19,11 +19,11 @@ from models.parent import Parent
 from models.photo import Photo
 from server.clock import utcnow
 from server.db import grid_fs
-from server.services.admin import create_staff, default_queue
+from server.services.admin import SYSTEM, create_staff, default_queue, system_actor
 from server.services.archive import create_institution
 from server.services.complaints.store.deadline_fields import fill
 from server.services.deadlines import DeadlineRules, initial_deadlines
-from server.services.holidays.days import load_calendar
+from server.services.holidays import load_calendar
 
 
 def make_institution(name, *, by="factory", **fields):
@@ -31,12 +31,13 @@ def make_institution(name, *, by="factory", **fields):
     data = {"name": name, "kind": "subject", "status": "whitelist", **fields}
     if data["kind"] == "non_subject":
         data.setdefault("category", "arts")
-    return create_institution(data, by=by)
+    return create_institution(data, actor=system_actor(by))
 
 
 def make_staff_member(username, roles, queues=(), *, password, name=None):
     """A staff account made by the accounts service (hashed password, queues by key)."""
     return create_staff(
+        actor=SYSTEM,
         username=username,
         name=name or username,
         password=password,

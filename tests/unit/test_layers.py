@@ -71,6 +71,12 @@ def test_every_domain_has_a_face():
 COMPLAINTS = ROOT / "server/services/complaints"
 
 
+def _is_database(node):
+    """Whether an expression reads as the database (a call, or a name like `db`)."""
+    name = getattr(node, "id", None) or getattr(node, "attr", None) or ""
+    return isinstance(node, ast.Call) or name.lower().endswith(("db", "database"))
+
+
 def touches_the_complaints_collection(path):
     """Lines of `path` that reach the complaints collection (Complaint.objects, its raw
     collection, or the Complaint document itself)."""
@@ -82,7 +88,8 @@ def touches_the_complaints_collection(path):
         elif (
             isinstance(node, ast.Subscript)
             and isinstance(node.slice, ast.Constant)
-            and node.slice.value == "complaints"  # get_db()["complaints"]
+            and node.slice.value == "complaints"
+            and _is_database(node.value)  # get_db()["complaints"], db["complaints"]
         ):
             yield node.lineno
 

@@ -31,6 +31,8 @@ GROWING = frozenset(
         "parents",
         "notices",
         "rectifications",
+        "risk_warnings",
+        "staff_messages",
         "idempotency_records",
         "rate_windows",
         "counters",

@@ -6,6 +6,7 @@ This `__init__` is the domain's face: the names other packages may call (`__all_
 from server.services.admin.account_changes import get_staff, staff_page, update_staff
 from server.services.admin.account_input import StaffCreate, StaffUpdate
 from server.services.admin.accounts import create_staff, display_name, staff_detail
+from server.services.admin.bureau import bureau_contact
 from server.services.admin.console_sessions import close_session, open_session, session_staff_id
 from server.services.admin.notices import (
     NoticeChange,
@@ -14,11 +15,12 @@ from server.services.admin.notices import (
     get_notice,
     notice_detail,
     notice_staff_detail,
+    published_notice,
     published_notices,
     staff_notices,
     update_notice,
 )
-from server.services.admin.permissions import may, roles_for
+from server.services.admin.permissions import SYSTEM, may, require, roles_for, system_actor
 from server.services.admin.queues import (
     active_queues,
     default_queue,
@@ -32,10 +34,12 @@ from server.services.admin.wechat_check import console_settings, run_checks
 __all__ = [
     "NoticeChange",
     "NoticeDraft",
+    "SYSTEM",
     "StaffCreate",
     "StaffUpdate",
     "active_queues",
     "authenticate",
+    "bureau_contact",
     "close_session",
     "console_settings",
     "create_notice",
@@ -49,8 +53,10 @@ __all__ = [
     "notice_detail",
     "notice_staff_detail",
     "open_session",
+    "published_notice",
     "published_notices",
     "replace_routing_rules",
+    "require",
     "roles_for",
     "routing_rules",
     "rule_item",
@@ -60,6 +66,7 @@ __all__ = [
     "staff_detail",
     "staff_notices",
     "staff_page",
+    "system_actor",
     "unlock",
     "update_notice",
     "update_staff",

@@ -11,13 +11,15 @@ from models.staff import Staff
 from server.errors import AppError
 from server.services.admin.account_input import StaffUpdate
 from server.services.admin.accounts import find_queues, staff_detail
+from server.services.admin.permissions import require
 from server.services.common import check, hash_password, paginate
 
 log = logging.getLogger(__name__)
 
 
-def get_staff(staff_id):
-    """The account with this id; 404 if there is none."""
+def get_staff(staff_id, *, actor):
+    """The account with this id (`manage_staff` only); 404 if there is none."""
+    require(actor, "manage_staff")
     staff = Staff.objects(id=staff_id).first()
     if staff is None:
         raise AppError("not_found")
@@ -33,7 +35,7 @@ def _keeps_an_admin(staff, active, roles):
 
 def update_staff(staff_id, data, *, actor):
     """Change any of name, password, roles, queues and active; returns the account."""
-    staff = get_staff(staff_id)
+    staff = get_staff(staff_id, actor=actor)
     changes = check(StaffUpdate, data).given()
     if "queues" in changes:
         changes["queues"] = find_queues(changes["queues"])
@@ -58,6 +60,7 @@ def update_staff(staff_id, data, *, actor):
     return staff
 
 
-def staff_page(page, per_page):
+def staff_page(page, per_page, *, actor):
     """One page of every account, by username (the staff API and the console list)."""
+    require(actor, "manage_staff")
     return paginate(Staff.objects.order_by("username"), page, per_page, staff_detail)

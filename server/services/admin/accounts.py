@@ -9,6 +9,7 @@ from models.queue import Queue
 from models.staff import Staff
 from server.errors import AppError, validation_error
 from server.services.admin.account_input import StaffCreate
+from server.services.admin.permissions import require
 from server.services.common import check, hash_password
 
 
@@ -29,8 +30,10 @@ def find_queues(keys_or_ids):
     return queues
 
 
-def create_staff(*, username, name, password, roles, queues=None):
-    """Create an account; 400 naming each bad field; 409 `conflict` if the username is taken."""
+def create_staff(*, actor, username, name, password, roles, queues=None):
+    """Create an account (`manage_staff` only); 400 naming each bad field; 409 `conflict` if
+    the username is taken."""
+    require(actor, "manage_staff")
     data = {"username": username, "name": name, "password": password, "roles": roles}
     found = check(StaffCreate, {**data, "queues": [] if queues is None else queues})
     queue_docs = find_queues(found.queues)

@@ -1,11 +1,16 @@
-"""Notices: admins write, publish and withdraw announcements; parents read published ones."""
+"""Notices: admins write, publish and withdraw announcements; parents read published ones.
+
+Staff reads take the acting staff member (any staff role reads drafts too); writes take
+`manage_notices`, checked here whoever calls.
+"""
 
 from bson import ObjectId
 
 from models.institution import Institution
 from models.notice import BODY_MAX, INSTITUTIONS_MAX, TITLE_MAX, Notice
 from server.clock import iso, utcnow
-from server.errors import AppError, validation_error
+from server.errors import AppError, NotFound, validation_error
+from server.services.admin.permissions import require
 from server.services.common import Form, Items, LongText, Text, check
 from server.services.directory import institution_ref
 
@@ -73,34 +78,44 @@ def _apply(notice, changes, staff, now):
     notice.updated_by = staff.username
 
 
-def create_notice(data, *, staff, now=None):
+def create_notice(data, *, actor, now=None):
     """A new notice (a draft unless `published` is true)."""
+    staff = require(actor, "manage_notices")
     changes = _changes(data, creating=True)
     notice = Notice(created_by=staff.username)
     _apply(notice, changes, staff, now or utcnow())
     return notice.save()
 
 
-def update_notice(notice_id, data, *, staff, now=None):
+def update_notice(notice_id, data, *, actor, now=None):
     """Edit, publish (`published: true`) or withdraw (`published: false`) a notice."""
-    notice = get_notice(notice_id)
+    staff = require(actor, "manage_notices")
+    notice = get_notice(notice_id, actor=staff)
     _apply(notice, _changes(data, creating=False), staff, now or utcnow())
     return notice.save()
 
 
-def get_notice(notice_id, *, published_only=False):
-    """The notice with this id; 404 if missing (or, for parents, not published)."""
-    query = {"id": notice_id}
-    if published_only:
-        query["published"] = True
+def _find(**query):
     notice = Notice.objects(**query).first()
     if notice is None:
-        raise AppError("not_found")
+        raise NotFound()
     return notice
 
 
-def staff_notices(published=None):
+def get_notice(notice_id, *, actor):
+    """The notice with this id, drafts included, for a staff member; 404 if missing."""
+    require(actor)
+    return _find(id=notice_id)
+
+
+def published_notice(notice_id):
+    """The published notice with this id, as anyone may read it; 404 otherwise."""
+    return _find(id=notice_id, published=True)
+
+
+def staff_notices(published=None, *, actor):
     """Every notice for staff, newest first; `published` True/False filters."""
+    require(actor)
     query = Notice.objects.order_by("-created_at", "-id")
     return query if published is None else query.filter(published=published)
 

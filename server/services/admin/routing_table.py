@@ -9,6 +9,7 @@ from models.choices import COMPLAINT_CATEGORIES, INSTITUTION_CATEGORIES, INSTITU
 from models.queue import Queue
 from models.routing import RoutingRule, RuleConditions
 from server.errors import validation_error
+from server.services.admin.permissions import require
 from server.services.common import clean_text
 
 MAX_RULES = 200
@@ -22,8 +23,9 @@ CODE_CONDITIONS = {
 CONDITIONS = (*CODE_CONDITIONS, "institution_listed")
 
 
-def routing_rules():
-    """Every rule in routing order."""
+def routing_rules(*, actor):
+    """Every rule in routing order (`manage_routing` only)."""
+    require(actor, "manage_routing")
     return list(RoutingRule.objects.order_by("order", "id"))
 
 
@@ -122,8 +124,10 @@ def _rule(item, index, queues, existing, errors):
     return rule
 
 
-def replace_routing_rules(items):
-    """Replace every rule with `items`, in order; nothing changes unless all are valid."""
+def replace_routing_rules(items, *, actor):
+    """Replace every rule with `items`, in order; nothing changes unless all are valid
+    (`manage_routing` only)."""
+    require(actor, "manage_routing")
     if not isinstance(items, list) or len(items) > MAX_RULES:
         raise validation_error({"items": f"必须是规则列表（最多 {MAX_RULES} 条）"})
     queues = {}

@@ -21,6 +21,7 @@ from datetime import timedelta
 from models.infra import RateWindow
 from models.staff import Staff
 from server.errors import AppError, validation_error
+from server.services.admin.permissions import require
 from server.services.common import passwords, ratelimit
 
 WINDOW = timedelta(minutes=15)
@@ -91,8 +92,10 @@ def _dummy_hash():
     return _dummy_hashes[method]
 
 
-def unlock(staff):
-    """Clear every sign-in counter of `staff` (all addresses and the account-wide ones)."""
+def unlock(staff, *, actor):
+    """Clear every sign-in counter of `staff` (all addresses and the account-wide ones);
+    `manage_staff` only."""
+    require(actor, "manage_staff")
     user = re.escape(_user(staff.username))
     RateWindow.objects(key__regex=f"^staff-login:{user}@").delete()
     for key in (_account_key(staff.username), _slot_key(staff.username)):

@@ -18,6 +18,7 @@ from pydantic import Field
 from models.institution import Institution
 from server.db import grid_fs
 from server.errors import AppError
+from server.services.admin import require
 from server.services.archive.fonts import cjk_font_path
 from server.services.archive.posters import CODE_WIDTH, draw_poster
 from server.services.common import Form
@@ -30,8 +31,9 @@ MIN_WIDTH, MAX_WIDTH = 280, 1280  # what WeChat accepts
 POSTER_CODE_WIDTH = CODE_WIDTH  # fetched at the size it is printed, never scaled up
 
 
-def find_institution(institution_id):
-    """The institution with this id; 404 if there is none."""
+def find_institution(institution_id, *, actor):
+    """The institution with this id, for a staff member; 404 if there is none."""
+    require(actor)
     institution = Institution.objects(id=institution_id).first()
     if institution is None:
         raise AppError("not_found")
@@ -85,8 +87,10 @@ def _as_png(image_bytes):
     return out.getvalue()
 
 
-def institution_code(institution, *, wechat, page, width=DEFAULT_WIDTH):
-    """PNG bytes of the code opening `page` for `institution`; 503 when WeChat fails."""
+def institution_code(institution, *, actor, wechat, page, width=DEFAULT_WIDTH):
+    """PNG bytes of the code opening `page` for `institution`, for staff; 503 when WeChat
+    fails."""
+    require(actor)
     fs, name = grid_fs(), _cache_name(institution, wechat.env_version, page, width)
     cached = fs.find_one({"filename": name})
     if cached is not None:
@@ -109,16 +113,17 @@ def institution_code(institution, *, wechat, page, width=DEFAULT_WIDTH):
     return png
 
 
-def institution_poster(institution, *, wechat, page, font=None):
+def institution_poster(institution, *, actor, wechat, page, font=None):
     """PNG bytes of the printable poster with the institution's code, name and status."""
-    code = institution_code(institution, wechat=wechat, page=page, width=POSTER_CODE_WIDTH)
+    code = institution_code(
+        institution, actor=actor, wechat=wechat, page=page, width=POSTER_CODE_WIDTH
+    )
     return draw_poster(institution, code, font_path=cjk_font_path(font))
 
 
 def forget_codes(institution_id):
-    """Delete the cached codes of an institution (when it leaves the archive)."""
+    """Delete the cached codes of an institution (when it leaves the archive); found by the
+    file name's prefix, which GridFS's filename index serves."""
     fs = grid_fs()
-    for stored in fs.find(
-        {"metadata.kind": "wxacode", "metadata.institution": str(institution_id)}
-    ):
+    for stored in fs.find({"filename": {"$regex": f"^wxacode/{institution_id}/"}}):
         fs.delete(stored._id)

@@ -1,15 +1,10 @@
-"""Reading and writing the archive as spreadsheets (.xlsx with openpyxl, or .csv).
+"""Reading and writing the archive as spreadsheets (.xlsx, .xls to read, or .csv).
 
 Columns carry the API field names or their Chinese headers (机构名称 ...); `location` is
 two columns `lat` (纬度) and `lng` (经度). Codes such as kind and status may be written as
 codes or as their Chinese labels. Export writes the Chinese headers and an `id` column,
 so an exported file imports back as updates.
 """
-
-import csv
-import io
-
-from openpyxl import Workbook, load_workbook
 
 from models.choices import (
     INSTITUTION_CATEGORIES,
@@ -20,8 +15,15 @@ from models.choices import (
 )
 from models.institution import Institution
 from server.errors import validation_error
-from server.services.archive import xlsx_guard
-from server.services.common import cell_text, clean_text, writable
+from server.services.admin import require
+from server.services.common import (
+    MEDIA_TYPES,
+    cell_text,
+    clean_text,
+    read_grid,
+    writable,
+    write_sheet,
+)
 from server.services.directory import current_index
 
 # column key -> headers accepted (the first Chinese one is what export writes)
@@ -67,21 +69,12 @@ CODE_OF_LABEL = {
 }
 MAX_ROWS = 20_000  # a county's archive several times over; more is a mistaken file
 ALIAS_SEPARATORS = (";", "；", "、", "|", "\n")
-MEDIA_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
 
 
 def read_table(filename, data):
-    """[(row number, {column key: value})] from an .xlsx or .csv upload; 400 if unreadable."""
-    name = (filename or "").lower()
-    if name.endswith(".xlsx"):
-        grid = _xlsx_grid(data)
-    elif name.endswith(".csv"):
-        grid = _csv_grid(data)
-    else:
-        raise validation_error({"file": "请上传 .xlsx 或 .csv 文件"})
+    """[(row number, {column key: value})] from an .xlsx, .xls or .csv upload; 400 if
+    unreadable."""
+    grid = read_grid(filename, data)
     header = next(grid, None)
     if not header:
         raise validation_error({"file": "文件是空的"})
@@ -116,32 +109,6 @@ def _safe(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + cell_text(value)
     return writable(value)
-
-
-def _xlsx_grid(data):
-    xlsx_guard.check_parts(data)  # sizes from the zip directory, before any XML is parsed
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        return _unless_damaged(book.worksheets[0].iter_rows(values_only=True))
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        raise validation_error({"file": "无法读取该 Excel 文件"}) from None
-
-
-def _unless_damaged(rows):
-    """The rows, read lazily; a damaged sheet is a 400, not a 500."""
-    try:
-        yield from rows
-    except Exception:  # as above: openpyxl's errors have no common base
-        raise validation_error({"file": "无法读取该 Excel 文件"}) from None
-
-
-def _csv_grid(data):
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GB18030/GBK
-        try:
-            return iter(list(csv.reader(io.StringIO(data.decode(encoding)))))
-        except (UnicodeDecodeError, csv.Error):
-            continue
-    raise validation_error({"file": "无法识别 CSV 文件的编码（支持 UTF-8 和 GBK）"})
 
 
 def row_to_fields(values):
@@ -215,21 +182,12 @@ def _export_value(doc, key):
 
 def write_file(rows, file_format):
     """The rows as .xlsx or .csv bytes (CSV with a BOM, so Excel reads the Chinese)."""
-    if file_format == "csv":
-        text = io.StringIO()
-        csv.writer(text).writerows(rows)
-        return ("\ufeff" + text.getvalue()).encode("utf-8")
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("机构档案")
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return write_sheet(rows, file_format, title="机构档案")
 
 
-def export_archive(file_format):
-    """(bytes, media type, file name) of the whole archive in list order."""
+def export_archive(file_format, *, actor):
+    """(bytes, media type, file name) of the whole archive in list order, for staff."""
+    require(actor)
     if file_format not in MEDIA_TYPES:
         raise validation_error({"format": "可选值：xlsx、csv"})
     order = {e.id: i for i, e in enumerate(current_index().live())}

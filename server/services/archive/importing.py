@@ -12,6 +12,7 @@ from pymongo import UpdateOne
 from models.institution import Institution, InstitutionJournal, StatusChange
 from server.clock import utcnow
 from server.errors import AppError
+from server.services.admin import require
 from server.services.archive.fields import check_record, clean_fields
 from server.services.archive.files import COLUMNS, read_table, row_to_fields
 from server.services.archive.records import apply_fields
@@ -31,8 +32,9 @@ def _column(field):
     return FIELD_COLUMNS.get(field) or COLUMNS.get(field, (field,))[0]
 
 
-def import_rows(rows, *, by, progress=None):
+def import_rows(rows, *, actor, progress=None):
     """{"created", "updated", "errors"}; nothing is written unless every row is valid."""
+    by = require(actor, "manage_archive").username
     snapshot = current_index()
     live = snapshot.live()
     by_code = {e.credit_code: e for e in live if e.credit_code}
@@ -134,10 +136,11 @@ def _update(collection, target, values, reason, by, now):
     return {"_id": raw["_id"]}, update
 
 
-def import_file(filename, data, *, by, progress=None):
+def import_file(filename, data, *, actor, progress=None):
     """Read an uploaded .xlsx/.csv and import it (see import_rows); any bad row is a 400
     `import_failed` carrying the counts and every row's errors."""
-    result = import_rows(read_table(filename, data), by=by, progress=progress)
+    require(actor, "manage_archive")
+    result = import_rows(read_table(filename, data), actor=actor, progress=progress)
     if result["errors"]:
         raise AppError("import_failed", errors=result.pop("errors"), extra=result)
     return result

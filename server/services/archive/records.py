@@ -1,8 +1,11 @@
 """The archive as admins keep it: create, edit, and change list status with who, when, why.
 
 Every write is journaled by the model, so search and verdicts in every process see it on
-their next request.
+their next request. Every staff member reads the archive; writing takes `manage_archive`,
+checked here for whoever calls (the staff API, the console, the CLI as the system actor).
 """
+
+from mongoengine.errors import OperationError
 
 from models.choices import INSTITUTION_STATUSES
 from models.institution import (
@@ -16,6 +19,8 @@ from models.institution import (
 from server.clock import utcnow
 from server.errors import AppError, validation_error
 from server.services import directory
+from server.services.admin import require
+from server.services.archive.codes import forget_codes
 from server.services.archive.fields import RULES, check_record, clean_fields
 from server.services.common import Choice, Form, LongText, check
 from server.services.directory import institution_staff_item, normalize_code
@@ -36,23 +41,26 @@ EMBEDDED = {"location": Location, "teachers": Teachers, "prepaid_account": Prepa
 CREATED_REASON = "建档登记"
 
 
-def staff_search(**keywords):
+def staff_search(*, actor, **keywords):
     """The staff list: the directory search (keywords of `parse_search`) with the codes staff
     file by."""
+    require(actor)
     return directory.search(**keywords, shape=institution_staff_item)
 
 
-def get_institution(institution_id):
-    """The institution with this id; 404 if none."""
+def get_institution(institution_id, *, actor):
+    """The institution with this id, for a staff member; 404 if none."""
+    require(actor)
     institution = Institution.objects(id=institution_id).first()
     if institution is None:
         raise AppError("not_found")
     return institution
 
 
-def staff_detail(institution):
+def staff_detail(institution, *, actor):
     """The archive as the staff console shows it (with who changed each status); takes a
     document or an id."""
+    require(actor)
     if isinstance(institution, Institution):
         raw = institution.to_mongo().to_dict()
     else:
@@ -93,9 +101,10 @@ def _check_unique_code(values, own_id=None):
         )
 
 
-def create_institution(data, *, by, lax=False):
+def create_institution(data, *, actor, lax=False):
     """A new archive entry (status `pending` unless given); 400 naming each bad field.
     `lax`: numbers may come as text (console forms)."""
+    by = require(actor, "manage_archive").username
     values, errors = clean_fields(data, lax=lax)
     values["status"] = values.get("status") or "pending"
     check_record(values, errors)
@@ -110,8 +119,9 @@ def create_institution(data, *, by, lax=False):
     return institution.save()
 
 
-def update_institution(institution, data, *, lax=False):
+def update_institution(institution, data, *, actor, lax=False):
     """Change archive fields; the list status changes only through change_status."""
+    require(actor, "manage_archive")
     values, errors = clean_fields(data, lax=lax)
     if "status" in data:
         errors["status"] = "名单状态请通过 POST /institutions/{id}/status 修改，并说明原因"
@@ -125,8 +135,9 @@ def update_institution(institution, data, *, lax=False):
     return institution.save()
 
 
-def change_status(institution, data, *, by):
+def change_status(institution, data, *, actor):
     """Put the institution on another list, recording who, when and why."""
+    by = require(actor, "manage_archive").username
     found = check(StatusChangeInput, data)
     status, reason = found.status, found.reason
     if not status:
@@ -139,3 +150,17 @@ def change_status(institution, data, *, by):
     )
     institution.reload()
     return institution
+
+
+IN_USE = "该机构已有投诉或整改记录，不能删除；如已停办，请改为吊销或撤销名单状态"
+
+
+def remove_institution(institution, *, actor):
+    """Delete an entry nothing refers to (one made by mistake) and its cached 小程序码;
+    409 `conflict` while a complaint or rectification names it."""
+    require(actor, "manage_archive")
+    try:
+        institution.delete()
+    except OperationError:
+        raise AppError("conflict", IN_USE) from None
+    forget_codes(institution.id)

@@ -30,6 +30,10 @@ CONTACT_REVEALED = "contact_revealed"
 EXPORTED = "exported"
 DOWNLOADED = "downloaded"
 IMPORTED = "imported"
+# Parents' rights and the privacy notice (PIPL)
+PERSONAL_DATA_COPIED = "personal_data_copied"
+PARENT_WITHDREW = "parent_withdrew"
+PRIVACY_NOTICE_CHANGED = "privacy_notice_changed"
 # Settings of the service
 ROUTING_CHANGED = "routing_changed"
 HOLIDAY_CHANGED = "holiday_changed"
@@ -68,6 +72,9 @@ ACTIONS = {
     EXPORTED: "导出",
     DOWNLOADED: "下载",
     IMPORTED: "导入",
+    PERSONAL_DATA_COPIED: "家长查阅复制个人信息",
+    PARENT_WITHDREW: "家长注销账号",
+    PRIVACY_NOTICE_CHANGED: "修改隐私保护指引",
     ROUTING_CHANGED: "修改分派规则",
     HOLIDAY_CHANGED: "修改节假日",
     QUEUE_CHANGED: "修改队列",

@@ -27,6 +27,7 @@ from server.services.common.idempotency import check_key, parent_owner, remember
 from server.services.common.pagination import page_of, paginate
 from server.services.common.passwords import MIN_LENGTH, hash_password, use_hash_method
 from server.services.common.phones import mask_phone, normalise_mobile
+from server.services.common.sheets import MEDIA_TYPES, read_grid, write_sheet
 
 __all__ = [
     "Choice",
@@ -40,6 +41,7 @@ __all__ = [
     "Location",
     "LongText",
     "Longitude",
+    "MEDIA_TYPES",
     "MIN_LENGTH",
     "Moment",
     "Number",
@@ -61,8 +63,10 @@ __all__ = [
     "parent_owner",
     "parse",
     "photo_size",
+    "read_grid",
     "remember",
     "staff_owner",
     "use_hash_method",
     "writable",
+    "write_sheet",
 ]

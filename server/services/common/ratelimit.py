@@ -49,12 +49,6 @@ def current(key, *, window, now=None):
     return doc["count"]
 
 
-def window_end(key, *, window):
-    """When the current window of `key` ends, or None."""
-    doc = RateWindow._get_collection().find_one({"_id": key})
-    return as_utc(doc["started_at"]) + window if doc else None
-
-
 def reset(key):
     """Forget `key`'s window (e.g. after a successful login)."""
     RateWindow._get_collection().delete_one({"_id": key})

@@ -8,7 +8,12 @@ report reads), intake and follow-ups (the parent's side), the workflow table and
 merging, notifications, the staff and parent views, sweeps and retention.
 """
 
-from server.services.complaints.access import find_visible, may_act, visible_institution
+from server.services.complaints.access import (
+    find_visible,
+    may_act,
+    visible_institution,
+    visible_numbers,
+)
 from server.services.complaints.action_input import ActionInput
 from server.services.complaints.action_input import field_names as action_field_names
 from server.services.complaints.audit_text import readable_audit
@@ -40,6 +45,7 @@ from server.services.complaints.store.deadline_fields import (
     after_calendar_change,
     recompute_missing,
 )
+from server.services.complaints.store.migrations import MIGRATIONS
 from server.services.complaints.store.records import any_stored as any_complaints
 from server.services.complaints.store.records import reload as reload_complaint
 from server.services.complaints.store.report_reads import (
@@ -50,11 +56,12 @@ from server.services.complaints.store.report_reads import (
 )
 from server.services.complaints.subscriptions import check_template_ids, subscribe_templates
 from server.services.complaints.sweeps import sweep
+from server.services.complaints.withdrawal import cut_parent_ties
 from server.services.complaints.workflow import TRANSITIONS, allowed_actions, perform
 from server.services.complaints.worklist_views import worklists
 
 __all__ = [
-    "TRANSITIONS",
+    "MIGRATIONS",
     "ActionInput",
     "ComplaintFacts",
     "ComplaintListArgs",
@@ -63,9 +70,10 @@ __all__ = [
     "HintFacts",
     "RatingInput",
     "SupplementInput",
+    "TRANSITIONS",
+    "action_field_names",
     "add_supplement",
     "after_calendar_change",
-    "action_field_names",
     "allowed_actions",
     "anonymise_closed",
     "any_complaints",
@@ -75,6 +83,7 @@ __all__ = [
     "complaint_for_parent",
     "complaint_staff_detail",
     "complaints_of",
+    "cut_parent_ties",
     "deliver_due",
     "facet_counts",
     "find_visible",
@@ -91,8 +100,8 @@ __all__ = [
     "parent_detail",
     "pass_on_pending_outcomes",
     "perform",
-    "photos_shown",
     "photo_bytes",
+    "photos_shown",
     "policy_hints",
     "queue_overview",
     "rate",
@@ -109,6 +118,7 @@ __all__ = [
     "summary",
     "sweep",
     "visible_institution",
+    "visible_numbers",
     "visible_queues",
     "worklists",
 ]

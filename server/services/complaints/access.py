@@ -30,6 +30,14 @@ def visible_institution(no, staff):
     return True, found.get("institution")
 
 
+def visible_numbers(staff, numbers):
+    """Of these tracking numbers, the ones of complaints the staff member's queues hold."""
+    if not numbers:
+        return []
+    found = records.raw_in_queues(list(numbers), own_queue_ids(staff))
+    return [row["no"] for row in found]
+
+
 def check_may_act(staff, complaint, roles):
     """403 unless a role in `roles` lets the staff member act on this complaint."""
     if "dispatcher" in roles and staff.has_role("dispatcher"):

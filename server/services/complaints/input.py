@@ -101,10 +101,16 @@ def _institution(found, errors):
 def _phone(found, errors):
     if not found.get("contact_phone"):
         return None
+    if found.get("anonymous"):  # an anonymous report stores no way to reach its parent
+        errors["contact_phone"] = ANONYMOUS_PHONE
+        return None
     phone = normalise_mobile(found["contact_phone"])
     if phone is None:
         errors["contact_phone"] = ComplaintSubmission.reasons["contact_phone"]
     return phone
+
+
+ANONYMOUS_PHONE = "匿名投诉不保存联系电话：请删除电话，或取消匿名"
 
 
 def _photos(parent, found, errors):

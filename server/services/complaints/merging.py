@@ -1,7 +1,9 @@
 """Duplicates: the parent of a merged complaint hears the outcome of the one it joined.
 
 When a target is resolved, each complaint merged into it gets, in one guarded write of its
-own, the outcome on its parent's timeline and a subscribe message in its outbox. The
+own, the outcome on its parent's timeline and a subscribe message in its outbox: the
+outcome's label and the public reply the target's parent read, never the target's
+internal `measures` or notes (staff see the measures on the merged complaint). The
 marker `merged_outcome_at` (the target's `resolved_at` passed on) makes this idempotent,
 so the step can run right after the target's resolution and again from the worker's sweep
 (which catches a process that died in between, or a merge racing a resolution).
@@ -31,10 +33,23 @@ def record_merged_in(target, source_no, *, by, now):
     record_only(target, change)
 
 
+def public_reply(target):
+    """The reply the target's own parent read when it was resolved (never its measures)."""
+    for entry in reversed(target.audit):
+        if entry.action == "resolve":
+            return (entry.detail or {}).get("message") or ""
+    return ""
+
+
+def outcome_text(target):
+    """What a merged complaint's parent reads: the outcome label and the public reply only."""
+    text = f"合并办理的投诉 {target.no} 已办结：{label(COMPLAINT_OUTCOMES, target.outcome)}。"
+    return text + public_reply(target)
+
+
 def _pass_on(target, merged, now, calendar):
     """Give one merged complaint its target's outcome; False if someone wrote in between."""
-    text = f"合并办理的投诉 {target.no} 已办结：{label(COMPLAINT_OUTCOMES, target.outcome)}。"
-    text += target.measures or ""
+    text = outcome_text(target)
     change = Change(now=now, calendar=calendar)
     change.set.update(
         outcome=target.outcome,

@@ -114,7 +114,7 @@ def parent_detail(complaint, *, links, calendar, rules, now):
             now,
         ),
         "supplements": supplements,
-        "contact_phone": mask_phone(complaint.contact_phone),
+        "contact_phone": None if complaint.anonymous else mask_phone(complaint.contact_phone),
         "anonymous": complaint.anonymous,
         "outcome": complaint.outcome,
         "outcome_label": COMPLAINT_OUTCOMES.get(complaint.outcome),

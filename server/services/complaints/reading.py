@@ -16,6 +16,7 @@ from models.complaint import OPEN_STATUSES, Complaint
 from models.queue import Queue
 from models.staff import Staff
 from server.errors import AppError
+from server.services import audit
 from server.services.admin import roles_for
 from server.services.common import page_of
 from server.services.complaints.access import check_may_act, find_visible
@@ -140,6 +141,7 @@ def reveal_contact(no, staff, *, now):
     change = Change(now=now)
     change.audit(by=staff.username, action="reveal_contact", detail={})
     record_only(complaint, change)
+    audit.record(actor=staff, action=audit.CONTACT_REVEALED, target=f"complaint:{complaint.no}")
     return {"contact_phone": complaint.contact_phone}
 
 

@@ -10,6 +10,10 @@ joined is itself finished, so its parent still hears the outcome). Anonymising i
 - deletes its photos and its supplements' photos (both GridFS files and the Photo
   record), unless another complaint not yet anonymised still shows the same photo (a
   parent's identical upload is stored once), which then deletes it in its own turn;
+- scrubs every free text (description, supplements, timeline, audit details, notes, the
+  rating's comment, measures, waiting messages) of phone, ID-card and bank-card numbers,
+  e-mail addresses and names, the parent's own phone however written
+  (complaints/scrubbing.py);
 - records `anonymised_at`, how many photos went (staff see "已按规定删除") and an audit
   entry by `system`.
 
@@ -29,15 +33,22 @@ photo the complaints that still show it (indexes on photos and supplements.photo
 import logging
 from datetime import timedelta
 
-from models.complaint import OPEN_STATUSES, Complaint
+from models.complaint import OPEN_STATUSES, AuditEntry, Complaint
 from models.photo import Photo
-from server.services.complaints.store.guarded import Change, apply_update
+from server.services.complaints.scrubbing import SCRUB_PROJECTION, scrubbed_fields
+from server.services.complaints.store.guarded import Change, apply_update, as_mongo
 from server.services.photos import delete_photo
 
 log = logging.getLogger(__name__)
 
 UNFINISHED = (*OPEN_STATUSES, "resolved")  # a merged complaint waits while its target is these
-PROJECTION = {"status": 1, "version": 1, "photos": 1, "supplements": 1, "merged_into": 1}
+PROJECTION = {
+    "status": 1,
+    "version": 1,
+    "photos": 1,
+    "merged_into": 1,
+    **SCRUB_PROJECTION,  # supplements among them
+}
 REMOVED = ("contact_phone", "parent", "idempotency")
 
 
@@ -78,17 +89,20 @@ def anonymise_one(raw, *, now, retention_days):
     """Anonymise one finished complaint (a raw dict with PROJECTION); False if it changed."""
     photo_ids = _photo_ids(raw)
     change = Change(now=now)
+    detail = {"photos": len(photo_ids), "retention_days": retention_days}
+    entry = AuditEntry(at=now, by="system", action="anonymise", from_status=raw["status"])
+    entry.detail = detail
+    fields = scrubbed_fields(raw, extra_audit=[as_mongo(entry)])
+    fields["supplements"] = [dict(s, photos=[]) for s in fields["supplements"]]
     change.set.update(
+        fields,
         anonymised_at=now,
         photos=[],
-        supplements=[dict(s, photos=[]) for s in raw.get("supplements") or []],
         purge_photos=photo_ids,
         photos_removed=len(photo_ids),
     )
     if photo_ids:
         change.set["purge_pending"] = True
-    detail = {"photos": len(photo_ids), "retention_days": retention_days}
-    change.audit(by="system", action="anonymise", from_status=raw["status"], detail=detail)
     update = change.update_document()
     version = raw.get("version", 1)
     update["$set"]["version"] = version + 1

@@ -147,7 +147,7 @@ def open_demo_rectifications(desk):
             "summary": summary,
             "complaint_no": desk.filed.get(story),
         }
-        open_rectification(data, staff=staff, now=opened)
+        open_rectification(data, actor=staff, now=opened)
 
 
 def seed_demo_complaints(config, *, wechat, deadlines=None, now=None):

@@ -15,7 +15,7 @@ from models.notice import Notice
 from models.staff import Staff
 from server import db
 from server.clock import utcnow
-from server.services.admin import create_staff, seed_demo_queues
+from server.services.admin import SYSTEM, create_staff, seed_demo_queues
 from server.services.demo.complaints import seed_demo_complaints
 from server.services.demo.institutions import seed_institutions
 from server.services.demo.routing_defaults import seed_demo_rules
@@ -43,7 +43,12 @@ def seed_staff(password):
     for username, name, roles, queue_keys in accounts:
         if not Staff.objects(username=username).first():
             create_staff(
-                username=username, name=name, password=password, roles=roles, queues=queue_keys
+                actor=SYSTEM,
+                username=username,
+                name=name,
+                password=password,
+                roles=roles,
+                queues=queue_keys,
             )
     return [a[0] for a in accounts]
 

@@ -10,6 +10,7 @@ matches, for the suffix array and for the brute-force path alike:
   found by 133...).
 """
 
+from server.services.directory.brands import brand_of, brand_sound
 from server.services.directory.names import (
     full_pinyin,
     normalize_name,
@@ -52,6 +53,8 @@ class Entry:
         "spelled",
         "syllable_starts",
         "initials",
+        "brands",
+        "brand_sounds",
     )
 
     def search_texts(self):
@@ -115,6 +118,10 @@ def entry_from_doc(doc):
     entry.spelled = tuple(full_pinyin(key) for key, _ in pairs)
     entry.syllable_starts = tuple(_starts(key) for key, _ in pairs)
     entry.initials = tuple(initials for _, initials in pairs)
+    # Brands are worked out here, once per index build, never per lookalike query.
+    brands = dict.fromkeys(b for b in (brand_of(n, entry.district) for n in names) if b)
+    entry.brands = tuple(brands)
+    entry.brand_sounds = tuple(dict.fromkeys(brand_sound(b) for b in brands))
     return entry
 
 

@@ -28,7 +28,6 @@ from server.services.directory.search_args import MAX_QUERY_LENGTH
 from server.services.directory.shapes import institution_item
 
 SIMILAR_LIMIT = 5
-SIMILAR_THRESHOLD = 0.5
 
 VERDICT_MESSAGES = {
     "whitelist": "该机构在教育部门白名单中，已通过审核登记。",
@@ -132,16 +131,14 @@ def check_name(name):
 
 
 def _similar(snapshot, normalized, exclude):
-    """Lookalikes: same pronunciation first (起航 for 启航), then most shared bigrams."""
+    """Lookalikes: the whole name said the same first (起航 for 启航), then shared brands."""
     found, seen = [], set(exclude)
     sound = full_pinyin(pinyin_keys(normalized)[0])
     for entry in snapshot.homophones(sound):
         if entry.id not in seen:
             seen.add(entry.id)
             found.append(dict(institution_item(entry), similarity=1.0, same_pronunciation=True))
-    for score, entry in lookalikes(
-        snapshot, normalized, limit=SIMILAR_LIMIT + len(seen), threshold=SIMILAR_THRESHOLD
-    ):
+    for score, entry in lookalikes(snapshot, normalized, limit=SIMILAR_LIMIT + len(seen)):
         if entry.id not in seen:
             seen.add(entry.id)
             found.append(dict(institution_item(entry), similarity=round(score, 2)))

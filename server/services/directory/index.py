@@ -4,8 +4,8 @@ A `Snapshot` is immutable: a `Base` built from every institution (sorted by the 
 the name, the list order) plus a small `Overlay` of entries changed since. Requests read a
 snapshot without locks; directory_sync swaps in a new one when the journal moves.
 
-Substring search uses a generalised suffix array (suffix_array.py); lookalike scoring is in
-directory_lookalikes.py.
+Substring search uses a generalised suffix array (suffix_array.py); lookalikes compare
+brands (brands.py, lookalikes.py), looked up here by brand and by its pinyin.
 """
 
 from bisect import bisect_left
@@ -28,6 +28,7 @@ class Base:
         self.filters = {field: defaultdict(list) for field in FILTER_FIELDS}
         self.cells = {p: defaultdict(list) for p in geo.INDEXED_PRECISIONS}
         self.exact, self.homophones = defaultdict(list), defaultdict(list)
+        self.brands, self.brand_sounds = defaultdict(list), defaultdict(list)
         for i, entry in enumerate(self.entries):
             for field in FILTER_FIELDS:
                 self.filters[field][getattr(entry, field)].append(i)
@@ -39,14 +40,18 @@ class Base:
                 self.exact[name].append(i)
             for spelled in set(entry.spelled):
                 self.homophones[spelled].append(i)
+            for brand in entry.brands:
+                self.brands[brand].append(i)
+            for sound in entry.brand_sounds:
+                self.brand_sounds[sound].append(i)
         self.exact, self.homophones = _compact(self.exact), _compact(self.homophones)
+        self.brands, self.brand_sounds = _compact(self.brands), _compact(self.brand_sounds)
         # cell -> (x0, y0, z0, x1, ... of its entries' unit vectors, the entries): a scan
         # reads the coordinates side by side and touches an entry only when it is a hit
         self.cells = {
             p: {c: (_coordinates(members), tuple(members)) for c, members in t.items()}
             for p, t in self.cells.items()
         }
-        self.weights, self.ranges = {}, {}  # per bigram: directory_lookalikes fills them
         self.filters = {field: _compact(table) for field, table in self.filters.items()}
 
     def rank_of(self, entry):
@@ -207,6 +212,14 @@ class Snapshot:
     def homophones(self, pinyin):
         """Entries whose name or alias reads exactly as `pinyin` (toneless, no spaces)."""
         return self._lookup(self.base.homophones, pinyin, lambda e: pinyin in e.spelled)
+
+    def by_brand(self, brand):
+        """Entries one of whose names has this brand."""
+        return self._lookup(self.base.brands, brand, lambda e: brand in e.brands)
+
+    def by_brand_sound(self, sound):
+        """Entries one of whose brands reads as `sound` (toneless pinyin, no spaces)."""
+        return self._lookup(self.base.brand_sounds, sound, lambda e: sound in e.brand_sounds)
 
     def _lookup(self, table, key, test):
         stale, entries = self.overlay.stale, self.base.entries

@@ -1,66 +1,51 @@
-"""Lookalike names: which listed institutions a queried name resembles, and how much.
+"""Lookalike names: which listed institutions share a queried name's brand, and how closely.
 
-Bigrams are weighted by rarity in the directory (log of how few names hold them): a shared
-brand (启航) counts, a shared 培训 or 学校 hardly. Candidates are the entries holding the
-query's rarest bigrams; each is scored by a weighted Dice coefficient over bigrams.
+Names are compared by their brands (brands.py), never by trade words: 书文英语培训学校 is
+not like 启航英语培训学校, while 学而思, 學而思 (traditional, folded by normalisation),
+学尔思 (same pinyin) and 学而思培优 (培优 is a trade word) all are. Each entry's brands
+and their pinyin are worked out when the index is built; a query looks them up:
+
+- the same brand: 0.9
+- the same pinyin (a homophone brand): 0.85
+- one brand inside the other (智慧 / 智慧树), both at least two characters: 0.7
 """
 
-import math
-from collections import Counter
+from server.services.directory.brands import SHORTEST, brand_of, brand_sound
 
-from server.services.directory.names import bigrams
-
-
-def gram_range(base, gram):
-    """The suffix-array range of a bigram, remembered (lookalike checks ask often)."""
-    found = base.ranges.get(gram)
-    if found is None:
-        found = base.ranges[gram] = base.suffixes.range_of(gram)
-    return found
+SAME_BRAND, SAME_SOUND, CONTAINED = 0.9, 0.85, 0.7
+MAX_HOLDERS = 300  # a brand found inside more names than this is too common to tell apart
 
 
-def weight(base, gram):
-    """How telling a shared bigram is: rare ones weigh more."""
-    found = base.weights.get(gram)
-    if found is None:
-        lo, hi = gram_range(base, gram)
-        found = base.weights[gram] = math.log((len(base.entries) + 2) / (hi - lo + 1)) + 0.1
-    return found
+def _inner_parts(brand):
+    """Every shorter run of at least two characters inside `brand` (智慧树: 智慧, 慧树)."""
+    size = len(brand)
+    return {brand[i : i + n] for n in range(SHORTEST, size) for i in range(size - n + 1)}
 
 
-def weighted_dice(base, wanted, own, name):
-    """Dice coefficient of `name`'s bigrams and `wanted` ({bigram: weight} summing to
-    `own`), each bigram weighted by its rarity."""
-    known, total, shared = base.weights, own, 0.0
-    for i in range(len(name) - 1):
-        gram = name[i : i + 2]
-        w = known.get(gram) or weight(base, gram)
-        total += w
-        if gram in wanted:
-            shared += w
-    return 2 * shared / total if total else 0.0
-
-
-def lookalikes(snapshot, normalized, *, limit, threshold, rare=300, candidates=12):
-    """[(score, entry)] of current entries whose names resemble `normalized`, best first."""
-    base = snapshot.base
-    wanted = {gram: weight(base, gram) for gram in bigrams(normalized)}
-    if not wanted:
+def _holders(snapshot, brand):
+    """Entries with a longer brand that holds `brand` (found through the name index)."""
+    named = snapshot.select(brand)
+    if len(named) > MAX_HOLDERS:
         return []
-    votes, entry_of = Counter(), base.suffixes.entry
-    for i, gram in enumerate(sorted(wanted, key=wanted.get, reverse=True)):
-        lo, hi = gram_range(base, gram)
-        if i >= 2 and hi - lo > rare:
-            break  # common bigrams say little; the two rarest always count
-        votes.update(set(entry_of[lo:hi]))
-    stale = snapshot.overlay.stale
-    pool = [base.entries[i] for i, _ in votes.most_common(candidates) if i not in stale]
-    pool += [e for _, e in snapshot.overlay.ranked]
-    own = sum(wanted.values())
-    scored = []
-    for entry in pool:
-        score = max(weighted_dice(base, wanted, own, name) for name in entry.names)
-        if score >= threshold:
-            scored.append((score, entry))
-    scored.sort(key=lambda pair: (-pair[0], pair[1].order_key()))
+    return [e for e in named if any(brand in b and brand != b for b in e.brands)]
+
+
+def lookalikes(snapshot, normalized, *, limit):
+    """[(score, entry)] of current entries sharing the brand of `normalized`, best first."""
+    brand = brand_of(normalized)
+    if not brand:
+        return []
+    best = {}
+
+    def offer(entries, score):
+        for entry in entries:
+            if score > best.get(entry.id, (0.0, None))[0]:
+                best[entry.id] = (score, entry)
+
+    offer(snapshot.by_brand(brand), SAME_BRAND)
+    offer(snapshot.by_brand_sound(brand_sound(brand)), SAME_SOUND)
+    for part in _inner_parts(brand):
+        offer(snapshot.by_brand(part), CONTAINED)
+    offer(_holders(snapshot, brand), CONTAINED)
+    scored = sorted(best.values(), key=lambda pair: (-pair[0], pair[1].order_key()))
     return scored[:limit]

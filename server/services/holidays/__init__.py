@@ -4,6 +4,21 @@ This `__init__` is the domain's face: the names other packages may call (`__all_
 """
 
 from server.services.holidays.context import Deadlines
-from server.services.holidays.days import DayInput, add_day, day_item, list_days, remove_day
+from server.services.holidays.days import (
+    DayInput,
+    add_day,
+    day_item,
+    list_days,
+    load_calendar,
+    remove_day,
+)
 
-__all__ = ["DayInput", "Deadlines", "add_day", "day_item", "list_days", "remove_day"]
+__all__ = [
+    "DayInput",
+    "Deadlines",
+    "add_day",
+    "day_item",
+    "list_days",
+    "load_calendar",
+    "remove_day",
+]

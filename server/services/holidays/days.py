@@ -17,6 +17,7 @@ from models.holiday import Holiday
 from models.infra import Counter
 from server.clock import utcnow
 from server.errors import AppError, validation_error
+from server.services.admin import require
 from server.services.common import Choice, Day, Form, Text, check
 from server.services.complaints import after_calendar_change
 from server.services.deadlines import Calendar
@@ -68,8 +69,10 @@ def _calendar_changed(now, deadlines):
     after_calendar_change(calendar=calendar, now=now or utcnow())
 
 
-def add_day(day, *, kind="holiday", name=None, by=None, now=None, deadlines=None):
-    """Record `day` as a day off or a make-up workday (replacing an earlier entry for it)."""
+def add_day(day, *, actor, kind="holiday", name=None, now=None, deadlines=None):
+    """Record `day` as a day off or a make-up workday (replacing an earlier entry for it);
+    `manage_holidays` only."""
+    by = require(actor, "manage_holidays").username
     found = check(DayInput, {"date": day, "kind": kind, "name": name})
     if found.day is None:
         raise validation_error({"date": DayInput.reasons["date"]})
@@ -81,8 +84,9 @@ def add_day(day, *, kind="holiday", name=None, by=None, now=None, deadlines=None
     return Holiday.objects.get(day=text)
 
 
-def remove_day(day, *, now=None, deadlines=None):
-    """Forget an added day; 404 if it was never added."""
+def remove_day(day, *, actor, now=None, deadlines=None):
+    """Forget an added day (`manage_holidays` only); 404 if it was never added."""
+    require(actor, "manage_holidays")
     deleted = Holiday.objects(day=parse_day(day).isoformat()).delete()
     if not deleted:
         raise AppError("not_found")
@@ -99,6 +103,7 @@ def day_item(holiday):
     }
 
 
-def list_days():
-    """Every day admins added, by date, shaped for clients."""
+def list_days(*, actor):
+    """Every day admins added, by date, shaped for clients (any staff member)."""
+    require(actor)
     return [day_item(day) for day in Holiday.objects.order_by("day")]

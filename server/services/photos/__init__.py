@@ -20,7 +20,12 @@ from server.services.photos.review import (
     sweep_pending_photos,
     unchecked_among,
 )
-from server.services.photos.unattached import shown_by, sweep_unattached
+from server.services.photos.unattached import (
+    delete_parents_unattached,
+    photos_in_use,
+    shown_by,
+    sweep_unattached,
+)
 from server.services.photos.uploads import (
     delete_photo,
     media_link_jpeg,
@@ -42,6 +47,7 @@ __all__ = [
     "answer_echo",
     "check_photos",
     "check_report_text",
+    "delete_parents_unattached",
     "delete_photo",
     "delete_photos",
     "evidence_image",
@@ -50,6 +56,7 @@ __all__ = [
     "own_photos",
     "photo_for_owner",
     "photo_for_parent_link",
+    "photos_in_use",
     "read_photo",
     "reason_view",
     "receive_push",

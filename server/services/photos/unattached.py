@@ -67,9 +67,5 @@ def sweep_unattached(*, now, limit=SWEEP_BATCH):
 
 def delete_parents_unattached(parent):
     """Delete every upload of `parent` that nothing shows, now; how many went."""
-    mine = list(
-        Photo.objects(owner=parent, unattached_until__exists=True).only(
-            "id", "unattached_until", "full_file", "thumb_file"
-        )
-    )
-    return _settle(mine)
+    mine = Photo.objects(owner=parent).only("id", "unattached_until", "full_file", "thumb_file")
+    return _settle([photo for photo in mine if photo.unattached_until is not None])

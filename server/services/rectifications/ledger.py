@@ -1,7 +1,8 @@
 """The rectification ledger (整改台账): open a notice to an institution, close it with
 evidence (挂账销号), list what is open, closed or overdue, and show the public summaries.
 
-Overdue is computed from `due_at` at read time, never stored, so it is never stale.
+Overdue is computed from `due_at` at read time, never stored, so it is never stale. Every
+function takes the acting staff member and shows or changes only what `access` lets them.
 """
 
 from datetime import datetime, time
@@ -13,11 +14,13 @@ from models.choices import RECTIFICATION_STATUSES, label
 from models.institution import Institution
 from models.rectification import Rectification
 from server.clock import SHANGHAI, as_utc, iso, utcnow
-from server.errors import AppError, validation_error
+from server.errors import AppError, NotFound, validation_error
+from server.services.admin import require
 from server.services.common import check, check_fields
 from server.services.complaints import visible_institution
 from server.services.directory import institution_ref
 from server.services.photos import check_photos, delete_photos, store_photos
+from server.services.rectifications.access import check_visible, visible_query
 from server.services.rectifications.input import (
     DUE_DATE_REASON,
     RectificationClose,
@@ -75,8 +78,9 @@ def _complaint_no(value, institution, errors, staff):
     return value
 
 
-def open_rectification(data, *, staff, now=None):
+def open_rectification(data, *, actor, now=None):
     """Open a rectification notice (挂账); a validation error names every bad field."""
+    staff = require(actor, "write_rectifications")
     now = now or utcnow()
     found, errors = check_fields(RectificationOpen, data)
     institution = _institution(found.get("institution_id"), errors)
@@ -94,23 +98,25 @@ def open_rectification(data, *, staff, now=None):
     return Rectification(opened_by=staff.username, created_at=now, **fields).save()
 
 
-def get_rectification(rectification_id):
-    """The rectification with this id; 404 if there is none."""
+def get_rectification(rectification_id, *, actor):
+    """The rectification with this id; 404 if there is none or `actor` may not see it."""
+    require(actor)
     found = Rectification.objects(id=rectification_id).first()
     if found is None:
-        raise AppError("not_found")
-    return found
+        raise NotFound()
+    return check_visible(found, actor)
 
 
-def close_rectification(rectification_id, *, evidence, photos=(), staff, now=None):
+def close_rectification(rectification_id, *, evidence, photos=(), actor, now=None):
     """Close an open rectification with evidence text and photos (bytes) (销号).
 
     422 `invalid_transition` if it is closed already; photos are checked before anything
     is stored, and removed again if the close loses a race.
     """
-    evidence = check(RectificationClose, {"evidence": evidence}).evidence
-    if get_rectification(rectification_id).status != "open":
+    staff = require(actor, "write_rectifications")
+    if get_rectification(rectification_id, actor=staff).status != "open":
         raise AppError("invalid_transition", ALREADY_CLOSED)
+    evidence = check(RectificationClose, {"evidence": evidence}).evidence
     stored = store_photos(check_photos(list(photos)))
     now = now or utcnow()
     # Guarded on status: of two staff closing at once, exactly one succeeds.
@@ -125,17 +131,30 @@ def close_rectification(rectification_id, *, evidence, photos=(), staff, now=Non
     if not closed:
         delete_photos(stored)
         raise AppError("invalid_transition", ALREADY_CLOSED)
-    return get_rectification(rectification_id)
+    return get_rectification(rectification_id, actor=staff)
 
 
-def rectifications(*, status=None, institution_id=None, complaint_no=None, now=None):
-    """The ledger filtered by status (open, closed, overdue) and institution, sorted."""
+def rectifications(*, actor, status=None, institution_id=None, complaint_no=None, now=None):
+    """The part of the ledger `actor` may see, filtered by status (open, closed, overdue),
+    institution and complaint, sorted."""
+    require(actor)
     build_query, order = FILTERS[status]
     query = build_query(now or utcnow())
+    seen = visible_query(actor).get("complaint_no__in")
     if institution_id:
         query["institution"] = ObjectId(institution_id)
+        if seen is not None:  # one institution's few entries, narrowed to those in sight
+            mine = Rectification.objects(institution=query.pop("institution"))
+            query["id__in"] = [
+                r["_id"]
+                for r in mine.only("complaint_no").as_pymongo()
+                if r.get("complaint_no") in seen
+            ]
+    elif seen is not None:
+        query["complaint_no__in"] = seen
     if complaint_no:
-        query["complaint_no"] = complaint_no
+        query.pop("complaint_no__in", None)
+        query["complaint_no__in"] = [complaint_no] if seen is None or complaint_no in seen else []
     return Rectification.objects(**query).order_by(*order)
 
 
@@ -144,12 +163,14 @@ def is_overdue(rectification, now=None):
     return rectification.status == "open" and as_utc(rectification.due_at) < (now or utcnow())
 
 
-def rectification_counts(now=None):
-    """`{"open", "overdue"}`: how many are open, and how many of those are past due."""
-    now = now or utcnow()
+def rectification_counts(*, actor, now=None):
+    """`{"open", "overdue"}` of what `actor` may see: how many are open, and how many of
+    those are past due."""
+    require(actor)
+    now, seen = now or utcnow(), visible_query(actor)
     return {
-        "open": Rectification.objects(status="open").count(),
-        "overdue": Rectification.objects(status="open", due_at__lt=now).count(),
+        "open": Rectification.objects(status="open", **seen).count(),
+        "overdue": Rectification.objects(status="open", due_at__lt=now, **seen).count(),
     }
 
 

@@ -21,6 +21,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from server.services.admin import require
 from server.services.common import defused, writable
 from server.services.reports.complaint_ledger import COLUMNS, check_format, ledger_rows
 from server.services.reports.period import period_args, report_period, today_in_shanghai
@@ -118,13 +119,14 @@ def ledger_args(args):
     return {**period_args(args), "file_format": check_format(args.get("format"))}
 
 
-def export_ledger(*, first=None, last=None, file_format="xlsx", calendar, now):
+def export_ledger(*, actor, first=None, last=None, file_format="xlsx", calendar, now):
     """The ledger file of the period (dates) in `file_format`: (body, content type,
     disposition).
 
     Both the staff API and the console serve exactly this; the body of a csv is an iterator
     of chunks so it streams.
     """
+    require(actor, "export_ledger")
     period = report_period(first, last, today=today_in_shanghai(now))
     rows = ledger_rows(period, calendar=calendar, now=now)
     body = csv_chunks(rows) if file_format == "csv" else xlsx_bytes(rows)

@@ -21,6 +21,7 @@ from bson import ObjectId
 from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, RATING_SCORES
 from models.institution import Institution
 from models.queue import Queue
+from server.services.admin import require
 from server.services.complaints import facet_counts, matching, own_queue_ids, sees_all_queues
 from server.services.deadlines import TIMING_FIELDS, timing_of
 from server.services.rectifications import rectification_counts
@@ -149,8 +150,10 @@ def _timing(match, *, calendar, now):
     return kept, days, overdue
 
 
-def complaint_stats(period, *, queue_ids=None, calendar, now):
-    """The statistics of the complaints submitted in `period` (in the queues given, or all)."""
+def complaint_stats(period, *, actor, calendar, now):
+    """The statistics of the complaints submitted in `period` that `actor` may see (every
+    queue, or a handler's own)."""
+    queue_ids = scope_of(require(actor))
     match = period_match(period, queue_ids)
     counts = _counts(match)
     kept, days, overdue = _timing(match, calendar=calendar, now=now)
@@ -177,5 +180,5 @@ def complaint_stats(period, *, queue_ids=None, calendar, now):
         "satisfaction_share": {
             score: (round(n / rated, 4) if rated else None) for score, n in ratings.items()
         },
-        "rectifications": rectification_counts(now),
+        "rectifications": rectification_counts(actor=actor, now=now),
     }

@@ -39,6 +39,11 @@ def raw_by_no(no, fields, **filters):
     return Complaint.objects(no=no, **filters).only(*fields).as_pymongo().first()
 
 
+def raw_in_queues(numbers, queue_ids):
+    """The stored `no` of the complaints among `numbers` that are in these queues."""
+    return Complaint.objects(no__in=numbers, queue__in=queue_ids).only("no").as_pymongo()
+
+
 def insert(complaint, *, calendar, now):
     """Store with a fresh tracking number and its stored deadline fields; the complaint."""
     deadline_fields.fill(complaint, calendar=calendar, now=now)

@@ -20,7 +20,7 @@ if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - a broken install or OPENPY
     raise ImportError("openpyxl must parse with defusedxml: install it, unset OPENPYXL_DEFUSEDXML")
 
 MB = 1024 * 1024
-# 20,000 rows (files.MAX_ROWS) of the archive's columns, written with inline strings, are
+# 20,000 rows (archive files.MAX_ROWS) of the archive's columns, written with inline strings, are
 # 25 MB of sheet XML; shared strings are smaller. Everything else in a real file is KBs.
 BULK_PARTS = ("xl/worksheets/", "xl/sharedStrings.xml")
 BULK_LIMIT = 64 * MB

@@ -1,0 +1,17 @@
+"""Queue news: new complaints, parents' follow-ups, deadlines and warnings sent to the
+queue's 企业微信 group robot and e-mail through the staff outbox (the face of the domain)."""
+
+from server.services.queue_news.channels import ChannelsInput, channels_of, set_channels
+from server.services.queue_news.delivery import NewsSettings, deliver_news
+from server.services.queue_news.news import EVENTS, compose, record_news
+
+__all__ = [
+    "ChannelsInput",
+    "EVENTS",
+    "NewsSettings",
+    "channels_of",
+    "compose",
+    "deliver_news",
+    "record_news",
+    "set_channels",
+]

@@ -1,0 +1,33 @@
+"""Early warning on institutions at risk (风险预警): rules, evaluation on each new complaint,
+and the warnings staff see and handle (the face of the domain)."""
+
+from server.services.warnings.evaluation import Facts, evaluate
+from server.services.warnings.rules import (
+    RulesInput,
+    ensure_default_rules,
+    list_rules,
+    replace_rules,
+)
+from server.services.warnings.views import (
+    NoteInput,
+    handle,
+    list_warnings,
+    open_warnings,
+    warning_counts,
+    warning_item,
+)
+
+__all__ = [
+    "Facts",
+    "NoteInput",
+    "RulesInput",
+    "ensure_default_rules",
+    "evaluate",
+    "handle",
+    "list_rules",
+    "list_warnings",
+    "open_warnings",
+    "replace_rules",
+    "warning_counts",
+    "warning_item",
+]
