@@ -34,7 +34,7 @@ WRITES = {
         lambda a: routing_rules.replace_routing_rules([], actor=a),
     ],
     "manage_holidays": [lambda a: holidays.add_day("2027-01-01", actor=a)],
-    "export_ledger": [lambda a: ledger_files.export_ledger(actor=a, now=None)],
+    "export_ledger": [lambda a: ledger_files.export_ledger(actor=a, calendar=None, now=None)],
     "write_rectifications": [lambda a: ledger.open_rectification({}, actor=a)],
 }
 READS = [
