@@ -1,10 +1,12 @@
 """Parent sign-in with a wx.login code."""
 
+from flask import current_app, request
 from flask_restx import Namespace, Resource, fields
 
 from mini_program_api import schemas
 from server.api_support import json_body
 from server.auth import issue_parent_token
+from server.services.common import CapSettings
 from server.services.complaints import login_with_code
 from server.wechat import current_wechat
 
@@ -20,10 +22,22 @@ class Login(Resource):
     @ns.expect(login_request)
     @ns.doc(security=[])
     @ns.response(200, "signed in", schemas.Token)
-    @schemas.errors("invalid_code", "malformed_json", "validation_error", "wechat_unavailable")
+    @schemas.errors(
+        "invalid_code",
+        "malformed_json",
+        "validation_error",
+        "rate_limited",
+        "busy",
+        "wechat_unavailable",
+    )
     def post(self):
         """Exchange a wx.login code for a parent token."""
         body = json_body()
-        parent = login_with_code(body.get("code"), wechat=current_wechat())
+        parent = login_with_code(
+            body.get("code"),
+            wechat=current_wechat(),
+            address=request.remote_addr,
+            caps=CapSettings.from_config(current_app.config),
+        )
         token, ttl = issue_parent_token(parent)
         return {"token": token, "expires_in": ttl}

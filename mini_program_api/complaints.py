@@ -10,7 +10,7 @@ from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body
 from server.auth import current_parent, parent_required
 from server.clock import utcnow
 from server.deadline_context import current_deadlines
-from server.services.common import page_args, paginate, parent_owner, remember
+from server.services.common import CapSettings, page_args, paginate, parent_owner, remember
 from server.services.complaints import (
     ComplaintSubmission,
     complaint_for_parent,
@@ -62,6 +62,8 @@ class Complaints(Resource):
                 wechat=current_wechat(),
                 daily_limit=current_app.config["COMPLAINTS_PER_DAY"],
                 **current_deadlines().options(),
+                caps=CapSettings.from_config(current_app.config),
+                address=request.remote_addr,
             )
             return detail(complaint), 201
 

@@ -14,7 +14,7 @@ from server.api_support import too_many_parts
 from server.auth import current_parent, parent_required
 from server.clock import utcnow
 from server.errors import AppError, validation_error
-from server.services.common import SizeArgs, photo_size
+from server.services.common import CapSettings, SizeArgs, photo_size
 from server.services.photos import (
     MAX_BYTES,
     MediaLinks,
@@ -105,6 +105,8 @@ class Uploads(Resource):
             media_links=media_links(),
             per_window=config["UPLOADS_PER_WINDOW"],
             window_minutes=config["UPLOAD_WINDOW_MINUTES"],
+            caps=CapSettings.from_config(config),
+            address=request.remote_addr,
         )
         return upload_item(photo), 201
 
@@ -114,7 +116,7 @@ class OwnPhoto(Resource):
     method_decorators = [parent_required]
 
     @ns.doc(params=query_params(SizeArgs))
-    @ns.produces(["image/jpeg"])
+    @ns.produces(["image/jpeg", "application/json"])  # errors: JSON
     @ns.response(200, "JPEG", schemas.File)
     @schemas.errors("validation_error", "unauthorized", "invalid_token", "not_found")
     def get(self, photo_id):
@@ -126,7 +128,7 @@ class OwnPhoto(Resource):
 
 @ns.route("/media/<string:token>")
 class MediaLink(Resource):
-    @ns.produces(["image/jpeg"])
+    @ns.produces(["image/jpeg", "application/json"])  # errors: JSON
     @ns.doc(security=[])
     @ns.response(200, "JPEG", schemas.File)
     @schemas.errors("not_found")
@@ -137,7 +139,7 @@ class MediaLink(Resource):
 
 @ns.route("/images/<string:token>")
 class PhotoLink(Resource):
-    @ns.produces(["image/jpeg"])
+    @ns.produces(["image/jpeg", "application/json"])  # errors: JSON
     @ns.doc(security=[])
     @ns.response(200, "JPEG", schemas.File)
     @schemas.errors("not_found")

@@ -23,7 +23,7 @@ def text(body):
 @ns.route("/push")
 class Push(Resource):
     @ns.doc(security=[])
-    @ns.produces(["text/plain"])
+    @ns.produces(["text/plain", "application/json"])  # errors: JSON
     @ns.response(200, "the echostr", schemas.Text)
     @schemas.errors("push_refused")
     def get(self):
@@ -31,7 +31,7 @@ class Push(Resource):
         return text(answer_echo(request.args, reader=reader(), now=utcnow()))
 
     @ns.doc(security=[])
-    @ns.produces(["text/plain"])
+    @ns.produces(["text/plain", "application/json"])  # errors: JSON
     @ns.response(200, "success", schemas.Text)
     @schemas.errors("push_refused", "push_unreadable")
     def post(self):

@@ -184,6 +184,7 @@ COMPLAINT_ACTIONS = {
     "reopen": "重新办理",
     "merge": "合并",
     "extend": "延期",
+    "confirm_urgent": "确认紧急",
     "supplement": "家长补充材料",
     "rating": "家长评价",
     "reveal_contact": "查看联系电话",

@@ -127,6 +127,9 @@ class Complaint(BaseDocument):
     queue = ReferenceField(Queue, required=True)
     assignee = ReferenceField(Staff)
     urgent = BooleanField(default=False)
+    # Routing said urgent, but the parent's daily urgent cap was reached: not urgent until a
+    # dispatcher confirms it (`confirm_urgent`).
+    urgent_held = BooleanField(default=False)
     routing = DictField()  # {"rule": id or None, "rule_name", "queue": key}: why it went there
     needs_manual_review = BooleanField(default=False)  # a WeChat check failed or never answered
     # Why: {"at", "code", "photo"?, "detail"?}, one per cause (labels in choices.REVIEW_REASONS).

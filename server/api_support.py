@@ -7,10 +7,12 @@ from bson import ObjectId
 from flask import g, request
 from flask_restx import Api
 from mongoengine.errors import NotUniqueError
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import ConnectionFailure, DuplicateKeyError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
+from werkzeug.routing import BaseConverter
 
-from server.errors import AppError
+from server.errors import BUSY_MESSAGE, AppError
+from server.metrics.instruments import STORE_UNAVAILABLE
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +73,22 @@ def unexpected_error_body(exc):
 DUPLICATE_ERRORS = (DuplicateKeyError, NotUniqueError)
 
 
+def store_unavailable(exc):
+    """503 `busy` with Retry-After for a store that stayed unavailable through the driver's
+    retry (an election, a dropped connection): the client tries again in a moment."""
+    STORE_UNAVAILABLE.inc()
+    log.warning(
+        "store unavailable (%s), request_id=%s", type(exc).__name__, g.get("request_id", "-")
+    )
+    return AppError("busy", BUSY_MESSAGE)
+
+
+def store_unavailable_body(exc):
+    """The app-level handler's (body, status, headers) for a store that is down."""
+    error = store_unavailable(exc)
+    return error.to_dict(), error.status, error.headers
+
+
 def duplicate_error_body(exc):
     """409 `duplicate` for a unique index that refused a write, naming the fields (not values)."""
     cause = exc if isinstance(exc, DuplicateKeyError) else (exc.__cause__ or exc.__context__)
@@ -80,9 +98,24 @@ def duplicate_error_body(exc):
     return error.to_dict(), error.status
 
 
+class QuietApi(Api):
+    """restx's Api, answering our own AppError without a traceback in the log: a deliberate
+    503 (`busy`, `wechat_unavailable`) is one warning line, not an incident."""
+
+    def handle_error(self, e):
+        """An AppError is answered as it says; anything else as restx does."""
+        if isinstance(e, ConnectionFailure):
+            e = store_unavailable(e)
+        if not isinstance(e, AppError):
+            return super().handle_error(e)
+        if e.status >= 500:
+            log.warning("answered %s %s, request_id=%s", e.status, e.code, g.get("request_id", "-"))
+        return self.make_response(e.to_dict(), e.status, e.headers)
+
+
 def make_api(blueprint, *, title, description):
     """An Api on `blueprint` whose every error has our shape (restx's handlers bypassed)."""
-    api = Api(
+    api = QuietApi(
         blueprint,
         title=title,
         version="1.0",
@@ -94,7 +127,7 @@ def make_api(blueprint, *, title, description):
 
     @api.errorhandler(AppError)
     def _app_error(exc):
-        return exc.to_dict(), exc.status
+        return exc.to_dict(), exc.status, exc.headers
 
     @api.errorhandler(HTTPException)
     def _http_error(exc):
@@ -114,6 +147,9 @@ IDEMPOTENCY_HEADER = {
     "Idempotency-Key": {
         "in": "header",
         "type": "string",
+        "pattern": "^[\\x21-\\x7e]{1,100}$",
+        "minLength": 1,
+        "maxLength": 100,
         "description": "1 到 100 个可见 ASCII 字符；重试时沿用同一值，返回首次结果",
     }
 }
@@ -178,3 +214,10 @@ def object_id(value):
     if not ObjectId.is_valid(value):
         raise AppError("not_found")
     return ObjectId(value)
+
+
+class ObjectIdConverter(BaseConverter):
+    """A path segment that can be an ObjectId (24 hex digits): `/institutions/import` is then
+    never also read as `/institutions/<id>`, so OPTIONS and 405 name only the real methods."""
+
+    regex = "[0-9a-fA-F]{24}"

@@ -72,10 +72,9 @@ def create_indexes_command():
 def migrate_store_command():
     """Bring stored data to the shape this release reads (idempotent; the release step)."""
     from server.db import migrations
-    from server.services.complaints import MIGRATIONS, photos_shown
+    from server.services.complaints import photos_shown, upgrade_stored
 
-    done = migrations.run_all(photos_shown=photos_shown, complaint_migrations=MIGRATIONS)
-    for name, changed in done:
+    for name, changed in migrations.run_all(photos_shown=photos_shown) + upgrade_stored():
         click.echo(f"{name}: {changed} documents changed")
 
 
@@ -120,8 +119,7 @@ def add_holiday_command(day, workday, name):
     try:
         kind = "workday" if workday else "holiday"
         deadlines = deadlines_of(current_app)
-        actor = system_actor("cli")
-        added = add_day(day, kind=kind, name=name, actor=actor, deadlines=deadlines)
+        added = add_day(day, kind=kind, name=name, actor=system_actor("cli"), deadlines=deadlines)
     except AppError as exc:
         raise _refusal(exc) from None
     click.echo(f"{added.day} {added.kind} {added.name or ''}".strip())

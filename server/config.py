@@ -13,7 +13,7 @@ import re
 import secrets
 from urllib.parse import urlsplit
 
-from server import security_config
+from server import resilience_config, security_config
 from server.settings import ConfigError, read_settings
 
 PROFILES = ("demo", "test", "production")
@@ -77,6 +77,7 @@ def finalize(config):
     _check_push_security(config)
     _check_wxacode(config)
     security_config.finalize(config, ConfigError)
+    resilience_config.finalize(config, ConfigError)
     # The console's session cookie travels over HTTPS only in production (demo/test use http).
     config.setdefault("SESSION_COOKIE_SECURE", profile == "production")
     if config.get("PHOTO_DECODE_SLOTS", 2) < 1:

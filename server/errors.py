@@ -47,10 +47,17 @@ ERRORS = {
 }
 
 
+# Seconds a client should wait before trying again (the Retry-After header of a 503).
+RETRY_AFTER = {"busy": 2, "wechat_unavailable": 10, "not_ready": 5, "indexes_missing": 30}
+BUSY_MESSAGE = "当前访问人数较多，请稍后再试"  # `busy` outside photo processing
+
+
 class AppError(Exception):
     """An error a client may see; `code` is a key of ERRORS."""
 
-    def __init__(self, code, message=None, *, status=None, errors=None, extra=None):
+    def __init__(
+        self, code, message=None, *, status=None, errors=None, extra=None, retry_after=None
+    ):
         default_status, default_message = ERRORS.get(code, ERRORS["bad_request"])
         super().__init__(code)
         self.code = code
@@ -58,6 +65,12 @@ class AppError(Exception):
         self.message = message or default_message
         self.errors = errors
         self.extra = extra or {}  # more top-level fields, e.g. an import's counts
+        self.retry_after = retry_after or RETRY_AFTER.get(code)
+
+    @property
+    def headers(self):
+        """Headers the answer owes: `Retry-After` on a 503 the client may retry."""
+        return {"Retry-After": str(self.retry_after)} if self.retry_after else {}
 
     def to_dict(self):
         """The JSON body of this error."""

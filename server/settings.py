@@ -106,6 +106,27 @@ class Settings(BaseSettings):
     SMTP_FROM: str | None = None
     # Seconds before a 企业微信 group-robot call counts as failed.
     WECOM_TIMEOUT: float = 5.0
+    # Under faults and abuse (checked in server/resilience_config.py; docs/operations.md).
+    # WeChat calls in flight per process, and how long a call waits for a slot before its
+    # request answers 503 busy (keep the slots below the web server's threads).
+    WECHAT_SLOTS: int = 4
+    WECHAT_SLOT_WAIT_SECONDS: float = 0.2
+    # Intake caps per hour, per client address and service-wide (0: off); urgent
+    # complaints per parent per day past which a dispatcher confirms the urgency.
+    CAP_COMPLAINTS_PER_ADDRESS: int = 30
+    CAP_COMPLAINTS_PER_HOUR: int = 600
+    CAP_UPLOADS_PER_ADDRESS: int = 300
+    CAP_UPLOADS_PER_HOUR: int = 6000
+    CAP_SIGN_INS_PER_ADDRESS: int = 120
+    CAP_URGENT_PER_PARENT: int = 2
+    # Demo and test only (the embedded store, the fake WeChat): an election every N s lasting
+    # M s, or a share of store operations failing; a share of WeChat calls faulty.
+    STORE_FAILOVER_EVERY: float = 0.0
+    STORE_FAILOVER_SECONDS: float = 5.0
+    STORE_FAILOVER_SHARE: float = 0.0
+    DEMO_WECHAT_FAULT_SHARE: float = 0.0
+    # /metrics answers loopback callers, and others bearing this token (unset: none).
+    METRICS_TOKEN: str | None = None
 
     @field_validator("*", mode="before")
     @classmethod

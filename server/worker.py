@@ -16,6 +16,8 @@ import signal
 import threading
 import time
 
+from pymongo.errors import ConnectionFailure
+
 from server.deadline_context import deadlines_of
 from server.services.complaints import DeliverySettings, anonymise_closed, deliver_due, sweep
 from server.services.photos import sweep_pending_photos, sweep_unattached
@@ -67,6 +69,8 @@ def run_forever(app, stop):
             retention_due = time.monotonic() + app.config["RETENTION_INTERVAL"]
         try:
             run_once(app, retention=retention)
+        except ConnectionFailure as error:  # an election: expected for seconds, not a bug
+            log.warning("worker round stopped: store unavailable (%s)", type(error).__name__)
         except Exception:  # one bad round must not end the worker; the next one retries
             log.exception("worker round failed")
         stop.wait(interval)

@@ -27,6 +27,8 @@ pytest_plugins = (
     "tests.support.console_client",
     "tests.support.served",
     "tests.support.news_fakes",
+    "tests.support.failover",
+    "tests.support.soak_report",
 )
 USE_DEFAULT = object()
 

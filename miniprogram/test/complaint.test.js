@@ -5,7 +5,7 @@
  * photos by their signed links), supplemented, rated. The tests run in order on one
  * phone: the signed-in parent (the token in storage) carries from one to the next.
  */
-const { open, tap, text, waitFor } = require('./support/pages')
+const { open, tap, tapCall, text, waitFor } = require('./support/pages')
 const { jpegs } = require('./support/images')
 const staff = require('./support/staff')
 const http = require('./support/http')
@@ -19,6 +19,7 @@ const story = {}
 beforeEach(() => {
   if (phone.storage) shim.storage = phone.storage
   else phone.storage = shim.storage
+  shim.privacy.agreed = true // this phone's parent agreed to the privacy notice (privacy.test.js asks)
 })
 
 function complaintPosts() {
@@ -46,14 +47,15 @@ test('the report form explains the category, counts the description and uploads 
   expect(text(form, '#counter')).toBe(DESCRIPTION.length + '/2000')
 
   shim.media = jpegs(2)
-  shim.failNextUploads = 1 // the first upload loses its connection
+  shim.failNextUploads = 6 // every try of both uploads loses its connection (3 tries each)
   await form.instance.choosePhotos()
   expect(shim.mediaRequests).toEqual([9])
   const [first, second] = form.data.photos
-  expect(first.status).toBe('failed')
-  expect(first.error).toBe(api.NETWORK_MESSAGE)
-  expect(second).toMatchObject({ status: 'done', progress: 100 })
+  expect(first).toMatchObject({ status: 'failed', error: api.NETWORK_MESSAGE, permanent: false })
+  expect(second.status).toBe('failed')
+  expect(text(form, '.retry')).toBe('重试') // no answer: it may be retried
   await form.instance.retryPhoto({ currentTarget: { dataset: { key: first.key } } })
+  await form.instance.retryPhoto({ currentTarget: { dataset: { key: second.key } } })
   expect(form.data.photos.map((p) => p.status)).toEqual(['done', 'done'])
   expect(form.instance.uploadedPhotoIds()).toHaveLength(2)
   story.form = form
@@ -61,8 +63,8 @@ test('the report form explains the category, counts the description and uploads 
 
 test('a refused report shows the server message and names the field', async () => {
   const form = story.form
-  form.instance.onDescription({ detail: { value: '太短' } })
-  await form.instance.submit()
+  form.instance.onField({ currentTarget: { dataset: { field: 'phone' } }, detail: { value: '1391234' } })
+  await tapCall(form, 'submit')
   const token = wx.getStorageSync('sj_token').token
   const direct = await http.json(api.config.base + '/complaints', {
     method: 'POST',
@@ -71,9 +73,11 @@ test('a refused report shows the server message and names the field', async () =
   })
   expect(direct.status).toBe(400)
   expect(form.data.error).toBe(direct.body.message)
-  expect(form.data.errors.description).toBe(direct.body.errors.description)
+  expect(form.data.errors.contact_phone).toBe(direct.body.errors.contact_phone)
+  expect(text(form, '#error-phone')).toBe(direct.body.errors.contact_phone)
   expect(text(form, '#error')).toBe(direct.body.message)
   expect(shim.navigations).toEqual([])
+  form.instance.onField({ currentTarget: { dataset: { field: 'phone' } }, detail: { value: '13912345678' } })
 })
 
 test('submitting asks for the subscribe messages, and a retry after a lost answer files it once', async () => {
@@ -83,7 +87,7 @@ test('submitting asks for the subscribe messages, and a retry after a lost answe
   const templates = meta.subscribe_templates.map((t) => t.id)
   shim.dropOnly = '/api/mp/v1/complaints' // the subscriptions call before it gets its answer
   shim.dropNextResponses = 1 // the server stores the report, the answer never arrives
-  await form.instance.submit()
+  await tapCall(form, 'submit')
   expect(form.data.error).toBe(api.NETWORK_MESSAGE)
   expect(shim.subscribePrompts).toEqual(templates.length ? [templates.slice(0, 3)] : [])
   tap(form, '#submit') // the parent tries again
@@ -153,6 +157,12 @@ test('the bureau accepts, assigns and replies; the parent sees each step and the
   expect(messages).toContain('已联系机构核实收费情况，请耐心等待。')
   expect(page.querySelector('#supplement-form')).toBeTruthy()
   expect(page.querySelector('#rating-form')).toBeFalsy()
+  expect(text(page, '#speaker-0')).toBe('教育局答复')
+  expect(page.querySelector('.tone-info')).toBeTruthy() // the status has its colour beside its word
+  // One acceptance covers one message: the page asks again, inside the parent's tap.
+  const accepted = await tapCall(page, 'subscribe')
+  expect(accepted).toEqual(['demo-status-template'])
+  expect(shim.subscribePrompts).toEqual([['demo-status-template']])
   story.page = page
 })
 
@@ -165,6 +175,7 @@ test('the parent adds a supplement with a photo; staff see it as news', async ()
   expect(page.data.supplementError).toBe('')
   const detail = page.data.detail
   expect(detail.steps[0]).toMatchObject({ kind: 'supplement', message: '又收到一条催缴学费的短信，截图见附件。' })
+  expect(detail.steps[0].speaker).toBe('我的补充') // the parent's words, not labelled as the bureau's
   expect(detail.photos).toHaveLength(3)
   expect(detail.supplements[0].photos).toHaveLength(1)
   expect(page.data.photos).toEqual([])

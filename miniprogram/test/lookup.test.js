@@ -30,6 +30,7 @@ test('a blacklisted name shows 黑名单 and warns not to pay', async () => {
   expect(home.data.verdict.verdict).toBe('blacklist')
   expect(text(home, '#verdict-label')).toBe('黑名单')
   expect(text(home, '#verdict-message')).toContain('请勿报名或缴费')
+  expect(text(home, '#verdict-title')).toBe('黑名单机构')
   expect(home.querySelector('.verdict-blacklist')).toBeTruthy()
 })
 
@@ -44,12 +45,13 @@ test.each(['启航英语培训中心', '起航英语培训学校'])('the lookali
   expect(text(home, '#verdict-message')).toContain('不是同一家')
 })
 
-test('a name like nothing listed has no lookalike warning', async () => {
+test('a name like nothing listed has no lookalike warning and offers 去举报', async () => {
   const home = await check('金色童年围棋道场')
   expect(home.data.verdict.verdict).toBe('not_listed')
+  expect(text(home, '#verdict-title')).toBe('未登记')
   expect(home.querySelector('#lookalike-warning')).toBeFalsy()
   expect(text(home, '#verdict-message')).not.toContain('下列机构名称相近')
-  tap(home, '#report-checked')
+  tap(home, '#report-unlisted')
   await waitFor(() => shim.navigations.length, 'navigation')
   expect(shim.navigations[0].url).toContain('unlisted=1')
 })
@@ -57,13 +59,14 @@ test('a name like nothing listed has no lookalike warning', async () => {
 test('an overlong name shows the server message', async () => {
   const home = await check('机'.repeat(101))
   expect(home.data.verdict).toBeNull()
-  expect(text(home, '#error')).toBe('提交的内容有误，请检查后重试')
+  expect(home.data.error).toBe('提交的内容有误，请检查后重试')
+  expect(home.data.errorRetry).toBe(false) // a refused name is not retried as is
 })
 
 test('home lists the published notices and the notices page opens one', async () => {
   const home = await open('pages/home/index')
   expect(home.data.notices.length).toBeGreaterThan(0)
-  expect(home.querySelectorAll('.notice').length).toBe(home.data.notices.length)
+  expect(home.querySelectorAll('.notice-item').length).toBe(home.data.notices.length)
   const notices = await open('pages/notices/index', { id: home.data.notices[0].id })
   expect(notices.data.current.title).toBe(home.data.notices[0].title)
   expect(notices.data.current.body.length).toBeGreaterThan(10)

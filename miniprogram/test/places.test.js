@@ -7,6 +7,7 @@ const staff = require('./support/staff')
 
 /** Stand the phone a few metres from 启航英语培训学校 of the demo county (GCJ-02). */
 async function standNearQihang() {
+  shim.privacy.agreed = true // agreed to the privacy notice before (privacy.test.js covers asking)
   const { institution } = await backend.checkName('启航英语培训学校')
   shim.location = { latitude: institution.location.lat + 0.00005, longitude: institution.location.lng }
 }
@@ -49,6 +50,7 @@ test('a 小程序码 opens the institution page through options.scene', async ()
   expect(text(page, '#status')).toBe('白名单')
   expect(page.data.rows.map((r) => r.label)).toEqual(expect.arrayContaining(['办学许可证号', '地址', '教师']))
   expect(page.querySelectorAll('.course').length).toBe(page.data.inst.courses.length)
+  expect(text(page, '#verdict-title')).toBe('白名单机构')
   expect(page.querySelectorAll('.history').length).toBe(page.data.inst.status_history.length)
   tap(page, '#report')
   await waitFor(() => shim.navigations.length, 'the report form')
@@ -60,7 +62,7 @@ test('a 小程序码 opens the institution page through options.scene', async ()
 test('a scene naming nothing shows the server message', async () => {
   const page = await open('pages/institution/detail', { scene: '0123456789abcdef01234567' })
   expect(page.data.inst).toBeNull()
-  expect(text(page, '#error')).toBe('请求的内容不存在')
+  expect(text(page, '#error')).toBe('请求的内容不存在重试') // the message and its retry
 })
 
 test('a rectification the bureau opens shows on the institution page as its public summary', async () => {
@@ -83,6 +85,9 @@ test('a rectification the bureau opens shows on the institution page as its publ
   expect(opened.status).toBe(201)
   const page = await open('pages/institution/detail', { id })
   expect(text(page, '#status')).toBe('黑名单')
+  expect(text(page, '#advice')).toContain('请勿报名或缴费') // the words home uses
+  expect(page.data.inst.courses.length).toBeGreaterThan(0)
+  expect(page.querySelectorAll('.course')).toHaveLength(0) // no courses offered by a blacklisted one
   const shown = page.querySelectorAll('.rectification').map((n) => n.dom.textContent)
   expect(shown.some((t) => t.includes('责令停止无证办学，限期整改。') && t.includes(due))).toBe(true)
   expect(JSON.stringify(page.data.inst.rectifications)).not.toContain('立即停止招生') // internal requirements stay internal

@@ -2,7 +2,7 @@
  * Subscribe messages: the report form asks for the templates /meta names inside the tap,
  * and tells the server which the parent accepted (POST /subscriptions).
  */
-const { open } = require('./support/pages')
+const { open, tapCall } = require('./support/pages')
 const backend = require('../utils/backend')
 
 // The demo's status template (WECHAT_TEMPLATE_STATUS), for a server whose /meta does not
@@ -24,7 +24,7 @@ function subscriptionPosts() {
 
 test('accepted templates are reported to the server', async () => {
   const form = await reportForm()
-  const accepted = await form.instance.askToSubscribe()
+  const accepted = await tapCall(form, 'askToSubscribe')
   expect(shim.subscribePrompts).toEqual([form.data.templates.slice(0, 3)])
   expect(accepted).toEqual(form.data.templates.slice(0, 3))
   expect(subscriptionPosts().map((r) => r.status)).toEqual([204])
@@ -33,9 +33,16 @@ test('accepted templates are reported to the server', async () => {
 test('refused templates are not reported, and nothing is asked without templates', async () => {
   shim.subscribeAnswer = 'reject'
   const form = await reportForm()
-  expect(await form.instance.askToSubscribe()).toEqual([])
+  expect(await tapCall(form, 'askToSubscribe')).toEqual([])
   expect(subscriptionPosts()).toHaveLength(0)
   form.setData({ templates: [] })
-  await form.instance.askToSubscribe()
+  await tapCall(form, 'askToSubscribe')
   expect(shim.subscribePrompts).toHaveLength(1)
+})
+
+test('WeChat shows the prompt only inside a tap: asked later, it fails and nothing is posted', async () => {
+  const form = await reportForm()
+  expect(await form.instance.askToSubscribe()).toEqual([])
+  expect(shim.subscribePrompts).toEqual([])
+  expect(subscriptionPosts()).toHaveLength(0)
 })

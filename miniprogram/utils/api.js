@@ -14,6 +14,9 @@
 const config = {
   base: 'https://shuangjian.example.gov.cn/api/mp/v1', // the bureau's HTTPS API base
   timeout: 15000,
+  uploadTimeout: 30000,
+  // Waits before retrying a GET or an upload that got no answer (county 4G drops some).
+  retryDelays: [1000, 3000],
 }
 
 const TOKEN_KEY = 'sj_token'
@@ -126,12 +129,26 @@ function withToken(attempt) {
     })
 }
 
-/** A request; `auth: true` sends the parent's token. */
+/** `attempt()` again after each of config.retryDelays while it fails with no answer at all. */
+function withRetries(attempt, delays = config.retryDelays) {
+  return attempt().catch((error) => {
+    if (error.status !== 0 || !delays.length) throw error
+    return new Promise((resolve) => setTimeout(resolve, delays[0])).then(() => withRetries(attempt, delays.slice(1)))
+  })
+}
+
+/**
+ * A request; `auth: true` sends the parent's token. A GET that got no answer is sent again
+ * (reading twice is harmless); a POST is not: its Idempotency-Key lets the parent retry.
+ */
 function request(path, { method = 'GET', data, auth = false, header = {} } = {}) {
-  if (!auth) return send({ path, method, data, header })
-  return withToken((token) =>
-    send({ path, method, data, header: Object.assign({}, header, { Authorization: 'Bearer ' + token }) })
-  )
+  const once = () =>
+    auth
+      ? withToken((token) =>
+          send({ path, method, data, header: Object.assign({}, header, { Authorization: 'Bearer ' + token }) })
+        )
+      : send({ path, method, data, header })
+  return method === 'GET' ? withRetries(once) : once()
 }
 
 /**
@@ -139,6 +156,10 @@ function request(path, { method = 'GET', data, auth = false, header = {} } = {})
  * `onProgress(percent)` follows the upload.
  */
 function uploadPhoto(filePath, onProgress) {
+  return withRetries(() => uploadOnce(filePath, onProgress)) // the same bytes give the same id
+}
+
+function uploadOnce(filePath, onProgress) {
   return withToken(
     (token) =>
       new Promise((resolve, reject) => {
@@ -147,7 +168,7 @@ function uploadPhoto(filePath, onProgress) {
           filePath,
           name: 'file',
           header: { Authorization: 'Bearer ' + token },
-          timeout: 60000,
+          timeout: config.uploadTimeout,
           success(res) {
             let body = res.data
             try {

@@ -66,8 +66,7 @@ def index():
     now = utcnow()
     period = report_period(**period_args(request.args), today=today_in_shanghai(now))
     staff = current_staff()
-    calendar = current_deadlines().calendar
-    figures = complaint_stats(period, actor=staff, calendar=calendar, now=now)
+    figures = complaint_stats(period, actor=staff, calendar=current_deadlines().calendar, now=now)
     return pages.page(
         "console/stats.html",
         title="统计",

@@ -85,3 +85,21 @@ def ping():
 def grid_fs():
     """GridFS on the default database (photos, generated images)."""
     return gridfs.GridFS(mongoengine.get_db())
+
+
+def inject_failover(config):
+    """The embedded store's failover settings (STORE_FAILOVER_*): periodic elections or a
+    share of failing operations; ignored on a real MongoDB, which fails over by itself."""
+    every, share = config.get("STORE_FAILOVER_EVERY"), config.get("STORE_FAILOVER_SHARE")
+    if not (every or share):
+        return
+    if not is_embedded():
+        log.warning("STORE_FAILOVER_* ignored: MONGODB_URI is a real MongoDB")
+        return
+    from server.emulators.mongo.strict_failover import FAILOVER
+
+    if every:
+        FAILOVER.every(every, config.get("STORE_FAILOVER_SECONDS") or 5.0)
+    if share:
+        FAILOVER.share(share)
+    log.warning("embedded store fails over: every %s s, share %s", every, share)

@@ -15,7 +15,6 @@ import pkgutil
 import mongoengine
 import pymongo
 from mongoengine import Document
-from mongoengine.base import _document_registry
 from pymongo import IndexModel
 from pymongo.errors import OperationFailure
 
@@ -35,12 +34,19 @@ CONFLICT_CODES = (85, 86, 11000)  # IndexOptionsConflict, IndexKeySpecsConflict,
 
 def documents():
     """Every concrete Document class in models/, by collection name."""
-    for module in pkgutil.iter_modules(models.__path__):
-        importlib.import_module(f"models.{module.name}")
     found = {}
-    for cls in _document_registry.values():
-        if issubclass(cls, Document) and not cls._meta.get("abstract"):
-            found[cls._get_collection_name()] = cls
+    for info in pkgutil.iter_modules(models.__path__):
+        module = importlib.import_module(f"models.{info.name}")
+        # By module, not mongoengine's registry by class name: an embedded document may share
+        # a Document's name (complaint.AuditEntry, audit.AuditEntry) and would hide it.
+        for cls in vars(module).values():
+            if (
+                isinstance(cls, type)
+                and issubclass(cls, Document)
+                and cls.__module__ == module.__name__
+                and not cls._meta.get("abstract")
+            ):
+                found[cls._get_collection_name()] = cls
     return dict(sorted(found.items()))
 
 

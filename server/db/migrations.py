@@ -6,7 +6,7 @@ Each migration is idempotent and touches only documents still in the old shape.
   cannot even be loaded by the new model, so this runs before the new code serves.
 - unattached uploads: photos stored before uploads had `unattached_until` that no
   complaint shows get it (24 hours on from their upload), so the worker deletes them.
-- the complaints' own (complaints/store/migrations.py, handed in by `flask migrate-store`).
+The complaints package runs its own upgrades after these (`complaints.upgrade_stored`).
 - sealed phones: contact phones stored in clear before encryption at rest are sealed
   under the current data key (the new code still reads clear ones until then).
 """
@@ -62,17 +62,11 @@ def unattached_uploads_dated(photos_shown):
     return changed
 
 
-def run_all(*, photos_shown, complaint_migrations):
-    """Run every migration, in order; [(name, documents changed)].
-
-    The complaints package owns its data's migrations and hands them in
-    (`complaint_migrations`: name -> callable), with `photos_shown`; the store layer reads
-    no complaint itself.
-    """
+def run_all(*, photos_shown):
+    """Run every migration, in order; [(name, documents changed)]."""
     migrations = {
         "unattached uploads dated": partial(unattached_uploads_dated, photos_shown),
         "subscriptions as a list": subscriptions_as_list,
-        **complaint_migrations,
         "phones sealed at rest": sealing.seal_clear_values,
     }
     return [(name, migrate()) for name, migrate in migrations.items()]

@@ -14,6 +14,7 @@ def create_blueprint():
         hotline,
         institution_codes,
         institutions,
+        intake_caps,
         ledger,
         notices,
         queue_news,
@@ -49,6 +50,7 @@ def create_blueprint():
         ledger,
         warnings,
         hotline,
+        intake_caps,
     ):
         api.add_namespace(module.ns)
     return blueprint

@@ -86,7 +86,7 @@ class ComplaintPhoto(Resource):
     method_decorators = [staff_required()]
 
     @ns.doc(params=query_params(SizeArgs))
-    @ns.produces(["image/jpeg"])
+    @ns.produces(["image/jpeg", "application/json"])  # errors: JSON
     @ns.response(200, "JPEG", schemas.File)
     @schemas.errors("validation_error", "not_found", *schemas.SIGNED_IN)
     def get(self, no, photo_id):

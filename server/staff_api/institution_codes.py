@@ -25,12 +25,12 @@ def _png(data, filename):
     return response
 
 
-@ns.route("/<institution_id>/code")
+@ns.route("/<objectid:institution_id>/code")
 class InstitutionCode(Resource):
     method_decorators = [staff_required()]
 
     @ns.doc(params=query_params(CodeArgs))
-    @ns.produces(["image/png"])
+    @ns.produces(["image/png", "application/json"])  # errors: JSON
     @ns.response(200, "PNG", schemas.File)
     @schemas.errors(*schemas.CODE_ERRORS)
     def get(self, institution_id):

@@ -73,7 +73,7 @@ class InstitutionExport(Resource):
     method_decorators = [staff_required()]
 
     @ns.doc(params={"format": "xlsx（默认）| csv"})
-    @ns.produces([schemas.XLSX, "text/csv"])
+    @ns.produces([schemas.XLSX, "text/csv", "application/json"])  # errors: JSON
     @ns.response(200, "the file", schemas.File)
     @schemas.errors("validation_error", *schemas.SIGNED_IN)
     def get(self):
@@ -85,7 +85,7 @@ class InstitutionExport(Resource):
         return Response(data, mimetype=media_type, headers=headers)
 
 
-@ns.route("/<string:institution_id>")
+@ns.route("/<objectid:institution_id>")
 class InstitutionDetail(Resource):
     method_decorators = [staff_required()]
 
@@ -118,7 +118,7 @@ class InstitutionDetail(Resource):
         return "", 204
 
 
-@ns.route("/<string:institution_id>/status")
+@ns.route("/<objectid:institution_id>/status")
 class InstitutionStatus(Resource):
     method_decorators = [staff_required()]
 

@@ -23,7 +23,7 @@ class LedgerExport(Resource):
     method_decorators = [staff_required(can="export_ledger")]
 
     @ns.doc(params={**PERIOD_PARAMS, "format": "xlsx（默认）或 csv"})
-    @ns.produces([XLSX, "text/csv"])
+    @ns.produces([XLSX, "text/csv", "application/json"])  # errors: JSON
     @ns.response(200, "the file", schemas.File)
     @schemas.errors("validation_error", "forbidden", *schemas.SIGNED_IN)
     def get(self):

@@ -112,7 +112,7 @@ class RectificationClose(Resource):
 class RectificationPhoto(Resource):
     @staff_required()
     @ns.doc(params=query_params(SizeArgs))
-    @ns.produces(["image/jpeg"])
+    @ns.produces(["image/jpeg", "application/json"])  # errors: JSON
     @ns.response(200, "JPEG", schemas.File)
     @schemas.errors("validation_error", "not_found", *schemas.SIGNED_IN)
     def get(self, rectification_id, photo_id):

@@ -90,6 +90,9 @@ ITEM = {
     "overdue": Boolean,
     "due_soon": Boolean,
     "urgent": Boolean,
+    "urgent_held": Boolean(
+        description="紧急类投诉超出该家长每日上限，待调度员确认紧急（confirm_urgent）"
+    ),
     "has_news": Boolean,
     "anonymous": Boolean,
     "contact_phone": nullable(String(description="脱敏，如 138****5678")),
@@ -296,7 +299,10 @@ RoutingRules = model("RoutingRules", {"items": listed(RoutingRule), "total": Int
 CalendarDay = model(
     "CalendarDay", {"date": Date, "kind": String, "kind_label": String, "name": nullable(String)}
 )
-InstitutionCount = model("InstitutionCount", {"id": String, "name": String, "count": Integer})
+InstitutionCount = model(
+    "InstitutionCount",
+    {"id": nullable(String(description="未入库机构为 null")), "name": String, "count": Integer},
+)
 OnTimeCount = model("OnTimeCount", {"on_time": Integer, "late": Integer})
 DaySummary = model("DaySummary", {"mean": nullable(Float), "median": nullable(Float)})
 PHASES = ("accept", "resolve")
@@ -335,3 +341,15 @@ CODE_ERRORS += ("wxacode_page_invalid",)
 CLOSE_ERRORS = (*ADMIN_WRITE, "not_found", "invalid_transition", "not_an_image")
 CLOSE_ERRORS += ("corrupt_image", "image_too_large", "file_too_large", "busy")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IntakeCap = model(
+    "IntakeCap",
+    {
+        "cap": String(description="complaints_per_address / uploads_per_hour / ..."),
+        "label": String,
+        "scope": String(description="脱敏的网络地址（如 203.0.113.*）、service 或 parent"),
+        "first_at": DateTime,
+        "last_at": DateTime,
+        "refused": Integer(description="本小时内被拒绝（或暂不标为紧急）的请求数"),
+    },
+)
+IntakeCaps = model("IntakeCaps", {"items": listed(IntakeCap), "total": Integer, "hours": Integer})

@@ -36,5 +36,6 @@ class Stats(Resource):
         """Counts, on-time rates (0..1 or null), working days and satisfaction of a period."""
         now = utcnow()
         period = report_period(**period_args(request.args), today=today_in_shanghai(now))
-        calendar = current_deadlines().calendar
-        return complaint_stats(period, actor=current_staff(), calendar=calendar, now=now)
+        return complaint_stats(
+            period, actor=current_staff(), calendar=current_deadlines().calendar, now=now
+        )

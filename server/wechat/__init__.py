@@ -57,6 +57,8 @@ def init_app(app):
         templates=templates.configured(config),
         env_version=config["WXACODE_ENV_VERSION"],
         check_path=config["WXACODE_CHECK_PATH"],
+        slots=config["WECHAT_SLOTS"],
+        slot_wait=config["WECHAT_SLOT_WAIT_SECONDS"],
     )
     app.extensions["wechat_push"] = PushReader(
         token=config["WECHAT_PUSH_TOKEN"],

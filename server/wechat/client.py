@@ -12,8 +12,10 @@ import logging
 import requests
 from wechatpy.exceptions import WeChatClientException
 
+from server.metrics.instruments import WECHAT_CALLS
 from server.wechat import templates as subscribe_templates
 from server.wechat.errors import TRANSIENT_ERRCODES, WeChatError
+from server.wechat.slots import CallSlots
 from server.wechat.tokens import StableTokenClient
 
 __all__ = ["WeChat", "WeChatError", "TRANSIENT_ERRCODES"]
@@ -44,6 +46,8 @@ class WeChat:
         templates=None,
         env_version="release",
         check_path=True,
+        slots=4,
+        slot_wait=0.2,
     ):
         if not api_base.endswith("/"):
             api_base += "/"
@@ -52,21 +56,31 @@ class WeChat:
         # {WeChat template id: SubscribeTemplate}: what send checks a message against.
         self.templates = dict(templates or {})
         self.env_version, self.check_path = env_version, check_path
+        # At most `slots` calls in flight per process: a slow WeChat holds those threads,
+        # never all of them; a call that finds no slot within `slot_wait` s fails at once.
+        self.slots = CallSlots(slots, slot_wait)
         self.client = StableTokenClient(appid, secret, api_base=api_base, timeout=timeout)
 
-    def _call(self, func, *args, **kwargs):
-        self.client.start_operation()
-        try:
-            return func(*args, **kwargs)
-        except WeChatClientException as exc:
-            raise WeChatError(exc.errcode, exc.errmsg) from None
-        except (requests.RequestException, ValueError) as exc:
-            # Timeouts, refused connections, 5xx pages and bodies that are not JSON.
-            raise WeChatError(None, type(exc).__name__) from None
+    def _call(self, api, func, *args, **kwargs):
+        """Run one WeChat call in a slot of this process, counted by API and outcome."""
+        with self.slots.held(api):
+            self.client.start_operation()
+            try:
+                result = func(*args, **kwargs)
+            except WeChatClientException as exc:
+                error = WeChatError(exc.errcode, exc.errmsg)
+                WECHAT_CALLS.labels(api, "transient" if error.transient else "wechat_error").inc()
+                raise error from None
+            except (requests.RequestException, ValueError) as exc:
+                # Timeouts, refused connections, 5xx pages and bodies that are not JSON.
+                WECHAT_CALLS.labels(api, "unreachable").inc()
+                raise WeChatError(None, type(exc).__name__) from None
+            WECHAT_CALLS.labels(api, "ok").inc()
+            return result
 
     def access_token(self):
         """The current access token (fetched once, then shared through MongoDB)."""
-        return self._call(lambda: self.client.access_token)
+        return self._call("token", lambda: self.client.access_token)
 
     def code_to_session(self, code):
         """code2Session: `{"openid", "session_key", ...}` for a wx.login code."""
@@ -79,7 +93,9 @@ class WeChat:
             # (requests drops None-valued parameters from the URL).
             "access_token": None,
         }
-        result = self._call(self.client.wxa._get, "sns/jscode2session", params=params)
+        result = self._call(
+            "code2session", self.client.wxa._get, "sns/jscode2session", params=params
+        )
         if not isinstance(result, dict) or "openid" not in result:
             raise WeChatError(None, "unexpected code2Session answer")
         return result
@@ -99,11 +115,13 @@ class WeChat:
         }
         if page:
             body["page"] = page
-        return self._call(self.client.wxa._post, "cgi-bin/message/subscribe/send", data=body)
+        return self._call(
+            "subscribe_send", self.client.wxa._post, "cgi-bin/message/subscribe/send", data=body
+        )
 
     def account_templates(self):
         """wxaapi/newtmpl/gettemplate: the account's subscribe templates (`priTmplId`, ...)."""
-        result = self._call(self.client.wxa._get, "wxaapi/newtmpl/gettemplate")
+        result = self._call("gettemplate", self.client.wxa._get, "wxaapi/newtmpl/gettemplate")
         items = result.get("data") if isinstance(result, dict) else None
         if not isinstance(items, list):
             raise WeChatError(None, "unexpected gettemplate answer")
@@ -114,7 +132,7 @@ class WeChat:
         # wechatpy 1.8's check_text_security still sends the version-1 body, which WeChat
         # (and the fake) refuse with 47001, so the version-2 body is posted here directly.
         body = {"version": 2, "openid": openid, "scene": scene, "content": content}
-        result = self._call(self.client.wxa._post, "wxa/msg_sec_check", data=body)
+        result = self._call("msg_sec_check", self.client.wxa._post, "wxa/msg_sec_check", data=body)
         suggest = (result.get("result") or {}).get("suggest") if isinstance(result, dict) else None
         if suggest not in SUGGESTS:
             raise WeChatError(None, "unexpected msgSecCheck answer")
@@ -129,7 +147,9 @@ class WeChat:
             "media_url": media_url,
             "media_type": media_type,
         }
-        result = self._call(self.client.wxa._post, "wxa/media_check_async", data=body)
+        result = self._call(
+            "media_check_async", self.client.wxa._post, "wxa/media_check_async", data=body
+        )
         trace_id = result.get("trace_id") if isinstance(result, dict) else None
         if not trace_id:
             raise WeChatError(None, "unexpected mediaCheckAsync answer")
@@ -148,7 +168,9 @@ class WeChat:
         }
         if page:
             body["page"] = page
-        result = self._call(self.client.wxa._post, "wxa/getwxacodeunlimit", data=body)
+        result = self._call(
+            "getwxacodeunlimit", self.client.wxa._post, "wxa/getwxacodeunlimit", data=body
+        )
         if isinstance(result, dict):
             raise WeChatError(result.get("errcode"), result.get("errmsg", "no image returned"))
         content = getattr(result, "content", b"")

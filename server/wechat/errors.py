@@ -17,3 +17,10 @@ class WeChatError(Exception):
     def transient(self):
         """Whether trying again later may succeed."""
         return self.errcode in TRANSIENT_ERRCODES
+
+
+class WeChatBusy(WeChatError):
+    """No slot for a WeChat call came quickly: this process already waits on WeChat enough."""
+
+    def __init__(self):
+        super().__init__(None, "no free WeChat call slot")

@@ -55,12 +55,19 @@ class PushReader:
         """The verified event of a POSTed push; PushRefused if not WeChat's or unreadable."""
         # WeChat signs every push with `signature`; an encrypted one also with msg_signature,
         # which alone is enough (it covers the ciphertext, checked when decrypting).
+        # A push without `signature` is taken only when its msg_signature can be checked (we
+        # hold the AES key); any other unsigned push, whatever it looks like, is refused quietly.
         signed = bool(args.get("signature"))
-        if signed or not args.get("msg_signature"):
+        if signed or not args.get("msg_signature") or self._crypto is None:
             self._check_signed(args, now)
         else:
             _check_timestamp(args.get("timestamp", ""), now)
-        outer = _parse(body, loud=signed)
+        try:
+            outer = _parse(body, loud=signed)
+        except PushRefused:
+            if signed:
+                raise
+            raise PushRefused("unsigned") from None
         encrypted = "Encrypt" in outer
         if encrypted:
             event = self._decrypt(outer, args)

@@ -5,6 +5,7 @@ import pytest
 from models.privacy import PrivacyNotice
 from server.clock import SHANGHAI
 from server.config import ConfigError, load
+from tests.unit.test_config import PRODUCTION
 
 META = "/api/mp/v1/meta"
 PRIVACY = "/api/mp/v1/privacy"
@@ -47,17 +48,7 @@ def test_the_newest_notice_in_force_is_served_not_one_still_to_come(client, now)
 
 
 def test_production_without_bureau_settings_says_null_and_a_bad_centre_is_refused():
-    production = {
-        "APP_ENV": "production",
-        "MONGODB_URI": "mongodb://db.example.invalid:27017/?serverSelectionTimeoutMS=1",
-        "SECRET_KEY": "x" * 40,
-        "WECHAT_APPID": "wx123",
-        "WECHAT_SECRET": "s3cret",
-        "PUBLIC_BASE_URL": "https://shuangjian.example.cn",
-        "WECHAT_PUSH_TOKEN": "Q7pK2mX9vR4tL8wN3bY6cH1dF5gJ0sZa",
-        "WECHAT_TEMPLATE_STATUS": "bDmywsp2oEHjwAadTGKkUHpC0RgBVPvfAb7Cdev3lZk",
-        "DATA_KEY": "bXVzdC1iZS10aGlydHktdHdvLWJ5dGVzLWxvbmcuLi4=",
-    }
+    production = dict(PRODUCTION)  # every setting production requires
     config = load(production)
     assert (config["BUREAU_NAME"], config["BUREAU_CENTER"]) == (None, None)
     assert load(dict(production, BUREAU_CENTER="30.1, 120.2"))["BUREAU_CENTER"] == (30.1, 120.2)

@@ -6,8 +6,8 @@ point at the mailbox. Each test gets them emptied, and the robot's clock set to 
 
 import pytest
 
-from server.emulators.mailbox import FakeMailbox
-from server.emulators.wecom_robot import FakeRobot
+from server.emulators.news.mailbox import FakeMailbox
+from server.emulators.news.wecom_robot import FakeRobot
 
 
 @pytest.fixture(scope="session")

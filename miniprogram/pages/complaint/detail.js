@@ -8,6 +8,9 @@ const api = require('../../utils/api')
 const backend = require('../../utils/backend')
 const format = require('../../utils/format')
 const photoUploads = require('../../behaviors/photo-uploads')
+const failures = require('../../utils/failures')
+const subscribe = require('../../utils/subscribe')
+const { complaintTone } = require('../../utils/verdicts')
 
 const SCORES = [
   { code: 'satisfied', label: '满意' },
@@ -15,6 +18,14 @@ const SCORES = [
   { code: 'dissatisfied', label: '不满意' },
 ]
 const DUE_LABELS = { accept: '受理期限', resolve: '办结期限' }
+// Who spoke in each timeline step: the parent's own words are never labelled as the bureau's.
+const SPEAKERS = { supplement: '我的补充', rating: '我的评价', reply: '教育局答复', status: '教育局' }
+const FINISHED = ['closed', 'rejected', 'merged']
+
+function speakerOf(step) {
+  if (step.kind === 'status' && step.status === 'submitted') return '我的投诉'
+  return SPEAKERS[step.kind] || '教育局'
+}
 
 function shaped(detail) {
   return Object.assign({}, detail, {
@@ -22,10 +33,19 @@ function shaped(detail) {
     occurred: format.shortTime(detail.occurred_at),
     due: format.shortTime(detail.due_at),
     dueLabel: DUE_LABELS[detail.due_kind] || '',
+    tone: complaintTone(detail.status),
+    open: !FINISHED.includes(detail.status),
     rateUntil: format.shortTime(detail.rate_until),
     // Newest first; keys by position in the timeline (several steps may share a second).
     steps: detail.timeline
-      .map((step, index) => Object.assign({}, step, { key: 'step-' + index, when: format.shortTime(step.at) }))
+      .map((step, index) =>
+        Object.assign({}, step, {
+          key: 'step-' + index,
+          when: format.shortTime(step.at),
+          speaker: speakerOf(step),
+          tone: step.status ? complaintTone(step.status) : step.kind === 'reply' ? 'info' : 'done',
+        })
+      )
       .reverse(),
     photos: detail.photos.map((photo, index) => Object.assign({}, photo, { key: 'photo-' + index })),
   })
@@ -48,11 +68,28 @@ Component({
     rateKey: '',
     rating: false,
     rateError: '',
+    templates: [],
+    subscribed: false,
+    albumNotice: '',
+    albumNoticeKind: '',
   },
   methods: {
     onLoad(options = {}) {
       this.setData({ no: options.no || '' })
+      backend
+        .meta()
+        .then((meta) => this.setData({ templates: meta.subscribe_templates.map((t) => t.id).filter(Boolean) }))
+        .catch(() => null)
       return this.load()
+    },
+
+    /** 接收办理结果提醒: one more message per acceptance (call inside the tap). */
+    subscribe() {
+      return subscribe.askToSubscribe(this.data.templates).then((accepted) => {
+        if (accepted.length) this.setData({ subscribed: true })
+        wx.showToast({ title: accepted.length ? '已开启办理结果提醒' : '未开启提醒', icon: 'none' })
+        return accepted
+      })
     },
 
     onPullDownRefresh() {
@@ -81,12 +118,21 @@ Component({
     /** Long-press a photo: save the full-size picture to the phone's album. */
     savePhoto(e) {
       const photo = this.data.detail.photos[Number(e.currentTarget.dataset.index)]
+      this.setData({ albumNotice: '', albumNoticeKind: '' })
       return api
         .downloadPhoto(photo.url)
         .then(
           (filePath) =>
             new Promise((resolve) =>
-              wx.saveImageToPhotosAlbum({ filePath, success: () => resolve('已保存到相册'), fail: () => resolve('未能保存到相册') })
+              wx.saveImageToPhotosAlbum({
+                filePath,
+                success: () => resolve('已保存到相册'),
+                fail: (res) => {
+                  const { kind, message } = failures.album(res)
+                  if (kind !== 'cancel') this.setData({ albumNotice: message, albumNoticeKind: kind })
+                  resolve(kind === 'cancel' ? '已取消' : '未能保存到相册')
+                },
+              })
             )
         )
         .then((title) => wx.showToast({ title, icon: 'none' }))

@@ -1,8 +1,9 @@
 /**
- * My complaints: the parent's own reports, newest first, each with its status.
+ * My complaints: the parent's own reports, newest first, each with its status (colour and word).
  */
 const backend = require('../../utils/backend')
 const format = require('../../utils/format')
+const { complaintTone } = require('../../utils/verdicts')
 
 Component({
   data: { items: [], total: 0, page: 0, loading: false, loaded: false, error: '' },
@@ -36,7 +37,7 @@ Component({
       return backend
         .myComplaints(page)
         .then((body) => {
-          const items = body.items.map((c) => Object.assign({}, c, { created: format.shortTime(c.created_at) }))
+          const items = body.items.map((c) => Object.assign({}, c, { created: format.shortTime(c.created_at), tone: complaintTone(c.status) }))
           this.setData({ items: this.data.items.concat(items), total: body.total, page, loaded: true })
         })
         .catch((error) => this.setData({ error: error.message }))

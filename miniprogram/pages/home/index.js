@@ -4,6 +4,7 @@
  */
 const backend = require('../../utils/backend')
 const format = require('../../utils/format')
+const { verdictOf } = require('../../utils/verdicts')
 
 // What the list under a verdict is: other names that look alike, or several of this name.
 const SIMILAR_HEADINGS = {
@@ -17,6 +18,7 @@ Component({
     checking: false,
     verdict: null, // GET /institutions/check's answer
     error: '',
+    errorRetry: false,
     notices: [],
     noticesError: '',
   },
@@ -50,18 +52,19 @@ Component({
         this.setData({ error: '请输入机构全称', verdict: null })
         return Promise.resolve()
       }
-      this.setData({ checking: true, error: '' })
+      this.setData({ checking: true, error: '', errorRetry: false })
       return backend
         .checkName(name)
         .then((verdict) =>
           this.setData({
             verdict: Object.assign({}, verdict, {
+              look: verdictOf(verdict.verdict),
               lookalikes: verdict.similar.length > 0,
               similarHeading: SIMILAR_HEADINGS[verdict.verdict] || SIMILAR_HEADINGS.other,
             }),
           })
         )
-        .catch((error) => this.setData({ error: error.message, verdict: null }))
+        .catch((error) => this.setData({ error: error.message, errorRetry: error.status === 0 || error.status >= 500, verdict: null }))
         .then(() => this.setData({ checking: false }))
     },
 

@@ -1,12 +1,14 @@
 /**
  * An institution's public page: list status and its history, the archive the bureau
- * keeps, courses, public rectification summaries, and 投诉 to report it.
+ * keeps, courses (never for a blacklisted or revoked one: they would read as an offer),
+ * public rectification summaries, navigation and a call, and 投诉 to report it.
  *
  * Opened from a list (`?id=`) or from the institution's 小程序码: WeChat passes the
  * code's scene (the institution id) as `options.scene`, URL-encoded.
  */
 const backend = require('../../utils/backend')
 const format = require('../../utils/format')
+const { verdictOf, NO_COURSES } = require('../../utils/verdicts')
 
 /** The archive as label/value rows, skipping what the institution has not filed. */
 function archiveRows(inst) {
@@ -42,7 +44,7 @@ function institutionId(options) {
 }
 
 Component({
-  data: { id: '', inst: null, rows: [], history: [], courses: [], rectifications: [], loading: true, error: '' },
+  data: { id: '', inst: null, look: null, rows: [], history: [], courses: [], rectifications: [], loading: true, error: '' },
   methods: {
     onLoad(options = {}) {
       const id = institutionId(options)
@@ -61,12 +63,13 @@ Component({
         .then((inst) => {
           this.setData({
             inst,
+            look: verdictOf(inst.status),
             rows: archiveRows(inst),
             history: (inst.status_history || [])
               .slice()
               .reverse()
               .map((h, index) => Object.assign({}, h, { key: 'h' + index, day: format.day(h.at) })),
-            courses: inst.courses || [],
+            courses: NO_COURSES.includes(inst.status) ? [] : inst.courses || [],
             rectifications: (inst.rectifications || []).map((r, index) =>
               Object.assign({}, r, {
                 key: 'r' + index,
@@ -88,6 +91,17 @@ Component({
       wx.navigateTo({
         url: '/pages/report/index?institution_id=' + inst.id + '&institution_name=' + encodeURIComponent(inst.name),
       })
+    },
+
+    onPullDownRefresh() {
+      return this.load().then(() => wx.stopPullDownRefresh())
+    },
+
+    /** 导航: WeChat's map with the institution's place (GCJ-02, as stored). */
+    navigate() {
+      const inst = this.data.inst
+      if (!inst || !inst.location) return
+      wx.openLocation({ latitude: inst.location.lat, longitude: inst.location.lng, name: inst.name, address: inst.address || '', scale: 16 })
     },
 
     callPhone() {

@@ -3,18 +3,23 @@
  *
  * Category with the policy's explanation; the institution picked from the directory or,
  * when it is not listed, typed with its address; a description with a counter; when it
- * happened; up to 9 photos (behaviors/photo-uploads); anonymous; an optional phone.
- * Submitting first asks for the subscribe messages /meta names (WeChat only shows that
- * prompt inside a tap), then POSTs with an Idempotency-Key that is kept until the report
- * is stored, so a retry after a lost answer cannot file it twice.
+ * happened; up to 9 photos (behaviors/photo-uploads); anonymous; an optional phone with
+ * a notice of what it is for, and the consent line linking the privacy notice.
+ * 提交 checks the form first (no prompt for a form that cannot be sent), then asks for
+ * the subscribe messages /meta names (WeChat only shows that prompt inside the tap), then
+ * POSTs with an Idempotency-Key kept until the report is stored, so a retry after a lost
+ * answer cannot file it twice. The server's errors show beside their fields, the
+ * institution's too: a name typed without picking a suggestion is kept as the unlisted
+ * institution's name.
  */
 const api = require('../../utils/api')
 const backend = require('../../utils/backend')
 const format = require('../../utils/format')
 const photoUploads = require('../../behaviors/photo-uploads')
+const subscribe = require('../../utils/subscribe')
 
 const DESCRIPTION_MAX = 2000
-const SUBSCRIBE_MAX = 3 // WeChat asks for at most 3 templates at a time
+const DESCRIPTION_MIN = 10
 
 Component({
   behaviors: [photoUploads],
@@ -73,7 +78,7 @@ Component({
     /** Typing the institution's name: offer matches from the directory. */
     onInstitutionInput(e) {
       const q = e.detail.value
-      this.setData({ institutionQuery: q })
+      this.setData({ institutionQuery: q, 'errors.institution_name': '' })
       if (!q.trim()) {
         this.setData({ suggestions: [] })
         return Promise.resolve()
@@ -128,8 +133,8 @@ Component({
       }
       if (d.institution) body.institution_id = d.institution.id
       else {
-        body.institution_name = d.institutionName
-        body.institution_address = d.institutionAddress
+        body.institution_name = (d.unlisted ? d.institutionName : d.institutionQuery).trim()
+        body.institution_address = d.institutionAddress.trim()
       }
       if (!d.anonymous && d.phone.trim()) body.contact_phone = d.phone.trim()
       return body
@@ -137,25 +142,45 @@ Component({
 
     /** Ask for the status-change subscribe messages; tell the server which were accepted. */
     askToSubscribe() {
-      const ids = this.data.templates.slice(0, SUBSCRIBE_MAX)
-      if (!ids.length || !wx.requestSubscribeMessage) return Promise.resolve([])
-      return new Promise((resolve) => {
-        wx.requestSubscribeMessage({
-          tmplIds: ids,
-          success: (res) => resolve(ids.filter((id) => res[id] === 'accept')),
-          fail: () => resolve([]),
-        })
-      }).then((accepted) =>
-        accepted.length ? backend.subscribe(accepted).then(() => accepted, () => accepted) : accepted
-      )
+      return subscribe.askToSubscribe(this.data.templates)
     },
 
-    /** 提交: subscribe prompt, then the report with a key kept across retries. */
+    /** What the form lacks before it can be sent ({field: message}), checked on the phone. */
+    missing() {
+      const d = this.data
+      const errors = {}
+      if (d.categoryIndex < 0) errors.category = '请选择问题类别'
+      if (d.description.trim().length < DESCRIPTION_MIN) errors.description = '请至少写 ' + DESCRIPTION_MIN + ' 个字，说明时间、地点和经过'
+      if (!d.institution) {
+        const name = (d.unlisted ? d.institutionName : d.institutionQuery).trim()
+        if (!name) errors.institution_name = '请选择或填写被投诉机构的名称'
+        if (!d.institutionAddress.trim()) errors.institution_address = '请填写机构地址（未从名录中选择机构时必填）'
+      }
+      return errors
+    },
+
+    /** Show errors; an institution typed but not picked becomes the unlisted one, text kept. */
+    showErrors(message, errors) {
+      const update = { error: message, errors }
+      if (!this.data.institution && (errors.institution_name || errors.institution_address) && !this.data.unlisted) {
+        update.unlisted = true
+        update.institutionName = this.data.institutionName || this.data.institutionQuery
+        update.suggestions = []
+      }
+      this.setData(update)
+    },
+
+    /** 提交: check, subscribe prompt (inside the tap), then the report with a kept key. */
     submit() {
       if (this.data.submitting) return Promise.resolve()
       const notReady = this.photosNotReady()
       if (notReady) {
         this.setData({ error: notReady })
+        return Promise.resolve()
+      }
+      const errors = this.missing()
+      if (Object.keys(errors).length) {
+        this.showErrors('请补全标红的内容后再提交', errors)
         return Promise.resolve()
       }
       const key = this.data.idempotencyKey || api.newIdempotencyKey()
@@ -167,8 +192,12 @@ Component({
           this.clearPhotos()
           wx.redirectTo({ url: '/pages/complaint/detail?no=' + complaint.no })
         })
-        .catch((error) => this.setData({ error: error.message, errors: error.errors || {} }))
+        .catch((error) => this.showErrors(error.message, error.errors || {}))
         .then(() => this.setData({ submitting: false }))
+    },
+
+    openPrivacy() {
+      wx.navigateTo({ url: '/pages/about/index?privacy=1' })
     },
   },
 })

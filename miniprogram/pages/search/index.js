@@ -89,6 +89,16 @@ Component({
         .then(() => this.setData({ loading: false }))
     },
 
+    onPullDownRefresh() {
+      return this.search().then(() => wx.stopPullDownRefresh())
+    },
+
+    /** Nothing found: report the name as an unlisted institution. */
+    reportUnlisted() {
+      const name = this.data.q.trim()
+      wx.navigateTo({ url: '/pages/report/index?unlisted=1&institution_name=' + encodeURIComponent(name) })
+    },
+
     openInstitution(e) {
       wx.navigateTo({ url: '/pages/institution/detail?id=' + e.currentTarget.dataset.id })
     },

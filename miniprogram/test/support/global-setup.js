@@ -7,7 +7,7 @@ const path = require('path')
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const PYTHON = process.env.MP_TEST_PYTHON || path.resolve(ROOT, '..', '.venv', 'bin', 'python')
-const STARTUP_MS = 45000
+const STARTUP_MS = 120000 // a loaded 2-core machine starts the demo county slowly
 
 module.exports = async function globalSetup() {
   const child = spawn(PYTHON, [path.join(__dirname, 'serve_backend.py')], {

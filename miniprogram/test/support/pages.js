@@ -8,9 +8,19 @@ const simulate = require('miniprogram-simulate')
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const compiled = {}
+let shared = null
+
+/**
+ * Components several pages use are compiled once and handed to each page: simulate
+ * re-runs a component's JS per load, which jest's module cache would silently skip.
+ */
+function sharedComponents() {
+  if (!shared) shared = { 'privacy-popup': simulate.load(path.join(ROOT, 'components/privacy-popup/index'), { rootPath: ROOT }) }
+  return shared
+}
 
 function render(page) {
-  if (!compiled[page]) compiled[page] = simulate.load(path.join(ROOT, page), { rootPath: ROOT })
+  if (!compiled[page]) compiled[page] = simulate.load(path.join(ROOT, page), { rootPath: ROOT, usingComponents: sharedComponents() })
   const component = simulate.render(compiled[page])
   component.attach(document.createElement('parent-wrapper'))
   return component
@@ -34,11 +44,44 @@ async function waitFor(predicate, what = 'condition', timeout = 15000) {
   }
 }
 
-/** Tap an element (runs its bindtap handler through the rendered WXML). */
+/** Tap an element (runs its bindtap handler through the rendered WXML), as a user gesture. */
 function tap(component, selector) {
   const node = component.querySelector(selector)
   if (!node) throw new Error('no element ' + selector)
-  node.dispatchEvent('tap')
+  shim.inTap = true
+  try {
+    node.dispatchEvent('tap')
+  } finally {
+    shim.inTap = false
+  }
+}
+
+/**
+ * Run a page method as its tap handler would (a user gesture while it runs synchronously,
+ * as WeChat counts one), returning what it returns so the test can await it.
+ */
+function tapCall(component, method, event = {}) {
+  shim.inTap = true
+  try {
+    return component.instance[method](Object.assign({ currentTarget: { dataset: {} }, detail: {} }, event))
+  } finally {
+    shim.inTap = false
+  }
+}
+
+/** The privacy popup of a page, once shown (ids may repeat across rendered pages). */
+function privacyPopup(component) {
+  const popups = component.querySelectorAll('#privacy-popup')
+  return popups.find((popup) => popup && popup.data && popup.data.shown) || null
+}
+
+/** The parent taps 同意 in the page's privacy popup (the open-type button's event). */
+function agreePrivacy(component) {
+  const popup = privacyPopup(component)
+  if (!popup) throw new Error('no privacy popup shown')
+  const button = popup.querySelector('#agree-btn')
+  shim.privacy.tappedButtons.add('agree-btn')
+  button.dispatchEvent('agreeprivacyauthorization')
 }
 
 /** The rendered text of an element, or null when it is not shown. */
@@ -47,4 +90,4 @@ function text(component, selector) {
   return node ? node.dom.textContent.trim() : null
 }
 
-module.exports = { open, render, waitFor, tap, text, ROOT }
+module.exports = { open, render, waitFor, tap, tapCall, text, privacyPopup, agreePrivacy, ROOT }

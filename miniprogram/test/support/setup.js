@@ -6,7 +6,8 @@ require('miniprogram-simulate') // defines Component, Behavior and a stub `wx` f
 const { createShim } = require('./wx-shim')
 const api = require('../../utils/api')
 
-api.configure({ base: process.env.MP_TEST_ORIGIN + '/api/mp/v1' })
+// Retries after no answer wait a few milliseconds here, not the seconds a phone waits.
+api.configure({ base: process.env.MP_TEST_ORIGIN + '/api/mp/v1', retryDelays: [5, 5] })
 
 beforeEach(() => {
   const { wx, state } = createShim()

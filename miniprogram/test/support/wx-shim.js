@@ -1,5 +1,5 @@
 /**
- * The `wx` object the pages see in tests. Network calls are real: wx.request,
+ * The `wx` object the pages see in tests, as strict as WeChat's base library. Network calls are real: wx.request,
  * wx.uploadFile and wx.downloadFile go over HTTP to the backend on loopback, and
  * wx.login returns a fresh random code each call (the fake WeChat server takes a code
  * once, like WeChat). The device side (storage, location, photo picker, subscribe-message
@@ -7,12 +7,18 @@
  *
  * Like WeChat, a request that got any HTTP answer calls `success` (whatever its status);
  * only a request that got no answer calls `fail`.
+ *
+ * Privacy and permissions (privacy-gate.js) refuse as the base library does: privacy APIs
+ * wait for the parent's agreement through wx.onNeedPrivacyAuthorization, a refused
+ * permission stays refused until wx.openSetting grants it, and openSetting and
+ * requestSubscribeMessage work only inside a tap (tests tap through pages.js).
  */
 const crypto = require('crypto')
 const fs = require('fs')
 const os = require('os')
 const path = require('path')
 const { send, multipart } = require('./http')
+const { privacyState, addPrivacyApis } = require('./privacy-gate')
 
 function queryString(data) {
   return Object.keys(data)
@@ -50,11 +56,20 @@ function createShim() {
     media: [], // paths chooseMedia will return
     mediaRequests: [],
     failNextUploads: 0, // make the next N uploads fail as if the network dropped
+    activeUploads: 0,
+    maxActiveUploads: 0, // the most uploads that ran at once
+    mediaSize: null, // the size chooseMedia reports for each file (bytes), when set
     dropNextResponses: 0, // wx.request: the server gets the next N requests, the answers are lost
     dropOnly: null, // ...only of requests whose URL contains this, when set
     previews: [],
     saved: [],
     tempDir: fs.mkdtempSync(path.join(os.tmpdir(), 'mp-shim-')),
+    inTap: false, // set by the tests' tap helpers while a tap handler runs
+    uploadFailure: 'uploadFile:fail timeout', // the errMsg failNextUploads gives
+    requestFailure: null, // errMsg: the next wx.request fails without reaching the server
+    failNext: {}, // api -> errMsg its next call fails with (getLocation, chooseMedia ...)
+    calls: [], // {api, options}: makePhoneCall, openLocation, compressImage ...
+    privacy: privacyState(),
   }
 
   const wx = {
@@ -73,6 +88,12 @@ function createShim() {
       }
       const record = { method, url, header, status: null }
       state.requests.push(record)
+      if (state.requestFailure) {
+        const errMsg = state.requestFailure
+        state.requestFailure = null
+        setTimeout(() => finish(options, false, { errMsg, errno: 600001 }), 0)
+        return { abort() {} }
+      }
       send(url, { method, headers: header, body, timeout: options.timeout || 15000 }).then(
         (res) => {
           record.status = res.status
@@ -104,10 +125,16 @@ function createShim() {
         abort() {},
       }
       state.requests.push({ method: 'POST', url: options.url, header: Object.assign({}, options.header), upload: options.filePath })
+      state.activeUploads += 1
+      state.maxActiveUploads = Math.max(state.maxActiveUploads, state.activeUploads)
+      const done = (ok, res) => {
+        state.activeUploads -= 1
+        finish(options, ok, res)
+      }
       setTimeout(() => {
         if (state.failNextUploads > 0) {
           state.failNextUploads -= 1
-          return finish(options, false, { errMsg: 'uploadFile:fail network' })
+          return done(false, { errMsg: state.uploadFailure, errno: 600003 })
         }
         const bytes = fs.readFileSync(options.filePath)
         const form = multipart(options.name, path.basename(options.filePath), bytes, options.formData || {})
@@ -122,8 +149,8 @@ function createShim() {
               cb({ progress: Math.round((sent / total) * 100), totalBytesSent: sent, totalBytesExpectedToSend: total })
             ),
         }).then(
-          (res) => finish(options, true, { statusCode: res.status, data: res.body.toString('utf8'), errMsg: 'uploadFile:ok' }),
-          (error) => finish(options, false, { errMsg: 'uploadFile:fail ' + error.message })
+          (res) => done(true, { statusCode: res.status, data: res.body.toString('utf8'), errMsg: 'uploadFile:ok' }),
+          (error) => done(false, { errMsg: 'uploadFile:fail ' + error.message })
         )
       }, 0)
       return task
@@ -158,24 +185,11 @@ function createShim() {
     removeStorageSync: (key) => state.storage.delete(key),
     clearStorageSync: () => state.storage.clear(),
 
-    getLocation(options) {
-      state.locationRequests.push(options.type)
-      setTimeout(() => finish(options, true, Object.assign({ errMsg: 'getLocation:ok' }, state.location)), 0)
-    },
-
-    chooseMedia(options) {
-      state.mediaRequests.push(options.count)
-      const files = state.media.splice(0, options.count || 9)
-      setTimeout(() => {
-        if (!files.length) return finish(options, false, { errMsg: 'chooseMedia:fail cancel' })
-        finish(options, true, {
-          type: 'image',
-          tempFiles: files.map((file) => ({ tempFilePath: file, size: fs.statSync(file).size, fileType: 'image' })),
-        })
-      }, 0)
-    },
-
     requestSubscribeMessage(options) {
+      if (!state.inTap) {
+        const errMsg = 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.'
+        return setTimeout(() => finish(options, false, { errMsg, errCode: 20004 }), 0)
+      }
       state.subscribePrompts.push(options.tmplIds.slice())
       const res = { errMsg: 'requestSubscribeMessage:ok' }
       options.tmplIds.forEach((id) => {
@@ -197,11 +211,32 @@ function createShim() {
     hideLoading() {},
     stopPullDownRefresh() {},
     previewImage: (o) => state.previews.push(o),
-    saveImageToPhotosAlbum: (o) => {
-      state.saved.push(o.filePath)
-      finish(o, true, { errMsg: 'saveImageToPhotosAlbum:ok' })
+    setNavigationBarTitle() {},
+    makePhoneCall: (o) => record('makePhoneCall', o, 'makePhoneCall:ok'),
+    openLocation: (o) => record('openLocation', o, 'openLocation:ok'),
+    compressImage(o) {
+      const copy = path.join(state.tempDir, 'compressed-' + crypto.randomBytes(6).toString('hex') + '.jpg')
+      fs.copyFileSync(o.src, copy)
+      record('compressImage', o, 'compressImage:ok', { tempFilePath: copy })
     },
+    getUpdateManager: () => ({
+      onCheckForUpdate() {},
+      onUpdateReady(cb) {
+        state.calls.push({ api: 'onUpdateReady', options: cb })
+      },
+      onUpdateFailed() {},
+      applyUpdate() {
+        state.calls.push({ api: 'applyUpdate' })
+      },
+    }),
   }
+
+  function record(api, options, errMsg, extra = {}) {
+    state.calls.push({ api, options })
+    setTimeout(() => finish(options, true, Object.assign({ errMsg }, extra)), 0)
+  }
+
+  addPrivacyApis(wx, state, finish)
   return { wx, state }
 }
 

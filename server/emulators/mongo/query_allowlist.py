@@ -28,10 +28,10 @@ ALLOWED = {
         "server/services/demo/complaints.py::seed_demo_complaints": DEMO,
         "server/services/complaints/reading.py::_adhoc_rows": CLERKS_FILTERS,
         "server/db/sealing.py::_reseal": SEALING,
-        "server/services/complaints/store/migrations.py::merged_outcomes_without_measures": (
+        "server/services/complaints/store/upgrades.py::merged_outcomes_without_measures": (
             "a one-off migration in the release step: merged complaints' outcome texts"
         ),
-        "server/services/complaints/store/migrations.py::anonymous_without_phone": (
+        "server/services/complaints/store/upgrades.py::anonymous_without_phone": (
             "a one-off migration in the release step: anonymous complaints stored with a phone"
         ),
         "server/db/sealing.py::still_under_old_keys": SEALING,

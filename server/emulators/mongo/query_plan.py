@@ -49,7 +49,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 SKIP_FILES = tuple(
     os.path.join(HERE, name)
-    for name in ("strict.py", "strict_indexes.py", "query_plan.py", "speedups.py")
+    for name in (
+        "strict.py",
+        "strict_indexes.py",
+        "strict_failover.py",
+        "query_plan.py",
+        "speedups.py",
+    )
 )
 SCAN = "scan"
 

@@ -17,18 +17,22 @@
 - `bulk_write` takes pymongo 4's operation objects; `create_index(es)` keeps partial
   filters and refuses a name or key pattern already used with other options (85 / 86);
 - every query is offered to query_plan.py, which checks it against the indexes
-  when a test asks it to.
+  when a test asks it to;
+- failover: MongoDB's election errors on demand, with pymongo's one retry emulated
+  (strict_failover.py).
 """
 
 import copy
 import threading
 
 from mongomock import collection as mongomock_collection
+from mongomock import database as mongomock_database
 from mongomock import store as mongomock_store
 from pymongo.errors import OperationFailure, WriteError
 
 from server.emulators.mongo import query_plan
 from server.emulators.mongo import strict_batches as batches
+from server.emulators.mongo import strict_failover as failover
 from server.emulators.mongo import strict_indexes as indexes
 from server.emulators.mongo import strict_rules as rules
 from server.emulators.mongo.strict_batches import run_ttl_pass  # noqa: F401  (tests run TTL passes)
@@ -236,4 +240,5 @@ def install():
             _original[(owner.__name__, name)] = getattr(owner, name)
             setattr(owner, name, method)
     indexes.WRITES = batches.WRITES = WRITES
+    failover.install(Collection, mongomock_database.Database)
     _installed = True

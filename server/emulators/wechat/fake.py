@@ -18,7 +18,7 @@ import threading
 from urllib.parse import parse_qs, urlsplit
 
 from server.clock import Clock
-from server.emulators.wechat import fake_push
+from server.emulators.wechat import fake_faults, fake_push
 from server.emulators.wechat.fake_api import LABELS, ROUTES, TOKEN_FREE, json_reply, wechat_error
 from server.emulators.wechat.fake_codes import LoginCodes, derive_openid
 from server.emulators.wechat.fake_hooks import Programming
@@ -232,6 +232,11 @@ class FakeWeChat(Programming):
             self._calls.append({"path": path, "method": method, "params": params, "json": body})
             delay = max((s for p, s in self._delays.items() if p is None or p in path), default=0)
             failure = self._take_failure(path)
+            fault = self.faults.draw(path)
+        if fault == "slow":
+            delay += self.faults.slow_seconds
+        elif fault:
+            failure = failure or fake_faults.answer(fault)[1]
         if delay:
             self._stopping.wait(delay)
         if failure:

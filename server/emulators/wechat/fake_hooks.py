@@ -1,11 +1,14 @@
 """The programming hooks of the fake WeChat server: failures, delays, verdicts, refusals.
 
 Tests program what WeChat will do next (`fail_next`, `set_delay`, `set_text_verdict`,
-`set_media_verdict`, `decline`, `set_stale_openids`); the endpoints read it back. A mixin
-of `FakeWeChat`, which provides `_lock`.
+`set_media_verdict`, `decline`, `set_stale_openids`, `set_faults`); the endpoints read it
+back. A mixin of `FakeWeChat`, which provides `_lock`.
 """
 
+import random
+
 from server.emulators.wechat.fake_api import LABELS, wechat_error
+from server.emulators.wechat.fake_faults import KINDS, Faults
 
 
 class Programming:
@@ -16,6 +19,14 @@ class Programming:
         self._failures, self._delays = [], {}
         self._text_verdicts, self._media_verdicts, self._declined = {}, {}, {}
         self._stale = False
+        self.faults = Faults()
+
+    def set_faults(self, share, *, kinds=KINDS, path=None, slow_seconds=2.0, seed=0):
+        """Make a `share` (0..1) of calls (to paths containing `path`) fail in one of `kinds`:
+        slow, busy (-1), 5xx, drop; drawn from `seed`, so a run repeats. 0 stops it."""
+        faults = Faults(share, tuple(kinds), path, slow_seconds, random.Random(seed))
+        with self._lock:
+            self.faults = faults
 
     def fail_next(self, n=1, *, errcode=-1, status=200, path=None):
         """Answer the next n calls (to paths containing `path`) with errcode, or HTTP 5xx."""

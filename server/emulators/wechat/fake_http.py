@@ -11,6 +11,8 @@ import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from server.emulators.wechat.fake_faults import DROP
+
 
 class QuietServer(ThreadingHTTPServer):
     """A threaded HTTP server that answers every request with `dispatch`."""
@@ -71,9 +73,15 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             length = int(self.headers.get("Content-Length") or 0)
             body = _parse_json(self.rfile.read(length) if length > 0 else b"")
-            status, content_type, payload = self.server.dispatch(method, self.path, body)
+            answer = self.server.dispatch(method, self.path, body)
         except Exception as error:  # noqa: BLE001 - the fake must answer, whatever happened
-            status, content_type, payload = 500, "text/plain", repr(error).encode()
+            answer = 500, "text/plain", repr(error).encode()
+        if answer is DROP:  # a dropped connection: no status line, no body
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        status, content_type, payload = answer
         try:
             self.send_response(status)
             self.send_header("Content-Type", content_type)

@@ -8,6 +8,7 @@ from server.services.admin.account_input import StaffCreate, StaffUpdate
 from server.services.admin.accounts import create_staff, display_name, staff_detail
 from server.services.admin.bureau import bureau_contact
 from server.services.admin.console_sessions import close_session, open_session, session_staff_id
+from server.services.admin.intake_caps import recent_caps
 from server.services.admin.notices import (
     NoticeChange,
     NoticeDraft,
@@ -55,6 +56,7 @@ __all__ = [
     "open_session",
     "published_notice",
     "published_notices",
+    "recent_caps",
     "replace_routing_rules",
     "require",
     "roles_for",

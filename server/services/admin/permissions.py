@@ -15,6 +15,8 @@ from server.errors import Forbidden
 PERMISSIONS = {
     "see_all_queues": ("dispatcher", "viewer"),
     "act_on_complaints": ("dispatcher", "handler"),
+    "confirm_urgent": ("dispatcher",),  # past a parent's daily urgent cap
+    "see_intake_caps": ("dispatcher", "viewer"),  # floods held back at intake
     "reveal_contact": ("dispatcher", "handler"),
     "write_rectifications": ("dispatcher", "handler"),
     "export_ledger": ("dispatcher", "viewer"),

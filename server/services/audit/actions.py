@@ -44,6 +44,9 @@ INSTITUTION_CHANGED = "institution_changed"
 RECTIFICATION_CHANGED = "rectification_changed"
 # Complaints: a reference to the complaint's own trail
 COMPLAINT_ACTION = "complaint_action"
+# Abuse held at the door: an intake cap reached, a push refused (issue 24)
+INTAKE_CAP_REACHED = "intake_cap_reached"
+PUSH_REFUSED = "push_refused"
 # The audit itself
 AUDIT_READ = "audit_read"
 AUDIT_VERIFIED = "audit_verified"
@@ -85,6 +88,8 @@ ACTIONS = {
     COMPLAINT_ACTION: "投诉处理",
     AUDIT_READ: "查阅安全审计",
     AUDIT_VERIFIED: "校验安全审计",
+    INTAKE_CAP_REACHED: "触发受理限流",
+    PUSH_REFUSED: "拒绝无效的微信推送",
 }
 
 SUCCESS = "success"

@@ -4,6 +4,7 @@ This `__init__` is the domain's face: the names other packages may call (`__all_
 """
 
 from server.services.common.args import Flag, PageArgs, SizeArgs, page_args, parse, photo_size
+from server.services.common.caps import LABELS, CapSettings, take
 from server.services.common.cells import cell_text, defused, writable
 from server.services.common.fields import (
     Choice,
@@ -30,6 +31,7 @@ from server.services.common.phones import mask_phone, normalise_mobile
 from server.services.common.sheets import MEDIA_TYPES, read_grid, write_sheet
 
 __all__ = [
+    "CapSettings",
     "Choice",
     "Count",
     "Day",
@@ -37,6 +39,7 @@ __all__ = [
     "Form",
     "IdText",
     "Items",
+    "LABELS",
     "Latitude",
     "Location",
     "LongText",
@@ -66,6 +69,7 @@ __all__ = [
     "read_grid",
     "remember",
     "staff_owner",
+    "take",
     "use_hash_method",
     "writable",
     "write_sheet",

@@ -18,6 +18,8 @@ from server.services.complaints.action_input import ActionInput
 from server.services.complaints.action_input import field_names as action_field_names
 from server.services.complaints.audit_text import readable_audit
 from server.services.complaints.followups import RatingInput, SupplementInput, add_supplement, rate
+from server.services.complaints.gauges import WAITING as OUTBOX_WAITING
+from server.services.complaints.gauges import complaints_by_queue, outbox_backlog
 from server.services.complaints.hints import HintFacts, policy_hints
 from server.services.complaints.input import ComplaintSubmission
 from server.services.complaints.intake import complaint_for_parent, complaints_of, submit_complaint
@@ -26,6 +28,7 @@ from server.services.complaints.merging import pass_on_pending_outcomes
 from server.services.complaints.notifications import DeliverySettings, deliver_due, status_message
 from server.services.complaints.parent_view import parent_detail, summary
 from server.services.complaints.parents import login_with_code, record_subscriptions
+from server.services.complaints.personal_data import cut_parent_ties
 from server.services.complaints.photo_flags import flag_complaints_with, photos_shown
 from server.services.complaints.reading import (
     complaint_detail,
@@ -45,7 +48,6 @@ from server.services.complaints.store.deadline_fields import (
     after_calendar_change,
     recompute_missing,
 )
-from server.services.complaints.store.migrations import MIGRATIONS
 from server.services.complaints.store.records import any_stored as any_complaints
 from server.services.complaints.store.records import reload as reload_complaint
 from server.services.complaints.store.report_reads import (
@@ -54,14 +56,17 @@ from server.services.complaints.store.report_reads import (
     matching,
     oldest_first,
 )
+from server.services.complaints.store.upgrades import upgrade_stored
 from server.services.complaints.subscriptions import check_template_ids, subscribe_templates
 from server.services.complaints.sweeps import sweep
-from server.services.complaints.withdrawal import cut_parent_ties
 from server.services.complaints.workflow import TRANSITIONS, allowed_actions, perform
 from server.services.complaints.worklist_views import worklists
 
 __all__ = [
-    "MIGRATIONS",
+    "OUTBOX_WAITING",
+    "complaints_by_queue",
+    "outbox_backlog",
+    "TRANSITIONS",
     "ActionInput",
     "ComplaintFacts",
     "ComplaintListArgs",
@@ -82,6 +87,7 @@ __all__ = [
     "complaint_detail",
     "complaint_for_parent",
     "complaint_staff_detail",
+    "cut_parent_ties",
     "complaints_of",
     "cut_parent_ties",
     "deliver_due",
@@ -117,6 +123,7 @@ __all__ = [
     "subscribe_templates",
     "summary",
     "sweep",
+    "upgrade_stored",
     "visible_institution",
     "visible_numbers",
     "visible_queues",

@@ -46,6 +46,7 @@ ACTION_FIELDS = {
     "reopen": (REASON,),
     "merge": (ActionField("into", 40),),
     "extend": (REASON,),
+    "confirm_urgent": (),
 }
 ACTIONS = tuple(ACTION_FIELDS)
 MAX_VERSION = 2**31 - 1

@@ -13,11 +13,13 @@ from models.complaint import AuditEntry, Complaint, TimelineEntry
 from server.clock import SHANGHAI, utcnow
 from server.errors import AppError
 from server.services.common import ratelimit
+from server.services.common import take as take_cap
 from server.services.complaints import photo_flags
 from server.services.complaints.hints import HintFacts, policy_hints
 from server.services.complaints.input import clean_submission
 from server.services.complaints.routing import ComplaintFacts, route_complaint
 from server.services.complaints.store import records
+from server.services.complaints.urgency import urgency
 from server.services.deadlines import Calendar, DeadlineRules, initial_deadlines
 from server.services.photos import check_report_text
 
@@ -34,8 +36,11 @@ def submit_complaint(
     calendar=None,
     rules=None,
     now=None,
+    caps=None,
+    address=None,
 ):
-    """File a parent's complaint; the stored complaint."""
+    """File a parent's complaint; the stored complaint. `caps` (CapSettings) limit
+    submissions from `address` and the parent's urgent ones."""
     now = now or utcnow()
     calendar = calendar or Calendar()
     accept_due_at, resolve_due_at = initial_deadlines(
@@ -43,9 +48,13 @@ def submit_complaint(
     )
     fields = clean_submission(parent, body, now=now)
     _count_submission(parent, now, daily_limit)
+    if caps is not None:
+        take_cap("complaints", address, settings=caps, now=now)
     text_reason = check_report_text(parent.openid, _report_text(fields), wechat=wechat, now=now)
     institution = fields.get("institution")
     decision = route_complaint(_routing_facts(fields))
+    cap = caps.urgent_per_parent if caps is not None else 0
+    urgent, held = urgency(parent, decision.urgent, cap=cap, now=now)
     reasons = [text_reason] if text_reason else []
     reasons += _photo_reasons(fields["photos"], now)
     flagged = bool(reasons)
@@ -53,7 +62,8 @@ def submit_complaint(
         parent=parent,
         **fields,
         queue=decision.queue,
-        urgent=decision.urgent,
+        urgent=urgent,
+        urgent_held=held,
         routing=decision.record(),
         needs_manual_review=flagged,
         review_reasons=reasons,
@@ -63,7 +73,7 @@ def submit_complaint(
         accept_due_at=accept_due_at,
         resolve_due_at=resolve_due_at,
         timeline=[TimelineEntry(at=now, status="submitted", message=SUBMITTED_MESSAGE)],
-        audit=[_submitted_audit(now, decision, flagged)],
+        audit=[_submitted_audit(now, decision, flagged, held)],
         created_at=now,
     )
     records.insert(complaint, calendar=calendar, now=now)
@@ -105,9 +115,12 @@ def _count_submission(parent, now, daily_limit):
         raise AppError("rate_limited")
 
 
-def _submitted_audit(now, decision, flagged):
+def _submitted_audit(now, decision, flagged, held=False):
     """The first entry of the audit trail: submitted, and where routing sent it and why."""
-    detail = {**decision.record(), "urgent": decision.urgent, "needs_manual_review": flagged}
+    detail = {**decision.record(), "urgent": decision.urgent and not held}
+    detail["needs_manual_review"] = flagged
+    if held:
+        detail["urgent_held"] = True
     return AuditEntry(at=now, by="parent", action="submit", to_status="submitted", detail=detail)
 
 

@@ -15,6 +15,7 @@ never retried.
 
 import logging
 import secrets
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -26,6 +27,7 @@ from models.parent import Parent
 from server.clock import SHANGHAI, as_utc, utcnow
 from server.config import DEMO_TEMPLATE_STATUS
 from server.db import subscriptions
+from server.db.patience import until_stored
 from server.services.complaints.store.guarded import apply_update
 from server.wechat.errors import WeChatError
 from server.wechat.templates import TEMPLATES
@@ -124,6 +126,7 @@ def _outcome(error, attempts, settings, now):
 
 def send_claimed(wechat, doc, index, token, *, settings, now):
     """Send one claimed message and record the attempt; returns its new status."""
+    started = time.monotonic()
     message = doc["outbox"][index]
     parent = Parent.objects(id=doc.get("parent")).only("openid").first()
     template_id = settings.templates.get(message["template"])
@@ -146,7 +149,11 @@ def send_claimed(wechat, doc, index, token, *, settings, now):
         fields[prefix + "sent_at"] = now
     query = {"_id": doc["_id"], prefix + "claim": token, prefix + "status": "sending"}
     update = {"$set": fields, "$push": {prefix + "log": entry}}
-    if apply_update(Complaint._get_collection(), query, update) != 1:
+    # Sent means sent: the record must land within the lease, or another worker would send the
+    # message again once it runs out (a store failover is retried until then).
+    patience = settings.lease_seconds * 0.8 - (time.monotonic() - started)
+    record = lambda: apply_update(Complaint._get_collection(), query, update)  # noqa: E731
+    if until_stored(record, seconds=max(patience, 1.0)) != 1:
         log.warning("outbox message %s: lease lost before its result was recorded", message["id"])
     if status == "sent" and parent is not None:
         _use_subscription(parent, template_id)

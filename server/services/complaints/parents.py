@@ -5,23 +5,29 @@ from pymongo import ReturnDocument
 from models.parent import Parent
 from server.clock import utcnow
 from server.db import subscriptions
-from server.errors import AppError, validation_error
-from server.wechat.errors import WeChatError
+from server.errors import BUSY_MESSAGE, AppError, validation_error
+from server.services.common import take as take_cap
+from server.wechat.errors import WeChatBusy, WeChatError
 
 INVALID_CODE_ERRCODES = {40029, 40163, 40226, 41008}
 
 
-def login_with_code(code, *, wechat, now=None):
-    """The parent behind a wx.login `code`; 400 `invalid_code` or 503 `wechat_unavailable`."""
+def login_with_code(code, *, wechat, now=None, address=None, caps=None):
+    """The parent behind a wx.login `code`; 400 `invalid_code`, 429 `rate_limited` past the
+    sign-ins of `address` this hour, 503 `busy` (no WeChat slot) or `wechat_unavailable`."""
+    now = now or utcnow()
+    if caps is not None:
+        take_cap("sign_ins", address, settings=caps, now=now)
     if not isinstance(code, str) or not code.strip() or len(code) > 256:
         raise AppError("invalid_code")
     try:
         session = wechat.code_to_session(code.strip())
+    except WeChatBusy:
+        raise AppError("busy", BUSY_MESSAGE) from None
     except WeChatError as exc:
         if exc.errcode in INVALID_CODE_ERRCODES:
             raise AppError("invalid_code") from None
         raise AppError("wechat_unavailable") from None
-    now = now or utcnow()
     # One atomic upsert: two logins racing for a new parent still make one document.
     doc = Parent._get_collection().find_one_and_update(
         {"openid": session["openid"]},

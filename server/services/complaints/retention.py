@@ -13,7 +13,7 @@ joined is itself finished, so its parent still hears the outcome). Anonymising i
 - scrubs every free text (description, supplements, timeline, audit details, notes, the
   rating's comment, measures, waiting messages) of phone, ID-card and bank-card numbers,
   e-mail addresses and names, the parent's own phone however written
-  (complaints/scrubbing.py);
+  (server/services/complaints/personal_data.py);
 - records `anonymised_at`, how many photos went (staff see "已按规定删除") and an audit
   entry by `system`.
 
@@ -35,7 +35,7 @@ from datetime import timedelta
 
 from models.complaint import OPEN_STATUSES, AuditEntry, Complaint
 from models.photo import Photo
-from server.services.complaints.scrubbing import SCRUB_PROJECTION, scrubbed_fields
+from server.services.complaints.personal_data import SCRUB_PROJECTION, scrubbed_fields
 from server.services.complaints.store.guarded import Change, apply_update, as_mongo
 from server.services.photos import delete_photo
 

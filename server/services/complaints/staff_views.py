@@ -76,6 +76,7 @@ def complaint_item(complaint, clock):
         "overdue": clock.overdue,
         "due_soon": clock.due_soon,
         "urgent": complaint.urgent,
+        "urgent_held": bool(complaint.urgent_held),
         "has_news": complaint.has_news,
         "anonymous": complaint.anonymous,
         "contact_phone": visible_contact(complaint),

@@ -199,3 +199,11 @@ def extend(step):
     step.change.set.update(extended=True, resolve_due_at=due)
     step.detail = {"reason": reason, "from": old, "to": due}
     step.message = "办理期限延长至 " + due.astimezone(SHANGHAI).strftime("%Y年%m月%d日")
+
+
+def confirm_urgent(step):
+    """Make urgent a complaint whose urgency a parent's daily urgent cap held back."""
+    if not step.complaint.urgent_held:
+        raise AppError("invalid_transition", "该投诉没有待确认的紧急标记")
+    step.change.set.update(urgent=True, urgent_held=False)
+    step.detail = {"urgent": True}

@@ -100,6 +100,10 @@ TRANSITIONS = {
     ),
     "merge": Transition(_to("merged", *OPEN_STATUSES), STAFF, "always", steps.merge),
     "extend": Transition(_stay(*WORKING_STATUSES), STAFF, "always", steps.extend),
+    # Urgency held back by a parent's daily urgent cap, confirmed by a dispatcher.
+    "confirm_urgent": Transition(
+        _stay(*OPEN_STATUSES), roles_for("confirm_urgent"), "never", steps.confirm_urgent
+    ),
 }
 
 
@@ -150,7 +154,9 @@ def allowed_actions(complaint, staff):
     return [
         action
         for action, rule in TRANSITIONS.items()
-        if complaint.status in rule.moves and may_act(staff, complaint, rule.roles)
+        if complaint.status in rule.moves
+        and may_act(staff, complaint, rule.roles)
+        and (action != "confirm_urgent" or complaint.urgent_held)
     ]
 
 

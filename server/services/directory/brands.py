@@ -27,6 +27,7 @@ PLACES = _words(
 )
 PLACE_PATTERN = re.compile(r"^[\u4e00-\u9fff]{2,3}?(省|市|县)")
 BRANCH_PATTERN = re.compile(r"\d*(校区|分校|分部|分中心|店)$")
+BRANCH_ENDS = frozenset("区校部心店")  # last characters of a branch campus's name
 TOWN_PATTERN = re.compile(r"[\u4e00-\u9fff]{2}(街道|镇|乡|路|街)$")
 # Organisation forms and trade words: the longest are tried first.
 FORMS = _words(
@@ -50,25 +51,27 @@ LONGEST = max(len(word) for word in TRAILING | LEADING)
 SHORTEST = 2  # a one-character remainder is no brand (华, 新 ...)
 
 
-def _front_word(name, words):
-    """The longest word of `words` that `name` starts with (and is longer than), or ""."""
+def _front_word(name, words, extra=()):
+    """The longest word of `words` (or `extra`) `name` starts with and is longer than, or ""."""
     for k in range(min(LONGEST, len(name) - 1), 0, -1):
-        if name[:k] in words:
-            return name[:k]
+        head = name[:k]
+        if head in words or head in extra:
+            return head
     return ""
 
 
-def _back_word(name, words):
-    """The longest word of `words` that `name` ends with (and is longer than), or ""."""
+def _back_word(name, words, extra=()):
+    """The longest word of `words` (or `extra`) `name` ends with and is longer than, or ""."""
     for k in range(min(LONGEST, len(name) - 1), 0, -1):
-        if name[-k:] in words:
-            return name[-k:]
+        tail = name[-k:]
+        if tail in words or tail in extra:
+            return tail
     return ""
 
 
 def _strip_front(name, places):
     while True:
-        word = _front_word(name, places)
+        word = _front_word(name, LEADING, places)
         if word:
             name = name[len(word) :]
         else:
@@ -84,7 +87,7 @@ def _strip_branch(name, places):
     if not branch:
         return name
     name = name[: branch.start()]
-    place = _back_word(name, places)
+    place = _back_word(name, LEADING, places)
     if place:
         return name[: -len(place)]
     town = TOWN_PATTERN.search(name)
@@ -93,10 +96,11 @@ def _strip_branch(name, places):
 
 def _strip_back(name, places):
     while True:
-        shorter = _strip_branch(name, places)
-        if shorter != name and len(shorter) >= SHORTEST:
-            name = shorter
-            continue
+        if name[-1] in BRANCH_ENDS:
+            shorter = _strip_branch(name, places)
+            if shorter != name and len(shorter) >= SHORTEST:
+                name = shorter
+                continue
         word = _back_word(name, TRAILING)
         if not word:
             return name
@@ -113,9 +117,11 @@ def _district_words(district):
 
 def brand_of(normalized, district=None):
     """The distinctive part of a normalised name, or "" when nothing distinctive is left."""
-    places = LEADING | frozenset(_district_words(district)) if district else LEADING
-    brand = _strip_back(_strip_front(normalized, places), places)
-    brand = _strip_back(_strip_front(brand, places), places)  # a subject before a form, and back
+    places = _district_words(district)
+    once = _strip_back(_strip_front(normalized, places), places)
+    brand = (
+        _strip_back(_strip_front(once, places), places) if once != normalized else once
+    )  # a subject before a form, and back
     if len(brand) < SHORTEST or brand in SUBJECTS or brand in FORMS:
         return ""
     return brand

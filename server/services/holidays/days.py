@@ -10,7 +10,7 @@ open complaints whose clock was paused (through the complaints package's face).
 import secrets
 from datetime import date
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from models.choices import CALENDAR_DAY_KINDS
 from models.holiday import Holiday
@@ -40,6 +40,14 @@ class DayInput(Form):
     day: Day(date(2000, 1, 1), date(2999, 12, 31), "日期格式应为 YYYY-MM-DD") = Field(alias="date")
     kind: Choice(CALENDAR_DAY_KINDS) = "holiday"
     name: Text(60) | None = None
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind_given(cls, value):
+        """An explicit null is not a kind (the spec's `kind` is a string; leave it out)."""
+        if value is None:
+            raise ValueError("kind")
+        return value
 
 
 def calendar_stamp():

@@ -79,9 +79,15 @@ def apply_push(event, *, now=None):
     result = event.get("result")
     suggest = result.get("suggest") if isinstance(result, dict) else None
     errcode = _errcode(event)
-    photo_ids = list(Photo.objects(trace_id=trace_id).scalar("id"))
-    if not photo_ids:
+    photos = list(Photo.objects(trace_id=trace_id).only("id", "moderation"))
+    if not photos:
         log.warning("media check push for unknown trace id %s", trace_id)
+        return True
+    # A verdict once applied stands: WeChat's retries and any later push for the same trace
+    # id (a replay with a fresh nonce, a forged second opinion) change nothing.
+    photo_ids = [p.id for p in photos if p.moderation not in SUGGESTS]
+    if not photo_ids:
+        log.warning("media check push for trace id %s: verdict already applied, ignored", trace_id)
         return True
     if errcode != 0 or suggest not in SUGGESTS:
         errmsg = str(event.get("errmsg") or "no result")
@@ -89,7 +95,7 @@ def apply_push(event, *, now=None):
         entry = review.reason("photo_check_failed", now=now, errcode=errcode, errmsg=errmsg)
         review.mark_unchecked(photo_ids, entry)
         return True
-    Photo.objects(id__in=photo_ids).update(
+    Photo.objects(id__in=photo_ids, moderation__nin=SUGGESTS).update(
         set__moderation=suggest, set__checked_at=now, unset__check_reason=True
     )
     return True

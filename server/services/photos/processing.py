@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from PIL import ExifTags, Image
 
 from server.errors import AppError
+from server.metrics.instruments import PHOTO_DECODE_SLOTS_IN_USE
 
 MAX_BYTES = 10 * 1024 * 1024  # 10 MB
 MAX_PIXELS = 40_000_000  # the most any header may claim, checked BEFORE decoding
@@ -90,9 +91,11 @@ def process_photo(data: bytes, *, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS) ->
     slots = _decode_slots  # the one acquired is the one released, even if reconfigured
     if not slots.acquire(timeout=_slot_wait):
         raise AppError("busy")
+    PHOTO_DECODE_SLOTS_IN_USE.inc()
     try:
         return _process(im, data, source_format)
     finally:
+        PHOTO_DECODE_SLOTS_IN_USE.dec()
         slots.release()
 
 

@@ -8,15 +8,19 @@ holds openids), because it means the admin console and our settings disagree.
 """
 
 import logging
+from datetime import timedelta
 
 from server.db import push_nonces
 from server.errors import AppError
+from server.services import audit
+from server.services.common import ratelimit
 from server.services.photos.moderation import apply_push
 from server.wechat.push import PushRefused
 
 log = logging.getLogger(__name__)
 
 UNREADABLE = {"unreadable", "undecryptable", "encrypted_without_aes_key"}
+AUDIT_EVERY = timedelta(minutes=10)
 
 
 def _refusal(exc, *, reader, size):
@@ -32,7 +36,24 @@ def _refusal(exc, *, reader, size):
         )
     else:
         log.warning("WeChat push refused: %s", exc.reason)
-    return AppError("push_unreadable" if exc.reason in UNREADABLE else "push_refused")
+        _audit_refusal(exc.reason)
+    # Only WeChat's own (signed) push is worth a 400 that says "unreadable": anything
+    # unsigned is refused alike, whatever its shape, so a prober learns nothing from it.
+    unreadable = exc.loud and exc.reason in UNREADABLE
+    return AppError("push_unreadable" if unreadable else "push_refused")
+
+
+def _audit_refusal(reason):
+    """One security-audit entry per refusal reason and 10 minutes: a prober is recorded,
+    and cannot flood the audit by sending more."""
+    if ratelimit.hit(f"audit:push_refused:{reason}", window=AUDIT_EVERY) == 1:
+        audit.record(
+            actor=None,
+            action=audit.PUSH_REFUSED,
+            target="wechat_push",
+            outcome=audit.DENIED,
+            details={"reason": reason},
+        )
 
 
 def answer_echo(args, *, reader, now):

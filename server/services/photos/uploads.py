@@ -17,6 +17,7 @@ from server import db
 from server.clock import utcnow
 from server.errors import AppError, validation_error
 from server.services.common import ratelimit
+from server.services.common import take as take_cap
 from server.services.photos import moderation
 from server.services.photos.media_links import PROBE_ID, probe_jpeg
 from server.services.photos.processing import process_photo
@@ -27,11 +28,23 @@ UNATTACHED_LIFETIME = timedelta(hours=24)  # an upload no complaint shows is del
 HIDDEN_FROM_PARENTS = ("risky",)
 
 
-def upload_photo(parent, data, *, wechat, media_links, per_window=30, window_minutes=10, now=None):
+def upload_photo(
+    parent,
+    data,
+    *,
+    wechat,
+    media_links,
+    per_window=30,
+    window_minutes=10,
+    now=None,
+    caps=None,
+    address=None,
+):
     """Store `data` as `parent`'s photo (or find the same bytes stored before); the Photo.
 
-    Every upload counts against the parent's limit first (429 `rate_limited`), before any
-    decoding: a parent's phone sends a handful of photos, a script sends thousands.
+    Every upload counts against the parent's limit first (429 `rate_limited`), then against
+    the caps of its client address and of the service (`caps`), before any decoding: a
+    parent's phone sends a handful of photos, a script sends thousands.
     """
     ratelimit.limit(
         f"uploads:{parent.id}",
@@ -40,6 +53,8 @@ def upload_photo(parent, data, *, wechat, media_links, per_window=30, window_min
         what="上传 {count} 张图片",
         now=now,
     )
+    if caps is not None:
+        take_cap("uploads", address, settings=caps, now=now)
     sha256 = hashlib.sha256(data).hexdigest()
     photo = Photo.objects(owner=parent, sha256=sha256).order_by("id").first()
     if photo is None:

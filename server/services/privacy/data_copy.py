@@ -35,6 +35,7 @@ def unattached_uploads(parent, links, now):
 def my_data(parent, complaints, *, links, now):
     """Everything held about `parent`; `complaints` are theirs as the parent detail shows.
     The copy is put on the security audit."""
+    complaints = list(complaints)
     held = {
         "account": {
             "created_at": _iso(parent.created_at),
@@ -43,10 +44,10 @@ def my_data(parent, complaints, *, links, now):
                 {"template_id": s.template_id, "count": s.count} for s in parent.subscriptions
             ],
         },
-        "complaints": list(complaints),
+        "complaints": complaints,
         "uploads": unattached_uploads(parent, links, now),
     }
-    counts = {"complaints": len(held["complaints"]), "uploads": len(held["uploads"])}
+    counts = {"complaints": len(complaints), "uploads": len(held["uploads"])}
     audit.record(
         actor=None,
         action=audit.PERSONAL_DATA_COPIED,

@@ -9,8 +9,7 @@ queue: every staff member sees it, and every role that writes rectifications may
 
 from models.rectification import Rectification
 from server.errors import NotFound
-from server.services.complaints import sees_all_queues
-from server.services.complaints import visible_numbers as _visible_numbers
+from server.services.complaints import sees_all_queues, visible_numbers
 
 
 def visible_query(actor):
@@ -18,12 +17,12 @@ def visible_query(actor):
     if sees_all_queues(actor):
         return {}
     named = Rectification.objects(complaint_no__gt="").distinct("complaint_no")
-    return {"complaint_no__in": [None, *_visible_numbers(actor, named)]}
+    return {"complaint_no__in": [None, *visible_numbers(actor, named)]}
 
 
 def check_visible(rectification, actor):
     """404 unless `actor` may see this rectification."""
     number = rectification.complaint_no
-    if number and not sees_all_queues(actor) and not _visible_numbers(actor, [number]):
+    if number and not sees_all_queues(actor) and not visible_numbers(actor, [number]):
         raise NotFound()
     return rectification

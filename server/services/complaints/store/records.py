@@ -39,9 +39,9 @@ def raw_by_no(no, fields, **filters):
     return Complaint.objects(no=no, **filters).only(*fields).as_pymongo().first()
 
 
-def raw_in_queues(numbers, queue_ids):
-    """The stored `no` of the complaints among `numbers` that are in these queues."""
-    return Complaint.objects(no__in=numbers, queue__in=queue_ids).only("no").as_pymongo()
+def raw_among(numbers, **filters):
+    """The stored `no` of the complaints among `numbers` (and mongoengine `filters`)."""
+    return Complaint.objects(no__in=numbers, **filters).only("no").as_pymongo()
 
 
 def insert(complaint, *, calendar, now):

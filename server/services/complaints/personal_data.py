@@ -1,4 +1,4 @@
-"""A complaint's free text scrubbed, for anonymisation after retention and for withdrawal.
+"""A complaint's personal data: free text scrubbed (retention, withdrawal), parent ties cut.
 
 `scrubbed_fields(raw)` takes a stored complaint (a raw dict with at least
 SCRUB_PROJECTION) and returns the `$set` that replaces, scrubbed, every text a person may
@@ -11,6 +11,8 @@ update appends it to `audit` here (`extra_audit`) rather than with `$push`.
 """
 
 from models import sealed
+from models.complaint import AuditEntry, Complaint
+from server.services.complaints.store.guarded import apply_update, as_mongo
 from server.services.privacy import scrub_text, scrub_value
 
 PHONE_LABEL = "complaints.contact_phone"
@@ -60,3 +62,32 @@ def scrubbed_fields(raw, *, extra_audit=(), phones=None):
             raw["rating"], comment=scrub_text(raw["rating"].get("comment"), phones)
         )
     return fields
+
+
+CUT = ("contact_phone", "parent", "idempotency")
+ATTEMPTS = 5  # a staff action racing the withdrawal only delays its complaint's update
+
+
+def _cut_one(collection, complaint_id, *, now):
+    """Cut one complaint's ties to its parent and scrub it; whether it was written."""
+    for _ in range(ATTEMPTS):
+        raw = collection.find_one({"_id": complaint_id}, {**SCRUB_PROJECTION, "version": 1})
+        if raw is None:
+            return False
+        entry = AuditEntry(at=now, by="system", action="parent_withdrew", detail={})
+        fields = scrubbed_fields(raw, extra_audit=[as_mongo(entry)])
+        version = raw.get("version", 1)
+        update = {
+            "$set": {**fields, "updated_at": now, "version": version + 1},
+            "$unset": {name: "" for name in CUT},
+        }
+        if apply_update(collection, {"_id": complaint_id, "version": version}, update) == 1:
+            return True
+    return False
+
+
+def cut_parent_ties(parent, *, now):
+    """Cut every complaint of `parent` loose from them, scrubbed; how many were written."""
+    collection = Complaint._get_collection()
+    ids = [raw["_id"] for raw in collection.find({"parent": parent.pk}, {"_id": 1})]
+    return sum(_cut_one(collection, complaint_id, now=now) for complaint_id in ids)

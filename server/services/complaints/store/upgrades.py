@@ -1,11 +1,10 @@
-"""Changes to stored complaints that a release needs (run by `flask migrate-store`).
+"""The complaints' own changes to stored data (`flask migrate-store`, after server/db's).
 
-Each is idempotent and touches only complaints still in the old shape.
-- anonymous complaints: a phone stored with one before anonymous reports refused phones
-  is removed (nobody ever saw it; now nobody can).
-- merged complaints' outcome text: before parents read only the public reply, the text a
-  merged complaint's parent read ended with the target's internal measures; it is
-  rewritten to end with the target's public reply instead.
+Each is idempotent and touches only documents still in the old shape:
+- anonymous complaints hold no phone: one stored with an anonymous complaint before the
+  rule is removed (nobody ever saw it; now nobody can);
+- merged outcomes without measures: the text a merged complaint's parent read used to end
+  with the target's internal measures; it now ends with the target's public reply.
 """
 
 from models.complaint import Complaint
@@ -26,6 +25,16 @@ def _public_reply(target):
     return ""
 
 
+def _rewritten(timeline, prefix, measures, reply):
+    """The timeline with outcome texts ending in `measures` ending in `reply` instead."""
+    entries = [dict(entry) for entry in timeline]
+    for entry in entries:
+        message = entry.get("message") or ""
+        if message.startswith(prefix) and message.endswith(measures):
+            entry["message"] = message[: len(message) - len(measures)] + reply
+    return entries
+
+
 def merged_outcomes_without_measures():
     """Rewrite merged complaints' outcome texts that carried the target's measures."""
     collection = Complaint._get_collection()
@@ -37,19 +46,20 @@ def merged_outcomes_without_measures():
         if not measures:
             continue
         prefix = f"合并办理的投诉 {raw['merged_into']} 已办结："
-        timeline = [dict(entry) for entry in raw.get("timeline") or []]
-        for entry in timeline:
-            message = entry.get("message") or ""
-            if message.startswith(prefix) and message.endswith(measures):
-                head = message[: len(message) - len(measures)]
-                entry["message"] = head + _public_reply(target)
-        if timeline != raw.get("timeline"):
-            query = {"_id": raw["_id"], "timeline": raw.get("timeline")}
+        old = raw.get("timeline") or []
+        timeline = _rewritten(old, prefix, measures, _public_reply(target))
+        if timeline != old:
+            query = {"_id": raw["_id"], "timeline": old}
             changed += collection.update_one(query, {"$set": {"timeline": timeline}}).modified_count
     return changed
 
 
-MIGRATIONS = {
+UPGRADES = {
     "anonymous complaints hold no phone": anonymous_without_phone,
     "merged outcomes without measures": merged_outcomes_without_measures,
 }
+
+
+def upgrade_stored():
+    """Run every complaint upgrade, in order; [(name, documents changed)]."""
+    return [(name, upgrade()) for name, upgrade in UPGRADES.items()]

@@ -10,8 +10,8 @@ def init_app(app):
     """Demo mode: start the fake robot and, unless SMTP_HOST is set, the local mailbox."""
     if not app.config["DEMO"]:
         return
-    from server.emulators.mailbox import FakeMailbox
-    from server.emulators.wecom_robot import FakeRobot
+    from server.emulators.news.mailbox import FakeMailbox
+    from server.emulators.news.wecom_robot import FakeRobot
 
     robot = FakeRobot()
     robot.start()

@@ -1,0 +1,34 @@
+"""What staff see of the intake caps: which were reached lately, where, how often."""
+
+from datetime import timedelta
+
+from models.intake_cap import IntakeCapEvent
+from server.clock import iso, utcnow
+from server.errors import AppError
+from server.services.admin.permissions import may
+from server.services.common import LABELS
+
+
+def recent_caps(staff, *, now=None, hours=24, limit=50):
+    """The caps reached in the last `hours`, newest first; 403 unless the staff member may
+    see them (admins, dispatchers, viewers)."""
+    if not may(staff, "see_intake_caps"):
+        raise AppError("forbidden")
+    now = now or utcnow()
+    events = (
+        IntakeCapEvent.objects(last_at__gte=now - timedelta(hours=hours))
+        .order_by("-last_at")
+        .limit(limit)
+    )
+    items = [
+        {
+            "cap": event.cap,
+            "label": LABELS.get(event.cap, event.cap),
+            "scope": event.scope,
+            "first_at": iso(event.first_at),
+            "last_at": iso(event.last_at),
+            "refused": event.refused,
+        }
+        for event in events
+    ]
+    return {"items": items, "total": len(items), "hours": hours}
