@@ -6,11 +6,12 @@ from flask_restx import Namespace, Resource
 from mini_program_api import schemas
 from mini_program_api.uploads import photo_links
 from server.api_schemas import body_schema
-from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body
+from server.api_support import IDEMPOTENCY_HEADER, json_body
 from server.auth import current_parent, parent_required
 from server.clock import utcnow
 from server.deadline_context import current_deadlines
-from server.services.common import CapSettings, page_args, paginate, parent_owner, remember
+from server.services import privacy
+from server.services.common import CapSettings, page_args, paginate
 from server.services.complaints import (
     ComplaintSubmission,
     complaint_for_parent,
@@ -52,22 +53,19 @@ class Complaints(Resource):
     @ns.response(201, "filed", schemas.ComplaintDetail)
     @schemas.errors(*schemas.SUBMIT_ERRORS)
     def post(self):
-        """File a complaint; a retry with the same Idempotency-Key returns the first answer."""
-        parent = current_parent()
-
-        def create():
-            complaint = submit_complaint(
-                parent,
-                json_body(),
-                wechat=current_wechat(),
-                daily_limit=current_app.config["COMPLAINTS_PER_DAY"],
-                **current_deadlines().options(),
-                caps=CapSettings.from_config(current_app.config),
-                address=request.remote_addr,
-            )
-            return detail(complaint), 201
-
-        return remember(parent_owner(parent), "complaints", idempotency_key(), create)
+        """File a complaint; a retry with the same Idempotency-Key returns the first one."""
+        complaint, _ = submit_complaint(
+            current_parent(),
+            json_body(),
+            wechat=current_wechat(),
+            idempotency_key=request.headers.get("Idempotency-Key"),
+            daily_limit=current_app.config["COMPLAINTS_PER_DAY"],
+            privacy_version=privacy.current_notice(current_app.config)["version"],
+            **current_deadlines().options(),
+            caps=CapSettings.from_config(current_app.config),
+            address=request.remote_addr,
+        )
+        return detail(complaint), 201
 
 
 @ns.route("/<string:no>")

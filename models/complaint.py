@@ -122,6 +122,7 @@ class Complaint(BaseDocument):
     # Sealed at rest (AES-GCM, models/sealed.py); never shown in full; revealing is audited.
     contact_phone = SealedStringField("complaints.contact_phone")
     anonymous = BooleanField(default=False)
+    privacy_version = StringField()  # the privacy notice version the parent agreed to
 
     status = StringField(required=True, choices=list(COMPLAINT_STATUSES), default="submitted")
     queue = ReferenceField(Queue, required=True)
@@ -177,7 +178,7 @@ class Complaint(BaseDocument):
 
     # "<parent id>:<Idempotency-Key>" of the POST that created it; unique, so a retried
     # submission finds the first complaint and two racing ones cannot both be stored.
-    idempotency = StringField()  # no longer written (common/idempotency); retention unsets it
+    idempotency = StringField()
     version = IntField(default=1, required=True)
     anonymised_at = DateTimeField()
     # Retention (PIPL): how many photos were deleted, and those whose files are still to
@@ -209,6 +210,7 @@ class Complaint(BaseDocument):
                 "fields": ["merged_into", "status"],
                 "partialFilterExpression": {"merged_into": {"$type": "string"}},
             },
+            {"fields": ["idempotency"], "unique": True, "sparse": True},
             "-created_at",
             {"fields": ["created_at", "no"]},  # the ledger export, oldest first
             "photos",  # retention: is a photo still shown on another complaint?

@@ -10,7 +10,7 @@ failures are not remembered, so a corrected retry with the same key goes through
 Answers are kept a day (TTL index on `created_at`); a claim older than `CLAIM_STALE`
 (its request died) is taken over.
 
-The one mechanism for every creating POST, complaints included.
+Complaints keep their own mechanism (the key stored on the complaint) but share `check_key`.
 """
 
 import json

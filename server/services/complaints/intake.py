@@ -3,16 +3,17 @@
 A submission is checked field by field, counted against the parent's daily limit, its
 text checked by WeChat (a WeChat outage flags it for manual review instead of losing it),
 routed by the rule table, given policy hints and working-day deadlines, and stored with a
-fresh tracking number in one insert. A retried POST with the same `Idempotency-Key` is
-answered by the one mechanism every creating POST uses (common/idempotency, in the API).
+fresh tracking number in one insert. An `Idempotency-Key` makes a retried POST return the
+first complaint: the key is unique per parent in the store, so two racing retries cannot
+both be stored.
 """
 
 from datetime import timedelta
 
 from models.complaint import AuditEntry, Complaint, TimelineEntry
 from server.clock import SHANGHAI, utcnow
-from server.errors import AppError
-from server.services.common import ratelimit
+from server.errors import AppError, validation_error
+from server.services.common import check_key, ratelimit
 from server.services.common import take as take_cap
 from server.services.complaints import photo_flags
 from server.services.complaints.hints import HintFacts, policy_hints
@@ -25,6 +26,14 @@ from server.services.photos import check_report_text
 
 DAILY_WINDOW = timedelta(days=1)
 SUBMITTED_MESSAGE = "投诉已提交，等待受理"
+OLD_NOTICE = "隐私保护指引已更新，请阅读并同意新版后再提交"
+
+
+def idempotency_token(parent, key):
+    """The stored form of a parent's Idempotency-Key, or None without one; 400 if malformed."""
+    if check_key(key) is None:
+        return None
+    return f"{parent.id}:{key}"
 
 
 def submit_complaint(
@@ -32,21 +41,31 @@ def submit_complaint(
     body,
     *,
     wechat,
+    idempotency_key=None,
     daily_limit=10,
     calendar=None,
     rules=None,
+    privacy_version=None,
     now=None,
     caps=None,
     address=None,
 ):
-    """File a parent's complaint; the stored complaint. `caps` (CapSettings) limit
-    submissions from `address` and the parent's urgent ones."""
+    """File a parent's complaint; (complaint, created). A retried key gives the first one.
+    `caps` (CapSettings) limit submissions from `address` and the parent's urgent ones.
+
+    `privacy_version` is the notice in force: a submission naming another one (the parent
+    agreed to an older notice) is refused, and the complaint records the version agreed to.
+    """
     now = now or utcnow()
     calendar = calendar or Calendar()
     accept_due_at, resolve_due_at = initial_deadlines(
         now, rules=rules or DeadlineRules(), calendar=calendar
     )
+    token = idempotency_token(parent, idempotency_key)
+    if token and (first := records.by_idempotency(token)):
+        return first, False
     fields = clean_submission(parent, body, now=now)
+    fields["privacy_version"] = _agreed_version(fields.get("privacy_version"), privacy_version)
     _count_submission(parent, now, daily_limit)
     if caps is not None:
         take_cap("complaints", address, settings=caps, now=now)
@@ -74,11 +93,20 @@ def submit_complaint(
         resolve_due_at=resolve_due_at,
         timeline=[TimelineEntry(at=now, status="submitted", message=SUBMITTED_MESSAGE)],
         audit=[_submitted_audit(now, decision, flagged, held)],
+        idempotency=token,
         created_at=now,
     )
-    records.insert(complaint, calendar=calendar, now=now)
-    photo_flags.flag_unchecked_photos(complaint.pk, fields["photos"], now=now)
-    return complaint
+    complaint, created = records.insert(complaint, calendar=calendar, now=now)
+    if created:
+        photo_flags.flag_unchecked_photos(complaint.pk, fields["photos"], now=now)
+    return complaint, created
+
+
+def _agreed_version(given, in_force):
+    """The notice version the complaint records; 400 if the parent agreed to an old one."""
+    if given and in_force and given != in_force:
+        raise validation_error({"privacy_version": OLD_NOTICE})
+    return given or in_force
 
 
 def _photo_reasons(photos, now):
@@ -126,7 +154,7 @@ def _submitted_audit(now, decision, flagged, held=False):
 
 def complaints_of(parent):
     """The parent's own complaints, newest first (a queryset, for pagination)."""
-    return records.of_parent(parent)
+    return Complaint.objects(parent=parent).order_by("-created_at", "-id")
 
 
 def complaint_for_parent(parent, no):

@@ -112,7 +112,7 @@ def tell(desk, story, seed):
     """File one story at its instant and take its steps; its tracking number."""
     parent = Parent.objects(openid=story.parent).first() or Parent(openid=story.parent).save()
     filed_at = desk.now - timedelta(days=story.days_ago)
-    complaint = submit_complaint(
+    complaint, _ = submit_complaint(
         parent,
         desk.body(story, parent, seed),
         wechat=desk.wechat,

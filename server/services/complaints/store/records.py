@@ -1,4 +1,4 @@
-"""Single complaints read and inserted by the store: by id and by tracking number.
+"""Single complaints read and inserted by the store: by id, by number, by idempotency key.
 
 A new complaint is inserted with a fresh tracking number and its stored deadline fields
 computed here, over the calendar the caller hands in (no save signal reads the holiday
@@ -20,6 +20,11 @@ def reload(complaint):
 def any_stored():
     """Whether any complaint is stored at all."""
     return Complaint.objects.count() > 0
+
+
+def by_idempotency(token):
+    """The complaint an Idempotency-Key stored, or None."""
+    return Complaint.objects(idempotency=token).first() if token else None
 
 
 def by_no(no, **filters):
@@ -45,13 +50,19 @@ def raw_among(numbers, **filters):
 
 
 def insert(complaint, *, calendar, now):
-    """Store with a fresh tracking number and its stored deadline fields; the complaint."""
+    """Store with a fresh tracking number; a lost Idempotency-Key race returns the winner.
+
+    (complaint, created): the stored complaint and whether this call stored it.
+    """
     deadline_fields.fill(complaint, calendar=calendar, now=now)
     for _ in range(5):
         complaint.no = next_tracking_number(now)
         try:
             complaint.save(force_insert=True)
-            return complaint
+            return complaint, True
         except NotUniqueError:
+            first = by_idempotency(complaint.idempotency)
+            if first is not None:
+                return first, False
             complaint.id = None  # the number was taken (a restored store?): draw another
     raise RuntimeError("could not store the complaint with a unique tracking number")
