@@ -54,9 +54,10 @@ test: install-dev browser-deps mp-deps  ## the whole suite (set MONGODB_URI to r
 bench: install-dev  ## the performance table
 	$(BIN)/python -m bench
 
-lint: install-dev
+lint: install-dev  ## ruff, and the import contracts of .importlinter (layers, domain faces, no cycles)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: install-dev
 	$(BIN)/ruff format .

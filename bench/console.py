@@ -13,9 +13,8 @@ from bench.timing import in_process_app, median_ms
 from bench.triage import COMPLAINTS, _seed
 from models.parent import Parent
 from server.emulators.wechat.fake import FakeWeChat
-from server.services.admin.accounts import create_staff
-from server.services.admin.permissions import SYSTEM
-from server.services.admin.queues import seed_demo_queues
+from server.services.admin import create_staff, seed_demo_queues
+from server.services.permissions import SYSTEM
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 

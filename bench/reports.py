@@ -20,10 +20,9 @@ from models.institution import Institution
 from models.parent import Parent
 from server.clock import SHANGHAI, utcnow
 from server.emulators.wechat.fake import FakeWeChat
-from server.services.admin.accounts import create_staff
-from server.services.admin.permissions import SYSTEM
-from server.services.admin.queues import seed_demo_queues
+from server.services.admin import create_staff, seed_demo_queues
 from server.services.complaints import anonymise_closed
+from server.services.permissions import SYSTEM
 
 COMPLAINTS = 5000
 ROUNDS = 5

@@ -26,9 +26,7 @@ from models.staff import Staff
 from server import create_app
 from server.clock import SHANGHAI, utcnow
 from server.emulators.wechat.fake import FakeWeChat
-from server.services.admin.accounts import create_staff
-from server.services.admin.permissions import SYSTEM
-from server.services.admin.queues import seed_demo_queues
+from server.services.admin import create_staff, seed_demo_queues
 from server.services.complaints import (
     anonymise_closed,
     list_complaints,
@@ -36,8 +34,9 @@ from server.services.complaints import (
     queue_overview,
     status_message,
 )
-from server.services.deadlines.sla import DeadlineRules
-from server.services.holidays.days import load_calendar
+from server.services.deadlines import DeadlineRules
+from server.services.holidays import load_calendar
+from server.services.permissions import SYSTEM
 from server.worker import run_once
 
 LIMIT = 200

@@ -17,12 +17,10 @@ from models.parent import Parent
 from server.clock import utcnow
 from server.config import DEMO_TEMPLATE_STATUS
 from server.emulators.wechat.fake import FakeWeChat
-from server.services.admin.accounts import create_staff
-from server.services.admin.permissions import SYSTEM
-from server.services.admin.queues import seed_demo_queues
+from server.services.admin import create_staff, seed_demo_queues
 from server.services.complaints import DeliverySettings, deliver_due, status_message
-from server.services.deadlines.stored import stored_fields
-from server.services.deadlines.working_days import Calendar
+from server.services.deadlines import Calendar, stored_fields
+from server.services.permissions import SYSTEM
 from server.wechat.templates import registry_entries
 from server.worker import run_once
 

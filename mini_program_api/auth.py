@@ -6,7 +6,7 @@ from flask_restx import Namespace, Resource, fields
 from mini_program_api import schemas
 from server.api_support import json_body
 from server.auth import issue_parent_token
-from server.services.common.caps import CapSettings
+from server.services.caps import CapSettings
 from server.services.complaints import ParentToken, login_with_code
 from server.wechat import current_wechat
 

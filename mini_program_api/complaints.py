@@ -11,8 +11,8 @@ from server.auth import current_parent, parent_required
 from server.clock import utcnow
 from server.deadline_context import current_deadlines
 from server.services import privacy
-from server.services.common.caps import CapSettings
-from server.services.common.pagination import page_args, paginate
+from server.services.caps import CapSettings
+from server.services.common import page_args, paginate
 from server.services.complaints import (
     ComplaintSubmission,
     complaint_for_parent,

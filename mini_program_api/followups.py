@@ -15,7 +15,7 @@ from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body
 from server.auth import current_parent, parent_required
 from server.clock import utcnow
 from server.deadline_context import current_deadlines
-from server.services.common.idempotency import parent_owner, remember
+from server.services.common import parent_owner, remember
 from server.services.complaints import RatingInput, SupplementInput, add_supplement, rate
 from server.wechat import current_wechat
 

@@ -7,9 +7,9 @@ from mini_program_api import schemas
 from server.api_schemas import query_params
 from server.api_support import object_id
 from server.fast_json import json_response
-from server.services.directory import search as directory
-from server.services.directory.search_args import SearchArgs, parse_search
-from server.services.rectifications.institution_pages import public_detail
+from server.services import directory
+from server.services.directory import SearchArgs, parse_search
+from server.services.rectifications import public_detail
 
 ns = Namespace("institutions", description="机构查询：搜索、附近、白名单/黑名单核验、机构详情")
 

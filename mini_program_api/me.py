@@ -7,9 +7,8 @@ from mini_program_api.complaints import detail
 from mini_program_api.uploads import photo_links
 from server.auth import current_parent, parent_required
 from server.clock import utcnow
-from server.services.complaints.intake import complaints_of
-from server.services.privacy.my_data import my_data
-from server.services.privacy.withdrawal import withdraw
+from server.services.complaints import complaints_of, cut_parent_ties
+from server.services.privacy import my_data, withdraw
 
 ns = Namespace("me", path="/", description="我的个人信息：查阅、复制、注销")
 
@@ -73,4 +72,4 @@ class Me(Resource):
     @schemas.errors(*schemas.SIGNED_IN)
     def delete(self):
         """Withdraw: delete the account and its personal data; complaints stay, untied."""
-        return withdraw(current_parent(), now=utcnow())
+        return withdraw(current_parent(), now=utcnow(), cut_complaints=cut_parent_ties)

@@ -5,10 +5,9 @@ from flask_restx import Namespace, Resource
 
 from mini_program_api import schemas
 from server.fast_json import json_response
-from server.services import privacy
-from server.services.admin.bureau import bureau_contact
+from server.services import directory, privacy
+from server.services.admin import bureau_contact
 from server.services.complaints import subscribe_templates
-from server.services.directory import search as directory
 
 ns = Namespace("meta", description="选项与中文标签")
 

@@ -5,8 +5,8 @@ from flask_restx import Namespace, Resource
 
 from mini_program_api import schemas
 from server.api_support import object_id
-from server.services.admin.notices import notice_detail, published_notice, published_notices
-from server.services.common.pagination import page_args, paginate
+from server.services.admin import notice_detail, published_notice, published_notices
+from server.services.common import page_args, paginate
 
 ns = Namespace("notices", description="教育局公告")
 

@@ -9,10 +9,7 @@ from flask_restx import fields
 from flask_restx.model import ModelBase
 
 from server.api_responses import FILE, TEXT, Schemas, nullable
-from server.services import complaints
-from server.services.admin import notices
-from server.services.directory import detail_shapes
-from server.services.photos import uploads
+from server.services import admin, complaints, directory, photos
 
 registry = Schemas()
 model = registry.model
@@ -35,7 +32,7 @@ def listed(target):
 
 
 Token = registry.shape(complaints.ParentToken)
-Point = registry.shape(detail_shapes.Point)
+Point = registry.shape(directory.Point)
 InstitutionItem = model(
     "InstitutionItem",
     {
@@ -75,7 +72,7 @@ Verdict = model(
         "similar": listed(SimilarInstitution),
     },
 )
-InstitutionDetail = registry.shape(detail_shapes.InstitutionDetail)
+InstitutionDetail = registry.shape(directory.InstitutionDetail)
 Choice = model("Choice", {"code": String, "label": String})
 CategoryChoice = model(
     "ComplaintCategoryChoice",
@@ -117,9 +114,9 @@ Meta = model(
         "privacy": nested(PrivacyRef),
     },
 )
-Notice = registry.shape(notices.NoticeView, "Notice")
+Notice = registry.shape(admin.NoticeView, "Notice")
 NoticePage = registry.page("NoticePage", Notice)
-Upload = registry.shape(uploads.Upload)
+Upload = registry.shape(photos.Upload)
 PhotoLink = model(
     "PhotoLink",
     {

@@ -14,12 +14,12 @@ from server.api_support import too_many_parts
 from server.auth import current_parent, parent_required
 from server.clock import utcnow
 from server.errors import AppError, validation_error
-from server.services.common.args import SizeArgs, photo_size
-from server.services.common.caps import CapSettings
-from server.services.photos.media_links import MediaLinks
-from server.services.photos.photo_links import PhotoLinks
-from server.services.photos.processing import MAX_BYTES
-from server.services.photos.uploads import (
+from server.services.caps import CapSettings
+from server.services.common import SizeArgs, photo_size
+from server.services.photos import (
+    MAX_BYTES,
+    MediaLinks,
+    PhotoLinks,
     media_link_jpeg,
     photo_for_owner,
     photo_for_parent_link,

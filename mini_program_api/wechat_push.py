@@ -5,7 +5,7 @@ from flask_restx import Namespace, Resource
 
 from mini_program_api import schemas
 from server.clock import utcnow
-from server.services.photos.pushes import answer_echo, receive_push
+from server.services.photos import answer_echo, receive_push
 
 ns = Namespace("wechat", description="微信消息推送（由微信服务器调用）")
 

@@ -40,9 +40,9 @@ def configure_logger(app):
 def register_extensions(app):
     """The clock, MongoDB, password hashing, photo decode slots and the WeChat client."""
     from server import (
+        app_clock,
         audit_context,
         audit_http,
-        clock,
         datakeys,
         db,
         deadline_context,
@@ -50,33 +50,31 @@ def register_extensions(app):
         wechat,
     )
     from server.emulators import news as news_emulators
-    from server.services.admin import devices
-    from server.services.common import passwords
+    from server.services.admin import configure_devices
+    from server.services.common import use_hash_method
     from server.services.complaints import flag_complaints_with, photos_shown
-    from server.services.photos import processing, review, unattached
+    from server.services.photos import on_unchecked, set_decode_slots, shown_by
 
     app.config["RESTX_JSON"] = {"ensure_ascii": False}
     app.config["ERROR_404_HELP"] = False
     app.config["RESTX_MASK_SWAGGER"] = False
     app.config["MAX_CONTENT_LENGTH"] = 12 * 1024 * 1024  # one photo (10 MB) plus form overhead
     app.json.ensure_ascii = False
-    passwords.settings["method"] = app.config["PASSWORD_HASH_METHOD"]
-    devices.configure(app.config["SECRET_KEY"])
-    processing.set_decode_slots(
-        app.config["PHOTO_DECODE_SLOTS"], app.config["PHOTO_SLOT_WAIT_SECONDS"]
-    )
+    use_hash_method(app.config["PASSWORD_HASH_METHOD"])
+    configure_devices(app.config["SECRET_KEY"])
+    set_decode_slots(app.config["PHOTO_DECODE_SLOTS"], app.config["PHOTO_SLOT_WAIT_SECONDS"])
     malloc.return_large_blocks()
     if app.config["PROXY_HOPS"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
-    clock.init_app(app)
+    app_clock.init_app(app)
     datakeys.init_app(app)
     db.init_app(app)
     deadline_context.init_app(app)  # SLA rules + working-day calendar, built once
-    review.on_unchecked(flag_complaints_with)  # a photo gone unchecked flags its complaints
-    unattached.shown_by(photos_shown)  # an upload a complaint shows is never swept
+    on_unchecked(flag_complaints_with)  # a photo gone unchecked flags its complaints
+    shown_by(photos_shown)  # an upload a complaint shows is never swept
     wechat.init_app(app)
     audit_context.init_app(app)
     audit_http.init_app(app)
@@ -134,17 +132,17 @@ def prepare_data(app):
     triage queue; demo mode seeds a demo county and says so loudly."""
     from server.db import indexes
     from server.deadline_context import deadlines_of
-    from server.services.admin import queues
-    from server.services.demo import county as demo
+    from server.services import demo
+    from server.services.admin import ensure_triage_queue
 
     if app.config["APP_ENV"] != "production":
         indexes.create_all()
     indexes.check_at_start(app)
-    queues.ensure_triage_queue()
+    ensure_triage_queue()
     if app.config["DEMO"]:
         demo.seed(app.config, wechat=app.extensions["wechat"], deadlines=deadlines_of(app))
         if "fake_robot" in app.extensions:
-            from server.services.demo.queue_channels import seed_queue_channels
+            from server.services.demo import seed_queue_channels
 
             seed_queue_channels(app.extensions["fake_robot"].new_robot)
 
@@ -152,14 +150,13 @@ def prepare_data(app):
 def build_directory_index(app):
     """Build this process's directory index now, before it serves anything (/readyz says 503
     until it exists), so no request pays for it; later changes are applied incrementally."""
-    from server.services.directory import search
-    from server.services.directory import sync as directory_sync
+    from server.services import directory
 
-    directory_sync.current()
+    directory.current_index()
     # One search and one verdict load what the first real one would (the name normaliser's
     # conversion tables, pinyin), so the first parent's search is as fast as the tenth.
-    search.search(q="培训学校")
-    search.check_name("培训学校")
+    directory.search(q="培训学校")
+    directory.check_name("培训学校")
 
 
 def inject_faults(app):

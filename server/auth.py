@@ -19,12 +19,12 @@ from models.parent import Parent
 from models.staff import Staff
 from server.clock import utcnow
 from server.errors import AppError
-from server.services.admin import sessions
-from server.services.admin.permissions import roles_for
+from server.services.admin import MFA_ENROL, PASSWORD_CHANGE, is_token_revoked
+from server.services.permissions import roles_for
 
 SCOPE_ERRORS = {
-    sessions.PASSWORD_CHANGE: "password_change_required",
-    sessions.MFA_ENROL: "mfa_enrolment_required",
+    PASSWORD_CHANGE: "password_change_required",
+    MFA_ENROL: "mfa_enrolment_required",
 }
 
 PARENT_AUDIENCE = "mp"
@@ -114,7 +114,7 @@ def current_staff(scopes=()):
         staff = Staff.objects(id=claims["sub"]).first()
         if staff is None or not staff.active or claims.get("ver") != staff.token_version:
             raise AppError("invalid_token")
-        if sessions.is_revoked(claims.get("jti")):
+        if is_token_revoked(claims.get("jti")):
             raise AppError("invalid_token")
         g.staff, g.staff_claims = staff, claims
     scope = g.staff_claims.get("scope")

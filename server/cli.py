@@ -31,8 +31,8 @@ def _refusal(exc):
 @click.password_option()
 def create_staff_command(username, name, roles, queues, password):
     """Create a staff account (the password is asked for, never echoed or logged)."""
-    from server.services.admin.accounts import create_staff
-    from server.services.admin.permissions import SYSTEM
+    from server.services.admin import create_staff
+    from server.services.permissions import SYSTEM
 
     try:
         staff = create_staff(
@@ -100,7 +100,7 @@ def rotate_data_key_command():
 @with_appcontext
 def seed_demo_command():
     """Seed the demo county into the configured store (idempotent)."""
-    from server.services.demo import county as demo
+    from server.services import demo
 
     demo.seed(current_app.config)
     click.echo("demo data seeded")
@@ -114,8 +114,8 @@ def seed_demo_command():
 def add_holiday_command(day, workday, name):
     """Add a day off (or make-up workday) that deadlines must respect, e.g. 2027-01-01."""
     from server.deadline_context import deadlines_of
-    from server.services.admin.permissions import system_actor
-    from server.services.holidays.days import add_day
+    from server.services.holidays import add_day
+    from server.services.permissions import system_actor
 
     try:
         kind = "workday" if workday else "holiday"
@@ -163,9 +163,8 @@ def refresh_deadlines_command(every):
 @click.option("--by", default="cli", show_default=True, help="who the status history names")
 def import_institutions_command(file, by):
     """Import an .xlsx or .csv archive: every row is checked first, then all or none."""
-    from server.services.admin.permissions import system_actor
-    from server.services.archive.files import read_table
-    from server.services.archive.importing import import_rows
+    from server.services.archive import import_rows, read_table
+    from server.services.permissions import system_actor
 
     with open(file, "rb") as handle:
         data = handle.read()
@@ -190,7 +189,7 @@ def import_institutions_command(file, by):
 @click.option("--show-secrets", is_flag=True, help="print the push token and AES key whole")
 def check_wechat_command(show_secrets):
     """Check the WeChat account before launch and print what to set in its admin console."""
-    from server.services.admin.wechat_check import console_settings, run_checks
+    from server.services.admin import console_settings, run_checks
 
     checks = run_checks(current_app.extensions["wechat"], current_app.config)
     for check in checks:

@@ -3,7 +3,8 @@
 Time is an input. Each app has a `Clock` (`app.extensions["clock"]`); `utcnow()` reads the
 current app's clock, so request handlers, the worker round and every service default
 (`now or utcnow()`) share one source that a test can set to any instant. Outside an app
-context it is the wall clock.
+context it is the wall clock. This module knows nothing of Flask: the app tells it how to
+find the current app's clock (`find_clock_with`, server/app_clock.py).
 """
 
 import threading
@@ -47,21 +48,19 @@ class Clock:
 
 
 WALL_CLOCK = Clock()
+_finder = None  # () -> the current app's Clock or None; set by the app (server/app_clock.py)
 
 
-def init_app(app):
-    """Give the app its own clock (the wall clock until a test sets it)."""
-    app.extensions["clock"] = Clock()
+def find_clock_with(finder):
+    """Read the current clock through `finder` (returns a Clock, or None for none)."""
+    global _finder
+    _finder = finder
 
 
 def current_clock():
     """The current app's clock, or the wall clock outside an app context."""
-    from flask import current_app  # imported here: services use this module without Flask
-
-    try:
-        return current_app.extensions.get("clock", WALL_CLOCK)
-    except RuntimeError:  # no app context (scripts, unit tests)
-        return WALL_CLOCK
+    found = _finder() if _finder is not None else None
+    return found or WALL_CLOCK
 
 
 def utcnow():

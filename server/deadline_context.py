@@ -7,8 +7,8 @@ the console, the worker and the CLI take the calendar and rules from `current_de
 
 from flask import current_app
 
-from server.services.deadlines.sla import DeadlineRules
-from server.services.holidays.context import Deadlines
+from server.services.deadlines import DeadlineRules
+from server.services.holidays import Deadlines
 
 
 def init_app(app):

@@ -19,9 +19,9 @@ def healthz():
 def readyz():
     """200 when MongoDB answers, every index the app needs exists and this process's directory
     index is built; else 503 naming why."""
-    from server.services.directory import sync as directory_sync
+    from server.services.directory import index_is_built
 
-    if not db.ping() or not directory_sync.is_built():
+    if not db.ping() or not index_is_built():
         error = AppError("not_ready")
         return error.to_dict(), error.status
     absent = indexes.ready(current_app)

@@ -15,9 +15,8 @@ import posixpath
 import re
 from urllib.parse import unquote
 
-from server.services.photos.media_links import MEDIA_PATH
-from server.services.photos.photo_links import PHOTO_LINK_PATH
-from server.services.privacy.scrub import scrub_text
+from server.services.photos import MEDIA_PATH, PHOTO_LINK_PATH
+from server.services.privacy import scrub_text
 
 REDACTED = "<redacted>"
 SECRET_PATH_PREFIXES = (MEDIA_PATH, PHOTO_LINK_PATH)  # the rest of such a path is a bearer secret

@@ -20,8 +20,7 @@ from pymongo.errors import ConnectionFailure
 
 from server.deadline_context import deadlines_of
 from server.services.complaints import DeliverySettings, anonymise_closed, deliver_due, sweep
-from server.services.photos.review import sweep_pending_photos
-from server.services.photos.unattached import sweep_unattached
+from server.services.photos import sweep_pending_photos, sweep_unattached
 from server.services.queue_news import NewsSettings, deliver_news
 
 log = logging.getLogger(__name__)

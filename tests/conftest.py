@@ -17,7 +17,7 @@ from server.clock import WALL_CLOCK
 from server.db import is_embedded
 from server.emulators.mongo import query_plan
 from server.emulators.wechat.fake import FakeWeChat
-from server.services.admin.queues import ensure_triage_queue, seed_demo_queues
+from server.services.admin import ensure_triage_queue, seed_demo_queues
 from server.wechat import templates
 from tests.support.factories import make_staff_member
 

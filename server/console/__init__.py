@@ -12,7 +12,7 @@ from flask import Blueprint, g, redirect, request, session, url_for
 from jinja2 import ChainableUndefined
 
 from server.console import csrf, signin
-from server.services.admin.permissions import may
+from server.services.permissions import may
 
 # Endpoints reachable without signing in.
 PUBLIC_ENDPOINTS = {"console.login", "console.static"}

@@ -12,13 +12,19 @@ from server.api_support import object_id
 from server.console import forms, pages
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
-from server.services.admin import mfa, sessions
-from server.services.admin.account_changes import get_staff, staff_page, update_staff
-from server.services.admin.accounts import create_staff, staff_detail
-from server.services.admin.permissions import PERMISSIONS, may
-from server.services.admin.queues import active_queues
-from server.services.admin.sign_in import unlock
-from server.services.common.pagination import page_args
+from server.services.admin import (
+    active_queues,
+    create_staff,
+    end_sessions,
+    get_staff,
+    reset_mfa,
+    staff_detail,
+    staff_page,
+    unlock,
+    update_staff,
+)
+from server.services.common import page_args
+from server.services.permissions import PERMISSIONS, may
 
 
 def _list_context():
@@ -97,13 +103,13 @@ def _unlock(staff_id):
 def _reset_mfa(staff_id):
     """Remove the account's second factor (the same as POST /staff/{id}/mfa/reset)."""
     staff = current_staff()
-    mfa.reset(get_staff(staff_id, actor=staff), actor=staff)
+    reset_mfa(get_staff(staff_id, actor=staff), actor=staff)
 
 
 def _end_sessions(staff_id):
     """End every session of the account (the same as POST /staff/{id}/sessions/end)."""
     staff = current_staff()
-    sessions.end_all(get_staff(staff_id, actor=staff), actor=staff)
+    end_sessions(get_staff(staff_id, actor=staff), actor=staff)
 
 
 # form -> (the PATCH data it makes, or the action it runs; the message shown after it)

@@ -7,7 +7,7 @@ from server.console import pages
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
 from server.services import audit
-from server.services.common.pagination import page_args
+from server.services.common import page_args
 
 FILTER_NAMES = ("from", "to", "actor", "action", "target")
 

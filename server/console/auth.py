@@ -9,15 +9,14 @@ from flask import current_app, g, redirect, request, url_for
 from server.console import pages, signin
 from server.errors import AppError
 from server.services import audit
-from server.services.admin import sessions
-from server.services.admin.sign_in import authenticate
+from server.services.admin import MFA_ENROL, PASSWORD_CHANGE, authenticate
 
 DEVICE_COOKIE = "sj_device"
 DEVICE_COOKIE_AGE = timedelta(days=365)
 # Where a session of a limited scope must go first.
 SCOPE_PAGES = {
-    sessions.PASSWORD_CHANGE: "console.me_password",
-    sessions.MFA_ENROL: "console.me_mfa",
+    PASSWORD_CHANGE: "console.me_password",
+    MFA_ENROL: "console.me_mfa",
 }
 
 

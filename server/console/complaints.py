@@ -16,10 +16,9 @@ from server.console import pages
 from server.console.signin import current_staff
 from server.deadline_context import current_deadlines
 from server.errors import AppError
-from server.services.admin.permissions import roles_for
-from server.services.common.args import photo_size
+from server.services.common import photo_size
 from server.services.complaints import (
-    ACTION_FIELDS,
+    action_field_names,
     allowed_actions,
     assignable_handlers,
     complaint_detail,
@@ -31,6 +30,7 @@ from server.services.complaints import (
     reveal_contact,
     visible_queues,
 )
+from server.services.permissions import roles_for
 
 
 # action -> the form fields it sends (the rest of the form is ignored)
@@ -79,7 +79,7 @@ def _payload(action):
         "action": action,
         "version": int(raw_version) if re.fullmatch(r"[0-9]{1,10}", raw_version) else None,
     }
-    for name in ACTION_FIELDS.get(action, ()):
+    for name in action_field_names(action):
         value = request.form.get(name)
         if value is not None and value.strip():
             payload[name] = value

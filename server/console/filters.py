@@ -7,7 +7,7 @@ from flask import g
 from models import choices
 from server.clock import SHANGHAI, as_utc, parse_iso
 from server.console import csrf
-from server.services.admin.accounts import display_name
+from server.services.admin import display_name
 
 DASH = "—"
 

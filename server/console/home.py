@@ -4,9 +4,9 @@ from server.console import pages
 from server.console.complaints import clock
 from server.console.signin import current_staff
 from server.services import warnings
-from server.services.admin.intake_caps import recent_caps
-from server.services.admin.permissions import may
+from server.services.caps import recent_caps
 from server.services.complaints import queue_overview, worklists
+from server.services.permissions import may
 
 
 def index():

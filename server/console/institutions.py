@@ -19,13 +19,9 @@ from server.api_support import object_id
 from server.console import forms, pages
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
-from server.services import warnings
-from server.services.admin.permissions import may
-from server.services.archive import codes
-from server.services.archive import files as institution_files
-from server.services.archive import importing as institution_import
-from server.services.archive import records as institutions
-from server.services.directory.search_args import parse_search
+from server.services import archive, warnings
+from server.services.directory import parse_search
+from server.services.permissions import may
 from server.wechat import current_wechat
 
 SEARCH_ARGS = ("q", "district", "kind", "category", "status")
@@ -57,7 +53,7 @@ def index():
     args = {name: request.args.get(name, "").strip() for name in SEARCH_ARGS}
     args = {name: value for name, value in args.items() if value}
     query = dict(args, page=request.args.get("page", ""), per_page="20")
-    result = institutions.staff_search(**parse_search(query), actor=current_staff())
+    result = archive.staff_search(**parse_search(query), actor=current_staff())
     return pages.page(
         "console/institutions.html", title="机构档案", result=result, args=args, **CHOICES
     )
@@ -80,7 +76,7 @@ def form_data():
 
 
 def _detail_context(institution, **extra):
-    body = institutions.staff_detail(institution, actor=current_staff())
+    body = archive.staff_detail(institution, actor=current_staff())
     context = {"title": body.get("name") or "机构", "i": body, **CHOICES}
     context["can_open_rectification"] = may(current_staff(), "write_rectifications")
     context["warnings"] = warnings.open_warnings(current_staff(), institution_id=institution.pk)
@@ -94,7 +90,7 @@ def detail(iid):
 
 
 def _get(iid):
-    return institutions.get_institution(object_id(iid), actor=current_staff())
+    return archive.get_institution(object_id(iid), actor=current_staff())
 
 
 @roles_required(can="manage_archive")
@@ -108,7 +104,7 @@ def create():
     """Create the archive entry from the form."""
     data = dict(form_data(), status=forms.optional("status"))
     try:
-        created = institutions.create_institution(data, actor=current_staff(), lax=True)
+        created = archive.create_institution(data, actor=current_staff(), lax=True)
     except AppError as exc:
         return forms.failed(
             "console/institution_form.html", exc, title="新建机构", i=None, **CHOICES
@@ -120,7 +116,7 @@ def create():
 @roles_required(can="manage_archive")
 def edit(iid):
     """The edit form of one archive entry."""
-    body = institutions.staff_detail(_get(iid), actor=current_staff())
+    body = archive.staff_detail(_get(iid), actor=current_staff())
     return pages.page("console/institution_form.html", title="编辑机构档案", i=body, **CHOICES)
 
 
@@ -129,9 +125,9 @@ def update(iid):
     """Save the edit form (the list status changes only with a reason, elsewhere)."""
     institution = _get(iid)
     try:
-        institutions.update_institution(institution, form_data(), actor=current_staff(), lax=True)
+        archive.update_institution(institution, form_data(), actor=current_staff(), lax=True)
     except AppError as exc:
-        body = institutions.staff_detail(_get(iid), actor=current_staff())
+        body = archive.staff_detail(_get(iid), actor=current_staff())
         return forms.failed(
             "console/institution_form.html", exc, title="编辑机构档案", i=body, **CHOICES
         )
@@ -145,7 +141,7 @@ def change_status(iid):
     institution = _get(iid)
     data = {"status": forms.text("status"), "reason": forms.text("reason")}
     try:
-        institutions.change_status(institution, data, actor=current_staff())
+        archive.change_status(institution, data, actor=current_staff())
     except AppError as exc:
         return forms.failed("console/institution.html", exc, **_detail_context(_get(iid)))
     flash("已变更名单状态", "success")
@@ -167,7 +163,7 @@ def import_upload():
             raise AppError("validation_error", errors={"file": "请选择要导入的 .xlsx 或 .csv 文件"})
         data = upload.read()
         upload.close()  # a large upload is spooled to a temporary file
-        report = institution_import.import_file(upload.filename, data, actor=current_staff())
+        report = archive.import_file(upload.filename, data, actor=current_staff())
     except AppError as exc:
         if exc.code != "import_failed":
             return forms.failed(
@@ -185,7 +181,7 @@ def import_upload():
 
 def export():
     """The whole archive as .xlsx (default) or .csv."""
-    data, media_type, filename = institution_files.export_archive(
+    data, media_type, filename = archive.export_archive(
         request.args.get("format", "xlsx"), actor=current_staff()
     )
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
@@ -200,22 +196,22 @@ def lookup():
     text = request.args.get("q", "").strip()[:50]
     if not text:
         return jsonify(items=[])
-    found = institutions.staff_search(q=text, per_page=LOOKUP_SHOWN, actor=current_staff())
+    found = archive.staff_search(q=text, per_page=LOOKUP_SHOWN, actor=current_staff())
     keep = ("id", "name", "district", "status_label")
     return jsonify(items=[{key: item.get(key) for key in keep} for item in found["items"]])
 
 
 def code(iid):
     """The institution's 小程序码 (PNG, for download), or with ?poster=1 the A4 poster."""
-    institution = codes.find_institution(object_id(iid), actor=current_staff())
+    institution = archive.find_institution(object_id(iid), actor=current_staff())
     options = {"wechat": current_wechat(), "page": current_app.config["MP_INSTITUTION_PAGE"]}
     options["actor"] = current_staff()
     if request.args.get("poster") == "1":
         font = current_app.config.get("POSTER_FONT")
-        png, name = codes.institution_poster(institution, font=font, **options), "poster"
+        png, name = archive.institution_poster(institution, font=font, **options), "poster"
     else:
         png, name = (
-            codes.institution_code(institution, width=codes.DEFAULT_WIDTH, **options),
+            archive.institution_code(institution, width=archive.DEFAULT_WIDTH, **options),
             "code",
         )
     headers = {"Content-Disposition": f'attachment; filename="{name}-{institution.id}.png"'}

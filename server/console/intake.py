@@ -14,7 +14,7 @@ from server.console.complaints import clock
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
 from server.services.complaints import enter_complaint, merge_cluster
-from server.services.photos.staff_uploads import upload_staff_photo
+from server.services.photos import upload_staff_photo
 
 FIELDS = (
     "channel",

@@ -11,16 +11,16 @@ from server.api_support import object_id
 from server.console import forms, pages
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
-from server.services.admin.notices import (
+from server.services.admin import (
     create_notice,
     get_notice,
     notice_staff_detail,
     staff_notices,
     update_notice,
 )
-from server.services.archive.records import get_institution
-from server.services.common.pagination import page_args, paginate
-from server.services.directory.shapes import institution_ref
+from server.services.archive import get_institution
+from server.services.common import page_args, paginate
+from server.services.directory import institution_ref
 
 FILTERS = {"published": True, "draft": False}
 

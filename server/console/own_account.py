@@ -7,9 +7,14 @@ from server.console import forms, pages, signin
 from server.console.auth import SCOPE_PAGES
 from server.console.signin import current_staff
 from server.errors import AppError
-from server.services.admin import mfa, own_account
-from server.services.admin import mfa_qr as qr_image
-from server.services.admin.password_policy import RULES
+from server.services.admin import (
+    PASSWORD_RULES,
+    change_password,
+    confirm_mfa,
+    otpauth_uri,
+    qr_png,
+    start_mfa,
+)
 
 
 def _next_page():
@@ -19,11 +24,11 @@ def _next_page():
 
 def password():
     """The password form; a POST changes it (every other session of the account ends)."""
-    context = {"title": "修改密码", "rules": list(RULES.values())}
+    context = {"title": "修改密码", "rules": list(PASSWORD_RULES.values())}
     if request.method == "GET":
         return pages.page("console/me_password.html", **context)
     try:
-        staff = own_account.change_password(
+        staff = change_password(
             current_staff(),
             old_password=request.form.get("old_password", ""),
             password=request.form.get("password", ""),
@@ -51,9 +56,9 @@ def mfa_page():
         return pages.page("console/me_mfa.html", **_mfa_context(staff))
     try:
         if request.form.get("step") == "start":
-            mfa.start(staff)
+            start_mfa(staff)
             return redirect(url_for("console.me_mfa"), code=303)
-        codes = mfa.confirm(staff, forms.text("code"))
+        codes = confirm_mfa(staff, forms.text("code"))
     except AppError as exc:
         return forms.failed("console/me_mfa.html", exc, **_mfa_context(staff))
     signin.sign_in(staff)  # a fresh session, no longer limited to enrolling
@@ -65,7 +70,7 @@ def mfa_qr():
     staff = current_staff()
     if not staff.mfa_pending_secret or staff.mfa_secret:
         raise AppError("not_found")
-    image = qr_image.png(mfa.otpauth_uri(staff, staff.mfa_pending_secret))
+    image = qr_png(otpauth_uri(staff, staff.mfa_pending_secret))
     return Response(image, mimetype="image/png", headers={"Cache-Control": "no-store"})
 
 

@@ -4,7 +4,7 @@ from flask import g, make_response, render_template, request, session, url_for
 
 from models.choices import STAFF_ROLES
 from server.console.filters import LABEL_TABLES
-from server.services.admin.permissions import may
+from server.services.permissions import may
 
 # (endpoint, label, permission needed to see it; None = every signed-in account)
 NAV = (

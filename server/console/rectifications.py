@@ -10,16 +10,14 @@ from server.api_support import object_id
 from server.console import forms, pages
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
-from server.services.admin.permissions import may
-from server.services.archive.records import get_institution
-from server.services.common.args import photo_size
-from server.services.common.pagination import page_args, paginate
-from server.services.photos.evidence import evidence_image
-from server.services.photos.processing import MAX_BYTES
-from server.services.rectifications.input import list_filter
-from server.services.rectifications.ledger import (
+from server.services.archive import get_institution
+from server.services.common import page_args, paginate, photo_size
+from server.services.permissions import may
+from server.services.photos import MAX_BYTES, evidence_image
+from server.services.rectifications import (
     close_rectification,
     get_rectification,
+    list_filter,
     open_rectification,
     rectification_detail,
     rectifications,

@@ -21,16 +21,16 @@ from server.clock import utcnow
 from server.console import csrf
 from server.errors import AppError
 from server.services import audit
-from server.services.admin import console_sessions, sessions
-from server.services.admin.permissions import roles_for
+from server.services.admin import close_session, open_session, scope_for, session_staff_id
+from server.services.permissions import roles_for
 
 SESSION_KEYS = ("staff_id", "ver", "login_at", "seen_at", "sid", "scope")
 
 
 def scope_of(staff):
-    """The limited scope a new session of `staff` starts in (sessions.scope_for), or None."""
+    """The limited scope a new session of `staff` starts in (scope_for), or None."""
     config = current_app.config
-    return sessions.scope_for(
+    return scope_for(
         staff,
         max_age_days=config["PASSWORD_MAX_AGE_DAYS"],
         mfa_roles=config["MFA_REQUIRED_ROLES"],
@@ -46,15 +46,13 @@ def sign_in(staff):
     session["ver"] = staff.token_version
     session["login_at"] = session["seen_at"] = now
     session["scope"] = scope_of(staff)
-    session["sid"] = console_sessions.open_session(
-        staff, ttl_seconds=current_app.config["STAFF_TOKEN_TTL"]
-    )
+    session["sid"] = open_session(staff, ttl_seconds=current_app.config["STAFF_TOKEN_TTL"])
     csrf.rotate()
 
 
 def sign_out():
     """End the session on the server and forget it here (a new CSRF token for the form)."""
-    console_sessions.close_session(session.get("sid"))
+    close_session(session.get("sid"))
     session.clear()
     csrf.rotate()
 
@@ -73,7 +71,7 @@ def load_staff():
     staff = Staff.objects(id=staff_id).first() if ObjectId.is_valid(staff_id) else None
     now = utcnow().timestamp()
     expired = now - float(session.get("login_at") or 0) > current_app.config["STAFF_TOKEN_TTL"]
-    live = console_sessions.session_staff_id(session.get("sid")) == getattr(staff, "id", None)
+    live = session_staff_id(session.get("sid")) == getattr(staff, "id", None)
     stale = staff is None or not staff.active or session.get("ver") != staff.token_version
     if not (stale or expired or not live) and _idle(now):
         audit.record(actor=staff, action=audit.SESSION_EXPIRED, target=f"staff:{staff.username}")

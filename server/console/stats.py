@@ -18,11 +18,10 @@ from server.clock import utcnow
 from server.console import charts, pages
 from server.console.signin import current_staff, roles_required
 from server.deadline_context import current_deadlines
-from server.services.admin.permissions import may
-from server.services.admin.queues import active_queues
-from server.services.reports.ledger_files import export_ledger, ledger_args
-from server.services.reports.period import period_args, report_period, today_in_shanghai
-from server.services.reports.stats import complaint_stats
+from server.services.admin import active_queues
+from server.services.common import period_args, report_period, today_in_shanghai
+from server.services.permissions import may
+from server.services.reports import complaint_stats, export_ledger, ledger_args
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -11,7 +11,7 @@ from server.console import forms, pages
 from server.console.signin import current_staff, safe_next
 from server.errors import AppError
 from server.services import warnings
-from server.services.common.args import page_args
+from server.services.common import page_args
 
 
 def index():

@@ -13,11 +13,11 @@ from server.console import pages
 from server.console.complaints import clock
 from server.console.signin import current_staff
 from server.errors import AppError
-from server.services.archive.records import get_institution
-from server.services.common.pagination import page_args
+from server.services.archive import get_institution
+from server.services.common import page_args
 from server.services.complaints import handlers_seen_by, list_args, list_complaints, visible_queues
-from server.services.directory.search import meta
-from server.services.reports.complaint_list_file import EXPORT_LIMIT, complaint_list_xlsx
+from server.services.directory import meta
+from server.services.reports import EXPORT_LIMIT, complaint_list_xlsx
 
 FILTER_ARGS = (
     "queue",

@@ -15,11 +15,11 @@ import pkgutil
 import mongoengine
 import pymongo
 from mongoengine import Document
-from mongoengine.base import _document_registry
 from pymongo import IndexModel
 from pymongo.errors import OperationFailure
 
 import models
+from server import db as store
 
 log = logging.getLogger(__name__)
 
@@ -34,12 +34,19 @@ CONFLICT_CODES = (85, 86, 11000)  # IndexOptionsConflict, IndexKeySpecsConflict,
 
 def documents():
     """Every concrete Document class in models/, by collection name."""
-    for module in pkgutil.iter_modules(models.__path__):
-        importlib.import_module(f"models.{module.name}")
     found = {}
-    for cls in _document_registry.values():
-        if issubclass(cls, Document) and not cls._meta.get("abstract"):
-            found[cls._get_collection_name()] = cls
+    for info in pkgutil.iter_modules(models.__path__):
+        module = importlib.import_module(f"models.{info.name}")
+        # By module, not mongoengine's registry by class name: an embedded document may share
+        # a Document's name (complaint.AuditEntry, audit.AuditEntry) and would hide it.
+        for cls in vars(module).values():
+            if (
+                isinstance(cls, type)
+                and issubclass(cls, Document)
+                and cls.__module__ == module.__name__
+                and not cls._meta.get("abstract")
+            ):
+                found[cls._get_collection_name()] = cls
     return dict(sorted(found.items()))
 
 
@@ -91,8 +98,6 @@ def missing(db=None):
 
 def builds_in_progress(db):
     """Index builds another process is running now, as "collection.index_name" (MongoDB only)."""
-    from server import db as store
-
     if store.is_embedded():
         return []  # one process, and it is this one
     try:

@@ -5,8 +5,8 @@ from flask_restx import Namespace, Resource
 
 from server.auth import current_staff, staff_required
 from server.services import audit
-from server.services.common.pagination import page_args
-from server.services.reports.ledger_files import XLSX
+from server.services.common import page_args
+from server.services.reports import XLSX
 from server.staff_api import schemas, security_schemas
 
 ns = Namespace("audit", description="安全审计（审计员）")

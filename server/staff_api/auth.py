@@ -7,9 +7,17 @@ from flask_restx import Namespace, Resource, fields
 
 from server.api_support import json_body
 from server.auth import current_staff, current_token_claims, issue_staff_token, staff_required
-from server.services.admin import mfa, own_account, sessions
-from server.services.admin.accounts import staff_detail
-from server.services.admin.sign_in import authenticate
+from server.services.admin import (
+    MFA_ENROL,
+    PASSWORD_CHANGE,
+    authenticate,
+    change_password,
+    confirm_mfa,
+    revoke_token,
+    scope_for,
+    staff_detail,
+    start_mfa,
+)
 from server.staff_api import schemas, security_schemas
 
 ns = Namespace("auth", path="/", description="工作人员登录、退出、修改密码、动态口令")
@@ -29,14 +37,14 @@ password_request = ns.model(
     {"old_password": fields.String(required=True), "password": fields.String(required=True)},
 )
 confirm_request = ns.model("MfaConfirm", {"code": fields.String(required=True)})
-ENROL = (sessions.MFA_ENROL,)
-ANY_SCOPE = (sessions.PASSWORD_CHANGE, sessions.MFA_ENROL)
+ENROL = (MFA_ENROL,)
+ANY_SCOPE = (PASSWORD_CHANGE, MFA_ENROL)
 
 
 def signed_in(staff, *, device_token=None):
     """The answer to a sign-in (or a password change): a token, its scope's flags."""
     config = current_app.config
-    scope = sessions.scope_for(
+    scope = scope_for(
         staff,
         max_age_days=config["PASSWORD_MAX_AGE_DAYS"],
         mfa_roles=config["MFA_REQUIRED_ROLES"],
@@ -46,8 +54,8 @@ def signed_in(staff, *, device_token=None):
         "token": token,
         "expires_in": ttl,
         "staff": staff_detail(staff),
-        "must_change_password": scope == sessions.PASSWORD_CHANGE,
-        "must_enrol_mfa": scope == sessions.MFA_ENROL,
+        "must_change_password": scope == PASSWORD_CHANGE,
+        "must_enrol_mfa": scope == MFA_ENROL,
     }
     if device_token:
         body["device_token"] = device_token
@@ -92,7 +100,7 @@ class Logout(Resource):
         """Sign out: revoke the token this request carries."""
         claims = current_token_claims()
         expires = datetime.fromtimestamp(claims["exp"], tz=UTC)
-        sessions.revoke(claims.get("jti"), expires_at=expires, staff=current_staff())
+        revoke_token(claims.get("jti"), expires_at=expires, staff=current_staff())
         return "", 204
 
 
@@ -115,7 +123,7 @@ class Me(Resource):
         """Change the own password (`old_password`, `password`); each refusal names its rule.
         The only call a token that must change its password is accepted for."""
         body = json_body()
-        staff = own_account.change_password(
+        staff = change_password(
             current_staff(), old_password=body.get("old_password"), password=body.get("password")
         )
         return signed_in(staff)
@@ -129,7 +137,7 @@ class MfaStart(Resource):
     @schemas.errors("conflict", *schemas.SIGNED_IN)
     def post(self):
         """Start enrolling a TOTP second factor: the secret and its `otpauth://` URI."""
-        return mfa.start(current_staff()), 201
+        return start_mfa(current_staff()), 201
 
 
 @ns.route("/me/mfa/confirm")
@@ -143,5 +151,5 @@ class MfaConfirm(Resource):
         """Finish enrolment with a code from the authenticator: ten single-use recovery
         codes, shown this once, and a full token if the enrolment was required."""
         staff = current_staff()
-        codes = mfa.confirm(staff, json_body().get("code"))
+        codes = confirm_mfa(staff, json_body().get("code"))
         return {"recovery_codes": codes, **signed_in(staff)}

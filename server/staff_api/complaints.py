@@ -12,8 +12,7 @@ from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
 from server.deadline_context import current_deadlines
-from server.services.common.args import SizeArgs, page_args, photo_size
-from server.services.common.idempotency import remember, staff_owner
+from server.services.common import SizeArgs, page_args, photo_size, remember, staff_owner
 from server.services.complaints import (
     ActionInput,
     ComplaintListArgs,
@@ -96,8 +95,9 @@ class ComplaintActions(Resource):
         """Take an action on the complaint seen at `version`; answers the new detail."""
         body = json_body()
         clock = _clock()
-        complaint = perform(no, body.get("action"), body, staff=current_staff(), **clock)
-        return complaint_staff_detail(complaint, **clock)
+        staff = current_staff()
+        complaint = perform(no, body.get("action"), body, staff=staff, **clock)
+        return complaint_staff_detail(complaint, staff=staff, **clock)
 
 
 @ns.route("/<string:no>/cluster/merge")

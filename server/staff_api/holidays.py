@@ -6,7 +6,7 @@ from server.api_schemas import body_schema
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
 from server.deadline_context import current_deadlines
-from server.services.holidays.days import DayInput, add_day, day_item, list_days, remove_day
+from server.services.holidays import DayInput, add_day, day_item, list_days, remove_day
 from server.staff_api import schemas
 
 ns = Namespace("holidays", description="节假日与调休（管理员）")

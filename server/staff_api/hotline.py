@@ -12,7 +12,7 @@ from server.clock import utcnow
 from server.deadline_context import current_deadlines
 from server.errors import validation_error
 from server.services import hotline
-from server.services.reports.period import PeriodArgs, period_args, report_period, today_in_shanghai
+from server.services.common import PeriodArgs, period_args, report_period, today_in_shanghai
 from server.staff_api import schemas
 
 ns = Namespace("hotline", description="12345 热线工单：导入、结果导出、表头设置")

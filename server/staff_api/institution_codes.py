@@ -9,13 +9,8 @@ from flask_restx import Namespace, Resource
 from server.api_schemas import query_params
 from server.api_support import object_id
 from server.auth import current_staff, staff_required
-from server.services.archive.codes import (
-    CodeArgs,
-    find_institution,
-    institution_code,
-    institution_poster,
-)
-from server.services.common.args import parse
+from server.services.archive import CodeArgs, find_institution, institution_code, institution_poster
+from server.services.common import parse
 from server.staff_api import schemas
 from server.wechat import current_wechat
 

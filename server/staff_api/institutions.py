@@ -8,13 +8,10 @@ from server.api_schemas import body_schema, query_params
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
 from server.errors import validation_error
-from server.services.archive import files as institution_files
-from server.services.archive import importing as institution_import
-from server.services.archive import records as institutions
-from server.services.archive.fields import InstitutionFields
-from server.services.archive.records import StatusChangeInput
-from server.services.common.idempotency import remember, staff_owner
-from server.services.directory.search_args import SearchArgs, parse_search
+from server.services import archive
+from server.services.archive import InstitutionFields, StatusChangeInput
+from server.services.common import remember, staff_owner
+from server.services.directory import SearchArgs, parse_search
 from server.staff_api import schemas
 
 ns = Namespace("institutions", description="机构档案与黑白名单（管理员维护，其他角色只读）")
@@ -35,7 +32,7 @@ class InstitutionList(Resource):
     @schemas.errors("validation_error", *schemas.SIGNED_IN)
     def get(self):
         """Search the archive (same modes and filters as the parents' search)."""
-        return institutions.staff_search(**parse_search(request.args), actor=current_staff())
+        return archive.staff_search(**parse_search(request.args), actor=current_staff())
 
     @staff_required(can="manage_archive")
     @ns.expect(FIELDS_SCHEMA)
@@ -47,8 +44,8 @@ class InstitutionList(Resource):
         staff = current_staff()
 
         def create():
-            institution = institutions.create_institution(json_body(), actor=staff)
-            return institutions.staff_detail(institution, actor=staff), 201
+            institution = archive.create_institution(json_body(), actor=staff)
+            return archive.staff_detail(institution, actor=staff), 201
 
         return remember(staff_owner(staff), "institutions", idempotency_key(), create)
 
@@ -68,7 +65,7 @@ class InstitutionImport(Resource):
             raise validation_error({"file": "请上传文件（字段名 file）"})
         data = file.read()
         file.close()  # a large upload is spooled to a temporary file
-        return institution_import.import_file(file.filename, data, actor=current_staff())
+        return archive.import_file(file.filename, data, actor=current_staff())
 
 
 @ns.route("/export")
@@ -81,7 +78,7 @@ class InstitutionExport(Resource):
     @schemas.errors("validation_error", *schemas.SIGNED_IN)
     def get(self):
         """The whole archive as .xlsx or .csv."""
-        data, media_type, filename = institution_files.export_archive(
+        data, media_type, filename = archive.export_archive(
             request.args.get("format", "xlsx"), actor=current_staff()
         )
         headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
@@ -96,7 +93,7 @@ class InstitutionDetail(Resource):
     @schemas.errors("not_found", *schemas.SIGNED_IN)
     def get(self, institution_id):
         """One archive entry with its full status history."""
-        return institutions.staff_detail(object_id(institution_id), actor=current_staff())
+        return archive.staff_detail(object_id(institution_id), actor=current_staff())
 
     @staff_required(can="manage_archive")
     @ns.expect(FIELDS_SCHEMA)
@@ -105,9 +102,9 @@ class InstitutionDetail(Resource):
     def patch(self, institution_id):
         """Change archive fields (admin); the list status has its own endpoint."""
         staff = current_staff()
-        institution = institutions.get_institution(object_id(institution_id), actor=staff)
-        changed = institutions.update_institution(institution, json_body(), actor=staff)
-        return institutions.staff_detail(changed, actor=staff)
+        institution = archive.get_institution(object_id(institution_id), actor=staff)
+        changed = archive.update_institution(institution, json_body(), actor=staff)
+        return archive.staff_detail(changed, actor=staff)
 
     @staff_required(can="manage_archive")
     @ns.response(204, "removed")
@@ -116,8 +113,8 @@ class InstitutionDetail(Resource):
         """Remove an entry made by mistake (admin); 409 while a complaint or rectification
         names it. Its cached 小程序码 go with it."""
         staff = current_staff()
-        institution = institutions.get_institution(object_id(institution_id), actor=staff)
-        institutions.remove_institution(institution, actor=staff)
+        institution = archive.get_institution(object_id(institution_id), actor=staff)
+        archive.remove_institution(institution, actor=staff)
         return "", 204
 
 
@@ -132,6 +129,6 @@ class InstitutionStatus(Resource):
     def post(self, institution_id):
         """Move the institution to another list, with the reason (admin)."""
         staff = current_staff()
-        institution = institutions.get_institution(object_id(institution_id), actor=staff)
-        changed = institutions.change_status(institution, json_body(), actor=staff)
-        return institutions.staff_detail(changed, actor=staff)
+        institution = archive.get_institution(object_id(institution_id), actor=staff)
+        changed = archive.change_status(institution, json_body(), actor=staff)
+        return archive.staff_detail(changed, actor=staff)

@@ -4,7 +4,7 @@ from flask_restx import Namespace, Resource
 
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
-from server.services.admin.intake_caps import recent_caps
+from server.services.caps import recent_caps
 from server.staff_api import schemas
 
 ns = Namespace("intake", description="受理限流")

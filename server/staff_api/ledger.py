@@ -11,7 +11,7 @@ from flask_restx import Namespace, Resource
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
 from server.deadline_context import current_deadlines
-from server.services.reports.ledger_files import XLSX, export_ledger, ledger_args
+from server.services.reports import XLSX, export_ledger, ledger_args
 from server.staff_api import schemas
 from server.staff_api.stats import PERIOD_PARAMS
 

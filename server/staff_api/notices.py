@@ -6,7 +6,7 @@ from flask_restx import Namespace, Resource
 from server.api_schemas import body_schema
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
-from server.services.admin.notices import (
+from server.services.admin import (
     NoticeChange,
     NoticeDraft,
     create_notice,
@@ -15,10 +15,7 @@ from server.services.admin.notices import (
     staff_notices,
     update_notice,
 )
-from server.services.common.args import Flag, parse
-from server.services.common.fields import Form
-from server.services.common.idempotency import remember, staff_owner
-from server.services.common.pagination import page_args, paginate
+from server.services.common import Flag, Form, page_args, paginate, parse, remember, staff_owner
 from server.staff_api import schemas
 
 ns = Namespace("notices", description="公告管理（管理员写）")

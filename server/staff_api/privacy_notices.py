@@ -8,7 +8,7 @@ from server.api_schemas import body_schema
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
-from server.services.common.pagination import page_args, paginate
+from server.services.common import page_args, paginate
 from server.services.privacy import (
     PrivacyNoticeChange,
     PrivacyNoticeDraft,

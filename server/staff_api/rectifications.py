@@ -10,19 +10,22 @@ from werkzeug.datastructures import FileStorage
 from server.api_schemas import body_schema, query_params
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
-from server.services.common.args import PageArgs, SizeArgs, photo_size
-from server.services.common.idempotency import remember, staff_owner
-from server.services.common.pagination import page_args, paginate
-from server.services.photos.evidence import evidence_image
-from server.services.photos.processing import MAX_BYTES
-from server.services.rectifications.input import (
+from server.services.common import (
+    PageArgs,
+    SizeArgs,
+    page_args,
+    paginate,
+    photo_size,
+    remember,
+    staff_owner,
+)
+from server.services.photos import MAX_BYTES, evidence_image
+from server.services.rectifications import (
     RectificationFilter,
     RectificationOpen,
-    list_filter,
-)
-from server.services.rectifications.ledger import (
     close_rectification,
     get_rectification,
+    list_filter,
     open_rectification,
     rectification_detail,
     rectifications,

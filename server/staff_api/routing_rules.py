@@ -4,11 +4,7 @@ from flask_restx import Namespace, Resource, fields
 
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
-from server.services.admin.routing_rules import (
-    replace_routing_rules,
-    routing_rules,
-    rules_listing,
-)
+from server.services.admin import replace_routing_rules, routing_rules, rules_listing
 from server.staff_api import schemas
 
 ns = Namespace("routing_rules", path="/routing-rules", description="分派规则（管理员）")

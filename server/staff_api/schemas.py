@@ -14,14 +14,7 @@ from server.api_responses import (
     Schemas,
     nullable,
 )
-from server.services.admin import accounts, notices, routing_rules
-from server.services.admin import queues as admin_queues
-from server.services.archive import importing
-from server.services.directory import detail_shapes
-from server.services.directory import shapes as archive_shapes
-from server.services.holidays import days as holidays
-from server.services.rectifications import shapes as rectification_shapes
-from server.services.reports import stats_shape
+from server.services import admin, archive, directory, holidays, rectifications, reports
 
 registry = Schemas()
 model = registry.model
@@ -43,9 +36,9 @@ def nested(target):
     return fields.Nested(target)
 
 
-QueueRef = registry.shape(admin_queues.QueueRef)
+QueueRef = registry.shape(admin.QueueRef)
 StaffRef = model("StaffRef", {"id": String, "username": String, "name": nullable(String)})
-StaffMember = registry.shape(accounts.StaffMember)
+StaffMember = registry.shape(admin.StaffMember)
 StaffPage = registry.page("StaffPage", StaffMember)
 QueueCount = model(
     "QueueCount",
@@ -57,8 +50,8 @@ QueueCount = model(
         "overdue": Integer(description="已逾期"),
     },
 )
-Point = registry.shape(detail_shapes.Point)
-InstitutionRef = registry.shape(archive_shapes.InstitutionRef)
+Point = registry.shape(directory.Point)
+InstitutionRef = registry.shape(directory.InstitutionRef)
 ComplaintInstitution = model(
     "ComplaintInstitution",
     {
@@ -232,9 +225,9 @@ InstitutionItem = model(
     optional=("distance_m",),
 )
 InstitutionPage = registry.page("StaffInstitutionPage", InstitutionItem)
-InstitutionDetail = registry.shape(detail_shapes.StaffInstitutionDetail)
-ImportResult = registry.shape(importing.ImportResult)
-RowError = registry.shape(importing.ImportRowError)
+InstitutionDetail = registry.shape(directory.StaffInstitutionDetail)
+ImportResult = registry.shape(archive.ImportResult)
+RowError = registry.shape(archive.ImportRowError)
 ImportFailed = model(
     "ImportFailed",
     {
@@ -249,13 +242,13 @@ ImportFailed = model(
     },
     optional=("created", "updated", "errors"),
 )
-Rectification = registry.shape(rectification_shapes.Rectification)
+Rectification = registry.shape(rectifications.Rectification)
 RectificationPage = registry.page("RectificationPage", Rectification)
-Notice = registry.shape(notices.StaffNoticeView, "StaffNotice")
+Notice = registry.shape(admin.StaffNoticeView, "StaffNotice")
 NoticePage = registry.page("StaffNoticePage", Notice)
-RoutingRules = registry.shape(routing_rules.RoutingRules)
+RoutingRules = registry.shape(admin.RoutingRules)
 CalendarDay = registry.shape(holidays.CalendarDay)
-Stats = registry.shape(stats_shape.Stats)
+Stats = registry.shape(reports.Stats)
 ClusterMerged = model(
     "ClusterMerged",
     {"into": String, "merged": listed(String), "skipped": listed(String)},

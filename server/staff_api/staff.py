@@ -8,13 +8,19 @@ from flask_restx import Namespace, Resource
 from server.api_schemas import body_schema
 from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
 from server.auth import current_staff, staff_required
-from server.services.admin import mfa, sessions
-from server.services.admin.account_changes import get_staff, staff_page, update_staff
-from server.services.admin.account_input import StaffCreate, StaffUpdate
-from server.services.admin.accounts import create_staff, staff_detail
-from server.services.admin.sign_in import unlock
-from server.services.common.idempotency import remember, staff_owner
-from server.services.common.pagination import page_args
+from server.services.admin import (
+    StaffCreate,
+    StaffUpdate,
+    create_staff,
+    end_sessions,
+    get_staff,
+    reset_mfa,
+    staff_detail,
+    staff_page,
+    unlock,
+    update_staff,
+)
+from server.services.common import page_args, remember, staff_owner
 from server.staff_api import schemas
 
 ns = Namespace("staff", description="工作人员账号管理（管理员）")
@@ -98,7 +104,7 @@ class StaffMfaReset(Resource):
     def post(self, staff_id):
         """Remove the account's second factor (lost phone); audited."""
         staff = current_staff()
-        mfa.reset(get_staff(object_id(staff_id), actor=staff), actor=staff)
+        reset_mfa(get_staff(object_id(staff_id), actor=staff), actor=staff)
         return "", 204
 
 
@@ -111,5 +117,5 @@ class StaffSessionsEnd(Resource):
     def post(self, staff_id):
         """End every session of the account (API tokens and console); audited."""
         staff = current_staff()
-        sessions.end_all(get_staff(object_id(staff_id), actor=staff), actor=staff)
+        end_sessions(get_staff(object_id(staff_id), actor=staff), actor=staff)
         return "", 204

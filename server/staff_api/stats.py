@@ -11,8 +11,8 @@ from server.api_schemas import query_params
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
 from server.deadline_context import current_deadlines
-from server.services.reports.period import PeriodArgs, period_args, report_period, today_in_shanghai
-from server.services.reports.stats import complaint_stats
+from server.services.common import PeriodArgs, period_args, report_period, today_in_shanghai
+from server.services.reports import complaint_stats
 from server.staff_api import schemas
 
 ns = Namespace("stats", description="统计：分类、状态、队列、乡镇、机构、按期率、用时、满意度")

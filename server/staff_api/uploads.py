@@ -6,7 +6,7 @@ from werkzeug.datastructures import FileStorage
 
 from server.auth import current_staff, staff_required
 from server.errors import validation_error
-from server.services.photos.staff_uploads import upload_staff_photo
+from server.services.photos import upload_staff_photo
 from server.staff_api import schemas
 
 ns = Namespace("uploads", description="工作人员上传投诉照片")

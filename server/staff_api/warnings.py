@@ -8,7 +8,7 @@ from server.api_support import json_body
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
 from server.services import warnings
-from server.services.common.args import page_args
+from server.services.common import page_args
 from server.staff_api import schemas
 
 ns = Namespace("warnings", description="风险预警：规则、预警列表、知悉与关闭")

@@ -7,7 +7,7 @@ import pytest
 
 from models.complaint import Complaint
 from server.clock import SHANGHAI
-from server.services.deadlines.working_days import working_days_after
+from server.services.deadlines import working_days_after
 from server.services.demo.routing_defaults import seed_demo_rules
 from tests.support import image_bytes
 from tests.support.complaint_support import (

@@ -5,8 +5,7 @@ import logging
 import pytest
 
 from server.log_redaction import RedactingFormatter
-from server.services.photos.media_links import MediaLinks
-from server.services.photos.photo_links import PhotoLinks
+from server.services.photos import MediaLinks, PhotoLinks
 
 PHONE = "13812345678"
 

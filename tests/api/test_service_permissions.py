@@ -5,10 +5,11 @@ command or a new endpoint without a decorator cannot skip it)."""
 import pytest
 
 from server.errors import Forbidden
-from server.services.admin import account_changes, accounts, notices, routing_rules, sign_in
-from server.services.admin.permissions import PERMISSIONS, SYSTEM, system_actor
+from server.services.admin import account_changes, accounts, notices, sign_in
+from server.services.admin import routing_table as routing_rules
 from server.services.archive import files, importing, records
 from server.services.holidays import days as holidays
+from server.services.permissions import PERMISSIONS, SYSTEM, system_actor
 from server.services.rectifications import ledger
 from server.services.reports import ledger_files
 

@@ -3,12 +3,9 @@ what is validated and what is documented cannot drift."""
 
 import pytest
 
-from server.services.admin.account_input import StaffCreate, StaffUpdate
-from server.services.admin.notices import NoticeChange, NoticeDraft
-from server.services.archive.codes import CodeArgs
-from server.services.archive.fields import InstitutionFields
-from server.services.archive.records import StatusChangeInput
-from server.services.common.args import SizeArgs
+from server.services.admin import NoticeChange, NoticeDraft, StaffCreate, StaffUpdate
+from server.services.archive import CodeArgs, InstitutionFields, StatusChangeInput
+from server.services.common import PeriodArgs, SizeArgs
 from server.services.complaints import (
     ActionInput,
     ComplaintListArgs,
@@ -16,10 +13,9 @@ from server.services.complaints import (
     RatingInput,
     SupplementInput,
 )
-from server.services.directory.search_args import SearchArgs
-from server.services.holidays.days import DayInput
-from server.services.rectifications.input import RectificationOpen
-from server.services.reports.period import PeriodArgs
+from server.services.directory import SearchArgs
+from server.services.holidays import DayInput
+from server.services.rectifications import RectificationOpen
 
 MP, STAFF = "/api/mp/v1", "/api/staff/v1"
 

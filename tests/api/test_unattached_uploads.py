@@ -8,7 +8,7 @@ from bson import ObjectId
 
 from models.photo import Photo
 from server.db import grid_fs
-from server.services.photos.unattached import sweep_unattached
+from server.services.photos import sweep_unattached
 from server.worker import run_once
 from tests.support.complaint_support import body_for, make_institution, submit, upload_photo
 from tests.support.factories import PhotoFactory, complaint_in, jpeg_bytes

@@ -13,11 +13,11 @@ from models.queue import Queue
 from models.rectification import Rectification
 from models.staff import Staff
 from server.services.complaints import list_complaints
-from server.services.deadlines.sla import DeadlineRules
+from server.services.deadlines import DeadlineRules
 from server.services.demo.complaints import seed_demo_complaints
 from server.services.demo.county import seed_directory, seed_staff
 from server.services.demo.routing_defaults import seed_demo_rules
-from server.services.holidays.days import load_calendar
+from server.services.holidays import load_calendar
 from server.services.rectifications.ledger import is_overdue
 from tests.support.console_client import ConsoleClient
 

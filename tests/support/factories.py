@@ -19,13 +19,12 @@ from models.parent import Parent
 from models.photo import Photo
 from server.clock import utcnow
 from server.db import grid_fs
-from server.services.admin.accounts import create_staff
-from server.services.admin.permissions import SYSTEM, system_actor
-from server.services.admin.queues import default_queue
-from server.services.archive.records import create_institution
+from server.services.admin import create_staff, default_queue
+from server.services.archive import create_institution
 from server.services.complaints.store.deadline_fields import fill
-from server.services.deadlines.sla import DeadlineRules, initial_deadlines
-from server.services.holidays.days import load_calendar
+from server.services.deadlines import DeadlineRules, initial_deadlines
+from server.services.holidays import load_calendar
+from server.services.permissions import SYSTEM, system_actor
 
 
 def make_institution(name, *, by="factory", **fields):

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from server.services.deadlines.timing import timing_of
+from server.services.deadlines import timing_of
 from server.services.deadlines.working_days import SHANGHAI, Calendar
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)

@@ -7,8 +7,7 @@ from werkzeug.datastructures import MultiDict
 
 from models.choices import INSTITUTION_KINDS
 from server.errors import AppError
-from server.services.common.args import page_args, photo_size
-from server.services.common.fields import (
+from server.services.common import (
     Choice,
     Count,
     Form,
@@ -19,6 +18,8 @@ from server.services.common.fields import (
     Text,
     check,
     check_fields,
+    page_args,
+    photo_size,
 )
 
 NOW = datetime(2026, 6, 9, 2, 7, tzinfo=UTC)

@@ -7,7 +7,7 @@ import pytest
 from models.institution import Institution
 from server.clock import SHANGHAI
 from server.services.complaints import HintFacts, policy_hints
-from server.services.deadlines.working_days import Calendar
+from server.services.deadlines import Calendar
 
 
 def at(text):

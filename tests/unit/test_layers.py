@@ -52,7 +52,29 @@ def test_services_are_grouped_by_domain():
     assert len(folders) >= 11, sorted(p.name for p in folders)
 
 
+def test_every_domain_has_a_face():
+    """Each domain's __init__.py says what others may call (`__all__`), and exports it."""
+    faceless = []
+    for init in sorted((ROOT / "server/services").glob("*/__init__.py")):
+        tree = ast.parse(init.read_text(encoding="utf-8"))
+        exported = [
+            node
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            and any(getattr(target, "id", None) == "__all__" for target in node.targets)
+        ]
+        if not exported or not ast.literal_eval(exported[0].value):
+            faceless.append(init.parent.name)
+    assert faceless == []
+
+
 COMPLAINTS = ROOT / "server/services/complaints"
+
+
+def _is_database(node):
+    """Whether an expression reads as the database (a call, or a name like `db`)."""
+    name = getattr(node, "id", None) or getattr(node, "attr", None) or ""
+    return isinstance(node, ast.Call) or name.lower().endswith(("db", "database"))
 
 
 def touches_the_complaints_collection(path):
@@ -66,7 +88,8 @@ def touches_the_complaints_collection(path):
         elif (
             isinstance(node, ast.Subscript)
             and isinstance(node.slice, ast.Constant)
-            and node.slice.value == "complaints"  # get_db()["complaints"]
+            and node.slice.value == "complaints"
+            and _is_database(node.value)  # get_db()["complaints"], db["complaints"]
         ):
             yield node.lineno
 

@@ -4,7 +4,7 @@ import pytest
 
 from server.config import ConfigError, load
 from server.services.complaints import DeliverySettings
-from server.services.deadlines.sla import DeadlineRules
+from server.services.deadlines import DeadlineRules
 
 
 def test_a_lease_that_a_wechat_call_could_outlast_is_refused():

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from models.complaint import Complaint, Pause
-from server.services.deadlines.sla import DeadlineRules, clock_of, initial_deadlines
+from server.services.deadlines import DeadlineRules, clock_of, initial_deadlines
 from server.services.deadlines.working_days import SHANGHAI, Calendar
 
 RULES = DeadlineRules()

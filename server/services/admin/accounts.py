@@ -13,11 +13,11 @@ from server.errors import AppError, validation_error
 from server.services import audit
 from server.services.admin import password_policy
 from server.services.admin.account_input import StaffCreate
-from server.services.admin.permissions import may, require
 from server.services.admin.queues import QueueRef
 from server.services.common.fields import check
 from server.services.common.passwords import hash_password
 from server.services.common.shapes import Shape
+from server.services.permissions import may, require
 
 
 def find_queues(keys_or_ids):

@@ -19,7 +19,7 @@ from models.staff import Staff
 from server.clock import utcnow
 from server.errors import AppError, validation_error
 from server.services import audit
-from server.services.admin.permissions import require
+from server.services.permissions import require
 
 ISSUER = "双减投诉平台"
 RECOVERY_CODES = 10

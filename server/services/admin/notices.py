@@ -10,10 +10,10 @@ from models.institution import Institution
 from models.notice import BODY_MAX, INSTITUTIONS_MAX, TITLE_MAX, Notice
 from server.clock import iso, utcnow
 from server.errors import AppError, NotFound, validation_error
-from server.services.admin.permissions import require
 from server.services.common.fields import Form, Items, LongText, Text, check
 from server.services.common.shapes import DateTime, Shape
 from server.services.directory.shapes import InstitutionRef, institution_ref
+from server.services.permissions import require
 
 
 class NoticeChange(Form):

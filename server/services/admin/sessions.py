@@ -13,7 +13,7 @@ from models.staff import ConsoleSession, RevokedToken, Staff
 from server.clock import utcnow
 from server.services import audit
 from server.services.admin import password_policy
-from server.services.admin.permissions import require
+from server.services.permissions import require
 
 PASSWORD_CHANGE = "password_change"
 MFA_ENROL = "mfa_enrol"

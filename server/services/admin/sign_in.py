@@ -22,8 +22,8 @@ from models.staff import Staff
 from server.errors import AppError, validation_error
 from server.services import audit
 from server.services.admin import devices, mfa
-from server.services.admin.permissions import require
 from server.services.common import passwords, ratelimit
+from server.services.permissions import require
 
 WINDOW = timedelta(minutes=15)
 MAX_ATTEMPTS = 5  # password checks per budget (a known device, or all unknown clients)

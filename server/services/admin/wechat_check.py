@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from server.services.photos.media_links import PROBE_ID, MediaLinks
+from server.services.photos import PROBE_ID, MediaLinks
 from server.wechat.errors import WeChatError
 from server.wechat.templates import configured
 

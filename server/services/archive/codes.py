@@ -22,10 +22,10 @@ from pydantic import AfterValidator, Field
 from models.institution import Institution
 from server.db import grid_fs
 from server.errors import AppError
-from server.services.admin.permissions import require
 from server.services.archive.fonts import cjk_font_path
 from server.services.archive.posters import CODE_WIDTH, draw_poster
-from server.services.common.fields import Form
+from server.services.common import Form
+from server.services.permissions import require
 from server.wechat.errors import WeChatError
 
 log = logging.getLogger(__name__)

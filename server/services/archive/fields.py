@@ -19,7 +19,7 @@ from models.choices import (
     INSTITUTION_STATUSES,
 )
 from models.institution import credit_code_is_valid
-from server.services.common.fields import (
+from server.services.common import (
     Choice,
     Count,
     Form,

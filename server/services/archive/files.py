@@ -13,11 +13,18 @@ from models.choices import (
     INSTITUTION_NATURES,
     INSTITUTION_STATUSES,
 )
+from models.institution import Institution
 from server.errors import validation_error
-from server.services.admin.permissions import require
-from server.services.common.cells import cell_text, writable
-from server.services.common.fields import clean_text
-from server.services.common.sheets import MEDIA_TYPES, read_grid, write_sheet
+from server.services.common import (
+    MEDIA_TYPES,
+    cell_text,
+    clean_text,
+    read_grid,
+    writable,
+    write_sheet,
+)
+from server.services.directory import current_index
+from server.services.permissions import require
 
 # column key -> headers accepted (the first Chinese one is what export writes)
 COLUMNS = {
@@ -180,13 +187,10 @@ def write_file(rows, file_format):
 
 def export_archive(file_format, *, actor):
     """(bytes, media type, file name) of the whole archive in list order, for staff."""
-    from models.institution import Institution
-    from server.services.directory import sync as directory_sync
-
     require(actor)
     if file_format not in MEDIA_TYPES:
         raise validation_error({"format": "可选值：xlsx、csv"})
-    order = {e.id: i for i, e in enumerate(directory_sync.current().live())}
+    order = {e.id: i for i, e in enumerate(current_index().live())}
     docs = list(Institution._get_collection().find({}, {"status_history": 0}))
     docs.sort(key=lambda doc: order.get(str(doc["_id"]), len(order)))
     data = write_file(export_rows(docs), file_format)

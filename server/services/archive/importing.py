@@ -12,12 +12,12 @@ from pymongo import UpdateOne
 from models.institution import Institution, InstitutionJournal, StatusChange
 from server.clock import utcnow
 from server.errors import AppError
-from server.services.admin.permissions import require
 from server.services.archive.fields import check_record, clean_fields
 from server.services.archive.files import COLUMNS, read_table, row_to_fields
 from server.services.archive.records import apply_fields
 from server.services.common.shapes import Shape
-from server.services.directory import sync as directory_sync
+from server.services.directory import current_index
+from server.services.permissions import require
 
 CREATED_REASON = "批量导入建档"
 CHANGED_REASON = "批量导入"
@@ -36,7 +36,7 @@ def _column(field):
 def import_rows(rows, *, actor, progress=None):
     """{"created", "updated", "errors"}; nothing is written unless every row is valid."""
     by = require(actor, "manage_archive").username
-    snapshot = directory_sync.current()
+    snapshot = current_index()
     live = snapshot.live()
     by_code = {e.credit_code: e for e in live if e.credit_code}
     by_licence = {e.licence_no: e for e in live if e.licence_no}

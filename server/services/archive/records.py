@@ -18,15 +18,13 @@ from models.institution import (
 )
 from server.clock import utcnow
 from server.errors import AppError, validation_error
-from server.services.admin.permissions import require
+from server.services import directory
 from server.services.archive.codes import forget_codes
 from server.services.archive.fields import RULES, check_record, clean_fields
-from server.services.common.fields import Choice, Form, LongText, check
-from server.services.directory import search as directory
-from server.services.directory import sync as directory_sync
-from server.services.directory.entries import normalize_code
-from server.services.directory.shapes import institution_staff_item
-from server.services.rectifications.institution_pages import staff_page
+from server.services.common import Choice, Form, LongText, check
+from server.services.directory import institution_staff_item, normalize_code
+from server.services.permissions import require
+from server.services.rectifications import staff_page
 
 MAX_REASON = 500
 
@@ -88,7 +86,7 @@ def credit_code_owner(code, snapshot=None):
     """The id of the institution holding this credit code, or None."""
     if not code:
         return None
-    snapshot = snapshot or directory_sync.current()
+    snapshot = snapshot or directory.current_index()
     for entry in snapshot.select(normalize_code(code)):
         if entry.credit_code == code:
             return entry.id

@@ -14,12 +14,12 @@ from pymongo import ASCENDING, DESCENDING
 from models.audit import AuditEntry
 from server.clock import SHANGHAI, as_utc
 from server.errors import AppError, validation_error
-from server.services.admin.permissions import may
 from server.services.audit.actions import ACTIONS, OUTCOMES, label
 from server.services.common.args import parse
 from server.services.common.fields import Form, Text
 from server.services.common.pagination import page_of
-from server.services.reports.period import ReportDay
+from server.services.common.period import ReportDay
+from server.services.permissions import may
 
 EQUALITY = ("actor_username", "action", "target")
 

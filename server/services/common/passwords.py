@@ -8,6 +8,11 @@ settings = {"method": "scrypt"}
 MIN_LENGTH = 8
 
 
+def use_hash_method(method):
+    """Hash new passwords with `method` (from the settings, once at start)."""
+    settings["method"] = method
+
+
 def hash_password(password):
     """A salted hash of `password`."""
     return generate_password_hash(password, method=settings["method"])

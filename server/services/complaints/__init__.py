@@ -11,25 +11,22 @@ merging, notifications, the staff and parent views, sweeps and retention.
 from server.services.complaints.access import (
     find_visible,
     may_act,
-    own_queue_ids,
-    sees_all_queues,
     visible_institution,
     visible_numbers,
 )
-from server.services.complaints.action_input import ACTION_FIELDS, ActionInput
+from server.services.complaints.action_input import ActionInput
+from server.services.complaints.action_input import field_names as action_field_names
 from server.services.complaints.audit_text import readable_audit
-
-# Complaints from every channel, clusters and what a new complaint sets off (issue 23).
-from server.services.complaints.channel_view import channel_of  # noqa: E402
-from server.services.complaints.cluster_merge import merge_cluster  # noqa: E402
-from server.services.complaints.clusters import cluster_of, parent_notice  # noqa: E402
-from server.services.complaints.entering import enter_complaint  # noqa: E402
-from server.services.complaints.exchange import hotline_results, store_orders  # noqa: E402
+from server.services.complaints.channel_view import channel_of
+from server.services.complaints.cluster_merge import merge_cluster
+from server.services.complaints.clusters import cluster_of, parent_notice
+from server.services.complaints.entering import enter_complaint
+from server.services.complaints.exchange import hotline_results, store_orders
 from server.services.complaints.followups import RatingInput, SupplementInput, add_supplement, rate
 from server.services.complaints.hints import HintFacts, policy_hints
 from server.services.complaints.input import ComplaintSubmission
 from server.services.complaints.intake import complaint_for_parent, complaints_of, submit_complaint
-from server.services.complaints.list_args import ComplaintListArgs, list_args
+from server.services.complaints.list_arguments import ComplaintListArgs, list_args
 from server.services.complaints.merging import pass_on_pending_outcomes
 from server.services.complaints.notifications import DeliverySettings, deliver_due, status_message
 from server.services.complaints.parent_view import parent_detail, summary
@@ -51,10 +48,8 @@ from server.services.complaints.reading import (
 )
 from server.services.complaints.retention import anonymise_closed
 from server.services.complaints.routing import ComplaintFacts, route
-from server.services.complaints.staff_intake import (  # noqa: E402
-    StaffComplaintInput,
-    check_may_enter,
-)
+from server.services.complaints.scope import own_queue_ids, sees_all_queues
+from server.services.complaints.staff_intake import StaffComplaintInput, check_may_enter
 from server.services.complaints.staff_views import complaint_staff_detail
 from server.services.complaints.steps import assignable_handlers
 from server.services.complaints.store.backlog import WAITING as OUTBOX_WAITING
@@ -75,65 +70,61 @@ from server.services.complaints.store.upgrades import upgrade_stored
 from server.services.complaints.subscriptions import check_template_ids, subscribe_templates
 from server.services.complaints.sweeps import sweep
 from server.services.complaints.workflow import TRANSITIONS, allowed_actions, perform
-from server.services.complaints.worklists import worklists
+from server.services.complaints.worklist_views import worklists
 
 __all__ = [
-    "OUTBOX_WAITING",
-    "complaints_by_queue",
-    "outbox_backlog",
-    "ACTION_FIELDS",
-    "StaffComplaintInput",
-    "channel_of",
-    "check_may_enter",
-    "cluster_of",
-    "enter_complaint",
-    "hotline_results",
-    "merge_cluster",
-    "parent_notice",
-    "store_orders",
-    "TRANSITIONS",
+    "action_field_names",
     "ActionInput",
-    "ComplaintFacts",
-    "ComplaintListArgs",
-    "ComplaintSubmission",
-    "DeliverySettings",
-    "HintFacts",
-    "RatingInput",
-    "SupplementInput",
     "add_supplement",
     "after_calendar_change",
     "allowed_actions",
     "anonymise_closed",
     "any_complaints",
     "assignable_handlers",
+    "channel_of",
+    "check_may_enter",
     "check_template_ids",
+    "cluster_of",
     "complaint_detail",
     "complaint_for_parent",
     "complaint_staff_detail",
-    "cut_parent_ties",
+    "ComplaintFacts",
+    "ComplaintListArgs",
+    "complaints_by_queue",
     "complaints_of",
+    "ComplaintSubmission",
+    "cut_parent_ties",
     "deliver_due",
+    "DeliverySettings",
+    "enter_complaint",
     "facet_counts",
     "find_visible",
     "flag_complaints_with",
     "handlers_seen_by",
+    "HintFacts",
+    "hotline_results",
     "institutions_of",
     "list_args",
     "list_complaints",
     "login_with_code",
-    "ParentToken",
     "matching",
     "may_act",
+    "merge_cluster",
     "oldest_first",
+    "outbox_backlog",
+    "OUTBOX_WAITING",
     "own_queue_ids",
     "parent_detail",
+    "parent_notice",
+    "ParentToken",
     "pass_on_pending_outcomes",
     "perform",
-    "photos_shown",
     "photo_bytes",
+    "photos_shown",
     "policy_hints",
     "queue_overview",
     "rate",
+    "RatingInput",
     "readable_audit",
     "recompute_missing",
     "record_subscriptions",
@@ -141,11 +132,15 @@ __all__ = [
     "reveal_contact",
     "route",
     "sees_all_queues",
+    "StaffComplaintInput",
     "status_message",
+    "store_orders",
     "submit_complaint",
     "subscribe_templates",
     "summary",
+    "SupplementInput",
     "sweep",
+    "TRANSITIONS",
     "upgrade_stored",
     "visible_institution",
     "visible_numbers",

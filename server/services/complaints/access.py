@@ -6,32 +6,16 @@ their own queues. A complaint one may not see answers 404, exactly as if it did 
 Seeing is not acting: viewers act on nothing (403), handlers act only in their queues.
 """
 
-from models.complaint import Complaint
 from server.errors import AppError
-from server.services.admin.permissions import may
+from server.services.complaints.scope import own_queue_ids, visible_filter
 from server.services.complaints.store import records
-
-
-def sees_all_queues(staff):
-    """Whether the staff member sees every queue."""
-    return may(staff, "see_all_queues")
-
-
-def own_queue_ids(staff):
-    """Ids of the queues the staff member works."""
-    return [queue.id for queue in staff.queues]
-
-
-def visible_filter(staff):
-    """Query arguments restricting complaints to what the staff member may see."""
-    return {} if sees_all_queues(staff) else {"queue__in": own_queue_ids(staff)}
 
 
 def find_visible(no, staff):
     """The complaint with tracking number `no` if the staff member may see it; else 404."""
     if not isinstance(no, str) or len(no) > 40:
         raise AppError("not_found")
-    complaint = Complaint.objects(no=no, **visible_filter(staff)).first()
+    complaint = records.by_no(no, **visible_filter(staff))
     if complaint is None:
         raise AppError("not_found")
     return complaint
@@ -50,8 +34,7 @@ def visible_numbers(staff, numbers):
     """Of these tracking numbers, the ones the staff member may see."""
     if not numbers:
         return []
-    found = Complaint.objects(no__in=list(numbers), **visible_filter(staff))
-    return [row["no"] for row in found.only("no").as_pymongo()]
+    return [row["no"] for row in records.raw_among(list(numbers), **visible_filter(staff))]
 
 
 def check_may_act(staff, complaint, roles):

@@ -9,10 +9,10 @@ listed as skipped.
 
 from models.complaint import Complaint
 from server.errors import AppError
-from server.services.admin.permissions import roles_for
 from server.services.complaints.access import check_may_act, find_visible
 from server.services.complaints.clusters import open_members
 from server.services.complaints.workflow import perform
+from server.services.permissions import roles_for
 
 
 def merge_cluster(no, *, staff, calendar, rules, now):

@@ -12,18 +12,17 @@ from datetime import timedelta
 from pydantic import Field
 
 from models.choices import RATING_SCORES, label
-from models.complaint import OPEN_STATUSES, Complaint, Rating, Supplement
+from models.complaint import OPEN_STATUSES, Rating, Supplement
 from server.clock import as_utc, iso, utcnow
 from server.errors import AppError, validation_error
-from server.services.common import ratelimit
-from server.services.common.fields import Choice, Form, LongText, check
+from server.services.common import Choice, Form, LongText, check, ratelimit
 from server.services.complaints import photo_flags
 from server.services.complaints.announcing import announce
 from server.services.complaints.input import PhotoIds
+from server.services.complaints.store import records
 from server.services.complaints.store.guarded import Change, commit
-from server.services.deadlines.working_days import working_days_after
-from server.services.photos.moderation import check_report_text
-from server.services.photos.uploads import own_photos
+from server.services.deadlines import working_days_after
+from server.services.photos import check_report_text, own_photos
 
 ATTEMPTS = 5
 TEXT_LIMIT = 1000
@@ -34,7 +33,7 @@ def find_own(no, parent):
     """The parent's own complaint `no`; 404 for anyone else's, as if it did not exist."""
     if not isinstance(no, str) or len(no) > 40:
         raise AppError("not_found")
-    complaint = Complaint.objects(no=no, parent=parent.pk).first()
+    complaint = records.by_no(no, parent=parent.pk)
     if complaint is None:
         raise AppError("not_found")
     return complaint
@@ -51,7 +50,7 @@ def _retrying(no, parent, build):
             if error.code != "version_conflict":
                 raise
             continue
-        return Complaint.objects.get(pk=complaint.pk)
+        return records.reload(complaint)
     raise AppError("version_conflict")
 
 

@@ -11,7 +11,7 @@ from datetime import datetime, time
 import chinese_calendar
 
 from server.clock import SHANGHAI
-from server.services.deadlines.working_days import Calendar
+from server.services.deadlines import Calendar
 
 # Policy (三): lessons end by 20:30 offline; online ones by 21:00. Before dawn is late too.
 LATEST = {"offline": time(20, 30), "online": time(21, 0)}

@@ -17,7 +17,7 @@ from models.choices import COMPLAINT_CATEGORIES
 from models.institution import Institution
 from models.institution import Location as StoredLocation
 from server.errors import AppError, validation_error
-from server.services.common.fields import (
+from server.services.common import (
     Choice,
     Form,
     Location,
@@ -25,9 +25,9 @@ from server.services.common.fields import (
     Moment,
     Text,
     check_fields,
+    normalise_mobile,
 )
-from server.services.common.phones import normalise_mobile
-from server.services.photos.uploads import own_photos
+from server.services.photos import own_photos
 
 DESCRIPTION_LENGTH = (10, 2000)
 # A phone's clock may run a little ahead of ours; a report "from the future" beyond that is wrong.

@@ -13,8 +13,8 @@ from datetime import timedelta
 from models.complaint import AuditEntry, Complaint, TimelineEntry
 from server.clock import SHANGHAI, utcnow
 from server.errors import AppError, validation_error
+from server.services.caps import take as take_cap
 from server.services.common import ratelimit
-from server.services.common.caps import take as take_cap
 from server.services.common.idempotency import check_key
 from server.services.complaints import photo_flags
 from server.services.complaints.announcing import announce_new
@@ -24,9 +24,8 @@ from server.services.complaints.input import clean_submission
 from server.services.complaints.routing import ComplaintFacts, route_complaint
 from server.services.complaints.store import records
 from server.services.complaints.urgency import urgency
-from server.services.deadlines.sla import DeadlineRules, initial_deadlines
-from server.services.deadlines.working_days import Calendar
-from server.services.photos.moderation import check_report_text
+from server.services.deadlines import Calendar, DeadlineRules, initial_deadlines
+from server.services.photos import check_report_text
 
 DAILY_WINDOW = timedelta(days=1)
 SUBMITTED_MESSAGE = "投诉已提交，等待受理"

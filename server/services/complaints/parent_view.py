@@ -22,9 +22,9 @@ from models.choices import (
 from models.complaint import OPEN_STATUSES
 from models.photo import Photo
 from server.clock import as_utc, iso
-from server.services.common.phones import mask_phone
-from server.services.deadlines.sla import clock_of
-from server.services.photos.uploads import visible_to_parent
+from server.services.common import mask_phone
+from server.services.deadlines import clock_of
+from server.services.photos import visible_to_parent
 
 # Which deadline `due_at` is, by status: accepting it, or resolving it.
 DUE_KINDS = {"submitted": "accept", "accepted": "resolve", "in_progress": "resolve"}

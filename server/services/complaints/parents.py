@@ -6,7 +6,7 @@ from models.parent import Parent
 from server.clock import utcnow
 from server.db import subscriptions
 from server.errors import BUSY_MESSAGE, AppError, validation_error
-from server.services.common.caps import take as take_cap
+from server.services.caps import take as take_cap
 from server.services.common.shapes import Shape
 from server.wechat.errors import WeChatBusy, WeChatError
 

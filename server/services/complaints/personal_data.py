@@ -13,7 +13,7 @@ update appends it to `audit` here (`extra_audit`) rather than with `$push`.
 from models import sealed
 from models.complaint import AuditEntry, Complaint
 from server.services.complaints.store.guarded import apply_update, as_mongo
-from server.services.privacy.scrub import scrub_text, scrub_value
+from server.services.privacy import scrub_text, scrub_value
 
 PHONE_LABEL = "complaints.contact_phone"
 SCRUB_PROJECTION = {

@@ -10,7 +10,7 @@ import logging
 
 from models.complaint import Complaint
 from server.services.complaints.store.guarded import Change, apply_update
-from server.services.photos.review import unchecked_among
+from server.services.photos import unchecked_among
 
 log = logging.getLogger(__name__)
 

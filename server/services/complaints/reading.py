@@ -17,22 +17,17 @@ from models.queue import Queue
 from models.staff import Staff
 from server.errors import AppError
 from server.services import audit
-from server.services.admin.permissions import roles_for
-from server.services.common.pagination import page_of
-from server.services.complaints.access import (
-    check_may_act,
-    find_visible,
-    own_queue_ids,
-    sees_all_queues,
-)
+from server.services.common import page_of
+from server.services.complaints.access import check_may_act, find_visible
+from server.services.complaints.scope import own_queue_ids, sees_all_queues
 from server.services.complaints.staff_views import complaint_item, complaint_staff_detail
 from server.services.complaints.store import list_query
 from server.services.complaints.store.deadline_fields import refresh_paused
 from server.services.complaints.store.guarded import Change, record_only
 from server.services.complaints.store.list_query import ADHOC_FILTERS
-from server.services.deadlines.sla import clock_of
-from server.services.deadlines.working_days import working_days_left
-from server.services.photos.uploads import read_photo
+from server.services.deadlines import clock_of, working_days_left
+from server.services.permissions import roles_for
+from server.services.photos import read_photo
 
 
 def visible_queues(staff):
@@ -133,7 +128,8 @@ def _adhoc_rows(parts, order, *, page, per_page):
 
 def complaint_detail(no, staff, *, calendar, now, rules):
     """The full staff view of a complaint the caller may see."""
-    return complaint_staff_detail(find_visible(no, staff), calendar=calendar, now=now, rules=rules)
+    complaint = find_visible(no, staff)
+    return complaint_staff_detail(complaint, staff=staff, calendar=calendar, now=now, rules=rules)
 
 
 def reveal_contact(no, staff, *, now):

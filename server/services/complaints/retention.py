@@ -37,7 +37,7 @@ from models.complaint import OPEN_STATUSES, AuditEntry, Complaint
 from models.photo import Photo
 from server.services.complaints.personal_data import SCRUB_PROJECTION, scrubbed_fields
 from server.services.complaints.store.guarded import Change, apply_update, as_mongo
-from server.services.photos.uploads import delete_photo
+from server.services.photos import delete_photo
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 from models.queue import Queue
 from models.routing import RoutingRule
-from server.services.admin.queues import default_queue
+from server.services.admin import default_queue
 
 ALWAYS_URGENT = frozenset({"safety"})
 

@@ -21,13 +21,14 @@ from server.services.common.phones import mask_phone
 from server.services.complaints.channel_view import channel_detail, channel_fields
 from server.services.complaints.hints import fitting_hints
 from server.services.complaints.parent_view import timeline_entry
-from server.services.deadlines.sla import clock_of
-from server.services.deadlines.working_days import working_days_left
-from server.services.directory.shapes import institution_ref
-from server.services.photos.review import reason_view
+from server.services.complaints.scope import own_queue_ids, sees_all_queues
+from server.services.deadlines import clock_of, working_days_left
+from server.services.directory import institution_ref
+from server.services.photos import reason_view
 
 SIMILAR_WINDOW = timedelta(days=30)
 SIMILAR_LIMIT = 20
+SIMILAR_SCAN = 200  # similar complaints read at most, before those of unseen queues are dropped
 
 
 def visible_contact(complaint):
@@ -114,8 +115,9 @@ def audit_entry(entry):
     }
 
 
-def similar_complaints(complaint):
-    """Other complaints about the same institution and category within 30 days either side."""
+def similar_complaints(complaint, staff):
+    """Other complaints about the same institution and category within 30 days either side,
+    of the queues the staff member sees (a handler learns nothing of other queues)."""
     if complaint.institution is not None:
         same = {"institution": complaint.institution.pk}
     elif complaint.institution_name:
@@ -129,7 +131,13 @@ def similar_complaints(complaint):
         created_at__gte=around - SIMILAR_WINDOW,
         created_at__lte=around + SIMILAR_WINDOW,
         **same,
-    ).only("no", "status", "created_at", "merged_into")
+    ).only("no", "status", "created_at", "merged_into", "queue")
+    # The index serves institution + category + time; the queue is checked here.
+    seen = [
+        other
+        for other in others.order_by("-created_at").limit(SIMILAR_SCAN).no_dereference()
+        if sees(staff, other.queue)
+    ]
     return [
         {
             "no": other.no,
@@ -137,8 +145,22 @@ def similar_complaints(complaint):
             "created_at": iso(other.created_at),
             "merged_into": other.merged_into,
         }
-        for other in others.order_by("-created_at").limit(SIMILAR_LIMIT)
+        for other in seen[:SIMILAR_LIMIT]
     ]
+
+
+def sees(staff, queue):
+    """Whether the staff member sees complaints of `queue` (a reference or an id)."""
+    if sees_all_queues(staff):
+        return True
+    queue_id = getattr(queue, "id", queue)
+    return queue_id in own_queue_ids(staff)
+
+
+def merged_into_seen(no, staff):
+    """The numbers of the complaints merged into `no` that the staff member sees."""
+    merged = Complaint.objects(merged_into=no).scalar("no", "queue").no_dereference()
+    return [other_no for other_no, queue in merged if sees(staff, queue)]
 
 
 def retention_note(complaint):
@@ -162,8 +184,12 @@ def rating_wait(complaint, *, rules, now):
     return {"rate_until": iso(until), "rating_days_left": left}
 
 
-def complaint_staff_detail(complaint, *, calendar, now, rules):
-    """Everything staff see about one complaint, with its `version` for the next action."""
+def complaint_staff_detail(complaint, *, staff, calendar, now, rules):
+    """Everything `staff` may see about one complaint, with its `version` for the next action.
+
+    The complaints listed beside it (`similar`, `merged`) are only those of queues the
+    staff member sees: the same rule as every other read.
+    """
     clock = clock_of(complaint, calendar=calendar, now=now, rules=rules)
     no = complaint.no
     body = complaint_item(complaint, clock)
@@ -206,7 +232,7 @@ def complaint_staff_detail(complaint, *, calendar, now, rules):
         outcome=complaint.outcome,
         measures=complaint.measures,
         merged_into=complaint.merged_into,
-        merged=list(Complaint.objects(merged_into=no).scalar("no")),
+        merged=merged_into_seen(no, staff),
         rating=(
             {
                 "score": complaint.rating.score,
@@ -219,7 +245,7 @@ def complaint_staff_detail(complaint, *, calendar, now, rules):
         notes=[{"at": iso(n.at), "by": n.by, "text": n.text} for n in complaint.notes],
         audit=[audit_entry(entry) for entry in complaint.audit],
         timeline=[timeline_entry(entry) for entry in complaint.timeline],
-        similar=similar_complaints(complaint),
+        similar=similar_complaints(complaint, staff),
         retention=retention_note(complaint),
         version=complaint.version,
     )

@@ -18,13 +18,16 @@ from server.clock import SHANGHAI, as_utc
 from server.errors import AppError, validation_error
 from server.services.complaints import merging
 from server.services.complaints.access import find_visible
-from server.services.deadlines.working_days import working_days_after
+from server.services.complaints.action_input import field_of
+from server.services.deadlines import working_days_after
 
 
-def text(step, name, *, limit=1000, required=True):
-    """A trimmed text field of the request, or a validation error naming it."""
-    value = step.payload.get(name)
-    if value is None and not required:
+def text(step, name):
+    """A trimmed text field of the request, or a validation error naming it (its length and
+    whether it is required are the action's, from action_input.ACTION_FIELDS)."""
+    spec = field_of(step.action, name)
+    limit, value = spec.limit, step.payload.get(name)
+    if value is None and not spec.required:
         return None
     if not isinstance(value, str) or not value.strip():
         raise validation_error({name: "请填写此项"})
@@ -42,7 +45,7 @@ def accept(step):
 
 def reject(step):
     """Refuse to accept, with a reason the parent reads."""
-    reason = text(step, "reason", limit=500)
+    reason = text(step, "reason")
     step.detail = {"reason": reason}
     step.message = "不予受理：" + reason
 
@@ -74,8 +77,8 @@ def accept_assign(step):
 
 def transfer(step):
     """Move to another queue (by key or id) with a reason; the decision replaces the routing."""
-    ref = text(step, "queue", limit=40)
-    reason = text(step, "reason", limit=500)
+    ref = text(step, "queue")
+    reason = text(step, "reason")
     query = {"id": ref} if re.fullmatch(r"[0-9a-f]{24}", ref) else {"key": ref}
     queue = Queue.objects(active=True, **query).first()
     if queue is None:
@@ -104,7 +107,7 @@ def transfer(step):
 
 def request_info(step):
     """Ask the parent for more: the clock stops until they answer."""
-    message = text(step, "message", limit=500)
+    message = text(step, "message")
     step.change.append("pauses", Pause(start=step.now))
     step.change.set["paused_from"] = step.from_status
     step.detail = {"message": message}
@@ -113,14 +116,14 @@ def request_info(step):
 
 def note(step):
     """An internal note between staff."""
-    body = text(step, "text", limit=2000)
+    body = text(step, "text")
     step.change.append("notes", Note(at=step.now, by=step.staff.username, text=body))
     step.detail = {"text": body}
 
 
 def reply(step):
     """A public reply the parent reads."""
-    message = text(step, "message", limit=1000)
+    message = text(step, "message")
     step.detail = {"message": message}
     step.message = message
 
@@ -130,8 +133,8 @@ def resolve(step):
     outcome = step.payload.get("outcome")
     if outcome not in COMPLAINT_OUTCOMES:
         raise validation_error({"outcome": "办理结果只能是 " + "、".join(COMPLAINT_OUTCOMES)})
-    message = text(step, "message", limit=1000)
-    measures = text(step, "measures", limit=1000, required=False)
+    message = text(step, "message")
+    measures = text(step, "measures")
     step.change.set.update(outcome=outcome, measures=measures, resolved_at=step.now)
     if merging.has_merges(step.complaint.no):  # the sweep passes it on should we die first
         step.change.set["merges_waiting"] = True
@@ -144,7 +147,7 @@ def resolve(step):
 
 def reopen(step):
     """Handle a finished complaint again, with a fresh resolve deadline from today."""
-    reason = text(step, "reason", limit=500)
+    reason = text(step, "reason")
     due = working_days_after(step.now, step.rules.resolve_days, calendar=step.calendar)
     step.change.set.update(
         reopened_at=step.now,
@@ -160,7 +163,7 @@ def reopen(step):
 
 def merge(step):
     """Mark as a duplicate of `into`; this parent will hear that complaint's outcome."""
-    into = text(step, "into", limit=40)
+    into = text(step, "into")
     if into == step.complaint.no:
         raise validation_error({"into": "不能与自身合并"})
     try:
@@ -188,7 +191,7 @@ def extend(step):
     """Push the resolve deadline by EXTEND_DAYS working days, once, with a reason."""
     if step.complaint.extended:
         raise AppError("invalid_transition", "办理期限只能延长一次")
-    reason = text(step, "reason", limit=500)
+    reason = text(step, "reason")
     old = as_utc(step.complaint.resolve_due_at) or working_days_after(
         as_utc(step.complaint.created_at), step.rules.resolve_days, calendar=step.calendar
     )

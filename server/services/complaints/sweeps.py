@@ -27,8 +27,7 @@ from server.services import queue_news
 from server.services.complaints import merging
 from server.services.complaints.store import deadline_fields
 from server.services.complaints.store.guarded import Change, apply_update, commit
-from server.services.deadlines import stored
-from server.services.deadlines.sla import CLOCK_FIELDS, clock_facts, clock_of
+from server.services.deadlines import CLOCK_FIELDS, clock_facts, clock_of, stored
 
 MARKERS = stored.MARKERS
 NEXT_STAGE = {"remind": stored.STAGE_OVERDUE, "overdue": stored.STAGE_DONE}

@@ -5,7 +5,7 @@ accepted, but held back from urgent until a dispatcher confirms it (`confirm_urg
 from datetime import timedelta
 
 from server.clock import SHANGHAI
-from server.services.common import caps as intake_caps
+from server.services.caps import record_cap
 from server.services.common import ratelimit
 
 DAY = timedelta(days=1)
@@ -18,5 +18,5 @@ def urgency(parent, routed_urgent, *, cap, now):
     day = now.astimezone(SHANGHAI).strftime("%Y%m%d")
     if ratelimit.hit(f"urgent:{parent.id}:{day}", window=DAY, now=now) <= cap:
         return True, False
-    intake_caps.record("urgent_per_parent", "parent", now=now)
+    record_cap("urgent_per_parent", "parent", now=now)
     return False, True

@@ -21,16 +21,21 @@ from models.choices import COMPLAINT_STATUSES
 from models.complaint import OPEN_STATUSES, Complaint
 from server.clock import utcnow
 from server.errors import AppError, validation_error
-from server.services.admin.permissions import roles_for
-from server.services.common.fields import check_fields
+from server.services.common import check_fields
 from server.services.complaints import steps
 from server.services.complaints.access import check_may_act, find_visible, may_act
-from server.services.complaints.action_input import ACTION_FIELDS, VERSION_REASON, ActionInput
+from server.services.complaints.action_input import (
+    VERSION_REASON,
+    ActionInput,
+    field_names,
+    required_fields,
+)
 from server.services.complaints.channel_view import reply_channel
 from server.services.complaints.notifications import status_message
+from server.services.complaints.store import records
 from server.services.complaints.store.guarded import Change, commit
-from server.services.deadlines.sla import WORKING_STATUSES, DeadlineRules
-from server.services.deadlines.working_days import Calendar
+from server.services.deadlines import WORKING_STATUSES, Calendar, DeadlineRules
+from server.services.permissions import roles_for
 
 STAFF = roles_for("act_on_complaints")  # dispatchers anywhere, handlers in their queues
 
@@ -49,24 +54,20 @@ class Transition:
 
     moves: dict[str, str]
     roles: tuple[str, ...]
-    required: tuple[str, ...]
     public: str  # "always" | "on_change" | "never"
     step: Callable
 
 
 TRANSITIONS = {
-    "accept": Transition(_to("accepted", "submitted"), STAFF, (), "always", steps.accept),
+    "accept": Transition(_to("accepted", "submitted"), STAFF, "always", steps.accept),
     # The dispatcher's usual morning step in one guarded write: accept and give it a handler.
     "accept_assign": Transition(
-        _to("in_progress", "submitted"), STAFF, ("assignee",), "always", steps.accept_assign
+        _to("in_progress", "submitted"), STAFF, "always", steps.accept_assign
     ),
-    "reject": Transition(
-        _to("rejected", "submitted", "accepted"), STAFF, ("reason",), "always", steps.reject
-    ),
+    "reject": Transition(_to("rejected", "submitted", "accepted"), STAFF, "always", steps.reject),
     "assign": Transition(
         _to("in_progress", "accepted", "in_progress", "reopened"),
         STAFF,
-        ("assignee",),
         "on_change",
         steps.assign,
     ),
@@ -78,36 +79,31 @@ TRANSITIONS = {
             "reopened": "reopened",
         },
         STAFF,
-        ("queue", "reason"),
         "never",
         steps.transfer,
     ),
     "request_info": Transition(
         _to("need_info", "accepted", "in_progress", "reopened"),
         STAFF,
-        ("message",),
         "always",
         steps.request_info,
     ),
-    "note": Transition(_stay(*COMPLAINT_STATUSES), STAFF, ("text",), "never", steps.note),
-    "reply": Transition(
-        _stay(*OPEN_STATUSES, "resolved"), STAFF, ("message",), "always", steps.reply
-    ),
+    "note": Transition(_stay(*COMPLAINT_STATUSES), STAFF, "never", steps.note),
+    "reply": Transition(_stay(*OPEN_STATUSES, "resolved"), STAFF, "always", steps.reply),
     "resolve": Transition(
         _to("resolved", "in_progress", "need_info", "reopened"),
         STAFF,
-        ("outcome", "message"),
         "always",
         steps.resolve,
     ),
     "reopen": Transition(
-        _to("reopened", "resolved", "closed"), ("dispatcher",), ("reason",), "always", steps.reopen
+        _to("reopened", "resolved", "closed"), ("dispatcher",), "always", steps.reopen
     ),
-    "merge": Transition(_to("merged", *OPEN_STATUSES), STAFF, ("into",), "always", steps.merge),
-    "extend": Transition(_stay(*WORKING_STATUSES), STAFF, ("reason",), "always", steps.extend),
+    "merge": Transition(_to("merged", *OPEN_STATUSES), STAFF, "always", steps.merge),
+    "extend": Transition(_stay(*WORKING_STATUSES), STAFF, "always", steps.extend),
     # Urgency held back by a parent's daily urgent cap, confirmed by a dispatcher.
     "confirm_urgent": Transition(
-        _stay(*OPEN_STATUSES), roles_for("confirm_urgent"), (), "never", steps.confirm_urgent
+        _stay(*OPEN_STATUSES), roles_for("confirm_urgent"), "never", steps.confirm_urgent
     ),
 }
 
@@ -116,6 +112,7 @@ TRANSITIONS = {
 class Step:
     """One action in progress: what the step functions read and fill in."""
 
+    action: str
     complaint: Complaint
     staff: object
     payload: dict
@@ -183,12 +180,13 @@ def perform(no, action, payload, *, staff, calendar, rules, now=None):
         raise AppError("version_conflict")
     if complaint.status not in rule.moves:
         raise AppError("invalid_transition")
-    missing = {name: "请填写此项" for name in rule.required if fields.get(name) in (None, "")}
-    errors = {name: errors[name] for name in ACTION_FIELDS[action] if name in errors} | missing
+    missing = {n: "请填写此项" for n in required_fields(action) if fields.get(n) in (None, "")}
+    errors = {name: errors[name] for name in field_names(action) if name in errors} | missing
     if errors:
         raise validation_error(errors)
     now = now or utcnow()
     step = Step(
+        action=action,
         complaint=complaint,
         staff=staff,
         payload=fields,
@@ -204,4 +202,4 @@ def perform(no, action, payload, *, staff, calendar, rules, now=None):
     commit(complaint, step.change, version=version)
     for hook in step.after:
         hook()
-    return Complaint.objects.get(pk=complaint.pk)
+    return records.reload(complaint)

@@ -24,13 +24,12 @@ from server.services.complaints import (
     reload_complaint,
     submit_complaint,
 )
-from server.services.deadlines.sla import DeadlineRules
+from server.services.deadlines import DeadlineRules
 from server.services.demo.photos import demo_photo
 from server.services.demo.stories import RECTIFICATIONS, STORIES
-from server.services.holidays.context import Deadlines
-from server.services.photos.media_links import MediaLinks
-from server.services.photos.uploads import upload_photo
-from server.services.rectifications.ledger import open_rectification
+from server.services.holidays import Deadlines
+from server.services.photos import MediaLinks, upload_photo
+from server.services.rectifications import open_rectification
 
 log = logging.getLogger(__name__)
 ADDRESS = "城关镇人民路 18 号"  # for a story whose institution is not in the archive

@@ -4,13 +4,23 @@ Seeding is idempotent: it only adds what is missing, so a restart against a kept
 changes nothing.
 """
 
+import contextlib
+import ctypes
+import ctypes.util
 import logging
+import time
 
+from models.institution import Institution
+from models.notice import Notice
 from models.staff import Staff
-from server.services.admin.accounts import create_staff
-from server.services.admin.permissions import SYSTEM
-from server.services.admin.queues import seed_demo_queues
+from server import db
+from server.clock import utcnow
+from server.services.admin import create_staff, seed_demo_queues
+from server.services.demo.complaints import seed_demo_complaints
+from server.services.demo.institutions import seed_institutions
 from server.services.demo.routing_defaults import seed_demo_rules
+from server.services.directory import rebuild_index
+from server.services.permissions import SYSTEM
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +78,6 @@ DEMO_NOTICES = [
 
 def seed_notices(now=None):
     """Two published notices (each lists a few institutions of its kind, if any)."""
-    from models.institution import Institution
-    from models.notice import Notice
-    from server.clock import utcnow
-
     now = now or utcnow()
     for title, status, body in DEMO_NOTICES:
         if Notice.objects(title=title).first():
@@ -92,8 +98,6 @@ def seed(config, *, wechat=None, deadlines=None):
 
     With a WeChat client (the fake one in demo mode), demo complaints are filed too.
     """
-    from server import db
-
     if db.is_embedded():
         log.warning(BANNER)
     usernames = seed_staff(config["DEMO_PASSWORD"])
@@ -101,22 +105,15 @@ def seed(config, *, wechat=None, deadlines=None):
     seed_demo_rules()
     seed_notices()
     if wechat is not None:
-        from server.services.demo.complaints import seed_demo_complaints
-
         seed_demo_complaints(config, wechat=wechat, deadlines=deadlines)
     log.warning("demo staff accounts (password from DEMO_PASSWORD): %s", ", ".join(usernames))
 
 
 def seed_directory(count):
     """The demo county's institutions, and this process's directory index built at once."""
-    import time
-
-    from server.services.demo.institutions import seed_institutions
-    from server.services.directory import sync as directory_sync
-
     started = time.perf_counter()
     created = seed_institutions(count)
-    directory_sync.rebuild()
+    rebuild_index()
     if created:
         _return_free_memory()
         log.warning(
@@ -128,9 +125,5 @@ def seed_directory(count):
 
 def _return_free_memory():
     """Hand the heap freed by a bulk load back to the OS (glibc keeps it otherwise)."""
-    import contextlib
-    import ctypes
-    import ctypes.util
-
     with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to hand back
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)

@@ -8,7 +8,7 @@ is urgent wherever it goes. Admins edit the stored copy; this table only seeds i
 """
 
 from models.routing import RoutingRule, RuleConditions
-from server.services.admin.queues import seed_demo_queues
+from server.services.admin import seed_demo_queues
 
 SUBJECT_TYPE = ["disguised_subject", "ahead_of_curriculum", "off_hours", "foreign_curriculum"]
 

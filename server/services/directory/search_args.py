@@ -6,8 +6,7 @@ from pydantic import Field
 
 from models.choices import INSTITUTION_CATEGORIES, INSTITUTION_KINDS, INSTITUTION_STATUSES
 from server.errors import validation_error
-from server.services.common.args import PageArgs, parse
-from server.services.common.fields import Choice, Latitude, Longitude, Text
+from server.services.common import Choice, Latitude, Longitude, PageArgs, Text, parse
 
 DEFAULT_RADIUS_M = 3000
 MAX_RADIUS_M = 50000

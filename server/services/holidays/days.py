@@ -17,12 +17,12 @@ from models.holiday import Holiday
 from models.infra import Counter
 from server.clock import utcnow
 from server.errors import AppError, validation_error
-from server.services.admin.permissions import require
 from server.services.common.fields import Choice, Day, Form, Text, check
 from server.services.common.shapes import Date as ShapeDate
 from server.services.common.shapes import Shape
 from server.services.complaints import after_calendar_change
-from server.services.deadlines.working_days import Calendar
+from server.services.deadlines import Calendar
+from server.services.permissions import require
 
 STAMP_KEY = "holidays:stamp"  # a random value replaced on every change of the days
 

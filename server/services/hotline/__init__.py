@@ -5,9 +5,9 @@ from server.services.hotline.columns import DEFAULTS, ColumnsInput, current_colu
 from server.services.hotline.exchange import export_results, import_file
 
 __all__ = [
-    "DEFAULTS",
     "ColumnsInput",
     "current_columns",
+    "DEFAULTS",
     "export_results",
     "import_file",
     "set_columns",

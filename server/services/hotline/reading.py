@@ -13,8 +13,7 @@ from datetime import datetime
 from models.choices import COMPLAINT_CATEGORIES
 from server.clock import SHANGHAI, as_utc, parse_iso
 from server.errors import validation_error
-from server.services.common.fields import Form, LongText, Text, check_fields
-from server.services.common.sheets import read_grid
+from server.services.common import Form, LongText, Text, check_fields, read_grid
 from server.services.hotline.columns import LABELS, current_columns, locate
 
 MAX_ROWS = 5000  # a month of a county's 12345 education 工单 many times over

@@ -16,8 +16,8 @@ from models.photo import Photo
 from server import db
 from server.clock import utcnow
 from server.errors import AppError, validation_error
+from server.services.caps import take as take_cap
 from server.services.common import ratelimit
-from server.services.common.caps import take as take_cap
 from server.services.common.shapes import Shape, described
 from server.services.photos import moderation
 from server.services.photos.media_links import PROBE_ID, probe_jpeg

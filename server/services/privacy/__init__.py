@@ -1,10 +1,12 @@
 """Personal information (PIPL): de-identification, parents' rights, the privacy notice.
 
 The face: the notice parents read and agree to in the mini-program (`current_notice`,
-`notice_ref`) and the admins' keeping of it (`publish_notice`, `edit_notice`, audited); the
-scrubber lives in `scrub`, a parent's copy and withdrawal in `my_data` and `withdrawal`.
+`notice_ref`), the admins' keeping of it (`publish_notice`, `edit_notice`, audited), the
+scrubber (`scrub_text`), a parent's copy of their data (`my_data`) and withdrawal
+(`withdraw`).
 """
 
+from server.services.privacy.data_copy import my_data
 from server.services.privacy.notice import current_notice, notice_ref
 from server.services.privacy.notice_admin import (
     PrivacyNoticeChange,
@@ -14,14 +16,20 @@ from server.services.privacy.notice_admin import (
     notice_view,
     publish_notice,
 )
+from server.services.privacy.scrub import scrub_text, scrub_value
+from server.services.privacy.withdrawal import withdraw
 
 __all__ = [
-    "PrivacyNoticeChange",
-    "PrivacyNoticeDraft",
     "current_notice",
     "edit_notice",
     "list_notices",
+    "my_data",
     "notice_ref",
     "notice_view",
+    "PrivacyNoticeChange",
+    "PrivacyNoticeDraft",
     "publish_notice",
+    "scrub_text",
+    "scrub_value",
+    "withdraw",
 ]

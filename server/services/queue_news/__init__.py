@@ -6,12 +6,12 @@ from server.services.queue_news.delivery import NewsSettings, deliver_news
 from server.services.queue_news.news import EVENTS, compose, record_news
 
 __all__ = [
-    "EVENTS",
-    "ChannelsInput",
-    "NewsSettings",
     "channels_of",
+    "ChannelsInput",
     "compose",
     "deliver_news",
+    "EVENTS",
+    "NewsSettings",
     "record_news",
     "set_channels",
 ]

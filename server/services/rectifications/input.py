@@ -5,8 +5,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from server.services.common.args import parse
-from server.services.common.fields import Choice, Day, Form, IdText, LongText, Text
+from server.services.common import Choice, Day, Form, IdText, LongText, Text, parse
 
 MAX_PROBLEMS = 20
 DUE_DATE_REASON = "整改期限须是日期，如 2026-12-31"

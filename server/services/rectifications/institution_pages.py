@@ -7,7 +7,7 @@ public summaries of its rectification notices, so neither of them depends on thi
 from types import SimpleNamespace
 
 from server.services.directory.detail_shapes import InstitutionDetail, StaffInstitutionDetail
-from server.services.directory.search import institution_document
+from server.services.directory.finder import institution_document
 from server.services.directory.shapes import institution_detail
 from server.services.rectifications.ledger import public_rectifications
 

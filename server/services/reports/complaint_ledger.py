@@ -25,7 +25,7 @@ from models.staff import Staff
 from server.clock import SHANGHAI, as_utc
 from server.errors import validation_error
 from server.services.complaints import institutions_of, oldest_first
-from server.services.deadlines.timing import TIMING_FIELDS, timing_of
+from server.services.deadlines import TIMING_FIELDS, timing_of
 from server.services.reports.stats import period_match
 
 YES_NO = {True: "是", False: "否", None: None}

@@ -21,10 +21,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from server.services.admin.permissions import require
-from server.services.common.cells import defused, writable
+from server.services.common import defused, writable
+from server.services.common.period import period_args, report_period, today_in_shanghai
+from server.services.permissions import require
 from server.services.reports.complaint_ledger import COLUMNS, check_format, ledger_rows
-from server.services.reports.period import period_args, report_period, today_in_shanghai
 
 SHEET_TITLE = "投诉台账"
 TIME_FORMAT = "yyyy-mm-dd hh:mm"

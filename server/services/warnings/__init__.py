@@ -18,16 +18,16 @@ from server.services.warnings.views import (
 )
 
 __all__ = [
-    "Facts",
-    "NoteInput",
-    "RulesInput",
     "ensure_default_rules",
     "evaluate",
+    "Facts",
     "handle",
     "list_rules",
     "list_warnings",
+    "NoteInput",
     "open_warnings",
     "replace_rules",
+    "RulesInput",
     "warning_counts",
     "warning_item",
 ]

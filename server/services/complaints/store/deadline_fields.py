@@ -10,7 +10,7 @@ removes a day (`after_calendar_change`), and for existing data (`flask refresh-d
 from models.complaint import OPEN_STATUSES, Complaint
 from server.clock import as_utc
 from server.services.complaints.store.guarded import apply_update
-from server.services.deadlines.stored import (
+from server.services.deadlines import (
     FACT_FIELDS,
     MARKERS,
     STORED,

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from models.complaint import AuditEntry, Complaint, TimelineEntry
 from server.errors import AppError
-from server.services.deadlines.stored import as_update, facts_after, stored_fields
+from server.services.deadlines import as_update, facts_after, stored_fields
 
 
 def apply_update(collection, query, update):

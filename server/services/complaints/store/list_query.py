@@ -21,8 +21,8 @@ from models.choices import COMPLAINT_STATUSES
 from models.complaint import Complaint
 from models.queue import Queue
 from server.errors import validation_error
-from server.services.complaints.access import own_queue_ids, sees_all_queues
-from server.services.directory.search import institution_ids
+from server.services.complaints.scope import own_queue_ids, sees_all_queues
+from server.services.directory import institution_ids
 
 ORDER = ("-urgent", "due_at", "no")  # order_by; the indexes are in the docstring
 TRACKING_PREFIX = re.compile(r"TS\d{8,12}")

@@ -32,11 +32,21 @@ def by_no(no, **filters):
     return Complaint.objects(no=no, **filters).first() if isinstance(no, str) else None
 
 
+def of_parent(parent):
+    """The parent's own complaints, newest first (a queryset, for pagination)."""
+    return Complaint.objects(parent=parent).order_by("-created_at", "-id")
+
+
 def raw_by_no(no, fields, **filters):
     """The stored dict of complaint `no` (and `filters`) holding `fields` only, or None."""
     if not isinstance(no, str):
         return None
     return Complaint.objects(no=no, **filters).only(*fields).as_pymongo().first()
+
+
+def raw_among(numbers, **filters):
+    """The stored `no` of the complaints among `numbers` (and mongoengine `filters`)."""
+    return Complaint.objects(no__in=numbers, **filters).only("no").as_pymongo()
 
 
 def insert(complaint, *, calendar, now):

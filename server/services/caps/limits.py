@@ -1,6 +1,6 @@
 """Intake caps: complaints, uploads and parent sign-ins per client address and service-wide
 per hour, so one client (or a botnet) cannot flood staff lists; each cap reached is recorded
-for staff (`admin.intake_caps`) and counted for operators.
+for staff (`caps.recent`) and counted for operators.
 
 Counters are the shared fixed windows of `ratelimit`; a request over a cap is 429
 `rate_limited` and changes nothing else. Addresses are stored masked (the last IPv4 octet,

@@ -9,10 +9,10 @@ from models.choices import COMPLAINT_CATEGORIES, INSTITUTION_CATEGORIES, INSTITU
 from models.queue import Queue
 from models.routing import RoutingRule, RuleConditions
 from server.errors import validation_error
-from server.services.admin.permissions import require
 from server.services.admin.queues import QueueRef
 from server.services.common.fields import clean_text
 from server.services.common.shapes import Shape
+from server.services.permissions import require
 
 MAX_RULES = 200
 # condition -> (allowed codes or None for free text, what a bad value is called)

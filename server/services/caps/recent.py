@@ -5,8 +5,8 @@ from datetime import timedelta
 from models.intake_cap import IntakeCapEvent
 from server.clock import iso, utcnow
 from server.errors import AppError
-from server.services.admin.permissions import may
-from server.services.common.caps import LABELS
+from server.services.caps import LABELS
+from server.services.permissions import may
 
 SCOPES = {"service": "全系统", "parent": "单个家长"}
 

@@ -5,7 +5,7 @@ a clerk would type them into the list's URL, so "查看全部" opens exactly the
 every section stays within the queues the account may see.
 """
 
-from server.services.complaints.list_args import list_args
+from server.services.complaints.list_arguments import list_args
 from server.services.complaints.reading import list_complaints
 
 

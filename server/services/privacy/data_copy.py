@@ -9,8 +9,7 @@ the security audit (by the parent's internal id, never the openid).
 
 from models.photo import Photo
 from server.services import audit
-from server.services.photos.unattached import photos_in_use
-from server.services.photos.uploads import visible_to_parent
+from server.services.photos import photos_in_use, visible_to_parent
 
 
 def _iso(value):

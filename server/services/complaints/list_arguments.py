@@ -18,8 +18,7 @@ from models.queue import Queue
 from models.staff import Staff
 from server.clock import SHANGHAI
 from server.errors import validation_error
-from server.services.common.args import Flag, PageArgs, parse
-from server.services.common.fields import Text
+from server.services.common import Flag, PageArgs, Text, parse
 
 # Status groups a list may ask for by one name, besides each single status.
 STATUS_GROUPS = {"open": OPEN_STATUSES}

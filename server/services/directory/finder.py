@@ -18,7 +18,7 @@ from models.choices import (
 )
 from models.institution import Institution
 from server.errors import AppError, validation_error
-from server.services.common.pagination import page_of
+from server.services.common import page_of
 from server.services.directory import geo
 from server.services.directory import sync as directory_sync
 from server.services.directory.index import positions_of
