@@ -17,7 +17,7 @@ import time
 
 from PIL import Image
 
-from server import create_app
+from server.app import create_app
 from server.emulators.wechat.fake import FakeWeChat
 from server.services.demo.routing_defaults import seed_demo_rules
 from server.services.photos.processing import FULL_LONG_SIDE, JPEG_QUALITY, THUMB_LONG_SIDE

@@ -23,7 +23,7 @@ from bench.store_warnings import rows_for_warnings
 from models.complaint import Complaint
 from models.parent import Parent
 from models.staff import Staff
-from server import create_app
+from server.app import create_app
 from server.clock import SHANGHAI, utcnow
 from server.emulators.wechat.fake import FakeWeChat
 from server.services.admin import create_staff, seed_demo_queues

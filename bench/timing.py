@@ -223,7 +223,7 @@ def median_ms(call, rounds=5):
 
 def in_process_app(fake, database):
     """The app on its own embedded database, talking to the fake WeChat `fake`."""
-    from server import create_app
+    from server.app import create_app
 
     return create_app(
         {

@@ -2,25 +2,25 @@
 
 from flask import Blueprint
 
+from mini_program_api import (
+    auth,
+    complaints,
+    followups,
+    institutions,
+    me,
+    meta,
+    notices,
+    privacy,
+    schemas,
+    subscriptions,
+    uploads,
+    wechat_push,
+)
 from server.api_support import make_api
 
 
 def create_blueprint():
     """The Blueprint with every parent-facing namespace registered."""
-    from mini_program_api import (
-        auth,
-        complaints,
-        followups,
-        institutions,
-        me,
-        meta,
-        notices,
-        privacy,
-        schemas,
-        subscriptions,
-        uploads,
-        wechat_push,
-    )
 
     blueprint = Blueprint("mp_api", __name__, url_prefix="/api/mp/v1")
     api = make_api(

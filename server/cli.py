@@ -7,8 +7,23 @@ from flask import current_app
 from flask.cli import with_appcontext
 from mongoengine import get_db as mongoengine_db
 
+from models import sealed
 from models.choices import STAFF_ROLES
+from server.clock import utcnow
+from server.db import indexes, migrations, sealing
+from server.deadline_context import deadlines_of
 from server.errors import AppError
+from server.services import audit, demo
+from server.services.admin import console_settings, create_staff, run_checks
+from server.services.archive import import_rows, read_table
+from server.services.complaints import (
+    anonymise_closed,
+    photos_shown,
+    recompute_missing,
+    upgrade_stored,
+)
+from server.services.holidays import add_day
+from server.services.permissions import SYSTEM, system_actor
 
 
 def _refusal(exc):
@@ -31,8 +46,6 @@ def _refusal(exc):
 @click.password_option()
 def create_staff_command(username, name, roles, queues, password):
     """Create a staff account (the password is asked for, never echoed or logged)."""
-    from server.services.admin import create_staff
-    from server.services.permissions import SYSTEM
 
     try:
         staff = create_staff(
@@ -52,7 +65,6 @@ def create_staff_command(username, name, roles, queues, password):
 @with_appcontext
 def create_indexes_command():
     """Create the MongoDB indexes the app needs (idempotent; the Procfile's release step)."""
-    from server.db import indexes
 
     for label in indexes.builds_in_progress(mongoengine_db()):
         click.echo(f"building  {label} (started elsewhere; waiting for it)")
@@ -72,8 +84,6 @@ def create_indexes_command():
 @with_appcontext
 def migrate_store_command():
     """Bring stored data to the shape this release reads (idempotent; the release step)."""
-    from server.db import migrations
-    from server.services.complaints import photos_shown, upgrade_stored
 
     for name, changed in migrations.run_all(photos_shown=photos_shown) + upgrade_stored():
         click.echo(f"{name}: {changed} documents changed")
@@ -83,8 +93,6 @@ def migrate_store_command():
 @with_appcontext
 def rotate_data_key_command():
     """Re-seal personal data under DATA_KEY (set the old key in DATA_KEYS_OLD first)."""
-    from models import sealed
-    from server.db import sealing
 
     changed = sealing.reseal_all()
     left = sealing.still_under_old_keys()
@@ -100,7 +108,6 @@ def rotate_data_key_command():
 @with_appcontext
 def seed_demo_command():
     """Seed the demo county into the configured store (idempotent)."""
-    from server.services import demo
 
     demo.seed(current_app.config)
     click.echo("demo data seeded")
@@ -113,9 +120,6 @@ def seed_demo_command():
 @click.option("--name", default=None, help="e.g. 元旦")
 def add_holiday_command(day, workday, name):
     """Add a day off (or make-up workday) that deadlines must respect, e.g. 2027-01-01."""
-    from server.deadline_context import deadlines_of
-    from server.services.holidays import add_day
-    from server.services.permissions import system_actor
 
     try:
         kind = "workday" if workday else "holiday"
@@ -131,8 +135,6 @@ def add_holiday_command(day, workday, name):
 @click.option("--days", type=int, default=None, help="retention in days (default: RETENTION_DAYS)")
 def anonymise_closed_command(days):
     """Anonymise complaints finished longer than the retention period ago (PIPL)."""
-    from server.clock import utcnow
-    from server.services.complaints import anonymise_closed
 
     days = current_app.config["RETENTION_DAYS"] if days is None else days
     if days < 0:
@@ -148,9 +150,6 @@ def anonymise_closed_command(days):
 @click.option("--all", "every", is_flag=True, help="every complaint, not only those without")
 def refresh_deadlines_command(every):
     """Store the deadline fields of complaints stored before them (the release step runs it)."""
-    from server.clock import utcnow
-    from server.deadline_context import deadlines_of
-    from server.services.complaints import recompute_missing
 
     calendar = deadlines_of(current_app).calendar
     changed = recompute_missing(every=every, calendar=calendar, now=utcnow())
@@ -163,8 +162,6 @@ def refresh_deadlines_command(every):
 @click.option("--by", default="cli", show_default=True, help="who the status history names")
 def import_institutions_command(file, by):
     """Import an .xlsx or .csv archive: every row is checked first, then all or none."""
-    from server.services.archive import import_rows, read_table
-    from server.services.permissions import system_actor
 
     with open(file, "rb") as handle:
         data = handle.read()
@@ -189,7 +186,6 @@ def import_institutions_command(file, by):
 @click.option("--show-secrets", is_flag=True, help="print the push token and AES key whole")
 def check_wechat_command(show_secrets):
     """Check the WeChat account before launch and print what to set in its admin console."""
-    from server.services.admin import console_settings, run_checks
 
     checks = run_checks(current_app.extensions["wechat"], current_app.config)
     for check in checks:
@@ -208,7 +204,6 @@ def check_wechat_command(show_secrets):
 def verify_audit_command():
     """Walk the security audit's hash chain; fail naming the first entry altered, removed
     or inserted."""
-    from server.services import audit
 
     verdict = audit.verify()
     if not verdict.ok:

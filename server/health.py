@@ -5,6 +5,7 @@ from flask import Blueprint, current_app
 from server import db
 from server.db import indexes
 from server.errors import AppError
+from server.services.directory import index_is_built
 
 blueprint = Blueprint("health", __name__)
 
@@ -19,7 +20,6 @@ def healthz():
 def readyz():
     """200 when MongoDB answers, every index the app needs exists and this process's directory
     index is built; else 503 naming why."""
-    from server.services.directory import index_is_built
 
     if not db.ping() or not index_is_built():
         error = AppError("not_ready")

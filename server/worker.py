@@ -1,4 +1,4 @@
-"""The background worker (Procfile `worker: python -m server.worker`).
+"""The background worker loop (the process is `server.worker_process`, Procfile `worker`).
 
 Each round sends the due subscribe messages from the complaints' outboxes and runs the
 sweeps (deadline reminders, overdue flags, archiving after the rating window, outcomes of
@@ -12,12 +12,12 @@ thread of the web process, because the embedded store (mongomock) lives in that 
 """
 
 import logging
-import signal
 import threading
 import time
 
 from pymongo.errors import ConnectionFailure
 
+from server.clock import utcnow
 from server.deadline_context import deadlines_of
 from server.services.complaints import DeliverySettings, anonymise_closed, deliver_due, sweep
 from server.services.photos import sweep_pending_photos, sweep_unattached
@@ -28,8 +28,6 @@ log = logging.getLogger(__name__)
 
 def run_once(app, *, now=None, retention=False):
     """One round: deliver due messages, sweep, and (if asked) anonymise; what was done."""
-    from server.clock import utcnow
-
     with app.app_context():
         # `now` given (tests) holds still; otherwise each message is timed as it is sent.
         sent = deliver_due(
@@ -100,18 +98,3 @@ def start_in_thread(app):
     thread = WorkerThread(app)
     thread.start()
     return thread
-
-
-def main():
-    """Run the worker until SIGTERM or SIGINT; the current round finishes first."""
-    from server import create_app
-
-    app = create_app({"RUN_WORKER": False})
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
-    run_forever(app, stop)
-
-
-if __name__ == "__main__":
-    main()

@@ -1,5 +1,5 @@
 """The WSGI entry point: `gunicorn server.wsgi:app` (Procfile web)."""
 
-from server import create_app
+from server.app import create_app
 
 app = create_app()

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import mongoengine
 import pytest
 
-from server import create_app
+from server.app import create_app
 from server.clock import WALL_CLOCK
 from server.db import is_embedded
 from server.emulators.mongo import query_plan

@@ -11,7 +11,25 @@ from datetime import timedelta
 from flask import Blueprint, g, redirect, request, session, url_for
 from jinja2 import ChainableUndefined
 
-from server.console import csrf, signin
+from server.console import (
+    accounts,
+    audit_pages,
+    auth,
+    complaints,
+    csrf,
+    filters,
+    home,
+    institutions,
+    intake,
+    notices,
+    own_account,
+    privacy,
+    rectifications,
+    signin,
+    stats,
+    warnings,
+    worklist,
+)
 from server.services.permissions import may
 
 # Endpoints reachable without signing in.
@@ -30,22 +48,6 @@ LANDINGS = (("read_audit", "console.audit"), ("list_staff", "console.accounts"))
 
 def create_blueprint():
     """The console Blueprint with every page module's routes."""
-    from server.console import (
-        accounts,
-        audit_pages,
-        auth,
-        complaints,
-        home,
-        institutions,
-        intake,
-        notices,
-        own_account,
-        privacy,
-        rectifications,
-        stats,
-        warnings,
-        worklist,
-    )
 
     blueprint = Blueprint(
         "console",
@@ -78,7 +80,6 @@ def create_blueprint():
 
 def init_app(app):
     """Session cookie settings, template helpers and the console Blueprint."""
-    from server.console import filters
 
     app.config.update(
         SESSION_COOKIE_NAME="sj_console",

@@ -2,7 +2,9 @@
 
 import logging
 
-from flask import request
+from flask import g, request
+
+from server.console import pages, secure_headers, signin
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +43,6 @@ def html_for_console(json_handler):
 
 def error_page(status, message, reasons=None):
     """The error page; a plain-text page if even that cannot be drawn."""
-    from flask import g
-
-    from server.console import pages, secure_headers, signin
 
     title = TITLES.get(status, "出错了" if status < 500 else "服务器内部错误")
     try:

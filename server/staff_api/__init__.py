@@ -3,32 +3,32 @@
 from flask import Blueprint
 
 from server.api_support import make_api
+from server.staff_api import (
+    audit,
+    auth,
+    complaints,
+    holidays,
+    hotline,
+    institution_codes,
+    institutions,
+    intake_caps,
+    ledger,
+    notices,
+    privacy_notices,
+    queue_news,
+    queues,
+    rectifications,
+    routing_rules,
+    schemas,
+    staff,
+    stats,
+    uploads,
+    warnings,
+)
 
 
 def create_blueprint():
     """The Blueprint with every staff namespace registered."""
-    from server.staff_api import (
-        audit,
-        auth,
-        complaints,
-        holidays,
-        hotline,
-        institution_codes,
-        institutions,
-        intake_caps,
-        ledger,
-        notices,
-        privacy_notices,
-        queue_news,
-        queues,
-        rectifications,
-        routing_rules,
-        schemas,
-        staff,
-        stats,
-        uploads,
-        warnings,
-    )
 
     blueprint = Blueprint("staff_api", __name__, url_prefix="/api/staff/v1")
     api = make_api(

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from server import create_app
+from server.app import create_app
 from server.worker import run_once
 from tests import conftest
 from tests.conftest import ApiClient

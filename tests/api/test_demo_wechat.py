@@ -11,7 +11,7 @@ from werkzeug.serving import make_server
 
 from models.complaint import Complaint
 from models.photo import Photo
-from server import create_app
+from server.app import create_app
 from tests import conftest
 from tests.conftest import ApiClient
 from tests.support import image_bytes

@@ -71,7 +71,7 @@ def test_a_change_made_by_another_process_is_seen_on_the_next_request(client, ad
     )
     script = textwrap.dedent(
         f"""
-        from server import create_app
+        from server.app import create_app
         from server.services.admin import SYSTEM
         from server.services.archive import records as institutions
         create_app({{"APP_ENV": "test", "MONGODB_DB": "{conftest.test_db_name()}"}})

@@ -9,7 +9,7 @@ import pytest
 from models import sealed
 from models.audit import AuditEntry
 from models.complaint import Complaint
-from server import create_app
+from server.app import create_app
 from server.config import ConfigError
 from server.datakeys import keys_from_config
 from tests.conftest import app_config

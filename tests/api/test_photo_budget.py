@@ -19,7 +19,7 @@ from PIL import Image
 from werkzeug.serving import make_server
 
 from models.photo import Photo
-from server import create_app
+from server.app import create_app
 from server.services.photos import processing
 from server.services.photos.processing import DECODED_PIXELS
 from tests.conftest import ApiClient, app_config

@@ -14,7 +14,7 @@ import pytest
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from models.infra import RateWindow
-from server import create_app
+from server.app import create_app
 from server.services.common import passwords
 from tests.conftest import TEST_PASSWORD, ApiClient, app_config
 from tests.support.console_client import ConsoleClient

@@ -8,7 +8,7 @@ import pytest
 
 from models.infra import PushNonce
 from models.photo import Photo
-from server import create_app
+from server.app import create_app
 from tests.conftest import FIXED_NOW, ApiClient, app_config
 from tests.support import image_bytes
 from tests.support.wechat_push import PUSH, push_verdict, send_push, signed_query, verdict_event

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 import requests
 
-from server import create_app
+from server.app import create_app
 from server.wechat import WeChatError, current_wechat
 from tests.conftest import FIXED_NOW, app_config
 

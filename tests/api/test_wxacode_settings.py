@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from models.institution import Institution
-from server import create_app
+from server.app import create_app
 from server.emulators.wechat.fake_png import wxa_code_image
 from tests.conftest import ApiClient, app_config
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pytest
 from werkzeug.serving import make_server
 
-from server import create_app
+from server.app import create_app
 from tests.conftest import ApiClient, app_config
 
 PUSH = "/api/mp/v1/wechat/push"

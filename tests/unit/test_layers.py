@@ -103,3 +103,45 @@ def test_only_the_complaints_package_reaches_the_complaints_collection():
         for line in touches_the_complaints_collection(path)
     ]
     assert offending == []
+
+
+# Imports inside a function, each with its reason; none may dodge an import cycle (a cycle
+# is a design to fix). What is listed is kept off the production path or loaded late.
+LATE_IMPORTS = {
+    # The emulators stand in for MongoDB and WeChat in demo mode and tests only: production
+    # never loads them (nor mongomock).
+    ("server/db/__init__.py", "mongomock"),
+    ("server/db/__init__.py", "mongomock.gridfs"),
+    ("server/db/__init__.py", "server.emulators.mongo"),
+    ("server/db/__init__.py", "server.emulators.mongo.failover"),
+    ("server/wechat/__init__.py", "server.emulators.wechat.fake"),
+    ("server/emulators/news/__init__.py", "server.emulators.news.mailbox"),
+    ("server/emulators/news/__init__.py", "server.emulators.news.wecom_robot"),
+    # Large data read on first use only: the common-password frequency lists (~20 MB in
+    # memory) and the CJK font for PDF posters.
+    ("server/services/admin/password_policy.py", "zxcvbn.frequency_lists"),
+    ("server/services/archive/fonts.py", "pylopdf_fonts_zh_cn"),
+}
+
+
+def late_imports(path):
+    """(path, module) for each import placed inside a function of `path`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for function in ast.walk(tree):
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            for node in ast.walk(function):
+                if isinstance(node, ast.Import):
+                    yield from ((path, alias.name) for alias in node.names)
+                elif isinstance(node, ast.ImportFrom):
+                    yield path, node.module
+
+
+def test_imports_sit_at_the_top_of_the_module_unless_listed_with_a_reason():
+    found = {
+        (str(path.relative_to(ROOT)), module)
+        for folder in ("server", "mini_program_api", "models")
+        for path in sources(folder)
+        for path, module in late_imports(path)
+    }
+    assert found - LATE_IMPORTS == set()
+    assert LATE_IMPORTS - found == set(), "a listed late import is gone: drop it from the list"

@@ -16,7 +16,7 @@ sys.path.insert(0, ROOT)
 
 from werkzeug.serving import make_server  # noqa: E402
 
-from server import create_app  # noqa: E402
+from server.app import create_app  # noqa: E402
 
 
 def demo_config(port):
