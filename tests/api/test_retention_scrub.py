@@ -15,9 +15,7 @@ ID_CARD = "11010519491231002X"
 # Any 11-digit mobile however spaced, an 18-digit ID, an e-mail address; not a run of
 # digits inside a longer hexadecimal id (an ObjectId may hold one).
 ALONE = r"(?<![0-9A-Za-z]){}(?![0-9A-Za-z])"
-LEAKS = re.compile(
-    ALONE.format(r"(?:1[3-9](?:[ -]?\d){9}|\d{17}[\dX])") + r"|[\w.]+@\w+\.\w+"
-)
+LEAKS = re.compile(ALONE.format(r"(?:1[3-9](?:[ -]?\d){9}|\d{17}[\dX])") + r"|[\w.]+@\w+\.\w+")
 
 
 def act(staff, no, action, **fields):
