@@ -31,6 +31,40 @@ def test_a_field_added_to_a_shape_is_in_the_answer_and_the_model():
     assert Parcel.answer({"no": "P2", "sent_at": None}) == {"no": "P2", "sent_at": None}
 
 
+class Stop(Shape):
+    """A nested test shape."""
+
+    place: str
+    at: DateTime | None = None
+
+
+class Route(Shape):
+    """A test shape nesting others: one, maybe one, a list."""
+
+    parcel: Parcel
+    first: Stop | None
+    stops: list[Stop]
+    tags: list[str]
+
+
+def test_pick_gives_what_answer_gives_without_validating():
+    data = {
+        "extra": 1,
+        "tags": ["a"],
+        "stops": [{"at": "2026-12-01T08:00:00+00:00", "place": "A", "x": 1}, {"place": "B"}],
+        "first": None,
+        "parcel": {"weight": 2.0, "secret": "x", "sent_at": None, "no": "P1"},
+    }
+    picked = Route.pick(data)
+    assert picked == Route.answer(data)
+    assert list(picked) == ["parcel", "first", "stops", "tags"]
+    assert list(picked["parcel"]) == ["no", "sent_at", "weight"]
+    assert picked["stops"][1] == {"place": "B"}  # a default left out stays out
+    assert Route.pick({**data, "first": {"place": "C", "y": 2}})["first"] == {"place": "C"}
+    # Unvalidated: a wrong type passes through as it is (the Swagger tests check values).
+    assert Parcel.pick({"no": 7, "sent_at": None}) == {"no": 7, "sent_at": None}
+
+
 def test_two_different_models_under_one_name_are_refused():
     registry = Schemas()
     registry.shape(Parcel)
