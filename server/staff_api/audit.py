@@ -71,4 +71,5 @@ class AuditVerify(Resource):
             outcome=outcome,
             details={"checked": verdict.checked, "problem": verdict.problem or "none"},
         )
-        return {**verdict.as_dict(), "retention_days": current_app.config["AUDIT_RETENTION_DAYS"]}
+        days = current_app.config["AUDIT_RETENTION_DAYS"]
+        return audit.verdict_answer(verdict, retention_days=days)

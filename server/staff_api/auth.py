@@ -3,18 +3,24 @@
 from datetime import UTC, datetime
 
 from flask import current_app, request
-from flask_restx import Namespace, Resource, fields
+from flask_restx import Namespace, Resource
 
+from server.api_schemas import body_schema
 from server.api_support import json_body
 from server.auth import current_staff, current_token_claims, issue_staff_token, staff_required
 from server.services.admin import (
     MFA_ENROL,
     PASSWORD_CHANGE,
+    MfaConfirm,
+    PasswordChange,
+    StaffLogin,
     authenticate,
     change_password,
     confirm_mfa,
+    recovery_answer,
     revoke_token,
     scope_for,
+    signed_in_answer,
     staff_detail,
     start_mfa,
 )
@@ -22,21 +28,9 @@ from server.staff_api import schemas, security_schemas
 
 ns = Namespace("auth", path="/", description="工作人员登录、退出、修改密码、动态口令")
 
-login_request = ns.model(
-    "StaffLogin",
-    {
-        "username": fields.String(required=True),
-        "password": fields.String(required=True),
-        "otp": fields.String(description="已绑定动态口令的账号：验证器中的 6 位数字"),
-        "recovery_code": fields.String(description="或一个未用过的恢复码（每个只能用一次）"),
-        "device_token": fields.String(description="上次登录成功时返回的 device_token"),
-    },
-)
-password_request = ns.model(
-    "PasswordChange",
-    {"old_password": fields.String(required=True), "password": fields.String(required=True)},
-)
-confirm_request = ns.model("MfaConfirm", {"code": fields.String(required=True)})
+login_request = body_schema(ns, StaffLogin)
+password_request = body_schema(ns, PasswordChange)
+confirm_request = body_schema(ns, MfaConfirm)
 ENROL = (MFA_ENROL,)
 ANY_SCOPE = (PASSWORD_CHANGE, MFA_ENROL)
 
@@ -50,16 +44,7 @@ def signed_in(staff, *, device_token=None):
         mfa_roles=config["MFA_REQUIRED_ROLES"],
     )
     token, ttl = issue_staff_token(staff, scope)
-    body = {
-        "token": token,
-        "expires_in": ttl,
-        "staff": staff_detail(staff),
-        "must_change_password": scope == PASSWORD_CHANGE,
-        "must_enrol_mfa": scope == MFA_ENROL,
-    }
-    if device_token:
-        body["device_token"] = device_token
-    return body
+    return signed_in_answer(staff_detail(staff), token, ttl, scope, device_token=device_token)
 
 
 @ns.route("/auth/login")
@@ -152,4 +137,4 @@ class MfaConfirm(Resource):
         codes, shown this once, and a full token if the enrolment was required."""
         staff = current_staff()
         codes = confirm_mfa(staff, json_body().get("code"))
-        return {"recovery_codes": codes, **signed_in(staff)}
+        return recovery_answer(codes, signed_in(staff))

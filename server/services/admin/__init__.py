@@ -5,7 +5,17 @@ This `__init__` is the domain's face: the names other packages may call (`__all_
 
 from server.services.admin.account_changes import get_staff, staff_page, update_staff
 from server.services.admin.account_input import StaffCreate, StaffUpdate
+from server.services.admin.account_shapes import (
+    MfaEnrolment,
+    MfaRecoveryCodes,
+    StaffRef,
+    StaffSignedIn,
+    recovery_answer,
+    signed_in_answer,
+    staff_ref,
+)
 from server.services.admin.accounts import StaffMember, create_staff, display_name, staff_detail
+from server.services.admin.auth_input import MfaConfirm, PasswordChange, StaffLogin
 from server.services.admin.bureau import bureau_contact
 from server.services.admin.console_sessions import close_session, open_session, session_staff_id
 from server.services.admin.devices import configure as configure_devices
@@ -37,6 +47,7 @@ from server.services.admin.queues import (
     ensure_triage_queue,
     seed_demo_queues,
 )
+from server.services.admin.routing_input import RoutingRulesInput
 from server.services.admin.routing_table import (
     RoutingRules,
     replace_routing_rules,
@@ -69,6 +80,9 @@ __all__ = [
     "get_staff",
     "is_token_revoked",
     "MFA_ENROL",
+    "MfaConfirm",
+    "MfaEnrolment",
+    "MfaRecoveryCodes",
     "notice_detail",
     "notice_staff_detail",
     "NoticeChange",
@@ -78,26 +92,34 @@ __all__ = [
     "otpauth_uri",
     "PASSWORD_CHANGE",
     "PASSWORD_RULES",
+    "PasswordChange",
     "published_notice",
     "published_notices",
     "qr_png",
     "QueueRef",
+    "recovery_answer",
     "replace_routing_rules",
     "reset_mfa",
     "revoke_token",
     "routing_rules",
     "RoutingRules",
+    "RoutingRulesInput",
     "rules_listing",
     "run_checks",
     "scope_for",
     "seed_demo_queues",
     "session_staff_id",
+    "signed_in_answer",
     "staff_detail",
     "staff_notices",
     "staff_page",
+    "staff_ref",
     "StaffCreate",
+    "StaffLogin",
     "StaffMember",
     "StaffNoticeView",
+    "StaffRef",
+    "StaffSignedIn",
     "StaffUpdate",
     "start_mfa",
     "unlock",

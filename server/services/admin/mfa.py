@@ -19,6 +19,7 @@ from models.staff import Staff
 from server.clock import utcnow
 from server.errors import AppError, validation_error
 from server.services import audit
+from server.services.admin.account_shapes import MfaEnrolment
 from server.services.permissions import require
 
 ISSUER = "双减投诉平台"
@@ -42,7 +43,7 @@ def start(staff, *, now=None):
     Staff.objects(id=staff.id).update_one(set__mfa_pending_secret=secret)
     staff.mfa_pending_secret = secret
     audit.record(actor=staff, action=audit.MFA_ENROL_STARTED, target=_target(staff), now=now)
-    return {"secret": secret, "otpauth_uri": otpauth_uri(staff, secret)}
+    return MfaEnrolment.answer({"secret": secret, "otpauth_uri": otpauth_uri(staff, secret)})
 
 
 def otpauth_uri(staff, secret):

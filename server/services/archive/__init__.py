@@ -13,6 +13,7 @@ from server.services.archive.codes import (
 from server.services.archive.fields import InstitutionFields
 from server.services.archive.files import export_archive, read_table
 from server.services.archive.importing import ImportResult, ImportRowError, import_file, import_rows
+from server.services.archive.list_shapes import ImportFailed, StaffInstitutionItem
 from server.services.archive.records import (
     StatusChangeInput,
     change_status,
@@ -33,6 +34,7 @@ __all__ = [
     "find_institution",
     "get_institution",
     "import_file",
+    "ImportFailed",
     "import_rows",
     "ImportResult",
     "ImportRowError",
@@ -43,6 +45,7 @@ __all__ = [
     "remove_institution",
     "staff_detail",
     "staff_search",
+    "StaffInstitutionItem",
     "StatusChangeInput",
     "update_institution",
 ]

@@ -21,8 +21,9 @@ from server.errors import AppError, validation_error
 from server.services import directory
 from server.services.archive.codes import forget_codes
 from server.services.archive.fields import RULES, check_record, clean_fields
+from server.services.archive.list_shapes import staff_item
 from server.services.common import Choice, Form, LongText, check
-from server.services.directory import institution_staff_item, normalize_code
+from server.services.directory import normalize_code
 from server.services.permissions import require
 from server.services.rectifications import staff_page
 
@@ -45,7 +46,7 @@ def staff_search(*, actor, **keywords):
     """The staff list: the directory search (keywords of `parse_search`) with the codes staff
     file by."""
     require(actor)
-    return directory.search(**keywords, shape=institution_staff_item)
+    return directory.search(**keywords, shape=staff_item)
 
 
 def get_institution(institution_id, *, actor):

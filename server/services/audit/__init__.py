@@ -17,6 +17,7 @@ from server.services.audit.actions import ACTIONS, DENIED, FAILURE, OUTCOMES, SU
 from server.services.audit.files import export_audit
 from server.services.audit.reading import audit_args, audit_page, entry_item, require_auditor
 from server.services.audit.recording import bind_client, record, unbind_client
+from server.services.audit.shapes import SecurityAuditEntry, SecurityAuditVerdict, verdict_answer
 from server.services.audit.verify import Verdict, verify
 
 __all__ = [
@@ -32,8 +33,11 @@ __all__ = [
     "OUTCOMES",
     "record",
     "require_auditor",
+    "SecurityAuditEntry",
+    "SecurityAuditVerdict",
     "SUCCESS",
     "unbind_client",
     "Verdict",
+    "verdict_answer",
     "verify",
 ]

@@ -15,6 +15,7 @@ from models.audit import AuditEntry
 from server.clock import SHANGHAI, as_utc
 from server.errors import AppError, validation_error
 from server.services.audit.actions import ACTIONS, OUTCOMES, label
+from server.services.audit.shapes import SecurityAuditEntry
 from server.services.common.args import parse
 from server.services.common.fields import Form, Text
 from server.services.common.pagination import page_of
@@ -143,4 +144,5 @@ def audit_page(staff, filters, page, per_page):
         return page_of([], 0, page, per_page)
     total = count(query)
     docs = matching(query, skip=(page - 1) * per_page, limit=per_page)
-    return page_of([entry_item(doc) for doc in docs], total, page, per_page)
+    items = SecurityAuditEntry.answers(entry_item(doc) for doc in docs)
+    return page_of(items, total, page, per_page)

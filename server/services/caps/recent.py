@@ -6,6 +6,7 @@ from models.intake_cap import IntakeCapEvent
 from server.clock import iso, utcnow
 from server.errors import AppError
 from server.services.caps import LABELS
+from server.services.caps.shapes import IntakeCaps
 from server.services.permissions import may
 
 SCOPES = {"service": "全系统", "parent": "单个家长"}
@@ -34,4 +35,4 @@ def recent_caps(staff, *, now=None, hours=24, limit=50):
         }
         for event in events
     ]
-    return {"items": items, "total": len(items), "hours": hours}
+    return IntakeCaps.answer({"items": items, "total": len(items), "hours": hours})

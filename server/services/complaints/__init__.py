@@ -20,6 +20,7 @@ from server.services.complaints.audit_text import readable_audit
 from server.services.complaints.channel_view import channel_of
 from server.services.complaints.cluster_merge import merge_cluster
 from server.services.complaints.clusters import cluster_of, parent_notice
+from server.services.complaints.detail_shapes import StaffComplaintDetail
 from server.services.complaints.entering import enter_complaint
 from server.services.complaints.exchange import hotline_results, store_orders
 from server.services.complaints.followups import RatingInput, SupplementInput, add_supplement, rate
@@ -50,6 +51,13 @@ from server.services.complaints.retention import anonymise_closed
 from server.services.complaints.routing import ComplaintFacts, route
 from server.services.complaints.scope import own_queue_ids, sees_all_queues
 from server.services.complaints.staff_intake import StaffComplaintInput, check_may_enter
+from server.services.complaints.staff_shapes import (
+    ClusterMerged,
+    Contact,
+    QueueCount,
+    StaffComplaintFiled,
+    StaffComplaintItem,
+)
 from server.services.complaints.staff_views import complaint_staff_detail
 from server.services.complaints.steps import assignable_handlers
 from server.services.complaints.store.backlog import WAITING as OUTBOX_WAITING
@@ -85,6 +93,7 @@ __all__ = [
     "check_may_enter",
     "check_template_ids",
     "cluster_of",
+    "ClusterMerged",
     "complaint_detail",
     "complaint_for_parent",
     "complaint_staff_detail",
@@ -93,6 +102,7 @@ __all__ = [
     "complaints_by_queue",
     "complaints_of",
     "ComplaintSubmission",
+    "Contact",
     "cut_parent_ties",
     "deliver_due",
     "DeliverySettings",
@@ -123,6 +133,7 @@ __all__ = [
     "photos_shown",
     "policy_hints",
     "queue_overview",
+    "QueueCount",
     "rate",
     "RatingInput",
     "readable_audit",
@@ -132,7 +143,10 @@ __all__ = [
     "reveal_contact",
     "route",
     "sees_all_queues",
+    "StaffComplaintDetail",
+    "StaffComplaintFiled",
     "StaffComplaintInput",
+    "StaffComplaintItem",
     "status_message",
     "store_orders",
     "submit_complaint",

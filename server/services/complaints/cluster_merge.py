@@ -11,6 +11,7 @@ from models.complaint import Complaint
 from server.errors import AppError
 from server.services.complaints.access import check_may_act, find_visible
 from server.services.complaints.clusters import open_members
+from server.services.complaints.staff_shapes import ClusterMerged
 from server.services.complaints.workflow import perform
 from server.services.permissions import roles_for
 
@@ -31,4 +32,4 @@ def merge_cluster(no, *, staff, calendar, rules, now):
             skipped.append(member)
             continue
         merged.append(member)
-    return {"into": target.no, "merged": merged, "skipped": skipped}
+    return ClusterMerged.answer({"into": target.no, "merged": merged, "skipped": skipped})

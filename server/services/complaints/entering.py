@@ -8,19 +8,22 @@ from server.services.complaints.staff_intake import (
     clean_staff_entry,
     file_staff_complaint,
 )
+from server.services.complaints.staff_shapes import StaffComplaintFiled
 
 
 def filed_answer(complaint, created):
     """What POST /complaints (staff) answers: the tracking number and where it stands."""
-    return {
-        "no": complaint.no,
-        "status": complaint.status,
-        "channel": complaint.channel,
-        "channel_label": COMPLAINT_CHANNELS.get(complaint.channel, complaint.channel),
-        "external_ref": complaint.external_ref,
-        "created": created,
-        "cluster": cluster_of(complaint),
-    }
+    return StaffComplaintFiled.answer(
+        {
+            "no": complaint.no,
+            "status": complaint.status,
+            "channel": complaint.channel,
+            "channel_label": COMPLAINT_CHANNELS.get(complaint.channel, complaint.channel),
+            "external_ref": complaint.external_ref,
+            "created": created,
+            "cluster": cluster_of(complaint),
+        }
+    )
 
 
 def enter_complaint(staff, body, *, calendar, rules, now):

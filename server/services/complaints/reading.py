@@ -20,6 +20,7 @@ from server.services import audit
 from server.services.common import page_of
 from server.services.complaints.access import check_may_act, find_visible
 from server.services.complaints.scope import own_queue_ids, sees_all_queues
+from server.services.complaints.staff_shapes import Contact, QueueCount, StaffComplaintItem
 from server.services.complaints.staff_views import complaint_item, complaint_staff_detail
 from server.services.complaints.store import list_query
 from server.services.complaints.store.deadline_fields import refresh_paused
@@ -58,14 +59,14 @@ def queue_overview(staff, *, calendar, now, rules):
     ]
     counts = {row["_id"]: row for row in Complaint._get_collection().aggregate(pipeline)}
     empty = {"open": 0, "overdue": 0}
-    return [
+    return QueueCount.answers(
         dict(
             queue.to_ref(),
             open=counts.get(queue.pk, empty)["open"],
             overdue=counts.get(queue.pk, empty)["overdue"],
         )
         for queue in queues
-    ]
+    )
 
 
 def list_complaints(
@@ -101,7 +102,7 @@ def list_complaints(
         clock = clock_of(complaint, calendar=calendar, now=now, rules=rules)
         item = complaint_item(complaint, clock)
         item["working_days_left"] = working_days_left(clock.due_at, calendar=calendar, now=now)
-        items.append(item)
+        items.append(StaffComplaintItem.pick(item))
     return page_of(items, total, page, per_page)
 
 
@@ -145,7 +146,7 @@ def reveal_contact(no, staff, *, now):
     revealed = {"contact_phone": complaint.contact_phone}
     if complaint.caller_name:
         revealed["caller_name"] = complaint.caller_name
-    return revealed
+    return Contact.answer(revealed)
 
 
 def photo_bytes(no, photo_id, size, staff):

@@ -17,8 +17,10 @@ from models.choices import (
 from models.complaint import Complaint
 from models.institution import Institution
 from server.clock import as_utc, iso
+from server.services.admin import staff_ref
 from server.services.common.phones import mask_phone
 from server.services.complaints.channel_view import channel_detail, channel_fields
+from server.services.complaints.detail_shapes import StaffComplaintDetail
 from server.services.complaints.hints import fitting_hints
 from server.services.complaints.parent_view import timeline_entry
 from server.services.complaints.scope import own_queue_ids, sees_all_queues
@@ -47,13 +49,6 @@ def _plain(value):
     return value
 
 
-def staff_ref(staff):
-    """A staff member as other records mention them."""
-    if staff is None:
-        return None
-    return {"id": str(staff.pk), "username": staff.username, "name": staff.name}
-
-
 def complaint_institution(complaint):
     """The complaint's archive institution, or the free-text name of an unlisted one."""
     return institution_ref(complaint.institution) or {
@@ -63,7 +58,7 @@ def complaint_institution(complaint):
 
 
 def complaint_item(complaint, clock):
-    """A row of the staff list."""
+    """A row of the staff list, unshaped (the list picks its declared keys)."""
     return {
         "no": complaint.no,
         "status": complaint.status,
@@ -250,4 +245,4 @@ def complaint_staff_detail(complaint, *, staff, calendar, now, rules):
         version=complaint.version,
     )
     body.update(channel_detail(complaint))
-    return body
+    return StaffComplaintDetail.answer(body)
