@@ -27,6 +27,7 @@ def _signed_in(app):
         name="bench",
         password="bench-password",
         roles=["dispatcher"],
+        seeded=True,  # the bench's own account: no password rules, no forced change
     )
     client = app.test_client()
     token = CSRF.search(client.get("/console/login").get_data(as_text=True)).group(1)

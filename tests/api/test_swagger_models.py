@@ -3,7 +3,16 @@ what is validated and what is documented cannot drift."""
 
 import pytest
 
-from server.services.admin import NoticeChange, NoticeDraft, StaffCreate, StaffUpdate
+from server.services.admin import (
+    MfaConfirm,
+    NoticeChange,
+    NoticeDraft,
+    PasswordChange,
+    RoutingRulesInput,
+    StaffCreate,
+    StaffLogin,
+    StaffUpdate,
+)
 from server.services.archive import CodeArgs, InstitutionFields, StatusChangeInput
 from server.services.common import PeriodArgs, SizeArgs
 from server.services.complaints import (
@@ -36,6 +45,10 @@ MP, STAFF = "/api/mp/v1", "/api/staff/v1"
         (STAFF, "post", "/holidays", DayInput),
         (STAFF, "post", "/staff", StaffCreate),
         (STAFF, "patch", "/staff/{staff_id}", StaffUpdate),
+        (STAFF, "post", "/auth/login", StaffLogin),
+        (STAFF, "patch", "/me", PasswordChange),
+        (STAFF, "post", "/me/mfa/confirm", MfaConfirm),
+        (STAFF, "put", "/routing-rules", RoutingRulesInput),
     ],
 )
 def test_each_body_schema_is_its_model(client, base, method, path, model):

@@ -15,7 +15,6 @@ from server.services.admin.account_shapes import (
     staff_ref,
 )
 from server.services.admin.accounts import StaffMember, create_staff, display_name, staff_detail
-from server.services.admin.auth_input import MfaConfirm, PasswordChange, StaffLogin
 from server.services.admin.bureau import bureau_contact
 from server.services.admin.console_sessions import close_session, open_session, session_staff_id
 from server.services.admin.devices import configure as configure_devices
@@ -47,7 +46,12 @@ from server.services.admin.queues import (
     ensure_triage_queue,
     seed_demo_queues,
 )
-from server.services.admin.routing_input import RoutingRulesInput
+from server.services.admin.request_bodies import (
+    MfaConfirm,
+    PasswordChange,
+    RoutingRulesInput,
+    StaffLogin,
+)
 from server.services.admin.routing_table import (
     RoutingRules,
     replace_routing_rules,

@@ -6,8 +6,7 @@ This `__init__` is the domain's face: the names other packages may call (`__all_
 
 from server.services.caps.limits import LABELS, CapSettings, take
 from server.services.caps.limits import record as record_cap
-from server.services.caps.recent import recent_caps
-from server.services.caps.shapes import IntakeCap, IntakeCaps
+from server.services.caps.recent import IntakeCap, IntakeCaps, recent_caps
 
 __all__ = [
     "CapSettings",

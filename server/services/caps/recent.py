@@ -6,10 +6,30 @@ from models.intake_cap import IntakeCapEvent
 from server.clock import iso, utcnow
 from server.errors import AppError
 from server.services.caps import LABELS
-from server.services.caps.shapes import IntakeCaps
+from server.services.common.shapes import DateTime, Shape, described
 from server.services.permissions import may
 
 SCOPES = {"service": "全系统", "parent": "单个家长"}
+
+
+class IntakeCap(Shape):
+    """One cap reached in one scope, with how often it refused."""
+
+    cap: described(str, "complaints_per_address / uploads_per_hour / ...")
+    label: str
+    scope: described(str, "脱敏的网络地址（如 203.0.113.*）、service 或 parent")
+    scope_label: str
+    first_at: DateTime
+    last_at: DateTime
+    refused: described(int, "本小时内被拒绝（或暂不标为紧急）的请求数")
+
+
+class IntakeCaps(Shape):
+    """The caps reached in the last `hours`, newest first."""
+
+    items: list[IntakeCap]
+    total: int
+    hours: int
 
 
 def recent_caps(staff, *, now=None, hours=24, limit=50):
