@@ -18,7 +18,7 @@ from server.services.complaints import (
     complaint_for_parent,
     complaints_of,
     parent_detail,
-    parent_notice,
+    parent_filed,
     submit_complaint,
     summary,
 )
@@ -29,9 +29,10 @@ ns = Namespace("complaints", description="投诉举报")
 submission_model = body_schema(ns, ComplaintSubmission)
 
 
-def detail(complaint):
-    """The parent's detail of `complaint` as of now, with signed photo links."""
-    return parent_detail(
+def detail(complaint, view=parent_detail):
+    """The parent's detail of `complaint` as of now (or another `view` of it), with signed
+    photo links."""
+    return view(
         complaint,
         links=photo_links(),
         **current_deadlines().options(),
@@ -70,7 +71,7 @@ class Complaints(Resource):
                 caps=CapSettings.from_config(current_app.config),
                 address=request.remote_addr,
             )
-            return {**detail(complaint), "cluster_notice": parent_notice(complaint)}, 201
+            return detail(complaint, parent_filed), 201
 
         return remember(parent_owner(parent), "complaints", idempotency_key(), create)
 

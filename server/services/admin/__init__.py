@@ -6,7 +6,7 @@ This `__init__` is the domain's face: the names other packages may call (`__all_
 from server.services.admin.account_changes import get_staff, staff_page, update_staff
 from server.services.admin.account_input import StaffCreate, StaffUpdate
 from server.services.admin.accounts import StaffMember, create_staff, display_name, staff_detail
-from server.services.admin.bureau import bureau_contact
+from server.services.admin.bureau import Bureau, bureau_contact
 from server.services.admin.console_sessions import close_session, open_session, session_staff_id
 from server.services.admin.devices import configure as configure_devices
 from server.services.admin.mfa import confirm as confirm_mfa
@@ -53,6 +53,7 @@ from server.services.admin.wechat_check import console_settings, run_checks
 __all__ = [
     "active_queues",
     "authenticate",
+    "Bureau",
     "bureau_contact",
     "change_password",
     "close_session",
