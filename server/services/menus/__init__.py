@@ -6,4 +6,9 @@ This `__init__` is the domain's face: the names other packages may call (`__all_
 
 from server.services.menus.meta import Choice, ComplaintCategoryChoice, Meta, mini_program_meta
 
-__all__ = ["Choice", "ComplaintCategoryChoice", "Meta", "mini_program_meta"]
+__all__ = [
+    "Choice",
+    "ComplaintCategoryChoice",
+    "Meta",
+    "mini_program_meta",
+]
