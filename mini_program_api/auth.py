@@ -1,20 +1,19 @@
 """Parent sign-in with a wx.login code."""
 
 from flask import current_app, request
-from flask_restx import Namespace, Resource, fields
+from flask_restx import Namespace, Resource
 
 from mini_program_api import schemas
+from server.api_schemas import body_schema
 from server.api_support import json_body
 from server.auth import issue_parent_token
 from server.services.caps import CapSettings
-from server.services.complaints import ParentToken, login_with_code
+from server.services.complaints import ParentLogin, ParentToken, login_with_code
 from server.wechat import current_wechat
 
 ns = Namespace("auth", description="家长登录")
 
-login_request = ns.model(
-    "ParentLogin", {"code": fields.String(required=True, description="wx.login 返回的 code")}
-)
+login_request = body_schema(ns, ParentLogin)
 
 
 @ns.route("/login")

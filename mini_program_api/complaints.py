@@ -6,19 +6,19 @@ from flask_restx import Namespace, Resource
 from mini_program_api import schemas
 from mini_program_api.uploads import photo_links
 from server.api_schemas import body_schema
-from server.api_support import IDEMPOTENCY_HEADER, json_body
+from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body
 from server.auth import current_parent, parent_required
 from server.clock import utcnow
 from server.deadline_context import current_deadlines
 from server.services import privacy
 from server.services.caps import CapSettings
-from server.services.common import page_args, paginate
+from server.services.common import page_args, paginate, parent_owner, remember
 from server.services.complaints import (
     ComplaintSubmission,
     complaint_for_parent,
     complaints_of,
     parent_detail,
-    parent_notice,
+    parent_filed,
     submit_complaint,
     summary,
 )
@@ -29,9 +29,10 @@ ns = Namespace("complaints", description="投诉举报")
 submission_model = body_schema(ns, ComplaintSubmission)
 
 
-def detail(complaint):
-    """The parent's detail of `complaint` as of now, with signed photo links."""
-    return parent_detail(
+def detail(complaint, view=parent_detail):
+    """The parent's detail of `complaint` as of now (or another `view` of it), with signed
+    photo links."""
+    return view(
         complaint,
         links=photo_links(),
         **current_deadlines().options(),
@@ -56,18 +57,23 @@ class Complaints(Resource):
     @schemas.errors(*schemas.SUBMIT_ERRORS)
     def post(self):
         """File a complaint; a retry with the same Idempotency-Key returns the first one."""
-        complaint, _ = submit_complaint(
-            current_parent(),
-            json_body(),
-            wechat=current_wechat(),
-            idempotency_key=request.headers.get("Idempotency-Key"),
-            daily_limit=current_app.config["COMPLAINTS_PER_DAY"],
-            privacy_version=privacy.current_notice(current_app.config)["version"],
-            **current_deadlines().options(),
-            caps=CapSettings.from_config(current_app.config),
-            address=request.remote_addr,
-        )
-        return {**detail(complaint), "cluster_notice": parent_notice(complaint)}, 201
+        parent = current_parent()
+
+        def create(unit):
+            complaint, _ = submit_complaint(
+                parent,
+                json_body(),
+                wechat=current_wechat(),
+                unit=unit,
+                daily_limit=current_app.config["COMPLAINTS_PER_DAY"],
+                privacy_version=privacy.current_notice(current_app.config)["version"],
+                **current_deadlines().options(),
+                caps=CapSettings.from_config(current_app.config),
+                address=request.remote_addr,
+            )
+            return detail(complaint, parent_filed), 201
+
+        return remember(parent_owner(parent), "complaints", idempotency_key(), create)
 
 
 @ns.route("/<string:no>")

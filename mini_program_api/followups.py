@@ -37,11 +37,12 @@ class Supplements(Resource):
         """Add information to the complaint; answers a request for it and restarts the clock."""
         parent = current_parent()
 
-        def create():
+        def create(unit):
             body = json_body()
             complaint = add_supplement(
                 no,
                 parent,
+                unit=unit,
                 text=body.get("text"),
                 photo_ids=body.get("photo_ids"),
                 wechat=current_wechat(),
@@ -67,11 +68,12 @@ class RatingResource(Resource):
         """Rate the answer: dissatisfied within 7 days reopens the complaint."""
         parent = current_parent()
 
-        def create():
+        def create(unit):
             body = json_body()
             complaint = rate(
                 no,
                 parent,
+                unit=unit,
                 score=body.get("score"),
                 comment=body.get("comment"),
                 **current_deadlines().options(),

@@ -5,6 +5,7 @@ from flask_restx import Namespace, Resource
 from mini_program_api import schemas
 from mini_program_api.complaints import detail
 from mini_program_api.uploads import photo_links
+from server.api_responses import nullable
 from server.auth import current_parent, parent_required
 from server.clock import utcnow
 from server.services.complaints import complaints_of, cut_parent_ties
@@ -19,7 +20,7 @@ Account = schemas.model(
     "HeldAccount",
     {
         "created_at": schemas.DateTime,
-        "last_login_at": schemas.nullable(schemas.DateTime),
+        "last_login_at": nullable(schemas.DateTime),
         "subscriptions": schemas.listed(Subscription),
     },
 )
@@ -28,10 +29,8 @@ HeldUpload = schemas.model(
     {
         "id": schemas.String,
         "uploaded_at": schemas.DateTime,
-        "url": schemas.nullable(
-            schemas.String(description="签名、会过期的原图链接；未通过检测的为空")
-        ),
-        "thumb_url": schemas.nullable(schemas.String),
+        "url": nullable(schemas.String(description="签名、会过期的原图链接；未通过检测的为空")),
+        "thumb_url": nullable(schemas.String),
     },
 )
 MyData = schemas.model(

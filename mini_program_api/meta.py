@@ -5,9 +5,7 @@ from flask_restx import Namespace, Resource
 
 from mini_program_api import schemas
 from server.fast_json import json_response
-from server.services import directory, privacy
-from server.services.admin import bureau_contact
-from server.services.complaints import subscribe_templates
+from server.services.menus import mini_program_meta
 
 ns = Namespace("meta", description="选项与中文标签")
 
@@ -19,9 +17,4 @@ class Meta(Resource):
     @schemas.errors("internal_error")
     def get(self):
         """Menus and labels, subscribe templates, the bureau's contact and the privacy notice."""
-        config = current_app.config
-        body = directory.meta()
-        body["subscribe_templates"] = subscribe_templates(config)
-        body["bureau"] = bureau_contact(config)
-        body["privacy"] = privacy.notice_ref(config)
-        return json_response(body)
+        return json_response(mini_program_meta(current_app.config))

@@ -1,16 +1,21 @@
 """Subscribe messages (订阅消息) the parent accepted in wx.requestSubscribeMessage."""
 
 from flask import current_app
-from flask_restx import Namespace, Resource, fields
+from flask_restx import Namespace, Resource
 
 from mini_program_api import schemas
+from server.api_schemas import body_schema
 from server.api_support import json_body
 from server.auth import current_parent, parent_required
-from server.services.complaints import check_template_ids, record_subscriptions
+from server.services.complaints import (
+    SubscriptionsInput,
+    check_template_ids,
+    record_subscriptions,
+)
 
 ns = Namespace("subscriptions", description="订阅消息授权")
 
-subscription_request = ns.model("Subscriptions", {"template_ids": fields.List(fields.String)})
+subscription_request = body_schema(ns, SubscriptionsInput, name="Subscriptions")
 
 
 @ns.route("")

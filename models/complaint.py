@@ -72,6 +72,7 @@ class Supplement(EmbeddedDocument):
     at = DateTimeField(required=True)
     text = StringField()
     photos = ListField(ReferenceField(Photo))
+    unit = ObjectIdField()  # the Idempotency-Key's unit it was added under (added once)
 
 
 class Rating(EmbeddedDocument):
@@ -80,6 +81,7 @@ class Rating(EmbeddedDocument):
     at = DateTimeField(required=True)
     score = StringField(choices=list(RATING_SCORES), required=True)
     comment = StringField()
+    unit = ObjectIdField()  # the Idempotency-Key's unit it was given under
 
 
 class Pause(EmbeddedDocument):
@@ -190,9 +192,6 @@ class Complaint(BaseDocument):
     supplements = ListField(EmbeddedDocumentField(Supplement))
     outbox = ListField(EmbeddedDocumentField(OutboxMessage))
 
-    # "<parent id>:<Idempotency-Key>" of the POST that created it; unique, so a retried
-    # submission finds the first complaint and two racing ones cannot both be stored.
-    idempotency = StringField()
     version = IntField(default=1, required=True)
     anonymised_at = DateTimeField()
     # Retention (PIPL): how many photos were deleted, and those whose files are still to
@@ -224,7 +223,6 @@ class Complaint(BaseDocument):
                 "fields": ["merged_into", "status"],
                 "partialFilterExpression": {"merged_into": {"$type": "string"}},
             },
-            {"fields": ["idempotency"], "unique": True, "sparse": True},
             # each 工单号 (or other channel reference) stored once, however often imported
             {
                 "fields": ["channel", "external_ref"],

@@ -1,7 +1,7 @@
 """State that several app processes share: cached values, rate-limit windows, counters,
 the first answers to creating POSTs (Idempotency-Key)."""
 
-from mongoengine import DateTimeField, Document, IntField, StringField
+from mongoengine import BooleanField, DateTimeField, Document, IntField, ObjectIdField, StringField
 
 
 class CachedValue(Document):
@@ -51,13 +51,18 @@ class IdempotencyRecord(Document):
     """The first answer to a creating POST, kept a day per (owner, endpoint, Idempotency-Key).
 
     `status` is None while the first request is still creating (a claim); then it holds the
-    answer's HTTP status and `body` its JSON text.
+    answer's HTTP status and `body` its JSON text. `unit` is the id of what the request
+    creates, drawn with the claim: every attempt under this key creates under that id, so
+    the store itself refuses a second copy. `abandoned` marks a claim whose attempt failed
+    with the outcome unknown (the store went away), for the next attempt to take over.
     """
 
     owner = StringField(required=True)  # "parent:<id>" or "staff:<id>"
     endpoint = StringField(required=True)
     key = StringField(required=True)
     created_at = DateTimeField(required=True)
+    unit = ObjectIdField()
+    abandoned = BooleanField()
     status = IntField()
     body = StringField()
 

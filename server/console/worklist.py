@@ -1,6 +1,6 @@
 """The complaint list: filters kept in the URL, sortable columns, export of what it shows.
 
-The query string is read once by the triage service's `list_args` into typed keywords and
+The query string is read once by the complaints service's `list_args` into typed keywords and
 the list comes from `list_complaints` with the signed-in account, so a handler's list and
 export hold only their queues. The raw arguments travel back into every link (pager,
 column headers, export) so a filtered list can be bookmarked and shared.

@@ -67,8 +67,8 @@ class ComplaintList(Resource):
         staff = current_staff()
         clock = _clock()
 
-        def create():
-            return enter_complaint(staff, json_body(), **clock)
+        def create(unit):
+            return enter_complaint(staff, json_body(), unit=unit, **clock)
 
         return remember(staff_owner(staff), "complaints", idempotency_key(), create)
 

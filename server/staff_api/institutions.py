@@ -43,8 +43,8 @@ class InstitutionList(Resource):
         """Create an archive entry (admin)."""
         staff = current_staff()
 
-        def create():
-            institution = archive.create_institution(json_body(), actor=staff)
+        def create(unit):
+            institution = archive.create_institution(json_body(), actor=staff, unit=unit)
             return archive.staff_detail(institution, actor=staff), 201
 
         return remember(staff_owner(staff), "institutions", idempotency_key(), create)

@@ -50,8 +50,9 @@ class NoticeList(Resource):
         """Write a notice (a draft unless `published` is true)."""
         staff = current_staff()
 
-        def create():
-            return notice_staff_detail(create_notice(json_body(), actor=staff)), 201
+        def create(unit):
+            notice = create_notice(json_body(), actor=staff, unit=unit)
+            return notice_staff_detail(notice), 201
 
         return remember(staff_owner(staff), "notices", idempotency_key(), create)
 

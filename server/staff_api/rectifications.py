@@ -73,8 +73,8 @@ class RectificationList(Resource):
         """Open a rectification notice for an institution (挂账)."""
         staff = current_staff()
 
-        def create():
-            rectification = open_rectification(json_body(), actor=staff)
+        def create(unit):
+            rectification = open_rectification(json_body(), actor=staff, unit=unit)
             return rectification_detail(rectification), 201
 
         return remember(staff_owner(staff), "rectifications", idempotency_key(), create)

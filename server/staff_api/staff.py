@@ -47,10 +47,11 @@ class StaffList(Resource):
     def post(self):
         """Create an account; 409 `conflict` if the username is taken."""
 
-        def create():
+        def create(unit):
             body = json_body()
             staff = create_staff(
                 actor=current_staff(),
+                unit=unit,
                 username=body.get("username"),
                 name=body.get("name"),
                 password=body.get("password"),

@@ -18,7 +18,7 @@ def cli(app):
     return lambda *args: runner.invoke(args=list(args))
 
 
-TOUCHED = (("complaints", "idempotency_1"), ("institutions", "licence_no_1"))
+TOUCHED = (("complaints", "channel_1_external_ref_1"), ("institutions", "licence_no_1"))
 
 
 @pytest.fixture
@@ -48,14 +48,14 @@ def test_create_indexes_is_idempotent(cli):
 
 
 def test_readyz_names_missing_indexes_until_they_are_created(app, client, cli, restore_indexes):
-    Complaint._get_collection().drop_index("idempotency_1")
+    Complaint._get_collection().drop_index("channel_1_external_ref_1")
     indexes.check_at_start(app)  # what a process starting now finds
     body = client.get("/readyz", status=503)
     assert body["code"] == "indexes_missing"
-    assert body["errors"]["indexes"] == ["complaints.idempotency_1"]
+    assert body["errors"]["indexes"] == ["complaints.channel_1_external_ref_1"]
     result = cli("create-indexes")
     assert result.exit_code == 0
-    assert "created   complaints.idempotency_1" in result.output
+    assert "created   complaints.channel_1_external_ref_1" in result.output
     assert client.get("/readyz")["status"] == "ready"
 
 
@@ -63,11 +63,11 @@ def test_create_indexes_reports_a_conflict_and_builds_the_rest(app, cli, restore
     collection = Institution._get_collection()
     collection.drop_index("licence_no_1")
     collection.create_index("licence_no", name="licence_no_1")  # an older, non-unique one
-    Complaint._get_collection().drop_index("idempotency_1")
+    Complaint._get_collection().drop_index("channel_1_external_ref_1")
     result = cli("create-indexes")
     assert result.exit_code != 0
     assert "conflict  institutions.licence_no_1" in result.output
-    assert "created   complaints.idempotency_1" in result.output
+    assert "created   complaints.channel_1_external_ref_1" in result.output
     assert indexes.missing() == ["institutions.licence_no_1"]
 
 

@@ -91,7 +91,7 @@ def test_withdrawing_deletes_the_account_and_cuts_every_tie(
     staff = login_staff("dispatcher", ("dispatcher",))
     for no in (first, second):
         raw = Complaint._get_collection().find_one({"no": no})
-        assert not {"parent", "contact_phone", "idempotency"} & set(raw)
+        assert not {"parent", "contact_phone"} & set(raw)
         assert openid not in json.dumps(raw, default=str)
         detail = staff.get(f"{STAFF}/{no}")
         assert detail["contact_phone"] is None

@@ -21,7 +21,7 @@ from tests.support.report_mix import PERIOD
 mix = report_mix.mix  # the known mix, filed and moved through the API
 
 STAFF = "/api/staff/v1/complaints"
-GONE = ("contact_phone", "parent", "idempotency")
+GONE = ("contact_phone", "parent")
 pytestmark = pytest.mark.hours_of_the_day
 
 

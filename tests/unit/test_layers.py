@@ -68,6 +68,28 @@ def test_every_domain_has_a_face():
     assert faceless == []
 
 
+def test_a_face_names_exactly_what_it_imports():
+    """No star import, and `__all__` lists each name the face binds, nothing else."""
+    mismatched = {}
+    for init in sorted((ROOT / "server/services").glob("*/__init__.py")):
+        tree = ast.parse(init.read_text(encoding="utf-8"))
+        bound = {
+            alias.asname or alias.name
+            for node in tree.body
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+        }
+        listed = next(
+            set(ast.literal_eval(node.value))
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            and any(getattr(target, "id", None) == "__all__" for target in node.targets)
+        )
+        if bound != listed:
+            mismatched[init.parent.name] = sorted(bound ^ listed)
+    assert mismatched == {}
+
+
 COMPLAINTS = ROOT / "server/services/complaints"
 
 

@@ -15,7 +15,7 @@ from server.services.admin.account_shapes import (
     staff_ref,
 )
 from server.services.admin.accounts import StaffMember, create_staff, display_name, staff_detail
-from server.services.admin.bureau import bureau_contact
+from server.services.admin.bureau import Bureau, bureau_contact
 from server.services.admin.console_sessions import close_session, open_session, session_staff_id
 from server.services.admin.devices import configure as configure_devices
 from server.services.admin.mfa import confirm as confirm_mfa
@@ -68,6 +68,7 @@ from server.services.admin.wechat_check import console_settings, run_checks
 __all__ = [
     "active_queues",
     "authenticate",
+    "Bureau",
     "bureau_contact",
     "change_password",
     "close_session",

@@ -15,6 +15,7 @@ from server.services.admin import password_policy
 from server.services.admin.account_input import StaffCreate
 from server.services.admin.queues import QueueRef
 from server.services.common.fields import check
+from server.services.common.idempotency import created_before, insert_under
 from server.services.common.passwords import hash_password
 from server.services.common.shapes import Shape
 from server.services.permissions import may, require
@@ -44,12 +45,14 @@ def _authorise_create(actor, roles):
         raise AppError("forbidden", "管理员、安全管理员和审计员角色只能由安全管理员授予")
 
 
-def create_staff(*, actor, username, name, password, roles, queues=None, seeded=False):
+def create_staff(*, actor, username, name, password, roles, queues=None, seeded=False, unit=None):
     """Create an account (the system administrator); 400 naming each bad field; 409
     `conflict` if the username is taken (whatever its case). The password follows the rules
     and must be changed at the first sign-in, except for `seeded` accounts (the demo
-    county's, the tests')."""
+    county's, the tests'). Under a `unit` stored before (common/idempotency), that account."""
     require(actor, "manage_accounts")
+    if first := created_before(Staff, unit):
+        return first
     data = {"username": username, "name": name, "password": password, "roles": roles}
     found = check(StaffCreate, {**data, "queues": [] if queues is None else queues})
     _authorise_create(actor, found.roles)
@@ -60,18 +63,23 @@ def create_staff(*, actor, username, name, password, roles, queues=None, seeded=
         raise AppError("conflict", "用户名已存在（不区分大小写）")
     password_hash = hash_password(found.password)
     try:
-        staff = Staff(
-            username=found.username,
-            name=found.name,
-            password_hash=password_hash,
-            password_history=[password_hash],
-            password_changed_at=utcnow(),
-            must_change_password=not seeded,
-            roles=found.roles,
-            queues=queue_docs,
-        ).save()
+        staff, created = insert_under(
+            Staff(
+                username=found.username,
+                name=found.name,
+                password_hash=password_hash,
+                password_history=[password_hash],
+                password_changed_at=utcnow(),
+                must_change_password=not seeded,
+                roles=found.roles,
+                queues=queue_docs,
+            ),
+            unit,
+        )
     except NotUniqueError:  # the same username created twice at once: one wins
         raise AppError("conflict", "用户名已存在（不区分大小写）") from None
+    if not created:  # another attempt under the same unit created it, and audited it
+        return staff
     details = {"roles": staff.roles, "queues": [q.key for q in queue_docs]}
     audit.record(
         actor=actor,

@@ -11,6 +11,7 @@ from models.notice import BODY_MAX, INSTITUTIONS_MAX, TITLE_MAX, Notice
 from server.clock import iso, utcnow
 from server.errors import AppError, NotFound, validation_error
 from server.services.common.fields import Form, Items, LongText, Text, check
+from server.services.common.idempotency import created_before, insert_under
 from server.services.common.shapes import DateTime, Shape
 from server.services.directory.shapes import InstitutionRef, institution_ref
 from server.services.permissions import require
@@ -79,13 +80,15 @@ def _apply(notice, changes, staff, now):
     notice.updated_by = staff.username
 
 
-def create_notice(data, *, actor, now=None):
-    """A new notice (a draft unless `published` is true)."""
+def create_notice(data, *, actor, now=None, unit=None):
+    """A new notice (a draft unless `published` is true), under `unit` (common/idempotency)."""
     staff = require(actor, "manage_notices")
+    if first := created_before(Notice, unit):
+        return first
     changes = _changes(data, creating=True)
     notice = Notice(created_by=staff.username)
     _apply(notice, changes, staff, now or utcnow())
-    return notice.save()
+    return insert_under(notice, unit)[0]
 
 
 def update_notice(notice_id, data, *, actor, now=None):

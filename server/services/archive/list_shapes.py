@@ -6,22 +6,12 @@ from typing import Annotated
 from pydantic import Field
 
 from server.services.common.shapes import Anything, Shape, described
-from server.services.directory import Point, institution_staff_item
+from server.services.directory import InstitutionItem, institution_staff_item
 
 
-class StaffInstitutionItem(Shape):
+class StaffInstitutionItem(InstitutionItem):
     """An archive entry in the staff list: the parents' item and the codes staff file by."""
 
-    id: str
-    name: str
-    status: str
-    status_label: str | None
-    kind: str | None
-    category: str | None
-    district: str | None
-    address: str | None
-    location: Point | None
-    distance_m: described(float, "离所给坐标的距离（米），仅按位置查询时") = None
     credit_code: str | None
     licence_no: str | None
 

@@ -23,6 +23,7 @@ from server.services.archive.codes import forget_codes
 from server.services.archive.fields import RULES, check_record, clean_fields
 from server.services.archive.list_shapes import staff_item
 from server.services.common import Choice, Form, LongText, check
+from server.services.common.idempotency import created_before, insert_under
 from server.services.directory import normalize_code
 from server.services.permissions import require
 from server.services.rectifications import staff_page
@@ -102,10 +103,12 @@ def _check_unique_code(values, own_id=None):
         )
 
 
-def create_institution(data, *, actor, lax=False):
-    """A new archive entry (status `pending` unless given); 400 naming each bad field.
-    `lax`: numbers may come as text (console forms)."""
+def create_institution(data, *, actor, lax=False, unit=None):
+    """A new archive entry (status `pending` unless given), under `unit` (common/idempotency);
+    400 naming each bad field. `lax`: numbers may come as text (console forms)."""
     by = require(actor, "manage_archive").username
+    if first := created_before(Institution, unit):
+        return first
     values, errors = clean_fields(data, lax=lax)
     values["status"] = values.get("status") or "pending"
     check_record(values, errors)
@@ -117,7 +120,7 @@ def create_institution(data, *, actor, lax=False):
     institution.status_history = [
         StatusChange(status=values["status"], reason=CREATED_REASON, at=utcnow(), by=by)
     ]
-    return institution.save()
+    return insert_under(institution, unit)[0]
 
 
 def update_institution(institution, data, *, actor, lax=False):

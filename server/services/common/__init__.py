@@ -23,7 +23,14 @@ from server.services.common.fields import (
     check_fields,
     clean_text,
 )
-from server.services.common.idempotency import check_key, parent_owner, remember, staff_owner
+from server.services.common.idempotency import (
+    check_key,
+    created_before,
+    insert_under,
+    parent_owner,
+    remember,
+    staff_owner,
+)
 from server.services.common.pagination import page_of, paginate
 from server.services.common.passwords import MIN_LENGTH, hash_password, use_hash_method
 from server.services.common.period import (
@@ -46,6 +53,7 @@ __all__ = [
     "Choice",
     "clean_text",
     "Count",
+    "created_before",
     "Day",
     "DEFAULT_DAYS",
     "defused",
@@ -53,6 +61,7 @@ __all__ = [
     "Form",
     "hash_password",
     "IdText",
+    "insert_under",
     "Items",
     "Latitude",
     "Location",

@@ -1,24 +1,36 @@
-"""Idempotency-Key for POSTs that create things: the same key from the same user returns
-the first answer instead of creating a second thing (the APIs' convention for every creating POST).
+"""Idempotency-Key for POSTs that create things: the one mechanism of both APIs.
 
-A request with a key first claims (owner, endpoint, key) by inserting a record with no
-answer yet; the unique index lets exactly one of several racing requests win. The winner
-runs the creation and stores its answer (HTTP status and JSON body) on the record; a loser
-waits briefly for that answer and returns it, or gets 409 `request_in_progress` if the
-winner is still busy. A creation that fails (an AppError such as a 400) releases the claim:
-failures are not remembered, so a corrected retry with the same key goes through.
-Answers are kept a day (TTL index on `created_at`); a claim older than `CLAIM_STALE`
-(its request died) is taken over.
+Every creating POST runs `remember(owner, endpoint, key, create)`. The first request with a
+key claims (owner, endpoint, key) by inserting a record; the unique index lets exactly one
+of several racing requests win. The claim draws `unit`, the id of what the request creates,
+and `create(unit)` creates under it: a new document takes it as its `_id`, a part added to
+one (a supplement, a rating) carries it. However often the creation is attempted under one
+key, the store holds it once: MongoDB refuses a second document with the same `_id`, and a
+part already carrying the unit is not added again. That is what makes a retry safe when the
+store failed over in the middle of a request and nobody knows whether it was applied.
 
-Complaints keep their own mechanism (the key stored on the complaint) but share `check_key`.
+The winner stores its answer (HTTP status and JSON body) on the record; a request arriving
+meanwhile waits up to `wait` seconds for it and returns it. A creation refused (an AppError
+such as a 400) releases the claim: refusals are not remembered, so a corrected retry with
+the same key goes through. A creation that failed otherwise (the store went away: outcome
+unknown) leaves the claim `abandoned`, and the next attempt takes it over at once, under
+the same unit; so does one that waited in vain, or finds a claim older than `CLAIM_STALE`
+(its request died, or the answer could not be stored). Taking over a claim whose request is
+only slow is safe: both create under the one unit and the store keeps one. A request that
+loses even the takeover to another gets 409 `request_in_progress`.
+Answers are kept a day (TTL index on `created_at`). Without a key, `create` gets a fresh
+unit and runs once.
 """
 
+import contextlib
 import json
 import re
 import time
 from datetime import timedelta
 
+from bson import ObjectId
 from mongoengine import NotUniqueError
+from pymongo.errors import PyMongoError
 
 from models.infra import IdempotencyRecord
 from server.clock import as_utc, utcnow
@@ -26,8 +38,9 @@ from server.errors import AppError, validation_error
 
 KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,100}$")  # printable ASCII, no spaces
 KEEP = timedelta(hours=24)
-CLAIM_STALE = timedelta(seconds=60)
 WAIT_SECONDS = 5.0
+# A claim this old is taken over without waiting: safe (same unit, stored once), so short.
+CLAIM_STALE = timedelta(seconds=WAIT_SECONDS)
 POLL_SECONDS = 0.02
 
 
@@ -51,54 +64,99 @@ def staff_owner(staff):
 
 
 def remember(owner, endpoint, key, create, *, wait=WAIT_SECONDS):
-    """`create()`'s (body, status), run once per (owner, endpoint, key); retries get the first."""
+    """`create(unit)`'s (body, status), created once per (owner, endpoint, key) under one
+    unit id; retries get the first answer."""
     if check_key(key) is None:
-        return create()
+        return create(ObjectId())
     scope = {"owner": owner, "endpoint": endpoint, "key": key}
     deadline = time.monotonic() + wait
     while True:
-        claim = _claim(scope)
+        waited = time.monotonic() >= deadline
+        claim = _claim(scope, waited=waited)
         if claim is not None:
             return _create_and_store(claim, create)
         first = IdempotencyRecord.objects(**scope).first()
         if first is not None and first.status is not None:
             return json.loads(first.body), first.status
-        if time.monotonic() >= deadline:
-            raise AppError("request_in_progress")
+        if waited:
+            raise AppError("request_in_progress")  # another request took it over meanwhile
         time.sleep(POLL_SECONDS)  # the first request is still creating, or just failed
 
 
-def _claim(scope):
-    """Insert the claim for this key; None if another request holds it."""
+def _claim(scope, *, waited=False):
+    """This request's claim on the key (new, or taken over); None if another holds it.
+    `waited`: this request waited `wait` seconds for an answer that did not come."""
     now = utcnow()
-    _release_if_dead(scope, now)
-    claim = IdempotencyRecord(**scope, created_at=now)
-    try:
-        claim.save(force_insert=True)
-    except NotUniqueError:
-        return None
-    return claim
-
-
-def _release_if_dead(scope, now):
-    """Drop an expired answer (the TTL monitor is lazy) or an abandoned claim for this key."""
     held = IdempotencyRecord.objects(**scope).first()
-    if held is None:
-        return
-    age = now - as_utc(held.created_at)
-    if age >= KEEP or (held.status is None and age >= CLAIM_STALE):
+    if held is not None and now - as_utc(held.created_at) >= KEEP:
+        # An expired answer the TTL monitor has not removed yet: the key is free again.
         IdempotencyRecord.objects(id=held.id, created_at=held.created_at).delete()
+        held = None
+    if held is None:
+        claim = IdempotencyRecord(**scope, created_at=now, unit=ObjectId())
+        try:
+            claim.save(force_insert=True)
+        except NotUniqueError:
+            return None
+        return claim
+    stale = waited or now - as_utc(held.created_at) >= CLAIM_STALE
+    if held.status is None and (held.abandoned or stale):
+        return _take_over(held, now)
+    return None
+
+
+def _take_over(held, now):
+    """`held`, claimed for this request under its unit; None if another took it first."""
+    unit = held.unit or ObjectId()  # a claim stored before units existed
+    taken = IdempotencyRecord.objects(id=held.id, created_at=held.created_at, status=None)
+    if not taken.update_one(set__created_at=now, set__abandoned=False, set__unit=unit):
+        return None
+    held.created_at, held.abandoned, held.unit = now, False, unit
+    return held
 
 
 def _create_and_store(claim, create):
-    """Run the creation under the claim; store a success, release the claim on a failure."""
+    """Run the creation under the claim; store a success, release the claim on a refusal,
+    leave it to the next attempt when the outcome is unknown."""
     try:
-        body, status = create()
+        body, status = create(claim.unit)
+    except AppError:
+        _quietly(claim.delete)
+        raise
     except BaseException:
-        claim.delete()
+        _quietly(claim.update, set__abandoned=True)
         raise
     if status >= 400:
-        claim.delete()
-    else:
+        _quietly(claim.delete)
+        return body, status
+    try:
         claim.update(set__status=status, set__body=json.dumps(body, ensure_ascii=False))
+    except BaseException:
+        _quietly(claim.update, set__abandoned=True)
+        raise
     return body, status
+
+
+def _quietly(write, **changes):
+    """Try `write`; the store failing here must not hide the error being answered."""
+    with contextlib.suppress(PyMongoError):
+        write(**changes)
+
+
+def created_before(document_class, unit):
+    """What an earlier attempt under `unit` stored as a `document_class`, or None."""
+    return document_class.objects(id=unit).first() if unit is not None else None
+
+
+def insert_under(document, unit):
+    """(document, True) once `document` is inserted with `unit` as its `_id` (a fresh id
+    without one); (the stored one, False) if another attempt under `unit` stored it first."""
+    if unit is not None:
+        document.id = unit
+    try:
+        return document.save(force_insert=True), True
+    except NotUniqueError:
+        first = created_before(type(document), unit)
+        if first is None:
+            raise  # another unique field (a username, a code): the caller's conflict
+        return first, False

@@ -16,7 +16,7 @@ response tests catch a shape that disagrees with the code.
 
 Hot paths (the directory's items, the staff lists) use `Shape.pick`: the same declared keys
 in the same order, nested shapes included, without validating each value (validation costs
-about 50 times as much per item); `tests/unit/test_shapes.py` holds both ways to the same
+about 50 times as much per item); `tests/api/test_response_shapes.py` holds both ways to the same
 answer, and the Swagger response tests check the values.
 """
 

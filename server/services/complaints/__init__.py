@@ -30,9 +30,19 @@ from server.services.complaints.intake import complaint_for_parent, complaints_o
 from server.services.complaints.list_arguments import ComplaintListArgs, list_args
 from server.services.complaints.merging import pass_on_pending_outcomes
 from server.services.complaints.notifications import DeliverySettings, deliver_due, status_message
-from server.services.complaints.parent_view import parent_detail, summary
+from server.services.complaints.parent_shapes import (
+    ParentComplaintDetail,
+    ParentComplaintFiled,
+    ParentComplaintSummary,
+    ParentRating,
+    ParentSupplement,
+    TimelineStep,
+)
+from server.services.complaints.parent_view import parent_detail, parent_filed, summary
 from server.services.complaints.parents import (
+    ParentLogin,
     ParentToken,
+    SubscriptionsInput,
     login_with_code,
     record_subscriptions,
 )
@@ -75,7 +85,11 @@ from server.services.complaints.store.report_reads import (
     oldest_first,
 )
 from server.services.complaints.store.upgrades import upgrade_stored
-from server.services.complaints.subscriptions import check_template_ids, subscribe_templates
+from server.services.complaints.subscriptions import (
+    SubscribeTemplate,
+    check_template_ids,
+    subscribe_templates,
+)
 from server.services.complaints.sweeps import sweep
 from server.services.complaints.workflow import TRANSITIONS, allowed_actions, perform
 from server.services.complaints.worklist_views import worklists
@@ -125,7 +139,14 @@ __all__ = [
     "OUTBOX_WAITING",
     "own_queue_ids",
     "parent_detail",
+    "parent_filed",
     "parent_notice",
+    "ParentComplaintDetail",
+    "ParentComplaintFiled",
+    "ParentComplaintSummary",
+    "ParentLogin",
+    "ParentRating",
+    "ParentSupplement",
     "ParentToken",
     "pass_on_pending_outcomes",
     "perform",
@@ -151,9 +172,12 @@ __all__ = [
     "store_orders",
     "submit_complaint",
     "subscribe_templates",
+    "SubscribeTemplate",
+    "SubscriptionsInput",
     "summary",
     "SupplementInput",
     "sweep",
+    "TimelineStep",
     "TRANSITIONS",
     "upgrade_stored",
     "visible_institution",

@@ -26,13 +26,13 @@ def filed_answer(complaint, created):
     )
 
 
-def enter_complaint(staff, body, *, calendar, rules, now):
-    """Record a complaint staff received; (answer, 201), or (answer, 200) for a reference
-    already stored on that channel."""
+def enter_complaint(staff, body, *, calendar, rules, now, unit=None):
+    """Record a complaint staff received (under `unit`, see common/idempotency); (answer,
+    201), or (answer, 200) for a reference already stored on that channel."""
     check_may_enter(staff)
     fields = clean_staff_entry(staff, body, now=now)
     complaint, created = file_staff_complaint(
-        staff, fields, calendar=calendar, rules=rules, now=now
+        staff, fields, unit=unit, calendar=calendar, rules=rules, now=now
     )
     if created:
         announce_new(complaint, now=now)

@@ -40,10 +40,13 @@ def find_own(no, parent):
 
 
 def _retrying(no, parent, build):
-    """Load, build the change, commit; again (fresh) if a staff step got in between."""
+    """Load, build the change (None: nothing to do), commit; again (fresh) if a staff step
+    got in between."""
     for _ in range(ATTEMPTS):
         complaint = find_own(no, parent)
         change = build(complaint)
+        if change is None:  # done already, by an earlier attempt under the same unit
+            return complaint
         try:
             commit(complaint, change)
         except AppError as error:
@@ -89,14 +92,18 @@ def add_supplement(
     now=None,
     per_window=10,
     window_minutes=60,
+    unit=None,
 ):
     """Add the parent's supplement; in need_info it ends the pause and resumes the work.
 
     The text goes through WeChat's check like a report's (risky: 422; check down: accepted
     and flagged for manual review); photos must be the parent's own, uploaded before. Past
-    `per_window` supplements in `window_minutes`, 429 `rate_limited`.
+    `per_window` supplements in `window_minutes`, 429 `rate_limited`. A supplement added
+    under `unit` before (a retried Idempotency-Key, common/idempotency) is not added again.
     """
-    find_own(no, parent)  # another parent's complaint is 404 before anything else
+    complaint = find_own(no, parent)  # another parent's complaint is 404 before anything else
+    if _added_under(complaint.supplements, unit):
+        return complaint
     ratelimit.limit(
         f"supplements:{parent.id}",
         count=per_window,
@@ -111,6 +118,8 @@ def add_supplement(
 
     def build(complaint):
         """The supplement as a change to the complaint as it is now."""
+        if _added_under(complaint.supplements, unit):
+            return None
         if complaint.status not in OPEN_STATUSES:
             raise AppError("invalid_transition", "投诉已办结或已关闭，不能再补充材料")
         change = Change(now=now, calendar=calendar)
@@ -123,7 +132,8 @@ def add_supplement(
         if review:
             change.set["needs_manual_review"] = True
             change.push.setdefault("review_reasons", []).append(review)
-        change.append("supplements", Supplement(at=now, text=text, photos=list(photos)))
+        supplement = Supplement(at=now, text=text, photos=list(photos), unit=unit)
+        change.append("supplements", supplement)
         detail = {"text": text, "photos": [str(photo.pk) for photo in photos]}
         change.audit(
             by="parent", action="supplement", from_status=before, to_status=after, detail=detail
@@ -138,6 +148,11 @@ def add_supplement(
     return updated
 
 
+def _added_under(supplements, unit):
+    """Whether one of `supplements` was added under `unit`."""
+    return unit is not None and any(supplement.unit == unit for supplement in supplements)
+
+
 def check_ratable(complaint):
     """Only a resolved complaint is rated: 409 `already_rated` once rated, else 422."""
     if complaint.status == "resolved":
@@ -149,8 +164,9 @@ def check_ratable(complaint):
     raise AppError("invalid_transition", "投诉办结后才能评价")
 
 
-def rate(no, parent, *, score, comment=None, rules, calendar, now=None):
-    """Rate the answer: dissatisfied within the window reopens it, otherwise it closes."""
+def rate(no, parent, *, score, comment=None, rules, calendar, now=None, unit=None):
+    """Rate the answer: dissatisfied within the window reopens it, otherwise it closes. A
+    rating given under `unit` before (common/idempotency) is not given again."""
     found = check(RatingInput, {"score": score, "comment": comment})
     if found.score is None:
         raise validation_error({"score": RatingInput.reasons["score"]})
@@ -159,12 +175,15 @@ def rate(no, parent, *, score, comment=None, rules, calendar, now=None):
 
     def build(complaint):
         """The rating as a change to the complaint as it is now."""
+        if unit is not None and complaint.rating and complaint.rating.unit == unit:
+            return None
         check_ratable(complaint)
         window = timedelta(days=rules.rating_window_days)
         in_window = now - as_utc(complaint.resolved_at or now) <= window
         reopen = score == "dissatisfied" and in_window
         change = Change(now=now, calendar=calendar)
-        change.set["rating"] = Rating(at=now, score=score, comment=comment).to_mongo().to_dict()
+        rating = Rating(at=now, score=score, comment=comment, unit=unit)
+        change.set["rating"] = rating.to_mongo().to_dict()
         if reopen:
             due = working_days_after(now, rules.resolve_days, calendar=calendar)
             change.set.update(status="reopened", reopened_at=now, resolve_due_at=due)

@@ -3,9 +3,9 @@
 A submission is checked field by field, counted against the parent's daily limit, its
 text checked by WeChat (a WeChat outage flags it for manual review instead of losing it),
 routed by the rule table, given policy hints and working-day deadlines, and stored with a
-fresh tracking number in one insert. An `Idempotency-Key` makes a retried POST return the
-first complaint: the key is unique per parent in the store, so two racing retries cannot
-both be stored.
+fresh tracking number in one insert, under the `unit` id the request's Idempotency-Key
+claimed (common/idempotency): a retried attempt finds that complaint stored and does not
+store a second.
 """
 
 from datetime import timedelta
@@ -15,7 +15,6 @@ from server.clock import SHANGHAI, utcnow
 from server.errors import AppError, validation_error
 from server.services.caps import take as take_cap
 from server.services.common import ratelimit
-from server.services.common.idempotency import check_key
 from server.services.complaints import photo_flags
 from server.services.complaints.announcing import announce_new
 from server.services.complaints.clusters import cluster_key
@@ -32,19 +31,12 @@ SUBMITTED_MESSAGE = "投诉已提交，等待受理"
 OLD_NOTICE = "隐私保护指引已更新，请阅读并同意新版后再提交"
 
 
-def idempotency_token(parent, key):
-    """The stored form of a parent's Idempotency-Key, or None without one; 400 if malformed."""
-    if check_key(key) is None:
-        return None
-    return f"{parent.id}:{key}"
-
-
 def submit_complaint(
     parent,
     body,
     *,
     wechat,
-    idempotency_key=None,
+    unit=None,
     daily_limit=10,
     calendar=None,
     rules=None,
@@ -53,7 +45,8 @@ def submit_complaint(
     caps=None,
     address=None,
 ):
-    """File a parent's complaint; (complaint, created). A retried key gives the first one.
+    """File a parent's complaint; (complaint, created). Under a `unit` already stored (a
+    retried Idempotency-Key), that complaint (created False), checked and counted nothing.
     `caps` (CapSettings) limit submissions from `address` and the parent's urgent ones.
 
     `privacy_version` is the notice in force: a submission naming another one (the parent
@@ -64,8 +57,7 @@ def submit_complaint(
     accept_due_at, resolve_due_at = initial_deadlines(
         now, rules=rules or DeadlineRules(), calendar=calendar
     )
-    token = idempotency_token(parent, idempotency_key)
-    if token and (first := records.by_idempotency(token)):
+    if unit is not None and (first := records.by_id(unit, parent=parent)):
         return first, False
     fields = clean_submission(parent, body, now=now)
     fields["privacy_version"] = _agreed_version(fields.get("privacy_version"), privacy_version)
@@ -81,6 +73,7 @@ def submit_complaint(
     reasons += _photo_reasons(fields["photos"], now)
     flagged = bool(reasons)
     complaint = Complaint(
+        id=unit,
         parent=parent,
         **fields,
         queue=decision.queue,
@@ -96,7 +89,6 @@ def submit_complaint(
         resolve_due_at=resolve_due_at,
         timeline=[TimelineEntry(at=now, status="submitted", message=SUBMITTED_MESSAGE)],
         audit=[_submitted_audit(now, decision, flagged, held)],
-        idempotency=token,
         cluster_key=cluster_key(
             institution, fields.get("institution_name"), fields.get("institution_address")
         ),

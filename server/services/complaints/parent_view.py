@@ -23,6 +23,12 @@ from models.complaint import OPEN_STATUSES
 from models.photo import Photo
 from server.clock import as_utc, iso
 from server.services.common import mask_phone
+from server.services.complaints.clusters import parent_notice
+from server.services.complaints.parent_shapes import (
+    ParentComplaintDetail,
+    ParentComplaintFiled,
+    ParentComplaintSummary,
+)
 from server.services.deadlines import clock_of
 from server.services.photos import visible_to_parent
 
@@ -52,16 +58,18 @@ def timeline_entry(entry):
 
 
 def summary(complaint):
-    """A complaint in the parent's list."""
-    return {
-        "no": complaint.no,
-        "status": complaint.status,
-        "status_label": label(COMPLAINT_STATUSES, complaint.status),
-        "category": complaint.category,
-        "category_label": label(COMPLAINT_CATEGORIES, complaint.category),
-        "institution_name": institution_name(complaint),
-        "created_at": iso(complaint.created_at),
-    }
+    """A complaint in the parent's list (picked: the list is a hot path)."""
+    return ParentComplaintSummary.pick(
+        {
+            "no": complaint.no,
+            "status": complaint.status,
+            "status_label": label(COMPLAINT_STATUSES, complaint.status),
+            "category": complaint.category,
+            "category_label": label(COMPLAINT_CATEGORIES, complaint.category),
+            "institution_name": institution_name(complaint),
+            "created_at": iso(complaint.created_at),
+        }
+    )
 
 
 def visible_photos(photos, links, now):
@@ -95,6 +103,16 @@ def rate_until(complaint, rules):
 
 def parent_detail(complaint, *, links, calendar, rules, now):
     """Everything the parent may see of their complaint, and what they may do now."""
+    return ParentComplaintDetail.answer(_detail(complaint, links, calendar, rules, now))
+
+
+def parent_filed(complaint, *, links, calendar, rules, now):
+    """The answer to filing `complaint`: its detail and the cluster notice, if any."""
+    body = _detail(complaint, links, calendar, rules, now)
+    return ParentComplaintFiled.answer({**body, "cluster_notice": parent_notice(complaint)})
+
+
+def _detail(complaint, links, calendar, rules, now):
     location = complaint.location
     supplements = [
         {"at": iso(s.at), "text": s.text, "photos": visible_photos(s.photos, links, now)}

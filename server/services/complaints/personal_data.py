@@ -64,7 +64,7 @@ def scrubbed_fields(raw, *, extra_audit=(), phones=None):
     return fields
 
 
-CUT = ("contact_phone", "parent", "idempotency")
+CUT = ("contact_phone", "parent")
 ATTEMPTS = 5  # a staff action racing the withdrawal only delays its complaint's update
 
 

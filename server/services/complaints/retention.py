@@ -6,7 +6,7 @@ joined is itself finished, so its parent still hears the outcome). Anonymising i
 
 - removes the contact phone, cuts the link to the parent (and with it the only way to
   reach them: a subscribe message still waiting in its outbox now fails as "no recipient"
-  without a call to WeChat) and drops the Idempotency-Key, which holds the parent's id;
+  without a call to WeChat);
 - deletes its photos and its supplements' photos (both GridFS files and the Photo
   record), unless another complaint not yet anonymised still shows the same photo (a
   parent's identical upload is stored once), which then deletes it in its own turn;
@@ -49,7 +49,7 @@ PROJECTION = {
     "merged_into": 1,
     **SCRUB_PROJECTION,  # supplements among them
 }
-REMOVED = ("contact_phone", "caller_name", "parent", "idempotency")
+REMOVED = ("contact_phone", "caller_name", "parent")
 
 
 def due_query(cutoff):

@@ -97,24 +97,22 @@ def clean_staff_entry(staff, body, *, now):
     return cleaned
 
 
-def reference_token(channel, reference):
-    """The stored idempotency token of a channel reference, or None without one."""
-    return f"ref:{channel}:{reference}" if reference else None
-
-
 def check_may_enter(staff):
     """403 unless the staff member records complaints (dispatchers and admins)."""
     if not staff.has_role(*ENTERING_ROLES):
         raise AppError("forbidden")
 
 
-def file_staff_complaint(staff, fields, *, calendar=None, rules=None, now=None):
-    """Store checked fields as a new complaint; (complaint, created). A reference already
-    stored for the channel returns that complaint (created False)."""
+def file_staff_complaint(staff, fields, *, unit=None, calendar=None, rules=None, now=None):
+    """Store checked fields as a new complaint (under `unit`, the id a request's
+    Idempotency-Key claimed); (complaint, created). A unit or a reference already stored
+    for the channel returns that complaint (created False)."""
     check_may_enter(staff)
     now = now or utcnow()
     calendar = calendar or Calendar()
-    first = records.by_idempotency(reference_token(fields["channel"], fields.get("external_ref")))
+    first = records.by_id(unit) or records.by_reference(
+        fields["channel"], fields.get("external_ref")
+    )
     if first is not None:
         return first, False
     institution = fields.get("institution")
@@ -134,6 +132,7 @@ def file_staff_complaint(staff, fields, *, calendar=None, rules=None, now=None):
     channel_label = STAFF_CHANNELS[fields["channel"]]
     detail = {**decision.record(), "urgent": decision.urgent, "channel": fields["channel"]}
     complaint = Complaint(
+        id=unit,
         **fields,
         entered_by=staff.username,
         cluster_key=cluster_key(
@@ -158,8 +157,5 @@ def file_staff_complaint(staff, fields, *, calendar=None, rules=None, now=None):
             )
         ],
         created_at=received,  # when it reached the bureau: reports and windows count from it
-        # A reference is unique per channel; as an idempotency token it also lets the store's
-        # insert return the first complaint when two imports race.
-        idempotency=reference_token(fields["channel"], fields.get("external_ref")),
     )
     return records.insert(complaint, calendar=calendar, now=now)

@@ -6,15 +6,24 @@ these ids (an id we never send would only be counted, never spent).
 """
 
 from server.errors import validation_error
+from server.services.common.shapes import Shape, described
 from server.wechat.templates import configured
+
+
+class SubscribeTemplate(Shape):
+    """A subscribe message the mini-program may ask the parent to accept."""
+
+    id: str
+    notifies: str
+    page: described(str, "通知打开的小程序页面")
 
 
 def subscribe_templates(config):
     """[{"id", "notifies", "page"}] of the templates this deployment sends."""
-    return [
+    return SubscribeTemplate.answers(
         {"id": template_id, "notifies": template.notifies, "page": template.page}
         for template_id, template in configured(config).items()
-    ]
+    )
 
 
 def check_template_ids(template_ids, config):

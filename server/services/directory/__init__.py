@@ -12,6 +12,7 @@ from server.services.directory.finder import (
     meta,
     search,
 )
+from server.services.directory.item_shapes import InstitutionItem, SimilarInstitution, Verdict
 from server.services.directory.search_args import SearchArgs, parse_search
 from server.services.directory.shapes import (
     COURSE_FIELDS,
@@ -43,6 +44,7 @@ __all__ = [
     "institution_ref",
     "institution_staff_item",
     "InstitutionDetail",
+    "InstitutionItem",
     "InstitutionRef",
     "LABELLED",
     "meta",
@@ -53,5 +55,7 @@ __all__ = [
     "rebuild_index",
     "search",
     "SearchArgs",
+    "SimilarInstitution",
     "StaffInstitutionDetail",
+    "Verdict",
 ]

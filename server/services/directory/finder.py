@@ -22,6 +22,7 @@ from server.services.common import page_of
 from server.services.directory import geo
 from server.services.directory import sync as directory_sync
 from server.services.directory.index import positions_of
+from server.services.directory.item_shapes import Verdict, parent_item
 from server.services.directory.lookalikes import lookalikes
 from server.services.directory.names import full_pinyin, normalize_name, pinyin_keys
 from server.services.directory.search_args import MAX_QUERY_LENGTH
@@ -55,7 +56,7 @@ def verdict_message(verdict, similar):
     return VERDICT_MESSAGES[verdict] + LOOKALIKE_WARNING
 
 
-def search(*, q="", filters=None, near=None, page=1, per_page=20, shape=institution_item):
+def search(*, q="", filters=None, near=None, page=1, per_page=20, shape=parent_item):
     """One page of institutions matching `q` and `filters` ({field: code or None}), nearest
     first when `near` = (lat, lng, radius_m) is given (keywords from `parse_search`)."""
     snapshot = directory_sync.current()
@@ -121,13 +122,15 @@ def check_name(name):
     )
     similar += _similar(snapshot, normalized, exclude={e.id for e in matches})
     similar = similar[: max(SIMILAR_LIMIT, len(matches))]
-    return {
-        "verdict": verdict,
-        "verdict_label": label(INSTITUTION_VERDICTS, verdict),
-        "message": verdict_message(verdict, similar),
-        "institution": institution,
-        "similar": similar,
-    }
+    return Verdict.pick(
+        {
+            "verdict": verdict,
+            "verdict_label": label(INSTITUTION_VERDICTS, verdict),
+            "message": verdict_message(verdict, similar),
+            "institution": institution,
+            "similar": similar,
+        }
+    )
 
 
 def _similar(snapshot, normalized, exclude):

@@ -11,7 +11,7 @@ from server.services.photos.evidence import (
 )
 from server.services.photos.media_links import MEDIA_PATH, PROBE_ID, MediaLinks
 from server.services.photos.moderation import check_report_text
-from server.services.photos.photo_links import PHOTO_LINK_PATH, PhotoLinks
+from server.services.photos.photo_links import PHOTO_LINK_PATH, PhotoLink, PhotoLinks
 from server.services.photos.processing import MAX_BYTES, set_decode_slots
 from server.services.photos.pushes import answer_echo, receive_push
 from server.services.photos.review import (
@@ -57,6 +57,7 @@ __all__ = [
     "photo_for_owner",
     "photo_for_parent_link",
     "PHOTO_LINK_PATH",
+    "PhotoLink",
     "PhotoLinks",
     "photos_in_use",
     "PROBE_ID",

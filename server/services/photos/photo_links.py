@@ -15,11 +15,21 @@ import hmac
 import math
 import re
 
+from server.services.common.shapes import Shape, described
+
 PHOTO_LINK_PATH = "/api/mp/v1/images/"
 SALT = b"parent-photo-link:"
 BUCKET_SECONDS = 600
 SIGNATURE_HEX = 32  # 128 bits
 TOKEN = re.compile(r"^([0-9a-f]{24})\.(full|thumb)\.([1-9][0-9]{0,11})\.([0-9a-f]{32})$")
+
+
+class PhotoLink(Shape):
+    """A photo the parent may see, by its two signed links."""
+
+    id: str
+    url: described(str, "签名、会过期的原图链接，可直接用于 <image src>")
+    thumb_url: described(str, "签名、会过期的缩略图链接")
 
 
 class PhotoLinks:
@@ -52,11 +62,13 @@ class PhotoLinks:
     def photo_ref(self, photo, *, now):
         """`{"id", "url", "thumb_url"}` for a photo the parent may see."""
         photo_id = str(photo.pk)
-        return {
-            "id": photo_id,
-            "url": self.url(photo_id, "full", now=now),
-            "thumb_url": self.url(photo_id, "thumb", now=now),
-        }
+        return PhotoLink.answer(
+            {
+                "id": photo_id,
+                "url": self.url(photo_id, "full", now=now),
+                "thumb_url": self.url(photo_id, "thumb", now=now),
+            }
+        )
 
     def read(self, token, *, now):
         """(photo id, size) a token opens at `now`, or None: malformed, altered or expired."""

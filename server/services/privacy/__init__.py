@@ -16,6 +16,7 @@ from server.services.privacy.notice_admin import (
     notice_view,
     publish_notice,
 )
+from server.services.privacy.notice_shapes import PrivacyNoticeText, PrivacyRef
 from server.services.privacy.scrub import scrub_text, scrub_value
 from server.services.privacy.withdrawal import withdraw
 
@@ -28,6 +29,8 @@ __all__ = [
     "notice_view",
     "PrivacyNoticeChange",
     "PrivacyNoticeDraft",
+    "PrivacyNoticeText",
+    "PrivacyRef",
     "publish_notice",
     "scrub_text",
     "scrub_value",

@@ -7,6 +7,7 @@ long it is kept.
 
 from models.privacy import PrivacyNotice
 from server.clock import SHANGHAI, utcnow
+from server.services.privacy.notice_shapes import PrivacyNoticeText, PrivacyRef
 
 DEFAULT_VERSION = "2026-06-01"
 DEFAULT_TITLE = "双减监督小程序隐私保护指引"
@@ -56,12 +57,14 @@ def _default(config):
         phone=config.get("BUREAU_PHONE") or "",
         hours=config.get("BUREAU_HOURS") or "",
     )
-    return {
-        "version": DEFAULT_VERSION,
-        "title": DEFAULT_TITLE,
-        "body": body,
-        "effective_date": DEFAULT_VERSION,
-    }
+    return PrivacyNoticeText.answer(
+        {
+            "version": DEFAULT_VERSION,
+            "title": DEFAULT_TITLE,
+            "body": body,
+            "effective_date": DEFAULT_VERSION,
+        }
+    )
 
 
 def current_notice(config):
@@ -74,16 +77,18 @@ def current_notice(config):
     )
     if stored is None:
         return _default(config)
-    return {
-        "version": stored.version,
-        "title": stored.title,
-        "body": stored.body,
-        "effective_date": stored.effective_date,
-    }
+    return PrivacyNoticeText.answer(
+        {
+            "version": stored.version,
+            "title": stored.title,
+            "body": stored.body,
+            "effective_date": stored.effective_date,
+        }
+    )
 
 
 def notice_ref(config):
     """What /meta says of the notice: its version, title and where its text is served."""
     notice = current_notice(config)
     url = config["PUBLIC_BASE_URL"] + "/api/mp/v1/privacy"
-    return {"version": notice["version"], "title": notice["title"], "url": url}
+    return PrivacyRef.answer({"version": notice["version"], "title": notice["title"], "url": url})

@@ -16,6 +16,7 @@ from models.rectification import Rectification
 from server.clock import SHANGHAI, as_utc, iso, utcnow
 from server.errors import AppError, NotFound, validation_error
 from server.services.common import check, check_fields
+from server.services.common.idempotency import created_before, insert_under
 from server.services.complaints import visible_institution
 from server.services.directory.shapes import institution_ref
 from server.services.permissions import require
@@ -79,9 +80,12 @@ def _complaint_no(value, institution, errors, staff):
     return value
 
 
-def open_rectification(data, *, actor, now=None):
-    """Open a rectification notice (挂账); a validation error names every bad field."""
+def open_rectification(data, *, actor, now=None, unit=None):
+    """Open a rectification notice (挂账), under `unit` (common/idempotency); a validation
+    error names every bad field."""
     staff = require(actor, "write_rectifications")
+    if first := created_before(Rectification, unit):
+        return first
     now = now or utcnow()
     found, errors = check_fields(RectificationOpen, data)
     institution = _institution(found.get("institution_id"), errors)
@@ -96,7 +100,8 @@ def open_rectification(data, *, actor, now=None):
     }
     if errors:
         raise validation_error(errors)
-    return Rectification(opened_by=staff.username, created_at=now, **fields).save()
+    rectification = Rectification(opened_by=staff.username, created_at=now, **fields)
+    return insert_under(rectification, unit)[0]
 
 
 def get_rectification(rectification_id, *, actor):

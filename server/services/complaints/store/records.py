@@ -1,4 +1,4 @@
-"""Single complaints read and inserted by the store: by id, by number, by idempotency key.
+"""Single complaints read and inserted by the store: by id, by number, by channel reference.
 
 A new complaint is inserted with a fresh tracking number and its stored deadline fields
 computed here, over the calendar the caller hands in (no save signal reads the holiday
@@ -22,9 +22,16 @@ def any_stored():
     return Complaint.objects.count() > 0
 
 
-def by_idempotency(token):
-    """The complaint an Idempotency-Key stored, or None."""
-    return Complaint.objects(idempotency=token).first() if token else None
+def by_id(complaint_id, **filters):
+    """The complaint stored under `complaint_id` (and mongoengine `filters`), or None."""
+    return Complaint.objects(id=complaint_id, **filters).first() if complaint_id else None
+
+
+def by_reference(channel, reference):
+    """The complaint stored for `reference` on `channel` (a 12345 工单号), or None."""
+    if not reference:
+        return None
+    return Complaint.objects(channel=channel, external_ref=reference).first()
 
 
 def by_no(no, **filters):
@@ -50,19 +57,22 @@ def raw_among(numbers, **filters):
 
 
 def insert(complaint, *, calendar, now):
-    """Store with a fresh tracking number; a lost Idempotency-Key race returns the winner.
+    """Store with a fresh tracking number; (complaint, created): the stored complaint and
+    whether this call stored it.
 
-    (complaint, created): the stored complaint and whether this call stored it.
+    A complaint given an id (the unit of a request's Idempotency-Key) that is stored already,
+    or a channel reference stored already, is not stored twice: the first one is returned.
     """
     deadline_fields.fill(complaint, calendar=calendar, now=now)
+    unit = complaint.id
     for _ in range(5):
         complaint.no = next_tracking_number(now)
         try:
             complaint.save(force_insert=True)
             return complaint, True
         except NotUniqueError:
-            first = by_idempotency(complaint.idempotency)
+            first = by_id(unit) or by_reference(complaint.channel, complaint.external_ref)
             if first is not None:
                 return first, False
-            complaint.id = None  # the number was taken (a restored store?): draw another
+            complaint.id = unit  # the number was taken (a restored store?): draw another
     raise RuntimeError("could not store the complaint with a unique tracking number")

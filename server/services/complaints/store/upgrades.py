@@ -4,7 +4,10 @@ Each is idempotent and touches only documents still in the old shape:
 - anonymous complaints hold no phone: one stored with an anonymous complaint before the
   rule is removed (nobody ever saw it; now nobody can);
 - merged outcomes without measures: the text a merged complaint's parent read used to end
-  with the target's internal measures; it now ends with the target's public reply.
+  with the target's internal measures; it now ends with the target's public reply;
+- complaints without their own idempotency token: the "<parent id>:<key>" a complaint
+  held (and its unique index) gave way to the one Idempotency-Key mechanism
+  (common/idempotency), which files the complaint under the key's unit as its `_id`.
 """
 
 from models.complaint import Complaint
@@ -54,9 +57,19 @@ def merged_outcomes_without_measures():
     return changed
 
 
+def without_idempotency_token():
+    """Remove the complaints' old idempotency token and its index; how many changed."""
+    collection = Complaint._get_collection()
+    if "idempotency_1" in collection.index_information():
+        collection.drop_index("idempotency_1")
+    query = {"idempotency": {"$exists": True}}
+    return collection.update_many(query, {"$unset": {"idempotency": ""}}).modified_count
+
+
 UPGRADES = {
     "anonymous complaints hold no phone": anonymous_without_phone,
     "merged outcomes without measures": merged_outcomes_without_measures,
+    "complaints without their own idempotency token": without_idempotency_token,
 }
 
 
