@@ -162,7 +162,7 @@ def _timing(match, *, calendar, now):
 def complaint_stats(period, *, actor, calendar, now):
     """The statistics of the complaints submitted in `period` that `actor` may see (every
     queue, or a handler's own)."""
-    queue_ids = scope_of(require(actor))
+    queue_ids = scope_of(require(actor, "work"))
     match = period_match(period, queue_ids)
     counts = _counts(match)
     kept, days, overdue = _timing(match, calendar=calendar, now=now)
