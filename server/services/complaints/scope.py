@@ -23,3 +23,11 @@ def visible_filter(staff):
     auditor), whatever queues it was given."""
     require(staff, "work")
     return {} if sees_all_queues(staff) else {"queue__in": own_queue_ids(staff)}
+
+
+def visible_match(staff, match):
+    """`match` (a raw MongoDB filter) narrowed to the complaints the staff member may see."""
+    scope = visible_filter(staff)
+    if not scope:
+        return match
+    return {"$and": [match, {"queue": {"$in": scope["queue__in"]}}]}
