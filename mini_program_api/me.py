@@ -58,9 +58,11 @@ class MyDataResource(Resource):
     @schemas.errors(*schemas.SIGNED_IN)
     def get(self):
         """Everything the service holds about the signed-in parent, as JSON."""
-        parent = current_parent()
-        complaints = (detail(complaint) for complaint in complaints_of(parent))
-        return my_data(parent, complaints, links=photo_links(), now=utcnow())
+
+        def shown(parent):
+            return (detail(complaint) for complaint in complaints_of(parent))
+
+        return my_data(current_parent(), complaints_of=shown, links=photo_links(), now=utcnow())
 
 
 @ns.route("/me")

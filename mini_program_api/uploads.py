@@ -21,8 +21,8 @@ from server.services.photos import (
     MediaLinks,
     PhotoLinks,
     media_link_jpeg,
+    parent_link_jpeg,
     photo_for_owner,
-    photo_for_parent_link,
     read_photo,
     upload_item,
     upload_photo,
@@ -124,7 +124,7 @@ class MediaLink(Resource):
     @schemas.errors("not_found")
     def get(self, token):
         """A photo for WeChat's content check, by a signed link that expires."""
-        return jpeg(media_link_jpeg(media_links().photo_id(token)), cache="no-store")
+        return jpeg(media_link_jpeg(token, links=media_links()), cache="no-store")
 
 
 @ns.route("/images/<string:token>")
@@ -135,8 +135,5 @@ class PhotoLink(Resource):
     @schemas.errors("not_found")
     def get(self, token):
         """A parent's photo by the signed, expiring link of its complaint detail (no header)."""
-        opened = photo_links().read(token, now=utcnow())
-        if opened is None:
-            raise AppError("not_found")
-        photo_id, size = opened
-        return jpeg(read_photo(photo_for_parent_link(photo_id), size), cache="private, max-age=600")
+        body = parent_link_jpeg(token, links=photo_links(), now=utcnow())
+        return jpeg(body, cache="private, max-age=600")

@@ -42,9 +42,10 @@ from server.metrics import http as metrics_http
 from server.services import demo, directory
 from server.services.admin import configure_devices, ensure_triage_queue
 from server.services.common import use_hash_method
-from server.services.complaints import flag_complaints_with, photos_shown
+from server.services.complaints import flag_complaints_with, photos_shown, visible_numbers
 from server.services.demo import seed_queue_channels
 from server.services.photos import on_unchecked, set_decode_slots, shown_by
+from server.services.warnings import see_numbers_with
 from server.staff_api import create_blueprint as staff_blueprint
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,7 @@ def register_extensions(app):
     deadline_context.init_app(app)  # SLA rules + working-day calendar, built once
     on_unchecked(flag_complaints_with)  # a photo gone unchecked flags its complaints
     shown_by(photos_shown)  # an upload a complaint shows is never swept
+    see_numbers_with(visible_numbers)  # a warning's evidence: the reader's complaints only
     wechat.init_app(app)
     audit_context.init_app(app)
     audit_http.init_app(app)

@@ -56,7 +56,7 @@ def _page_context(no, **extra):
         "action_labels": COMPLAINT_ACTIONS,
         "outcomes": COMPLAINT_OUTCOMES,
         "handlers": (
-            assignable_handlers(complaint.queue)
+            assignable_handlers(complaint.queue, staff=staff)
             if {"assign", "accept_assign"} & set(actions)
             else []
         ),

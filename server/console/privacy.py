@@ -15,7 +15,9 @@ FIELDS = ("version", "title", "body", "effective_date")
 def _page(status=200, **context):
     """The notice page: the version in force, every version, the forms."""
     now = utcnow()
-    notices = [privacy.notice_view(n, now=now) for n in privacy.list_notices()[:50]]
+    notices = [
+        privacy.notice_view(n, now=now) for n in privacy.list_notices(staff=current_staff())[:50]
+    ]
     today = now.astimezone(SHANGHAI).date().isoformat()
     return pages.page(
         "console/privacy.html",

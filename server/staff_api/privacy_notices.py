@@ -50,7 +50,7 @@ class PrivacyNotices(Resource):
     def get(self):
         """Every version of the privacy notice, the newest effective date first."""
         page, per_page = page_args(request.args)
-        return paginate(list_notices(), page, per_page, view)
+        return paginate(list_notices(staff=current_staff()), page, per_page, view)
 
     @staff_required(can="manage_notices")
     @ns.expect(draft_request)

@@ -108,7 +108,7 @@ def _find(**query):
 
 def get_notice(notice_id, *, actor):
     """The notice with this id, drafts included, for a staff member; 404 if missing."""
-    require(actor)
+    require(actor, "work")
     return _find(id=notice_id)
 
 
@@ -119,7 +119,7 @@ def published_notice(notice_id):
 
 def staff_notices(published=None, *, actor):
     """Every notice for staff, newest first; `published` True/False filters."""
-    require(actor)
+    require(actor, "work")
     query = Notice.objects.order_by("-created_at", "-id")
     return query if published is None else query.filter(published=published)
 

@@ -39,7 +39,7 @@ POSTER_CODE_WIDTH = CODE_WIDTH  # fetched at the size it is printed, never scale
 
 def find_institution(institution_id, *, actor):
     """The institution with this id, for a staff member; 404 if there is none."""
-    require(actor)
+    require(actor, "work")
     institution = Institution.objects(id=institution_id).first()
     if institution is None:
         raise AppError("not_found")
@@ -103,7 +103,7 @@ def _as_png(image_bytes):
 def institution_code(institution, *, actor, wechat, page, width=DEFAULT_WIDTH):
     """PNG bytes of the code opening `page` for `institution`, for staff; 503 when WeChat
     fails."""
-    require(actor)
+    require(actor, "work")
     fs, name = grid_fs(), _cache_name(institution, wechat.env_version, page, width)
     cached = fs.find_one({"filename": name})
     if cached is not None:
@@ -136,7 +136,7 @@ def _poster_name(institution, version, page, font_path):
 def institution_poster(institution, *, actor, wechat, page, font=None):
     """PNG bytes of the printable poster with the institution's code, name and status;
     drawn once per (name, status, font) and then served from GridFS like the codes."""
-    require(actor)
+    require(actor, "work")
     font_path = cjk_font_path(font)
     fs, name = grid_fs(), _poster_name(institution, wechat.env_version, page, font_path)
     cached = fs.find_one({"filename": name})

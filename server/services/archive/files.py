@@ -187,7 +187,7 @@ def write_file(rows, file_format):
 
 def export_archive(file_format, *, actor):
     """(bytes, media type, file name) of the whole archive in list order, for staff."""
-    require(actor)
+    require(actor, "work")
     if file_format not in MEDIA_TYPES:
         raise validation_error({"format": "可选值：xlsx、csv"})
     order = {e.id: i for i, e in enumerate(current_index().live())}

@@ -46,13 +46,13 @@ CREATED_REASON = "建档登记"
 def staff_search(*, actor, **keywords):
     """The staff list: the directory search (keywords of `parse_search`) with the codes staff
     file by."""
-    require(actor)
+    require(actor, "work")
     return directory.search(**keywords, shape=staff_item)
 
 
 def get_institution(institution_id, *, actor):
     """The institution with this id, for a staff member; 404 if none."""
-    require(actor)
+    require(actor, "work")
     institution = Institution.objects(id=institution_id).first()
     if institution is None:
         raise AppError("not_found")
@@ -62,7 +62,7 @@ def get_institution(institution_id, *, actor):
 def staff_detail(institution, *, actor):
     """The archive as the staff console shows it (with who changed each status); takes a
     document or an id."""
-    require(actor)
+    require(actor, "work")
     if isinstance(institution, Institution):
         raw = institution.to_mongo().to_dict()
     else:

@@ -4,7 +4,7 @@ Admins, dispatchers and viewers see every queue; a handler sees only their own q
 The store's list query and the access checks both build on it (it reads no complaint).
 """
 
-from server.services.permissions import may
+from server.services.permissions import may, require
 
 
 def sees_all_queues(staff):
@@ -18,5 +18,16 @@ def own_queue_ids(staff):
 
 
 def visible_filter(staff):
-    """Query arguments restricting complaints to what the staff member may see."""
+    """Query arguments restricting complaints to what the staff member may see; 403 for an
+    account without the county's work (a disabled one, a security administrator, an
+    auditor), whatever queues it was given."""
+    require(staff, "work")
     return {} if sees_all_queues(staff) else {"queue__in": own_queue_ids(staff)}
+
+
+def visible_match(staff, match):
+    """`match` (a raw MongoDB filter) narrowed to the complaints the staff member may see."""
+    scope = visible_filter(staff)
+    if not scope:
+        return match
+    return {"$and": [match, {"queue": {"$in": scope["queue__in"]}}]}

@@ -25,9 +25,9 @@ from server.services.complaints.routing import ComplaintFacts, route_complaint
 from server.services.complaints.store import records
 from server.services.deadlines.sla import DeadlineRules, initial_deadlines
 from server.services.deadlines.working_days import Calendar
+from server.services.permissions import require
 from server.services.photos.staff_uploads import staff_photos
 
-ENTERING_ROLES = ("admin", "dispatcher")
 PHONE = re.compile(r"^\+?[0-9][0-9\- ]{5,19}$")
 RECEIVED_MESSAGE = "已登记（{channel}），等待受理"
 
@@ -99,8 +99,7 @@ def clean_staff_entry(staff, body, *, now):
 
 def check_may_enter(staff):
     """403 unless the staff member records complaints (dispatchers and admins)."""
-    if not staff.has_role(*ENTERING_ROLES):
-        raise AppError("forbidden")
+    require(staff, "enter_complaints")
 
 
 def file_staff_complaint(staff, fields, *, unit=None, calendar=None, rules=None, now=None):

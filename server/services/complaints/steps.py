@@ -19,7 +19,9 @@ from server.errors import AppError, validation_error
 from server.services.complaints import merging
 from server.services.complaints.access import find_visible
 from server.services.complaints.action_input import field_of
+from server.services.complaints.scope import own_queue_ids, sees_all_queues
 from server.services.deadlines import working_days_after
+from server.services.permissions import require
 
 
 def text(step, name):
@@ -50,8 +52,12 @@ def reject(step):
     step.message = "不予受理：" + reason
 
 
-def assignable_handlers(queue):
-    """The staff a complaint in `queue` may be assigned to: its active handlers."""
+def assignable_handlers(queue, *, staff):
+    """The staff a complaint in `queue` may be assigned to: its active handlers; 403 unless
+    `staff` may act on complaints of that queue."""
+    require(staff, "act_on_complaints")
+    if not sees_all_queues(staff) and queue.pk not in own_queue_ids(staff):
+        raise AppError("forbidden")
     return Staff.objects(active=True, roles="handler", queues=queue.pk).order_by("username")
 
 
@@ -60,7 +66,7 @@ def assign(step):
     raw = step.payload.get("assignee")
     handler = None
     if isinstance(raw, str) and ObjectId.is_valid(raw):
-        handler = assignable_handlers(step.complaint.queue).filter(id=raw).first()
+        handler = assignable_handlers(step.complaint.queue, staff=step.staff).filter(id=raw).first()
     if handler is None:
         raise validation_error({"assignee": "承办人必须是该投诉所在队列的在岗承办人"})
     step.change.set["assignee"] = handler.pk

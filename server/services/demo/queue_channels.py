@@ -3,6 +3,7 @@ triage queue also mails its clerks (the local SMTP server), so news can be seen 
 
 from models.queue import Queue
 from server.services import queue_news
+from server.services.permissions import system_actor
 
 TRIAGE_MAIL = "zhsl@demo.jyj.gov.cn"
 
@@ -12,4 +13,4 @@ def seed_queue_channels(new_robot):
     for queue in Queue.objects(active=True):
         emails = [TRIAGE_MAIL] if queue.is_default else []
         body = {"webhook_url": new_robot(), "emails": emails}
-        queue_news.set_channels(str(queue.pk), body, by="demo")
+        queue_news.set_channels(str(queue.pk), body, staff=system_actor("demo"))

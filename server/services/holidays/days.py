@@ -126,5 +126,5 @@ def day_item(holiday):
 
 def list_days(*, actor):
     """Every day admins added, by date, shaped for clients (any staff member)."""
-    require(actor)
+    require(actor, "work")
     return [day_item(day) for day in Holiday.objects.order_by("day")]

@@ -9,9 +9,10 @@ full-width brackets are dropped, so "工单编号 " and "工单编号（必填�
 import re
 
 from models.hotline import HotlineColumns
-from server.errors import AppError, validation_error
+from server.errors import validation_error
 from server.services import audit
 from server.services.common.fields import Form, Items, Text, check
+from server.services.permissions import require
 
 # field -> default headers (the first is what the results export writes)
 DEFAULTS = {
@@ -57,8 +58,7 @@ def current_columns():
 
 def set_columns(data, *, staff):
     """Replace the admins' extra headers (the defaults always stay); the full mapping."""
-    if not staff.has_role("admin"):
-        raise AppError("forbidden")
+    require(staff, "manage_hotline")
     given = check(ColumnsInput, data).given()
     extra = {field: list(dict.fromkeys(v)) for field, v in given.items() if v}
     owners = {normal_header(h): f for f, headers in DEFAULTS.items() for h in headers}

@@ -44,7 +44,7 @@ def export_results(staff, period, file_format, *, now):
         raise validation_error({"format": "只能是 xlsx 或 csv"})
     names = dict(Queue.objects.scalar("id", "name"))
     rows = [EXPORT_HEADERS]
-    for row in hotline_results(period.start, period.end, queue_names=names):
+    for row in hotline_results(period.start, period.end, queue_names=names, staff=staff):
         rows.append([defused(value) if value is not None else None for value in row])
     data = write_sheet(rows, file_format, title="12345工单办理结果")
     audit.record(

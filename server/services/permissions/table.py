@@ -27,10 +27,16 @@ PERMISSIONS = {
     "reveal_contact": ("dispatcher", "handler"),
     "write_rectifications": ("dispatcher", "handler"),
     "export_ledger": ("dispatcher", "viewer"),
+    # Complaints that reached the bureau by phone, 12345, letter or visit, and the 12345
+    # exchange (import of 工单, export of results).
+    "enter_complaints": ("dispatcher",),
     "manage_archive": ("admin",),
     "manage_notices": ("admin",),
     "manage_routing": ("admin",),
     "manage_holidays": ("admin",),
+    "manage_hotline": ("admin",),  # the 12345 file's column names
+    "manage_queue_news": ("admin",),  # each queue's robot webhook and e-mail addresses
+    "manage_warning_rules": ("admin",),
     # Accounts: the list for both administrators; the system administrator creates,
     # renames, disables and enables; the security administrator grants roles and queues,
     # resets passwords and second factors, and ends sessions; either unlocks.

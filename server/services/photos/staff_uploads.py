@@ -13,6 +13,7 @@ from models.photo import Photo
 from server import db
 from server.clock import utcnow
 from server.errors import validation_error
+from server.services.permissions import require
 from server.services.photos.processing import process_photo
 from server.services.photos.uploads import MAX_PHOTOS
 
@@ -20,7 +21,9 @@ NOT_YOURS = "图片不存在或不是您上传的"
 
 
 def upload_staff_photo(staff, data, *, now=None):
-    """Store `data` as a photo `staff` uploaded (or find the same bytes stored before)."""
+    """Store `data` as a photo `staff` uploaded (or find the same bytes stored before); 403
+    unless the staff member records complaints."""
+    require(staff, "enter_complaints")
     sha256 = hashlib.sha256(data).hexdigest()
     query = {"uploaded_by": staff.username, "sha256": sha256}
     photo = Photo.objects(**query).order_by("id").first()

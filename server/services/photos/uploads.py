@@ -172,8 +172,10 @@ def photo_for_owner(parent, photo_id):
     return photo
 
 
-def media_link_jpeg(photo_id):
-    """The JPEG a verified media link names (WeChat's fetch, or check-wechat's probe); 404."""
+def media_link_jpeg(token, *, links):
+    """The JPEG a media link names, once `links` (MediaLinks) verified it (WeChat's fetch, or
+    check-wechat's probe); 404 for a forged, altered or expired link, or a photo gone."""
+    photo_id = links.photo_id(token)
     if photo_id == PROBE_ID:
         return probe_jpeg()
     return read_photo(photo_for_media_link(photo_id), "full")
@@ -187,12 +189,17 @@ def photo_for_media_link(photo_id):
     return photo
 
 
-def photo_for_parent_link(photo_id):
-    """The photo a verified parent link names; 404 once it is gone or found risky."""
+def parent_link_jpeg(token, *, links, now):
+    """The JPEG a parent's photo link names at its size, once `links` (PhotoLinks) verified
+    it at `now`; 404 for a forged, altered or expired link, or a photo gone or found risky."""
+    opened = links.read(token, now=now)
+    if opened is None:
+        raise AppError("not_found")
+    photo_id, size = opened
     photo = photo_for_media_link(photo_id)
     if photo.owner is None or not visible_to_parent(photo):
         raise AppError("not_found")
-    return photo
+    return read_photo(photo, size)
 
 
 def read_photo(photo, size="full"):

@@ -32,10 +32,11 @@ def unattached_uploads(parent, links, now):
     return uploads
 
 
-def my_data(parent, complaints, *, links, now):
-    """Everything held about `parent`; `complaints` are theirs as the parent detail shows.
-    The copy is put on the security audit."""
-    complaints = list(complaints)
+def my_data(parent, *, complaints_of, links, now):
+    """Everything held about `parent`; `complaints_of(parent)` (the complaints package's
+    reader, handed in by the API, keyed by this parent) gives their complaints as the parent
+    detail shows them. The copy is put on the security audit."""
+    complaints = list(complaints_of(parent))
     held = {
         "account": {
             "created_at": _iso(parent.created_at),

@@ -13,6 +13,7 @@ from server.clock import SHANGHAI, utcnow
 from server.errors import AppError, validation_error
 from server.services import audit
 from server.services.common.fields import Form, LongText, Text, check
+from server.services.permissions import require
 
 IN_FORCE = "已生效的版本不能修改（家长可能已同意），请发布新版本"
 
@@ -75,13 +76,15 @@ def _audit(staff, version, details, now):
     )
 
 
-def list_notices():
-    """Every stored version, the newest effective date first."""
+def list_notices(*, staff):
+    """Every stored version, the newest effective date first (admins)."""
+    require(staff, "manage_notices")
     return PrivacyNotice.objects.order_by("-effective_date", "-created_at")
 
 
 def publish_notice(data, *, staff, now=None):
     """Store a new version; 409 `duplicate` if the version exists. Audited."""
+    require(staff, "manage_notices")
     now = now or utcnow()
     values = _checked(PrivacyNoticeDraft, data)
     if PrivacyNotice.objects(version=values["version"]).first() is not None:
@@ -100,6 +103,7 @@ def publish_notice(data, *, staff, now=None):
 
 def edit_notice(version, data, *, staff, now=None):
     """Correct a version not yet in force; 422 once it is. Audited."""
+    require(staff, "manage_notices")
     now = now or utcnow()
     notice = PrivacyNotice.objects(version=version).first() if isinstance(version, str) else None
     if notice is None:

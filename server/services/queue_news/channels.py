@@ -15,6 +15,7 @@ from models.queue_news import QueueChannels
 from server.errors import AppError, validation_error
 from server.services import audit
 from server.services.common.fields import Form, Items, Text, check
+from server.services.permissions import require
 
 EMAIL = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9.-]{1,100}\.[A-Za-z]{2,20}$")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -65,22 +66,16 @@ def shape(queue, channels):
     }
 
 
-def _admin_only(staff):
-    if staff is not None and not staff.has_role("admin"):
-        raise AppError("forbidden")
-
-
-def channels_of(queue_id, *, staff=None):
-    """A queue's channels as admins see them (`staff` None: the system itself)."""
-    _admin_only(staff)
+def channels_of(queue_id, *, staff):
+    """A queue's channels as admins see them (demo seeding acts as a system actor)."""
+    require(staff, "manage_queue_news")
     queue = _queue(queue_id)
     return shape(queue, QueueChannels.objects(queue=queue).first())
 
 
-def set_channels(queue_id, data, *, staff=None, by=None):
+def set_channels(queue_id, data, *, staff):
     """Replace a queue's channels (admins); an empty field turns that channel off."""
-    _admin_only(staff)
-    by = staff.username if staff is not None else by
+    by = require(staff, "manage_queue_news").username
     queue = _queue(queue_id)
     given = check(ChannelsInput, data).given()
     url = given.get("webhook_url") or None
@@ -99,7 +94,7 @@ def set_channels(queue_id, data, *, staff=None, by=None):
         target=f"queue:{queue.key}",
         details={"robot": bool(url), "emails": len(emails)},
     )
-    return channels_of(queue_id)
+    return channels_of(queue_id, staff=staff)
 
 
 def targets(queue_ref):

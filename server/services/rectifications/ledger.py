@@ -106,7 +106,7 @@ def open_rectification(data, *, actor, now=None, unit=None):
 
 def get_rectification(rectification_id, *, actor):
     """The rectification with this id; 404 if there is none or `actor` may not see it."""
-    require(actor)
+    require(actor, "work")
     found = Rectification.objects(id=rectification_id).first()
     if found is None:
         raise NotFound()
@@ -143,7 +143,7 @@ def close_rectification(rectification_id, *, evidence, photos=(), actor, now=Non
 def rectifications(*, actor, status=None, institution_id=None, complaint_no=None, now=None):
     """The part of the ledger `actor` may see, filtered by status (open, closed, overdue),
     institution and complaint, sorted."""
-    require(actor)
+    require(actor, "work")
     build_query, order = FILTERS[status]
     query = build_query(now or utcnow())
     seen = visible_query(actor).get("complaint_no__in")
@@ -172,7 +172,7 @@ def is_overdue(rectification, now=None):
 def rectification_counts(*, actor, now=None):
     """`{"open", "overdue"}` of what `actor` may see: how many are open, and how many of
     those are past due."""
-    require(actor)
+    require(actor, "work")
     now, seen = now or utcnow(), visible_query(actor)
     return {
         "open": Rectification.objects(status="open", **seen).count(),

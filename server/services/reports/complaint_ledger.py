@@ -94,13 +94,13 @@ def check_format(value):
 class _Names:
     """Queue, staff and institution names by id, each read in one query per export."""
 
-    def __init__(self, match):
+    def __init__(self, match, actor):
         self.queues = dict(Queue.objects.scalar("id", "name"))
         self.staff = {
             pk: name or username
             for pk, name, username in Staff.objects.scalar("id", "name", "username")
         }
-        ids = institutions_of(match)
+        ids = institutions_of(match, actor=actor)
         self.institutions = dict(Institution.objects(id__in=ids).scalar("id", "name"))
 
     def institution(self, raw):
@@ -157,9 +157,10 @@ def _row(raw, names, *, calendar, now):
     return [None if value == "" else value for value in row]
 
 
-def ledger_rows(period, *, calendar, now):
-    """The ledger's rows (lists in COLUMNS order), oldest complaint first."""
+def ledger_rows(period, *, actor, calendar, now):
+    """The ledger's rows (lists in COLUMNS order), oldest complaint first: those `actor` may
+    see."""
     match = period_match(period)
-    names = _Names(match)
-    for raw in oldest_first(match, ROW_FIELDS):
+    names = _Names(match, actor)
+    for raw in oldest_first(match, ROW_FIELDS, actor=actor):
         yield _row(raw, names, calendar=calendar, now=now)

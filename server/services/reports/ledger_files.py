@@ -128,6 +128,6 @@ def export_ledger(*, actor, first=None, last=None, file_format="xlsx", calendar,
     """
     require(actor, "export_ledger")
     period = report_period(first, last, today=today_in_shanghai(now))
-    rows = ledger_rows(period, calendar=calendar, now=now)
+    rows = ledger_rows(period, actor=actor, calendar=calendar, now=now)
     body = csv_chunks(rows) if file_format == "csv" else xlsx_bytes(rows)
     return body, CONTENT_TYPES[file_format], attachment_disposition(period, file_format)

@@ -69,9 +69,9 @@ def period_match(period, queue_ids=None):
     return match
 
 
-def _counts(match):
+def _counts(match, actor):
     """{facet: {group key: n}} from the one $facet pipeline."""
-    result = facet_counts(match, FACETS)
+    result = facet_counts(match, FACETS, actor=actor)
     out = {}
     for name, groups in result.items():
         keys = (_hashable(group.get("_id")) for group in groups)
@@ -138,9 +138,9 @@ def _summary(values):
     return {"mean": round(statistics.fmean(values), 2), "median": float(statistics.median(values))}
 
 
-def _timing(match, *, calendar, now):
+def _timing(match, *, actor, calendar, now):
     """On-time counts, days taken, and how many are overdue now."""
-    cursor = matching(match, ("status", *TIMING_FIELDS))
+    cursor = matching(match, ("status", *TIMING_FIELDS), actor=actor)
     kept = {"accept": [0, 0], "resolve": [0, 0]}  # [on time, late]
     days = {"accept": [], "resolve": []}
     overdue = 0
@@ -162,10 +162,10 @@ def _timing(match, *, calendar, now):
 def complaint_stats(period, *, actor, calendar, now):
     """The statistics of the complaints submitted in `period` that `actor` may see (every
     queue, or a handler's own)."""
-    queue_ids = scope_of(require(actor))
+    queue_ids = scope_of(require(actor, "work"))
     match = period_match(period, queue_ids)
-    counts = _counts(match)
-    kept, days, overdue = _timing(match, calendar=calendar, now=now)
+    counts = _counts(match, actor)
+    kept, days, overdue = _timing(match, actor=actor, calendar=calendar, now=now)
     total = sum(counts["total"].values())
     ratings = _every(RATING_SCORES, counts["satisfaction"])
     rated = sum(ratings.values())

@@ -13,6 +13,7 @@ from server.services.warnings.views import (
     handle,
     list_warnings,
     open_warnings,
+    see_numbers_with,
     warning_counts,
     warning_item,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "open_warnings",
     "replace_rules",
     "RulesInput",
+    "see_numbers_with",
     "warning_counts",
     "warning_item",
 ]

@@ -9,9 +9,10 @@ category about one institution within 30 days.
 
 from models.choices import COMPLAINT_CATEGORIES, INSTITUTION_STATUSES
 from models.warning import RULE_KINDS, WarningRule
-from server.errors import AppError, validation_error
+from server.errors import validation_error
 from server.services import audit
 from server.services.common.fields import Choice, Form, Items, Number, Text, check
+from server.services.permissions import require
 
 DEFAULT_RULES = (
     {"key": "fees_14d", "name": "14 天内 3 起收费投诉", "kind": "count", "category": "fees",
@@ -100,8 +101,7 @@ def _checked(number, data):
 
 def replace_rules(data, *, staff):
     """Replace every rule (admins); the new list."""
-    if not staff.has_role("admin"):
-        raise AppError("forbidden")
+    require(staff, "manage_warning_rules")
     if not isinstance(data, list) or len(data) > 20:
         raise validation_error({"rules": "规则应为列表，最多 20 条"})
     rules = [_checked(number, item) for number, item in enumerate(data)]

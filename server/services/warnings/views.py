@@ -17,12 +17,23 @@ from server.errors import AppError, validation_error
 from server.services import audit
 from server.services.common.fields import Form, LongText, check
 from server.services.common.pagination import paginate
-from server.services.permissions import may
+from server.services.permissions import may, require
 
 log = logging.getLogger(__name__)
 
 ACTIONS = {"acknowledge": ("open",), "close": ("open", "acknowledged")}
-ACTING_ROLES = ("admin", "dispatcher", "handler")
+_numbers_seen = []  # (staff, numbers) -> the numbers the staff member may see (see_numbers_with)
+
+
+def see_numbers_with(check):
+    """Show a warning's evidence through `check(staff, numbers)` (complaints registers its
+    queue scope at start; warnings read no complaint). Until then no evidence is shown."""
+    _numbers_seen[:] = [check]
+
+
+def _evidence(staff, numbers):
+    """Of a warning's evidence, the tracking numbers `staff` may see."""
+    return _numbers_seen[0](staff, list(numbers)) if _numbers_seen and numbers else []
 
 
 class NoteInput(Form):
@@ -38,8 +49,8 @@ def _visible(staff):
     return {"queue__in": [queue.id for queue in staff.queues]}
 
 
-def warning_item(warning, institution_status=None):
-    """A warning as staff see it."""
+def warning_item(warning, staff):
+    """A warning as `staff` sees it: its evidence only the complaints of their queues."""
     institution = warning.institution
     return {
         "id": str(warning.id),
@@ -55,7 +66,7 @@ def warning_item(warning, institution_status=None):
         "rule_name": warning.rule_name,
         "status": warning.status,
         "status_label": WARNING_STATUSES[warning.status],
-        "evidence": list(warning.evidence),
+        "evidence": _evidence(staff, warning.evidence),
         "queue": warning.queue.to_ref() if warning.queue else None,
         "opened_at": iso(warning.opened_at),
         "last_evidence_at": iso(warning.last_evidence_at),
@@ -79,7 +90,7 @@ def list_warnings(staff, *, status=None, institution_id=None, page=1, per_page=2
             raise validation_error({"institution_id": "机构编号不正确"})
         query["institution"] = ObjectId(institution_id)
     found = RiskWarning.objects(**query).order_by("-opened_at")
-    return paginate(found, page, per_page, warning_item)
+    return paginate(found, page, per_page, lambda warning: warning_item(warning, staff))
 
 
 def open_warnings(staff, *, institution_id=None, limit=10):
@@ -88,7 +99,7 @@ def open_warnings(staff, *, institution_id=None, limit=10):
     if institution_id:
         query = {**_visible(staff), "institution": ObjectId(institution_id)}
     found = RiskWarning.objects(**query).order_by("-opened_at").limit(limit)
-    return [warning_item(w) for w in found]
+    return [warning_item(w, staff) for w in found]
 
 
 def handle(staff, warning_id, action, data, *, now):
@@ -102,8 +113,7 @@ def handle(staff, warning_id, action, data, *, now):
         found = RiskWarning.objects(id=ObjectId(warning_id), **_visible(staff)).first()
     if found is None:
         raise AppError("not_found")
-    if not staff.has_role(*ACTING_ROLES):
-        raise AppError("forbidden")
+    require(staff, "act_on_complaints")
     status = "acknowledged" if action == "acknowledge" else "closed"
     entry = {"at": now, "by": staff.username, "action": action, "note": note}
     fields = {"status": status, "updated_at": now}
@@ -121,7 +131,7 @@ def handle(staff, warning_id, action, data, *, now):
         details={"rule": found.rule, "evidence": len(found.evidence)},
         now=now,
     )
-    return warning_item(RiskWarning.objects.get(id=found.id))
+    return warning_item(RiskWarning.objects.get(id=found.id), staff)
 
 
 def warning_counts(*, start, end, queue_ids=None):

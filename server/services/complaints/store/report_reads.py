@@ -2,33 +2,37 @@
 
 Reports (statistics, the ledger) decide what to count and how to lay it out; the
 complaints collection is read here, by the package that owns it. `match` is a filter
-on stored fields (reports.stats.period_match builds it).
+on stored fields (reports.stats.period_match builds it); each read narrows it to the
+complaints its `actor` may see, whatever the caller asked for.
 """
 
 from models.complaint import Complaint
+from server.services.complaints.scope import visible_match
 
 
-def facet_counts(match, facets):
+def facet_counts(match, facets, *, actor):
     """The one document a `$facet` of `facets` over the complaints matching `match` yields."""
-    pipeline = [{"$match": match}, {"$facet": facets}]
+    pipeline = [{"$match": visible_match(actor, match)}, {"$facet": facets}]
     (result,) = list(Complaint._get_collection().aggregate(pipeline))
     return result
 
 
-def matching(match, fields):
+def matching(match, fields, *, actor):
     """The raw complaints matching `match`, holding `fields` only (a cursor)."""
-    return Complaint._get_collection().find(match, {name: 1 for name in fields})
+    query = visible_match(actor, match)
+    return Complaint._get_collection().find(query, {name: 1 for name in fields})
 
 
-def institutions_of(match):
+def institutions_of(match, *, actor):
     """The ids of the listed institutions the complaints matching `match` concern."""
-    return [i for i in Complaint._get_collection().distinct("institution", match) if i]
+    query = visible_match(actor, match)
+    return [i for i in Complaint._get_collection().distinct("institution", query) if i]
 
 
-def oldest_first(match, fields):
+def oldest_first(match, fields, *, actor):
     """The raw complaints matching `match`, oldest first, holding `fields` (streamed)."""
     pipeline = [
-        {"$match": match},
+        {"$match": visible_match(actor, match)},
         {"$sort": {"created_at": 1, "no": 1}},
         {"$project": {name: 1 for name in fields}},
     ]
