@@ -17,13 +17,12 @@ from server.services.complaints import (
     ActionInput,
     ComplaintListArgs,
     StaffComplaintInput,
+    act_and_show,
     complaint_detail,
-    complaint_staff_detail,
     enter_complaint,
     list_args,
     list_complaints,
     merge_cluster,
-    perform,
     photo_bytes,
     reveal_contact,
 )
@@ -96,8 +95,7 @@ class ComplaintActions(Resource):
         body = json_body()
         clock = _clock()
         staff = current_staff()
-        complaint = perform(no, body.get("action"), body, staff=staff, **clock)
-        return complaint_staff_detail(complaint, staff=staff, **clock)
+        return act_and_show(no, body.get("action"), body, staff=staff, **clock)
 
 
 @ns.route("/<string:no>/cluster/merge")

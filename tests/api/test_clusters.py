@@ -57,3 +57,20 @@ def test_a_whole_cluster_merges_into_one_complaint_in_one_step(login_parent, log
     }
     viewer = login_staff("viewer", ("viewer",))
     viewer.post(f"{STAFF}/complaints/{numbers[0]}/cluster/merge", status=403)
+
+
+def test_a_handler_sees_and_merges_only_the_members_of_their_queues(login_parent, login_staff):
+    school = make_institution("启航教育")
+    numbers = [submit(login_parent(f"p{i}"), body_for(school))["no"] for i in range(3)]
+    dispatcher = login_staff("dispatcher", ("dispatcher",))
+    queue = dispatcher.get(f"{STAFF}/complaints/{numbers[0]}")["queue"]["key"]
+    other = "sports" if queue != "sports" else "culture_tourism"
+    moved = {"action": "transfer", "version": 1, "queue": other, "reason": "转体育局办理"}
+    dispatcher.post(f"{STAFF}/complaints/{numbers[0]}/actions", json=moved)
+    handler = login_staff("handler_x", ("handler",), (queue,))
+    detail = handler.get(f"{STAFF}/complaints/{numbers[2]}")
+    assert detail["cluster"]["numbers"] == numbers[1:]  # the size stays county-wide
+    assert detail["cluster"]["size"] == 3
+    answer = handler.post(f"{STAFF}/complaints/{numbers[2]}/cluster/merge")
+    assert answer == {"into": numbers[2], "merged": [numbers[1]], "skipped": []}
+    assert dispatcher.get(f"{STAFF}/complaints/{numbers[0]}")["status"] != "merged"

@@ -6,7 +6,7 @@ import pytest
 
 from models.warning import RiskWarning
 from server.errors import AppError, Forbidden
-from server.services import complaints, hotline, privacy, queue_news, warnings
+from server.services import audit, complaints, hotline, privacy, queue_news, warnings
 from server.services.admin import account_changes, accounts, notices, sign_in
 from server.services.admin import routing_table as routing_rules
 from server.services.archive import files, importing, records
@@ -44,6 +44,7 @@ WRITES = {
     ],
     "manage_hotline": [lambda a: hotline.set_columns({}, staff=a)],
     "manage_warning_rules": [lambda a: warnings.replace_rules([], staff=a)],
+    "read_audit": [lambda a: audit.verify(actor=a), lambda a: audit.require_auditor(a)],
     "enter_complaints": [
         lambda a: upload_staff_photo(a, b"not even a photo"),
         lambda a: list(complaints.hotline_results(None, None, queue_names={}, staff=a)),

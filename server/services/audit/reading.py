@@ -13,14 +13,14 @@ from pymongo import ASCENDING, DESCENDING
 
 from models.audit import AuditEntry
 from server.clock import SHANGHAI, as_utc
-from server.errors import AppError, validation_error
+from server.errors import validation_error
 from server.services.audit.actions import ACTIONS, OUTCOMES, label
 from server.services.audit.shapes import SecurityAuditEntry
 from server.services.common.args import parse
 from server.services.common.fields import Form, Text
 from server.services.common.pagination import page_of
 from server.services.common.period import ReportDay
-from server.services.permissions import may
+from server.services.permissions import require
 
 EQUALITY = ("actor_username", "action", "target")
 
@@ -49,8 +49,7 @@ def audit_args(args):
 
 def require_auditor(staff):
     """403 unless `staff` may read the audit (the auditor)."""
-    if staff is None or not may(staff, "read_audit"):
-        raise AppError("forbidden")
+    require(staff, "read_audit")
 
 
 def _seq_bound(instant, *, first):

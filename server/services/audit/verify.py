@@ -14,6 +14,7 @@ from pymongo import ASCENDING
 
 from models.audit import AuditEntry
 from server.services.audit import chain
+from server.services.permissions import require
 
 BATCH = 1000
 TAIL_GRACE = 0.5  # seconds to let a writer caught mid-append raise the head counter
@@ -86,8 +87,10 @@ def _tail(last, checked):
     return None
 
 
-def verify():
-    """Walk the whole chain; a `Verdict` naming the first entry altered, removed or inserted."""
+def verify(*, actor):
+    """Walk the whole chain; a `Verdict` naming the first entry altered, removed or inserted.
+    403 unless `actor` reads the audit (the auditor; the CLI acts as the system)."""
+    require(actor, "read_audit")
     expected, prev_hash, checked = 1, chain.GENESIS, 0
     for doc in _entries():
         problem = _check(doc, expected, prev_hash, checked)

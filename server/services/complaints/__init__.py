@@ -49,6 +49,7 @@ from server.services.complaints.parents import (
 from server.services.complaints.personal_data import cut_parent_ties
 from server.services.complaints.photo_flags import flag_complaints_with, photos_shown
 from server.services.complaints.reading import (
+    act_and_show,
     complaint_detail,
     handlers_seen_by,
     list_complaints,
@@ -68,7 +69,6 @@ from server.services.complaints.staff_shapes import (
     StaffComplaintFiled,
     StaffComplaintItem,
 )
-from server.services.complaints.staff_views import complaint_staff_detail
 from server.services.complaints.steps import assignable_handlers
 from server.services.complaints.store.backlog import WAITING as OUTBOX_WAITING
 from server.services.complaints.store.backlog import complaints_by_queue, outbox_backlog
@@ -95,6 +95,7 @@ from server.services.complaints.workflow import TRANSITIONS, allowed_actions, pe
 from server.services.complaints.worklist_views import worklists
 
 __all__ = [
+    "act_and_show",
     "action_field_names",
     "ActionInput",
     "add_supplement",
@@ -110,7 +111,6 @@ __all__ = [
     "ClusterMerged",
     "complaint_detail",
     "complaint_for_parent",
-    "complaint_staff_detail",
     "ComplaintFacts",
     "ComplaintListArgs",
     "complaints_by_queue",

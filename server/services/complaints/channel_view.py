@@ -7,6 +7,7 @@ masked like the phone (张*), both revealed only by the audited reveal action.
 
 from models.choices import COMPLAINT_CHANNELS
 from server.clock import iso
+from server.services.complaints.access import visible_numbers
 from server.services.complaints.clusters import cluster_of
 
 PARENT_CHANNEL = "mini_program"
@@ -32,11 +33,15 @@ def channel_fields(complaint):
     }
 
 
-def channel_detail(complaint):
-    """The channel fields of the detail: the cluster's members, and the intake record."""
+def channel_detail(complaint, staff):
+    """The channel fields of the detail: the cluster (its size county-wide, its members'
+    numbers only those `staff` may see), and the intake record."""
+    cluster = cluster_of(complaint, numbers=True)
+    seen = set(visible_numbers(staff, cluster["numbers"]))
+    cluster["numbers"] = [no for no in cluster["numbers"] if no in seen]
     return {
         **channel_fields(complaint),
-        "cluster": cluster_of(complaint, numbers=True),
+        "cluster": cluster,
         "external_ref": complaint.external_ref,
         "received_at": iso(complaint.received_at or complaint.created_at),
         "caller_name": mask_name(complaint.caller_name),

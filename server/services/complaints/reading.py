@@ -26,6 +26,7 @@ from server.services.complaints.store import list_query
 from server.services.complaints.store.deadline_fields import refresh_paused
 from server.services.complaints.store.guarded import Change, record_only
 from server.services.complaints.store.list_query import ADHOC_FILTERS
+from server.services.complaints.workflow import perform
 from server.services.deadlines import clock_of, working_days_left
 from server.services.permissions import roles_for
 from server.services.photos import read_photo
@@ -130,6 +131,14 @@ def _adhoc_rows(parts, order, *, page, per_page):
 def complaint_detail(no, staff, *, calendar, now, rules):
     """The full staff view of a complaint the caller may see."""
     complaint = find_visible(no, staff)
+    return complaint_staff_detail(complaint, staff=staff, calendar=calendar, now=now, rules=rules)
+
+
+def act_and_show(no, action, payload, *, staff, calendar, now, rules):
+    """Take `action` on complaint `no` (the workflow checks who may); the detail of the
+    complaint as it now is, for the staff member who acted (also when their own transfer
+    just moved it out of their queues)."""
+    complaint = perform(no, action, payload, staff=staff, calendar=calendar, rules=rules, now=now)
     return complaint_staff_detail(complaint, staff=staff, calendar=calendar, now=now, rules=rules)
 
 

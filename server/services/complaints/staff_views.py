@@ -244,5 +244,5 @@ def complaint_staff_detail(complaint, *, staff, calendar, now, rules):
         retention=retention_note(complaint),
         version=complaint.version,
     )
-    body.update(channel_detail(complaint))
+    body.update(channel_detail(complaint, staff))
     return StaffComplaintDetail.answer(body)
