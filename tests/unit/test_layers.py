@@ -90,6 +90,30 @@ def test_a_face_names_exactly_what_it_imports():
     assert mismatched == {}
 
 
+def test_a_domain_uses_another_through_its_face_only():
+    """Inside server/services too: no module of one domain imports another domain's modules
+    (`server.services.other.module`, or `from server.services.other import module`)."""
+    services = ROOT / "server/services"
+    offending = []
+    for path in sources("server/services"):
+        own = path.relative_to(services).parts[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.ImportFrom) and node.module):
+                continue
+            parts = node.module.split(".")
+            if parts[:2] != ["server", "services"] or len(parts) < 3 or parts[2] == own:
+                continue
+            inner = [
+                alias.name
+                for alias in node.names
+                if (services / parts[2] / f"{alias.name}.py").exists()
+                or (services / parts[2] / alias.name / "__init__.py").exists()
+            ]
+            if len(parts) > 3 or inner:
+                offending.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.module} {inner}")
+    assert offending == []
+
+
 COMPLAINTS = ROOT / "server/services/complaints"
 
 

@@ -16,9 +16,7 @@ from server.services import audit
 from server.services.admin import password_policy
 from server.services.admin.account_input import StaffUpdate
 from server.services.admin.accounts import find_queues, staff_detail, staff_target
-from server.services.common.fields import check
-from server.services.common.pagination import paginate
-from server.services.common.passwords import hash_password
+from server.services.common import check, hash_password, paginate
 from server.services.permissions import may, require
 
 GUARDED_ROLES = ("admin", "security_admin")  # never left without an active holder

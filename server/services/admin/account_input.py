@@ -11,7 +11,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from models.choices import ADMIN_ROLES, STAFF_ROLES
 from server.services.admin.password_policy import MIN_LENGTH
-from server.services.common.fields import Form, Text
+from server.services.common import Form, Text
 
 MAX_PASSWORD = 200
 MAX_QUEUES = 50

@@ -7,7 +7,7 @@ The account (`StaffMember`) is accounts.py's; these nest it. The HTTP layer issu
 
 from server.services.admin.accounts import StaffMember
 from server.services.admin.sessions import MFA_ENROL, PASSWORD_CHANGE
-from server.services.common.shapes import Shape, described
+from server.services.common import Shape, described
 
 
 class StaffRef(Shape):

@@ -14,10 +14,7 @@ from server.services import audit
 from server.services.admin import password_policy
 from server.services.admin.account_input import StaffCreate
 from server.services.admin.queues import QueueRef
-from server.services.common.fields import check
-from server.services.common.idempotency import created_before, insert_under
-from server.services.common.passwords import hash_password
-from server.services.common.shapes import Shape
+from server.services.common import Shape, check, created_before, hash_password, insert_under
 from server.services.permissions import may, require
 
 

@@ -1,6 +1,6 @@
 """The bureau as the mini-program shows it: 主办单位, 监督电话, office hours, map centre."""
 
-from server.services.common.shapes import Shape, described
+from server.services.common import Shape, described
 from server.services.directory import Point
 
 

@@ -10,10 +10,18 @@ from models.institution import Institution
 from models.notice import BODY_MAX, INSTITUTIONS_MAX, TITLE_MAX, Notice
 from server.clock import iso, utcnow
 from server.errors import AppError, NotFound, validation_error
-from server.services.common.fields import Form, Items, LongText, Text, check
-from server.services.common.idempotency import created_before, insert_under
-from server.services.common.shapes import DateTime, Shape
-from server.services.directory.shapes import InstitutionRef, institution_ref
+from server.services.common import (
+    DateTime,
+    Form,
+    Items,
+    LongText,
+    Shape,
+    Text,
+    check,
+    created_before,
+    insert_under,
+)
+from server.services.directory import InstitutionRef, institution_ref
 from server.services.permissions import require
 
 

@@ -11,7 +11,7 @@ from server.clock import utcnow
 from server.errors import AppError, validation_error
 from server.services import audit
 from server.services.admin import password_policy
-from server.services.common.passwords import hash_password, verify_password
+from server.services.common import hash_password, verify_password
 
 
 def _refused(staff, rule, now):

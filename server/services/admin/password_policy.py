@@ -14,7 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from server.errors import AppError
-from server.services.common.passwords import verify_password
+from server.services.common import verify_password
 
 MIN_LENGTH = 10
 MAX_LENGTH = 200

@@ -1,7 +1,7 @@
 """Queues: the triage queue every store has, and the demo county's departments."""
 
 from models.queue import Queue
-from server.services.common.shapes import Shape
+from server.services.common import Shape
 
 
 class QueueRef(Shape):

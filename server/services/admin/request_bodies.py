@@ -10,7 +10,7 @@ code or place: `bad_credentials` for an over-long name too (sign-in reveals no l
 
 from pydantic import Field
 
-from server.services.common.fields import Form
+from server.services.common import Form
 
 
 class StaffLogin(Form):

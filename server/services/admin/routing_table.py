@@ -10,8 +10,7 @@ from models.queue import Queue
 from models.routing import RoutingRule, RuleConditions
 from server.errors import validation_error
 from server.services.admin.queues import QueueRef
-from server.services.common.fields import clean_text
-from server.services.common.shapes import Shape
+from server.services.common import Shape, clean_text
 from server.services.permissions import require
 
 MAX_RULES = 200

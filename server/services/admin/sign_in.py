@@ -22,7 +22,13 @@ from models.staff import Staff
 from server.errors import AppError, validation_error
 from server.services import audit
 from server.services.admin import devices, mfa
-from server.services.common import passwords, ratelimit
+from server.services.common import (
+    hash_method,
+    hash_password,
+    rate_hit,
+    rate_reset,
+    verify_password,
+)
 from server.services.permissions import require
 
 WINDOW = timedelta(minutes=15)
@@ -54,12 +60,12 @@ def authenticate(
         _refused(user, "bad_credentials", address, now)  # no hash over a megabyte
     device = devices.device_id(device_token, user, now=now)
     key = _device_key(user, device) if device else _unknown_key(user)
-    if ratelimit.hit(key, window=WINDOW, now=now) > MAX_ATTEMPTS:
+    if rate_hit(key, window=WINDOW, now=now) > MAX_ATTEMPTS:
         _refused(user, "locked", address, now, device=device)
     staff = Staff.objects(username_key=user).first()
     known = staff is not None and staff.active
     stored = staff.password_hash if known else _dummy_hash()
-    if not passwords.verify_password(stored, password) or not known:
+    if not verify_password(stored, password) or not known:
         _refused(user, "bad_credentials", address, now, device=device)
     method = "password"
     if staff.mfa_secret:
@@ -67,7 +73,7 @@ def authenticate(
             method = "password+" + mfa.check(staff, otp=otp, recovery_code=recovery_code, now=now)
         except AppError as exc:
             _refused(staff, exc.code, address, now, device=device)
-    ratelimit.reset(key)
+    rate_reset(key)
     details = {"method": method, "device": "known" if device else "new"}
     audit.record(
         actor=staff,
@@ -107,9 +113,9 @@ def _refused(actor, reason, address, now, *, device=None):
 
 def _dummy_hash():
     """A hash with the configured method's cost, for usernames that match no account."""
-    method = passwords.settings["method"]
+    method = hash_method()
     if method not in _dummy_hashes:
-        _dummy_hashes[method] = passwords.hash_password("no-such-account-" + method)
+        _dummy_hashes[method] = hash_password("no-such-account-" + method)
     return _dummy_hashes[method]
 
 
@@ -119,7 +125,7 @@ def unlock(staff, *, actor, now=None):
     require(actor, "unlock_accounts")
     user = re.escape(_user(staff.username))
     RateWindow.objects(key__regex=f"^staff-login-device:{user}:").delete()
-    ratelimit.reset(_unknown_key(_user(staff.username)))
+    rate_reset(_unknown_key(_user(staff.username)))
     audit.record(
         actor=actor, action=audit.ACCOUNT_UNLOCKED, target=f"staff:{staff.username}", now=now
     )

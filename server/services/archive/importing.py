@@ -15,7 +15,7 @@ from server.errors import AppError
 from server.services.archive.fields import check_record, clean_fields
 from server.services.archive.files import COLUMNS, read_table, row_to_fields
 from server.services.archive.records import apply_fields
-from server.services.common.shapes import Shape
+from server.services.common import Shape
 from server.services.directory import current_index
 from server.services.permissions import require
 

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from server.services.common.shapes import Anything, Shape, described
+from server.services.common import Anything, Shape, described
 from server.services.directory import InstitutionItem, institution_staff_item
 
 

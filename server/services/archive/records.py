@@ -22,8 +22,7 @@ from server.services import directory
 from server.services.archive.codes import forget_codes
 from server.services.archive.fields import RULES, check_record, clean_fields
 from server.services.archive.list_shapes import staff_item
-from server.services.common import Choice, Form, LongText, check
-from server.services.common.idempotency import created_before, insert_under
+from server.services.common import Choice, Form, LongText, check, created_before, insert_under
 from server.services.directory import normalize_code
 from server.services.permissions import require
 from server.services.rectifications import staff_page

@@ -15,7 +15,7 @@ from server.errors import validation_error
 from server.services.audit.actions import EXPORTED
 from server.services.audit.reading import build_query, entry_item, matching, require_auditor
 from server.services.audit.recording import record
-from server.services.common.cells import defused, writable
+from server.services.common import defused, writable
 
 HEADERS = ("序号", "时间", "操作人", "角色", "客户端地址", "操作", "对象", "结果", "详情")
 FORMATS = {

@@ -16,10 +16,7 @@ from server.clock import SHANGHAI, as_utc
 from server.errors import validation_error
 from server.services.audit.actions import ACTIONS, OUTCOMES, label
 from server.services.audit.shapes import SecurityAuditEntry
-from server.services.common.args import parse
-from server.services.common.fields import Form, Text
-from server.services.common.pagination import page_of
-from server.services.common.period import ReportDay
+from server.services.common import Form, ReportDay, Text, page_of, parse
 from server.services.permissions import require
 
 EQUALITY = ("actor_username", "action", "target")

@@ -1,7 +1,7 @@
 """The shapes of what the auditor reads: an entry of the security audit, and the verdict of
 a walk along its hash chain."""
 
-from server.services.common.shapes import Anything, Shape, described
+from server.services.common import Anything, Shape, described
 
 
 class SecurityAuditEntry(Shape):

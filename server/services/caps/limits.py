@@ -20,7 +20,7 @@ from server.clock import expiry_after, utcnow
 from server.errors import AppError
 from server.metrics.instruments import INTAKE_CAPS_REACHED
 from server.services import audit
-from server.services.common import ratelimit
+from server.services.common import rate_hit
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ def take(kind, address, *, settings, now=None):
     if per_hour:
         checks.append((f"{kind}_per_hour", "service", per_hour, "all"))
     for cap, scope, limit, suffix in checks:
-        if limit and ratelimit.hit(f"cap:{kind}:{suffix}", window=HOUR, now=now) > limit:
+        if limit and rate_hit(f"cap:{kind}:{suffix}", window=HOUR, now=now) > limit:
             record(cap, scope, now=now)
             span = "本网络" if scope != "service" else "系统"
             message = f"{span}{WHAT[kind]}过于频繁，已达每小时上限，请稍后再试"

@@ -6,7 +6,7 @@ from models.intake_cap import IntakeCapEvent
 from server.clock import iso, utcnow
 from server.errors import AppError
 from server.services.caps import LABELS
-from server.services.common.shapes import DateTime, Shape, described
+from server.services.common import DateTime, Shape, described
 from server.services.permissions import may
 
 SCOPES = {"service": "全系统", "parent": "单个家长"}

@@ -32,7 +32,13 @@ from server.services.common.idempotency import (
     staff_owner,
 )
 from server.services.common.pagination import page_of, paginate
-from server.services.common.passwords import MIN_LENGTH, hash_password, use_hash_method
+from server.services.common.passwords import (
+    MIN_LENGTH,
+    hash_method,
+    hash_password,
+    use_hash_method,
+    verify_password,
+)
 from server.services.common.period import (
     DEFAULT_DAYS,
     Period,
@@ -43,9 +49,14 @@ from server.services.common.period import (
     today_in_shanghai,
 )
 from server.services.common.phones import mask_phone, normalise_mobile
+from server.services.common.ratelimit import hit as rate_hit
+from server.services.common.ratelimit import limit as rate_limit
+from server.services.common.ratelimit import reset as rate_reset
+from server.services.common.shapes import Anything, Counts, Date, DateTime, Rates, Shape, described
 from server.services.common.sheets import MEDIA_TYPES, read_grid, write_sheet
 
 __all__ = [
+    "Anything",
     "cell_text",
     "check",
     "check_fields",
@@ -53,12 +64,17 @@ __all__ = [
     "Choice",
     "clean_text",
     "Count",
+    "Counts",
     "created_before",
+    "Date",
+    "DateTime",
     "Day",
     "DEFAULT_DAYS",
     "defused",
+    "described",
     "Flag",
     "Form",
+    "hash_method",
     "hash_password",
     "IdText",
     "insert_under",
@@ -83,15 +99,21 @@ __all__ = [
     "period_args",
     "PeriodArgs",
     "photo_size",
+    "rate_hit",
+    "rate_limit",
+    "rate_reset",
+    "Rates",
     "read_grid",
     "remember",
     "report_period",
     "ReportDay",
+    "Shape",
     "SizeArgs",
     "staff_owner",
     "Text",
     "today_in_shanghai",
     "use_hash_method",
+    "verify_password",
     "writable",
     "write_sheet",
 ]

@@ -21,3 +21,8 @@ def hash_password(password):
 def verify_password(password_hash, password):
     """Whether `password` matches the stored hash."""
     return bool(password_hash) and check_password_hash(password_hash, password)
+
+
+def hash_method():
+    """The method new passwords are hashed with."""
+    return settings["method"]

@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from models.complaint import OPEN_STATUSES, Complaint
 from server.clock import as_utc
-from server.services.directory.names import normalize_name
+from server.services.directory import normalize_name
 
 WINDOW = timedelta(days=30)
 CAP = 200  # members read at most; a larger cluster shows "200+"

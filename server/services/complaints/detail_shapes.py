@@ -3,7 +3,7 @@ review reasons, rating, notes, audit trail, timeline, similar complaints, retent
 
 from pydantic import Field
 
-from server.services.common.shapes import DateTime, Shape, described
+from server.services.common import DateTime, Shape, described
 from server.services.complaints.staff_shapes import StaffComplaintItem
 from server.services.directory import Point
 

@@ -12,15 +12,14 @@ from models.institution import Institution
 from server.clock import SHANGHAI, as_utc
 from server.services.complaints.announcing import announce_new
 from server.services.complaints.staff_intake import check_may_enter, file_staff_complaint
-from server.services.directory import sync as directory_sync
-from server.services.directory.names import normalize_name
+from server.services.directory import current_index, normalize_name
 
 CHANNEL = "hotline_12345"
 ANSWER_KINDS = ("reply", "status")
 
 
 def _institution_fields(order):
-    matches = directory_sync.current().exact(normalize_name(order["institution_name"]))
+    matches = current_index().exact(normalize_name(order["institution_name"]))
     if len(matches) == 1:
         institution = Institution.objects(id=matches[0].id).first()
         if institution is not None:

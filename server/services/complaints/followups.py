@@ -15,7 +15,7 @@ from models.choices import RATING_SCORES, label
 from models.complaint import OPEN_STATUSES, Rating, Supplement
 from server.clock import as_utc, iso, utcnow
 from server.errors import AppError, validation_error
-from server.services.common import Choice, Form, LongText, check, ratelimit
+from server.services.common import Choice, Form, LongText, check, rate_limit
 from server.services.complaints import photo_flags
 from server.services.complaints.announcing import announce
 from server.services.complaints.input import PhotoIds
@@ -104,7 +104,7 @@ def add_supplement(
     complaint = find_own(no, parent)  # another parent's complaint is 404 before anything else
     if _added_under(complaint.supplements, unit):
         return complaint
-    ratelimit.limit(
+    rate_limit(
         f"supplements:{parent.id}",
         count=per_window,
         minutes=window_minutes,

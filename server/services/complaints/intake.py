@@ -14,7 +14,7 @@ from models.complaint import AuditEntry, Complaint, TimelineEntry
 from server.clock import SHANGHAI, utcnow
 from server.errors import AppError, validation_error
 from server.services.caps import take as take_cap
-from server.services.common import ratelimit
+from server.services.common import rate_hit
 from server.services.complaints import photo_flags
 from server.services.complaints.announcing import announce_new
 from server.services.complaints.clusters import cluster_key
@@ -138,7 +138,7 @@ def _routing_facts(fields):
 def _count_submission(parent, now, daily_limit):
     """Count one submission in the parent's Shanghai day; 429 `rate_limited` past the limit."""
     day = now.astimezone(SHANGHAI).strftime("%Y%m%d")
-    if ratelimit.hit(f"complaints:{parent.id}:{day}", window=DAILY_WINDOW, now=now) > daily_limit:
+    if rate_hit(f"complaints:{parent.id}:{day}", window=DAILY_WINDOW, now=now) > daily_limit:
         raise AppError("rate_limited")
 
 

@@ -4,7 +4,7 @@ mini-program's Swagger models are generated from these (`ParentComplaintDetail` 
 
 from typing import Literal
 
-from server.services.common.shapes import DateTime, Shape, described
+from server.services.common import DateTime, Shape, described
 from server.services.directory import Point
 from server.services.photos import PhotoLink
 

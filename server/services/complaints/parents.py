@@ -12,8 +12,7 @@ from server.clock import utcnow
 from server.db import subscriptions
 from server.errors import BUSY_MESSAGE, AppError
 from server.services.caps import take as take_cap
-from server.services.common import Form, check
-from server.services.common.shapes import Shape
+from server.services.common import Form, Shape, check
 from server.wechat.errors import WeChatBusy, WeChatError
 
 INVALID_CODE_ERRCODES = {40029, 40163, 40226, 41008}

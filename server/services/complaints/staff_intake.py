@@ -17,16 +17,15 @@ from models.choices import COMPLAINT_CATEGORIES, STAFF_CHANNELS
 from models.complaint import AuditEntry, Complaint, TimelineEntry
 from server.clock import utcnow
 from server.errors import AppError, validation_error
-from server.services.common.fields import Choice, Form, LongText, Moment, Text, check_fields
+from server.services.common import Choice, Form, LongText, Moment, Text, check_fields
 from server.services.complaints.clusters import cluster_key
 from server.services.complaints.hints import HintFacts, policy_hints
 from server.services.complaints.input import ComplaintSubmission, _institution
 from server.services.complaints.routing import ComplaintFacts, route_complaint
 from server.services.complaints.store import records
-from server.services.deadlines.sla import DeadlineRules, initial_deadlines
-from server.services.deadlines.working_days import Calendar
+from server.services.deadlines import Calendar, DeadlineRules, initial_deadlines
 from server.services.permissions import require
-from server.services.photos.staff_uploads import staff_photos
+from server.services.photos import staff_photos
 
 PHONE = re.compile(r"^\+?[0-9][0-9\- ]{5,19}$")
 RECEIVED_MESSAGE = "已登记（{channel}），等待受理"

@@ -6,7 +6,7 @@ keys without validating each value); the rest are `answer`ed.
 """
 
 from server.services.admin import QueueRef, StaffRef
-from server.services.common.shapes import DateTime, Shape, described
+from server.services.common import DateTime, Shape, described
 
 
 class Cluster(Shape):

@@ -18,7 +18,7 @@ from models.complaint import Complaint
 from models.institution import Institution
 from server.clock import as_utc, iso
 from server.services.admin import staff_ref
-from server.services.common.phones import mask_phone
+from server.services.common import mask_phone
 from server.services.complaints.channel_view import channel_detail, channel_fields
 from server.services.complaints.detail_shapes import StaffComplaintDetail
 from server.services.complaints.hints import fitting_hints

@@ -6,7 +6,7 @@ these ids (an id we never send would only be counted, never spent).
 """
 
 from server.errors import validation_error
-from server.services.common.shapes import Shape, described
+from server.services.common import Shape, described
 from server.wechat.templates import configured
 
 

@@ -27,10 +27,19 @@ from server.services import queue_news
 from server.services.complaints import merging
 from server.services.complaints.store import deadline_fields
 from server.services.complaints.store.guarded import Change, apply_update, commit
-from server.services.deadlines import CLOCK_FIELDS, clock_facts, clock_of, stored
+from server.services.deadlines import (
+    CLOCK_FIELDS,
+    MARKERS,
+    STAGE_DONE,
+    STAGE_OVERDUE,
+    STAGE_REMIND,
+    SWEPT_STATUSES,
+    clock_facts,
+    clock_of,
+)
 
-MARKERS = stored.MARKERS
-NEXT_STAGE = {"remind": stored.STAGE_OVERDUE, "overdue": stored.STAGE_DONE}
+MARKERS = MARKERS
+NEXT_STAGE = {"remind": STAGE_OVERDUE, "overdue": STAGE_DONE}
 
 
 def _record(raw, *, action, marker, due, now, names):
@@ -95,15 +104,15 @@ def sweep_deadlines(*, now, calendar, rules):
     soon = now + timedelta(hours=rules.remind_hours)
     owed = {
         "$or": [
-            {"sweep_stage": stored.STAGE_REMIND, "due_at": {"$lte": soon}},
-            {"sweep_stage": stored.STAGE_OVERDUE, "due_at": {"$lt": now}},
+            {"sweep_stage": STAGE_REMIND, "due_at": {"$lte": soon}},
+            {"sweep_stage": STAGE_OVERDUE, "due_at": {"$lt": now}},
         ]
     }
     fields = {name: 1 for name in ("version", "queue", "assignee", *CLOCK_FIELDS, *MARKERS)}
     fields.update(no=1, category=1, institution=1, institution_name=1)
     for raw in list(Complaint._get_collection().find(owed, fields)):
         clock = clock_of(clock_facts(raw), calendar=calendar, now=now, rules=rules)
-        if clock.due_at is None or raw["status"] not in stored.SWEPT_STATUSES:
+        if clock.due_at is None or raw["status"] not in SWEPT_STATUSES:
             continue
         if clock.overdue and as_utc(raw.get("overdue_flagged_due_at")) != clock.due_at:
             marker, action = "overdue_flagged_due_at", "overdue"

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from server.clock import SHANGHAI
 from server.services.caps import record_cap
-from server.services.common import ratelimit
+from server.services.common import rate_hit
 
 DAY = timedelta(days=1)
 
@@ -16,7 +16,7 @@ def urgency(parent, routed_urgent, *, cap, now):
     if not routed_urgent or not cap:
         return routed_urgent, False
     day = now.astimezone(SHANGHAI).strftime("%Y%m%d")
-    if ratelimit.hit(f"urgent:{parent.id}:{day}", window=DAY, now=now) <= cap:
+    if rate_hit(f"urgent:{parent.id}:{day}", window=DAY, now=now) <= cap:
         return True, False
     record_cap("urgent_per_parent", "parent", now=now)
     return False, True

@@ -13,6 +13,7 @@ from server.services.directory.finder import (
     search,
 )
 from server.services.directory.item_shapes import InstitutionItem, SimilarInstitution, Verdict
+from server.services.directory.names import normalize_name
 from server.services.directory.search_args import SearchArgs, parse_search
 from server.services.directory.shapes import (
     COURSE_FIELDS,
@@ -49,6 +50,7 @@ __all__ = [
     "LABELLED",
     "meta",
     "normalize_code",
+    "normalize_name",
     "parse_search",
     "PLAIN_FIELDS",
     "Point",

@@ -1,7 +1,7 @@
 """What an institution's page answers, declared once: the public detail parents read, the
 staff detail with who changed each status, and the Swagger models of both."""
 
-from server.services.common.shapes import DateTime, Shape
+from server.services.common import DateTime, Shape
 
 Text = str | None
 

@@ -7,7 +7,7 @@ order, unvalidated); the Swagger response tests check the values.
 
 from typing import Literal
 
-from server.services.common.shapes import Shape, described
+from server.services.common import Shape, described
 from server.services.directory.detail_shapes import Point
 from server.services.directory.shapes import institution_item
 

@@ -14,7 +14,7 @@ from models.choices import (
 )
 from models.institution import Institution
 from server.clock import iso
-from server.services.common.shapes import Shape
+from server.services.common import Shape
 
 LABELLED = {
     "status": INSTITUTION_STATUSES,

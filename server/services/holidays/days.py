@@ -17,9 +17,8 @@ from models.holiday import Holiday
 from models.infra import Counter
 from server.clock import utcnow
 from server.errors import AppError, validation_error
-from server.services.common.fields import Choice, Day, Form, Text, check
-from server.services.common.shapes import Date as ShapeDate
-from server.services.common.shapes import Shape
+from server.services.common import Choice, Day, Form, Shape, Text, check
+from server.services.common import Date as ShapeDate
 from server.services.complaints import after_calendar_change
 from server.services.deadlines import Calendar
 from server.services.permissions import require

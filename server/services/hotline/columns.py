@@ -11,7 +11,7 @@ import re
 from models.hotline import HotlineColumns
 from server.errors import validation_error
 from server.services import audit
-from server.services.common.fields import Form, Items, Text, check
+from server.services.common import Form, Items, Text, check
 from server.services.permissions import require
 
 # field -> default headers (the first is what the results export writes)

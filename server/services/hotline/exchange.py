@@ -10,8 +10,7 @@ half-way and run again, stores each 工单 exactly once. The export writes 工�
 from models.queue import Queue
 from server.errors import AppError, validation_error
 from server.services import audit
-from server.services.common.cells import defused
-from server.services.common.sheets import MEDIA_TYPES, write_sheet
+from server.services.common import MEDIA_TYPES, defused, write_sheet
 from server.services.complaints import check_may_enter, hotline_results, store_orders
 from server.services.hotline.reading import read_orders
 

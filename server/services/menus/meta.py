@@ -4,7 +4,7 @@ bureau's contact) and privacy (the notice in force). Nothing imports this domain
 
 from server.services import directory
 from server.services.admin import Bureau, bureau_contact
-from server.services.common.shapes import Shape, described
+from server.services.common import Shape, described
 from server.services.complaints import SubscribeTemplate, subscribe_templates
 from server.services.privacy import PrivacyRef, notice_ref
 

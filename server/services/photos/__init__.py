@@ -20,7 +20,7 @@ from server.services.photos.review import (
     sweep_pending_photos,
     unchecked_among,
 )
-from server.services.photos.staff_uploads import upload_staff_photo
+from server.services.photos.staff_uploads import staff_photos, upload_staff_photo
 from server.services.photos.unattached import (
     delete_parents_unattached,
     photos_in_use,
@@ -66,6 +66,7 @@ __all__ = [
     "receive_push",
     "set_decode_slots",
     "shown_by",
+    "staff_photos",
     "store_photos",
     "sweep_pending_photos",
     "sweep_unattached",

@@ -15,7 +15,7 @@ import hmac
 import math
 import re
 
-from server.services.common.shapes import Shape, described
+from server.services.common import Shape, described
 
 PHOTO_LINK_PATH = "/api/mp/v1/images/"
 SALT = b"parent-photo-link:"

@@ -13,7 +13,7 @@ from datetime import timedelta
 from server.db import push_nonces
 from server.errors import AppError
 from server.services import audit
-from server.services.common import ratelimit
+from server.services.common import rate_hit
 from server.services.photos.moderation import apply_push
 from server.wechat.push import PushRefused
 
@@ -46,7 +46,7 @@ def _refusal(exc, *, reader, size):
 def _audit_refusal(reason):
     """One security-audit entry per refusal reason and 10 minutes: a prober is recorded,
     and cannot flood the audit by sending more."""
-    if ratelimit.hit(f"audit:push_refused:{reason}", window=AUDIT_EVERY) == 1:
+    if rate_hit(f"audit:push_refused:{reason}", window=AUDIT_EVERY) == 1:
         audit.record(
             actor=None,
             action=audit.PUSH_REFUSED,

@@ -17,8 +17,7 @@ from server import db
 from server.clock import utcnow
 from server.errors import AppError, validation_error
 from server.services.caps import take as take_cap
-from server.services.common import ratelimit
-from server.services.common.shapes import Shape, described
+from server.services.common import Shape, described, rate_limit
 from server.services.photos import moderation
 from server.services.photos.media_links import PROBE_ID, probe_jpeg
 from server.services.photos.processing import process_photo
@@ -47,7 +46,7 @@ def upload_photo(
     the caps of its client address and of the service (`caps`), before any decoding: a
     parent's phone sends a handful of photos, a script sends thousands.
     """
-    ratelimit.limit(
+    rate_limit(
         f"uploads:{parent.id}",
         count=per_window,
         minutes=window_minutes,

@@ -12,7 +12,7 @@ from models.privacy import BODY_MAX, TITLE_MAX, VERSION_MAX, PrivacyNotice
 from server.clock import SHANGHAI, utcnow
 from server.errors import AppError, validation_error
 from server.services import audit
-from server.services.common.fields import Form, LongText, Text, check
+from server.services.common import Form, LongText, Text, check
 from server.services.permissions import require
 
 IN_FORCE = "已生效的版本不能修改（家长可能已同意），请发布新版本"

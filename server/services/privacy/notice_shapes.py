@@ -1,7 +1,7 @@
 """What the mini-program is told of the privacy notice, declared once: the text in force
 (GET /privacy, Swagger model `PrivacyNotice`) and the reference /meta gives to it."""
 
-from server.services.common.shapes import Shape, described
+from server.services.common import Shape, described
 
 
 class PrivacyNoticeText(Shape):

@@ -14,7 +14,7 @@ from models.queue import Queue
 from models.queue_news import QueueChannels
 from server.errors import AppError, validation_error
 from server.services import audit
-from server.services.common.fields import Form, Items, Text, check
+from server.services.common import Form, Items, Text, check
 from server.services.permissions import require
 
 EMAIL = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9.-]{1,100}\.[A-Za-z]{2,20}$")

@@ -6,9 +6,12 @@ public summaries of its rectification notices, so neither of them depends on thi
 
 from types import SimpleNamespace
 
-from server.services.directory.detail_shapes import InstitutionDetail, StaffInstitutionDetail
-from server.services.directory.finder import institution_document
-from server.services.directory.shapes import institution_detail
+from server.services.directory import (
+    InstitutionDetail,
+    StaffInstitutionDetail,
+    institution_detail,
+    institution_document,
+)
 from server.services.rectifications.ledger import public_rectifications
 
 SUMMARY_FIELDS = {"id": "_id", "name": "name", "status": "status", "district": "district"}

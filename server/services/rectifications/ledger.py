@@ -15,12 +15,11 @@ from models.institution import Institution
 from models.rectification import Rectification
 from server.clock import SHANGHAI, as_utc, iso, utcnow
 from server.errors import AppError, NotFound, validation_error
-from server.services.common import check, check_fields
-from server.services.common.idempotency import created_before, insert_under
+from server.services.common import check, check_fields, created_before, insert_under
 from server.services.complaints import visible_institution
-from server.services.directory.shapes import institution_ref
+from server.services.directory import institution_ref
 from server.services.permissions import require
-from server.services.photos.evidence import check_photos, delete_photos, store_photos
+from server.services.photos import check_photos, delete_photos, store_photos
 from server.services.rectifications import shapes
 from server.services.rectifications.access import check_visible, visible_query
 from server.services.rectifications.input import (

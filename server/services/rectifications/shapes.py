@@ -1,8 +1,8 @@
 """What the rectification ledger answers, declared once: the staff API, its Swagger model
 and the console all read these shapes."""
 
-from server.services.common.shapes import Date, DateTime, Shape
-from server.services.directory.shapes import InstitutionRef
+from server.services.common import Date, DateTime, Shape
+from server.services.directory import InstitutionRef
 
 
 class EvidencePhoto(Shape):

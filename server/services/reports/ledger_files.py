@@ -21,8 +21,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from server.services.common import defused, writable
-from server.services.common.period import period_args, report_period, today_in_shanghai
+from server.services.common import defused, period_args, report_period, today_in_shanghai, writable
 from server.services.permissions import require
 from server.services.reports.complaint_ledger import COLUMNS, check_format, ledger_rows
 

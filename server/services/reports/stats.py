@@ -28,9 +28,9 @@ from models.institution import Institution
 from models.queue import Queue
 from server.services import warnings
 from server.services.complaints import facet_counts, matching, own_queue_ids, sees_all_queues
-from server.services.deadlines.timing import TIMING_FIELDS, timing_of
+from server.services.deadlines import TIMING_FIELDS, timing_of
 from server.services.permissions import require
-from server.services.rectifications.ledger import rectification_counts
+from server.services.rectifications import rectification_counts
 from server.services.reports.stats_shape import Stats
 
 TOP_INSTITUTIONS = 20

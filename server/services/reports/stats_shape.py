@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from server.services.common.shapes import Counts, Date, Rates, Shape, described
+from server.services.common import Counts, Date, Rates, Shape, described
 
 
 class InstitutionCount(Shape):

@@ -11,7 +11,7 @@ from models.choices import COMPLAINT_CATEGORIES, INSTITUTION_STATUSES
 from models.warning import RULE_KINDS, WarningRule
 from server.errors import validation_error
 from server.services import audit
-from server.services.common.fields import Choice, Form, Items, Number, Text, check
+from server.services.common import Choice, Form, Items, Number, Text, check
 from server.services.permissions import require
 
 DEFAULT_RULES = (

@@ -15,8 +15,7 @@ from models.warning import WARNING_STATUSES, RiskWarning
 from server.clock import iso, utcnow
 from server.errors import AppError, validation_error
 from server.services import audit
-from server.services.common.fields import Form, LongText, check
-from server.services.common.pagination import paginate
+from server.services.common import Form, LongText, check, paginate
 from server.services.permissions import may, require
 
 log = logging.getLogger(__name__)
