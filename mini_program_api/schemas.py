@@ -3,8 +3,8 @@
 Every one is generated from the `Shape` the service answers through, so an answer and its
 model cannot drift: directory items, verdicts and details (services/directory/), the
 parent's complaints (services/complaints/parent_shapes.py), /meta (services/menus/), the
-privacy notice, notices and uploads. The models they nest (Point, PhotoLink, Choice ...)
-are registered under their class names with them.
+privacy notice, notices, uploads and the parent's own data (services/privacy/). The models
+they nest (Point, PhotoLink, Choice ...) are registered under their class names with them.
 """
 
 from flask_restx import fields
@@ -48,6 +48,8 @@ ComplaintSummary = registry.shape(complaints.ParentComplaintSummary)
 ComplaintPage = registry.page("ParentComplaintPage", ComplaintSummary)
 ComplaintDetail = registry.shape(complaints.ParentComplaintDetail)
 ComplaintFiled = registry.shape(complaints.ParentComplaintFiled)
+MyData = registry.shape(privacy.MyData[complaints.ParentComplaintDetail], "MyData")
+Withdrawn = registry.shape(privacy.Withdrawn)
 
 # The error codes each writing operation can answer, beside the token's 401s.
 SIGNED_IN = ("unauthorized", "invalid_token")

@@ -4,7 +4,6 @@ from flask import Response, request
 from flask_restx import Namespace, Resource, reqparse
 from werkzeug.datastructures import FileStorage
 
-from server.api_responses import Anything
 from server.api_schemas import body_schema, query_params
 from server.api_support import json_body
 from server.auth import current_staff, staff_required
@@ -20,42 +19,20 @@ ns = Namespace("hotline", description="12345 热线工单：导入、结果导�
 columns_request = body_schema(ns, hotline.ColumnsInput, name="HotlineColumnsInput")
 upload = reqparse.RequestParser()
 upload.add_argument("file", type=FileStorage, location="files", required=True, help="工单文件")
-ImportResult = schemas.model(
-    "HotlineImportResult",
-    {
-        "created": schemas.Integer(description="新登记的工单"),
-        "existing": schemas.Integer(description="此前已导入、未重复登记的工单"),
-        "errors": schemas.listed(schemas.RowError),
-    },
-)
-ImportFailed = schemas.model(
-    "HotlineImportFailed",
-    {
-        "code": schemas.String(example="import_failed"),
-        "message": schemas.String,
-        "created": schemas.Integer,
-        "existing": schemas.Integer,
-        "errors": Anything(description="import_failed: 各行错误 [{row, field, column, message}]"),
-    },
-    optional=("created", "existing", "errors"),
-)
-Columns = schemas.model(
-    "HotlineColumns", {field: schemas.listed(schemas.String) for field in hotline.DEFAULTS}
-)
 
 
 @ns.route("/columns")
 class HotlineColumns(Resource):
     method_decorators = [staff_required()]
 
-    @ns.response(200, "headers per field", Columns)
+    @ns.response(200, "headers per field", schemas.HotlineColumns)
     @schemas.errors(*schemas.SIGNED_IN)
     def get(self):
         """The headers the import looks for, per field: defaults, then admins' additions."""
         return hotline.current_columns()
 
     @ns.expect(columns_request)
-    @ns.response(200, "headers per field", Columns)
+    @ns.response(200, "headers per field", schemas.HotlineColumns)
     @schemas.errors(*schemas.ADMIN_WRITE)
     def put(self):
         """Set the extra headers per field (admin); the defaults always stay."""
@@ -67,8 +44,8 @@ class HotlineImport(Resource):
     method_decorators = [staff_required("admin", "dispatcher")]
 
     @ns.expect(upload)
-    @ns.response(200, "imported", ImportResult)
-    @ns.response(400, "import_failed / validation_error", ImportFailed)
+    @ns.response(200, "imported", schemas.HotlineImportResult)
+    @ns.response(400, "import_failed / validation_error", schemas.HotlineImportFailed)
     @schemas.errors("forbidden", "file_too_large", "body_too_large", *schemas.SIGNED_IN)
     def post(self):
         """Import 12345 工单 (.xlsx, .xls or .csv): all rows checked, each 工单号 stored once."""

@@ -24,17 +24,7 @@ ns = Namespace("privacy-notices", description="隐私保护指引（管理员维
 draft_request = body_schema(ns, PrivacyNoticeDraft)
 change_request = body_schema(ns, PrivacyNoticeChange)
 
-PrivacyNoticeVersion = schemas.model(
-    "PrivacyNoticeVersion",
-    {
-        "version": schemas.String,
-        "title": schemas.String,
-        "body": schemas.String,
-        "effective_date": schemas.String(description="生效日期 YYYY-MM-DD（上海时间）"),
-        "in_force": schemas.Boolean(description="已生效（家长可能已同意）：不能再修改"),
-        "updated_by": schemas.nullable(schemas.String(description="最后修改的管理员")),
-    },
-)
+PrivacyNoticeVersion = schemas.PrivacyNoticeVersion
 PrivacyNoticePage = schemas.registry.page("PrivacyNoticePage", PrivacyNoticeVersion)
 
 

@@ -11,28 +11,20 @@ from server.staff_api import schemas
 ns = Namespace("queue-channels", path="/queues", description="队列消息推送：群机器人、邮件")
 
 channels_request = body_schema(ns, queue_news.ChannelsInput, name="QueueChannelsInput")
-Channels = schemas.model(
-    "QueueChannels",
-    {
-        "queue": schemas.nested(schemas.QueueRef),
-        "webhook_url": schemas.nullable(schemas.String(description="key 已打码")),
-        "emails": schemas.listed(schemas.String),
-    },
-)
 
 
 @ns.route("/<string:queue_id>/channels")
 class QueueChannels(Resource):
     method_decorators = [staff_required("admin")]
 
-    @ns.response(200, "the channels", Channels)
+    @ns.response(200, "the channels", schemas.QueueChannels)
     @schemas.errors("forbidden", "not_found", *schemas.SIGNED_IN)
     def get(self, queue_id):
         """The queue's robot (key masked) and e-mail addresses (admin)."""
         return queue_news.channels_of(queue_id, staff=current_staff())
 
     @ns.expect(channels_request)
-    @ns.response(200, "the channels", Channels)
+    @ns.response(200, "the channels", schemas.QueueChannels)
     @schemas.errors("not_found", *schemas.ADMIN_WRITE)
     def put(self, queue_id):
         """Set the queue's robot webhook URL and e-mail addresses; empty turns one off."""

@@ -19,8 +19,13 @@ from server.services import (
     complaints,
     directory,
     holidays,
+    hotline,
+    photos,
+    privacy,
+    queue_news,
     rectifications,
     reports,
+    warnings,
 )
 
 registry = Schemas()
@@ -83,3 +88,11 @@ CLOSE_ERRORS = (*ADMIN_WRITE, "not_found", "invalid_transition", "not_an_image")
 CLOSE_ERRORS += ("corrupt_image", "image_too_large", "file_too_large", "busy")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IntakeCaps = registry.shape(caps.IntakeCaps)
+PrivacyNoticeVersion = registry.shape(privacy.PrivacyNoticeVersion)
+HotlineImportResult = registry.shape(hotline.HotlineImportResult)
+HotlineImportFailed = registry.shape(hotline.HotlineImportFailed)
+HotlineColumns = registry.shape(hotline.HotlineColumnsView, "HotlineColumns")
+QueueChannels = registry.shape(queue_news.QueueChannelsView, "QueueChannels")
+StaffUpload = registry.shape(photos.StaffUpload)
+Warning = registry.shape(warnings.WarningView, "Warning")
+WarningRules = registry.shape(warnings.WarningRules)

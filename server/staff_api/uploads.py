@@ -6,23 +6,13 @@ from werkzeug.datastructures import FileStorage
 
 from server.auth import current_staff, staff_required
 from server.errors import validation_error
-from server.services.photos import upload_staff_photo
+from server.services.photos import staff_upload_view, upload_staff_photo
 from server.staff_api import schemas
 
 ns = Namespace("uploads", description="工作人员上传投诉照片")
 
 upload_form = reqparse.RequestParser()
 upload_form.add_argument("file", type=FileStorage, location="files", required=True, help="图片")
-StaffUpload = schemas.model(
-    "StaffUpload",
-    {
-        "id": schemas.String,
-        "width": schemas.Integer,
-        "height": schemas.Integer,
-        "bytes": schemas.Integer,
-        "sha256": schemas.String,
-    },
-)
 MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -31,7 +21,7 @@ class StaffUploads(Resource):
     method_decorators = [staff_required("admin", "dispatcher")]
 
     @ns.expect(upload_form)
-    @ns.response(201, "stored", StaffUpload)
+    @ns.response(201, "stored", schemas.StaffUpload)
     @schemas.errors(
         *("not_an_image", "corrupt_image", "image_too_large", "file_too_large", "busy"),
         *("too_many_parts", "body_too_large", "forbidden", "validation_error"),
@@ -45,10 +35,4 @@ class StaffUploads(Resource):
         data = file.read(MAX_BYTES + 1)
         file.close()
         photo = upload_staff_photo(current_staff(), data)
-        return {
-            "id": str(photo.id),
-            "width": photo.width,
-            "height": photo.height,
-            "bytes": photo.bytes,
-            "sha256": photo.sha256,
-        }, 201
+        return staff_upload_view(photo), 201

@@ -15,55 +15,7 @@ ns = Namespace("warnings", description="风险预警：规则、预警列表、�
 
 note_request = body_schema(ns, warnings.NoteInput, name="WarningNote")
 rules_request = body_schema(ns, warnings.RulesInput, name="WarningRulesInput")
-WarningInstitution = schemas.model(
-    "WarningInstitution",
-    {
-        "id": schemas.nullable(schemas.String(description="未登记机构为 null")),
-        "name": schemas.nullable(schemas.String),
-        "status": schemas.nullable(schemas.String),
-        "status_label": schemas.nullable(schemas.String),
-    },
-)
-WarningStep = schemas.model(
-    "WarningStep",
-    {
-        "at": schemas.DateTime,
-        "by": schemas.String,
-        "action": schemas.String,
-        "note": schemas.nullable(schemas.String),
-    },
-)
-Warning = schemas.model(
-    "Warning",
-    {
-        "id": schemas.String,
-        "institution": schemas.nested(WarningInstitution),
-        "rule": schemas.String,
-        "rule_name": schemas.nullable(schemas.String),
-        "status": schemas.String(enum=["open", "acknowledged", "closed"]),
-        "status_label": schemas.String,
-        "evidence": schemas.listed(schemas.String(description="投诉编号")),
-        "queue": schemas.nullable(schemas.nested(schemas.QueueRef)),
-        "opened_at": schemas.DateTime,
-        "last_evidence_at": schemas.nullable(schemas.DateTime),
-        "history": schemas.listed(WarningStep),
-    },
-)
-WarningPage = schemas.registry.page("WarningPage", Warning)
-Rule = schemas.model(
-    "WarningRule",
-    {
-        "key": schemas.String,
-        "name": schemas.String,
-        "kind": schemas.String(enum=["count", "status"]),
-        "category": schemas.nullable(schemas.String),
-        "threshold": schemas.nullable(schemas.Integer),
-        "days": schemas.nullable(schemas.Integer),
-        "statuses": schemas.listed(schemas.String),
-        "active": schemas.Boolean,
-    },
-)
-RuleList = schemas.model("WarningRules", {"items": schemas.listed(Rule)})
+WarningPage = schemas.registry.page("WarningPage", schemas.Warning)
 
 
 @ns.route("")
@@ -90,7 +42,7 @@ class WarningAcknowledge(Resource):
     method_decorators = [staff_required()]
 
     @ns.expect(note_request)
-    @ns.response(200, "the warning", Warning)
+    @ns.response(200, "the warning", schemas.Warning)
     @schemas.errors("not_found", "invalid_transition", *schemas.ADMIN_WRITE)
     def post(self, warning_id):
         """Acknowledge a warning (已知悉) with a note (recorded)."""
@@ -103,7 +55,7 @@ class WarningClose(Resource):
     method_decorators = [staff_required()]
 
     @ns.expect(note_request)
-    @ns.response(200, "the warning", Warning)
+    @ns.response(200, "the warning", schemas.Warning)
     @schemas.errors("not_found", "invalid_transition", *schemas.ADMIN_WRITE)
     def post(self, warning_id):
         """Close a warning with a note (recorded); a later complaint may open a new one."""
@@ -114,16 +66,15 @@ class WarningClose(Resource):
 class WarningRules(Resource):
     method_decorators = [staff_required()]
 
-    @ns.response(200, "the rules", RuleList)
+    @ns.response(200, "the rules", schemas.WarningRules)
     @schemas.errors(*schemas.SIGNED_IN)
     def get(self):
         """The early-warning rules in order."""
-        return {"items": warnings.list_rules()}
+        return warnings.list_rules()
 
     @ns.expect(rules_request)
-    @ns.response(200, "the new rules", RuleList)
+    @ns.response(200, "the new rules", schemas.WarningRules)
     @schemas.errors(*schemas.ADMIN_WRITE)
     def put(self):
         """Replace the rules (admin): `{"items": [rule, ...]}`."""
-        items = warnings.replace_rules(json_body().get("items"), staff=current_staff())
-        return {"items": items}
+        return warnings.replace_rules(json_body().get("items"), staff=current_staff())

@@ -12,6 +12,7 @@ from models.hotline import HotlineColumns
 from server.errors import validation_error
 from server.services import audit
 from server.services.common import Form, Items, Text, check
+from server.services.hotline.shapes import HotlineColumnsView
 from server.services.permissions import require
 
 # field -> default headers (the first is what the results export writes)
@@ -53,7 +54,8 @@ def current_columns():
     """{field: [headers]}: the defaults, then what admins added."""
     stored = HotlineColumns.objects(key="default").first()
     extra = stored.extra if stored else {}
-    return {field: [*headers, *extra.get(field, [])] for field, headers in DEFAULTS.items()}
+    found = {field: [*headers, *extra.get(field, [])] for field, headers in DEFAULTS.items()}
+    return HotlineColumnsView.answer(found)
 
 
 def set_columns(data, *, staff):

@@ -13,6 +13,7 @@ from server.services import audit
 from server.services.common import MEDIA_TYPES, defused, write_sheet
 from server.services.complaints import check_may_enter, hotline_results, store_orders
 from server.services.hotline.reading import read_orders
+from server.services.hotline.shapes import HotlineImportResult
 
 EXPORT_HEADERS = ("工单编号", "办理状态", "办结时间", "答复内容", "承办单位")
 
@@ -33,7 +34,7 @@ def import_file(staff, filename, data, *, calendar, rules, now):
         details={"rows": len(orders), **result},
         now=now,
     )
-    return {**result, "errors": []}
+    return HotlineImportResult.answer({**result, "errors": []})
 
 
 def export_results(staff, period, file_format, *, now):

@@ -20,7 +20,12 @@ from server.services.photos.review import (
     sweep_pending_photos,
     unchecked_among,
 )
-from server.services.photos.staff_uploads import staff_photos, upload_staff_photo
+from server.services.photos.staff_uploads import (
+    StaffUpload,
+    staff_photos,
+    staff_upload_view,
+    upload_staff_photo,
+)
 from server.services.photos.unattached import (
     delete_parents_unattached,
     photos_in_use,
@@ -67,6 +72,8 @@ __all__ = [
     "set_decode_slots",
     "shown_by",
     "staff_photos",
+    "staff_upload_view",
+    "StaffUpload",
     "store_photos",
     "sweep_pending_photos",
     "sweep_unattached",

@@ -13,11 +13,35 @@ from models.photo import Photo
 from server import db
 from server.clock import utcnow
 from server.errors import validation_error
+from server.services.common import Shape
 from server.services.permissions import require
 from server.services.photos.processing import process_photo
 from server.services.photos.uploads import MAX_PHOTOS
 
 NOT_YOURS = "图片不存在或不是您上传的"
+
+
+class StaffUpload(Shape):
+    """A photo a staff member uploaded: its id (for `photo_ids`), size and content hash."""
+
+    id: str
+    width: int
+    height: int
+    bytes: int
+    sha256: str
+
+
+def staff_upload_view(photo):
+    """`photo` (a staff member's upload) as the staff API answers it."""
+    return StaffUpload.answer(
+        {
+            "id": str(photo.id),
+            "width": photo.width,
+            "height": photo.height,
+            "bytes": photo.bytes,
+            "sha256": photo.sha256,
+        }
+    )
 
 
 def upload_staff_photo(staff, data, *, now=None):

@@ -10,6 +10,7 @@ the security audit (by the parent's internal id, never the openid).
 from models.photo import Photo
 from server.services import audit
 from server.services.photos import photos_in_use, visible_to_parent
+from server.services.privacy.data_shapes import MyData
 
 
 def _iso(value):
@@ -56,4 +57,4 @@ def my_data(parent, *, complaints_of, links, now):
         details=counts,
         now=now,
     )
-    return held
+    return MyData.answer(held)

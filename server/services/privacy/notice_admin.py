@@ -14,6 +14,7 @@ from server.errors import AppError, validation_error
 from server.services import audit
 from server.services.common import Form, LongText, Text, check
 from server.services.permissions import require
+from server.services.privacy.notice_shapes import PrivacyNoticeVersion
 
 IN_FORCE = "已生效的版本不能修改（家长可能已同意），请发布新版本"
 
@@ -58,14 +59,16 @@ def _checked(form, data):
 
 def notice_view(notice, *, now):
     """One version as admins read it, with whether it is in force yet."""
-    return {
-        "version": notice.version,
-        "title": notice.title,
-        "body": notice.body,
-        "effective_date": notice.effective_date,
-        "in_force": notice.effective_date <= _today(now),
-        "updated_by": notice.updated_by,
-    }
+    return PrivacyNoticeVersion.answer(
+        {
+            "version": notice.version,
+            "title": notice.title,
+            "body": notice.body,
+            "effective_date": notice.effective_date,
+            "in_force": notice.effective_date <= _today(now),
+            "updated_by": notice.updated_by,
+        }
+    )
 
 
 def _audit(staff, version, details, now):

@@ -15,6 +15,7 @@ from models.photo import Photo
 from server.services import audit
 from server.services.common import parent_owner
 from server.services.photos import delete_parents_unattached
+from server.services.privacy.data_shapes import Withdrawn
 
 
 def withdraw(parent, *, now, cut_complaints):
@@ -33,4 +34,4 @@ def withdraw(parent, *, now, cut_complaints):
         details=done,
         now=now,
     )
-    return done
+    return Withdrawn.answer(done)

@@ -4,6 +4,7 @@ queue's 企业微信 group robot and e-mail through the staff outbox (the face o
 from server.services.queue_news.channels import ChannelsInput, channels_of, set_channels
 from server.services.queue_news.delivery import NewsSettings, deliver_news
 from server.services.queue_news.news import EVENTS, compose, record_news
+from server.services.queue_news.shapes import QueueChannelsView
 
 __all__ = [
     "channels_of",
@@ -12,6 +13,7 @@ __all__ = [
     "deliver_news",
     "EVENTS",
     "NewsSettings",
+    "QueueChannelsView",
     "record_news",
     "set_channels",
 ]

@@ -16,6 +16,7 @@ from server.errors import AppError, validation_error
 from server.services import audit
 from server.services.common import Form, Items, Text, check
 from server.services.permissions import require
+from server.services.queue_news.shapes import QueueChannelsView
 
 EMAIL = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9.-]{1,100}\.[A-Za-z]{2,20}$")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -59,11 +60,13 @@ def masked_url(url):
 
 def shape(queue, channels):
     """What staff see of a queue's channels."""
-    return {
-        "queue": queue.to_ref(),
-        "webhook_url": masked_url(channels.webhook_url if channels else None),
-        "emails": list(channels.emails) if channels else [],
-    }
+    return QueueChannelsView.answer(
+        {
+            "queue": queue.to_ref(),
+            "webhook_url": masked_url(channels.webhook_url if channels else None),
+            "emails": list(channels.emails) if channels else [],
+        }
+    )
 
 
 def channels_of(queue_id, *, staff):

@@ -1,5 +1,5 @@
 """Early warning on institutions at risk (风险预警): rules, evaluation on each new complaint,
-and the warnings staff see and handle (the face of the domain)."""
+the warnings staff see and handle, and the shapes of both (the face of the domain)."""
 
 from server.services.warnings.evaluation import Facts, evaluate
 from server.services.warnings.rules import (
@@ -7,6 +7,13 @@ from server.services.warnings.rules import (
     ensure_default_rules,
     list_rules,
     replace_rules,
+)
+from server.services.warnings.shapes import (
+    WarningInstitution,
+    WarningRule,
+    WarningRules,
+    WarningStep,
+    WarningView,
 )
 from server.services.warnings.views import (
     NoteInput,
@@ -32,4 +39,9 @@ __all__ = [
     "see_numbers_with",
     "warning_counts",
     "warning_item",
+    "WarningInstitution",
+    "WarningRule",
+    "WarningRules",
+    "WarningStep",
+    "WarningView",
 ]

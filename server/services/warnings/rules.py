@@ -13,6 +13,7 @@ from server.errors import validation_error
 from server.services import audit
 from server.services.common import Choice, Form, Items, Number, Text, check
 from server.services.permissions import require
+from server.services.warnings.shapes import WarningRules
 
 DEFAULT_RULES = (
     {"key": "fees_14d", "name": "14 天内 3 起收费投诉", "kind": "count", "category": "fees",
@@ -62,7 +63,7 @@ def ensure_default_rules():
 
 
 def rule_item(rule):
-    """A rule as staff see it."""
+    """A rule as staff see it (`WarningRule`)."""
     return {
         "key": rule.key,
         "name": rule.name,
@@ -76,9 +77,10 @@ def rule_item(rule):
 
 
 def list_rules():
-    """Every rule in order."""
+    """`{"items": [rule, ...]}`: every rule in order."""
     ensure_default_rules()
-    return [rule_item(rule) for rule in WarningRule.objects.order_by("order", "key")]
+    rules = [rule_item(rule) for rule in WarningRule.objects.order_by("order", "key")]
+    return WarningRules.answer({"items": rules})
 
 
 def active_rules():
@@ -100,7 +102,7 @@ def _checked(number, data):
 
 
 def replace_rules(data, *, staff):
-    """Replace every rule (admins); the new list."""
+    """Replace every rule (admins); the new list (as `list_rules`)."""
     require(staff, "manage_warning_rules")
     if not isinstance(data, list) or len(data) > 20:
         raise validation_error({"rules": "规则应为列表，最多 20 条"})

@@ -17,6 +17,7 @@ from server.errors import AppError, validation_error
 from server.services import audit
 from server.services.common import Form, LongText, check, paginate
 from server.services.permissions import may, require
+from server.services.warnings.shapes import WarningView
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def _visible(staff):
 def warning_item(warning, staff):
     """A warning as `staff` sees it: its evidence only the complaints of their queues."""
     institution = warning.institution
-    return {
+    return WarningView.answer({
         "id": str(warning.id),
         "institution": {
             "id": str(institution.id) if institution else None,
@@ -74,7 +75,7 @@ def warning_item(warning, staff):
              "note": h.get("note")}
             for h in warning.history
         ],
-    }  # fmt: skip
+    })  # fmt: skip
 
 
 def list_warnings(staff, *, status=None, institution_id=None, page=1, per_page=20):
