@@ -37,6 +37,12 @@ def answers(client, parent, admin_client, fake_wechat):
     me = Parent.objects.get(openid=fake_wechat.openid_for("parent-code-a"))
     resolved = complaint_in("resolved", parent=me).no
     rated = parent.post(f"{COMPLAINTS}/{resolved}/rating", json={"score": "satisfied"}, status=201)
+    upload_photo(parent, jpeg_bytes((200, 160)))  # shown by no complaint: a loose upload
+    subscribe = {"template_ids": ["demo-status-template"]}
+    parent.post(f"{MP}/subscriptions", json=subscribe, status=204)
+    summary = parent.get(COMPLAINTS)["items"][0]
+    held = parent.get(f"{MP}/me/data")
+    withdrawn = parent.delete(f"{MP}/me")  # last: the account is gone after it
     return {
         (directory.InstitutionItem, "InstitutionItem"): near["items"][0],
         (directory.Verdict, "Verdict"): verdict,
@@ -49,14 +55,17 @@ def answers(client, parent, admin_client, fake_wechat):
         (privacy.PrivacyRef, "PrivacyRef"): meta["privacy"],
         (privacy.PrivacyNoticeText, "PrivacyNotice"): client.get(f"{MP}/privacy"),
         (complaints.ParentComplaintFiled, "ParentComplaintFiled"): filed,
-        (complaints.ParentComplaintSummary, "ParentComplaintSummary"): parent.get(COMPLAINTS)[
-            "items"
-        ][0],
+        (complaints.ParentComplaintSummary, "ParentComplaintSummary"): summary,
         (complaints.ParentComplaintDetail, "ParentComplaintDetail"): added,
         (complaints.TimelineStep, "TimelineStep"): added["timeline"][0],
         (complaints.ParentSupplement, "ParentSupplement"): added["supplements"][0],
         (photos.PhotoLink, "PhotoLink"): added["photos"][0],
         (complaints.ParentRating, "ParentRating"): rated["rating"],
+        (privacy.MyData, "MyData"): held,
+        (privacy.HeldAccount, "HeldAccount"): held["account"],
+        (privacy.HeldSubscription, "HeldSubscription"): held["account"]["subscriptions"][0],
+        (privacy.HeldUpload, "HeldUpload"): held["uploads"][0],
+        (privacy.Withdrawn, "Withdrawn"): withdrawn,
     }
 
 

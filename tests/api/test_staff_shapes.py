@@ -7,11 +7,24 @@ from datetime import timedelta
 
 import pytest
 
-from server.clock import iso
+from server.clock import SHANGHAI, iso
 from server.services import admin as accounts
-from server.services import archive, audit, caps, complaints
+from server.services import (
+    archive,
+    audit,
+    caps,
+    complaints,
+    hotline,
+    photos,
+    privacy,
+    queue_news,
+    warnings,
+)
+from tests.api.test_hotline_exchange import HEADERS, orders
 from tests.conftest import TEST_PASSWORD
-from tests.support.complaint_support import make_institution
+from tests.support.complaint_support import body_for, make_institution, submit
+from tests.support.factories import jpeg_bytes
+from tests.support.sheets import csv_bytes, upload
 
 STAFF = "/api/staff/v1"
 SHAPES = [
@@ -30,6 +43,17 @@ SHAPES = [
     (audit.SecurityAuditEntry, "SecurityAuditEntry"),
     (audit.SecurityAuditVerdict, "SecurityAuditVerdict"),
     (caps.IntakeCaps, "IntakeCaps"),
+    (privacy.PrivacyNoticeVersion, "PrivacyNoticeVersion"),
+    (hotline.HotlineImportResult, "HotlineImportResult"),
+    (hotline.HotlineImportFailed, "HotlineImportFailed"),
+    (hotline.HotlineColumnsView, "HotlineColumns"),
+    (queue_news.QueueChannelsView, "QueueChannels"),
+    (photos.StaffUpload, "StaffUpload"),
+    (warnings.WarningView, "Warning"),
+    (warnings.WarningInstitution, "WarningInstitution"),
+    (warnings.WarningStep, "WarningStep"),
+    (warnings.WarningRules, "WarningRules"),
+    (warnings.WarningRule, "WarningRule"),
 ]
 
 
@@ -37,6 +61,11 @@ def declared(shape, *, but=()):
     """The keys `shape` declares (aliases as answered), less those in `but`."""
     keys = [field.alias or name for name, field in shape.model_fields.items()]
     return sorted(key for key in keys if key not in but)
+
+
+def in_order(shape):
+    """The keys `shape` declares (aliases as answered), in the declared order."""
+    return [field.alias or name for name, field in shape.model_fields.items()]
 
 
 def nested(shape, key):
@@ -50,7 +79,7 @@ def nested(shape, key):
 @pytest.mark.parametrize(("shape", "name"), SHAPES, ids=[name for _, name in SHAPES])
 def test_each_staff_model_is_its_shape(client, shape, name):
     definition = client.get(f"{STAFF}/swagger.json")["definitions"][name]
-    assert sorted(definition["properties"]) == declared(shape)
+    assert list(definition["properties"]) == in_order(shape)
     required = [f.alias or n for n, f in shape.model_fields.items() if f.is_required()]
     assert definition["required"] == required
     for key, field in shape.model_fields.items():
@@ -107,3 +136,38 @@ def test_a_dispatcher_sees_the_contact_in_its_shape(login_staff, now):
     filed = dispatcher.post(f"{STAFF}/complaints", json=body, status=201)
     shown = dispatcher.post(f"{STAFF}/complaints/{filed['no']}/contact")
     assert sorted(shown) == declared(complaints.Contact)
+
+
+def test_settings_uploads_notices_and_warnings_answer_in_their_shapes(
+    admin, login_parent, demo_queues, now
+):
+    today = now.astimezone(SHANGHAI).date().isoformat()
+    draft = {"version": "v2", "title": "隐私保护指引", "body": "我们收集……"}
+    notice = admin.post(
+        f"{STAFF}/privacy-notices", json={**draft, "effective_date": today}, status=201
+    )
+    imported = upload(admin, f"{STAFF}/hotline/import", csv_bytes(HEADERS, orders(now)), "a.csv")
+    channels = admin.get(f"{STAFF}/queues/{demo_queues['training'].id}/channels")
+    photo = upload(admin, f"{STAFF}/uploads", jpeg_bytes(), "scan.jpg", status=201)
+    blacklisted = make_institution("无证托管班", status="blacklist")
+    submit(login_parent("p1"), body_for(blacklisted))
+    (warning,) = admin.get(f"{STAFF}/warnings")["items"]
+    seen = admin.post(f"{STAFF}/warnings/{warning['id']}/acknowledge", json={"note": "已核查"})
+    rules = admin.get(f"{STAFF}/warnings/rules")
+    served = [
+        (privacy.PrivacyNoticeVersion, notice),
+        (hotline.HotlineColumnsView, admin.get(f"{STAFF}/hotline/columns")),
+        (hotline.HotlineImportResult, imported),
+        (queue_news.QueueChannelsView, channels),
+        (accounts.QueueRef, channels["queue"]),
+        (photos.StaffUpload, photo),
+        (warnings.WarningView, warning),
+        (warnings.WarningView, seen),
+        (warnings.WarningInstitution, seen["institution"]),
+        (warnings.WarningStep, seen["history"][-1]),
+        (warnings.WarningRules, rules),
+        (warnings.WarningRule, rules["items"][0]),
+    ]
+    for shape, answer in served:
+        assert list(answer) == in_order(shape), shape.__name__
+    assert in_order(hotline.HotlineColumnsView) == list(hotline.DEFAULTS)
