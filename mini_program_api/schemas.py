@@ -7,31 +7,13 @@ privacy notice, notices, uploads and the parent's own data (services/privacy/). 
 they nest (Point, PhotoLink, Choice ...) are registered under their class names with them.
 """
 
-from flask_restx import fields
-from flask_restx.model import ModelBase
-
 from server.api_responses import FILE, TEXT, Schemas
 from server.services import admin, complaints, directory, menus, photos, privacy
 
 registry = Schemas()
-model = registry.model
 errors = registry.errors
 Error = registry.error
 File, Text = FILE, TEXT
-
-String, Integer, Float, Boolean = fields.String, fields.Integer, fields.Float, fields.Boolean
-DateTime = fields.DateTime
-
-
-def nested(target, **kwargs):
-    """A nested model property."""
-    return fields.Nested(target, **kwargs)
-
-
-def listed(target):
-    """A list of `target` models (or of a field class)."""
-    return fields.List(fields.Nested(target) if isinstance(target, ModelBase) else target)
-
 
 Token = registry.shape(complaints.ParentToken)
 Point = registry.shape(directory.Point)

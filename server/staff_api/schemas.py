@@ -1,17 +1,14 @@
 """Response models of the staff API (documentation only; see server/api_responses.py).
 
-Most are generated from the shapes the services answer through (`registry.shape`):
+Every one is generated from the shape the service answers through (`registry.shape`):
 accounts (services/admin), complaints (services/complaints/staff_shapes.py, detail_shapes.py),
 the archive (services/archive, services/directory), rectifications, notices, routing rules,
-calendar days, statistics, intake caps (services/caps). The few still written here as restx
-models, and the helpers below, serve the other namespaces' own models.
+calendar days, statistics, intake caps (services/caps), the privacy notice's versions,
+the hotline exchange, queue channels, staff uploads and early warnings; the namespaces add
+only the list envelopes (`registry.page`).
 """
 
-from flask_restx import fields
-from flask_restx.model import ModelBase
-
 from server.api_responses import FILE, Schemas
-from server.api_responses import nullable as nullable  # the namespaces' own models use it
 from server.services import (
     admin,
     archive,
@@ -29,23 +26,9 @@ from server.services import (
 )
 
 registry = Schemas()
-model = registry.model
 errors = registry.errors
 Error = registry.error
 File = FILE
-
-String, Integer, Boolean, DateTime = fields.String, fields.Integer, fields.Boolean, fields.DateTime
-
-
-def listed(target):
-    """A list of `target` models (or of a field class)."""
-    return fields.List(fields.Nested(target) if isinstance(target, ModelBase) else target)
-
-
-def nested(target):
-    """A nested model property."""
-    return fields.Nested(target)
-
 
 QueueRef = registry.shape(admin.QueueRef)
 StaffRef = registry.shape(admin.StaffRef)

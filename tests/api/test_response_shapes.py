@@ -3,10 +3,12 @@
 import pytest
 from flask_restx.model import ModelBase
 
+from mini_program_api.schemas import registry as mp_models
 from models.institution import Institution
 from models.rectification import Rectification
 from server.api_responses import Schemas, ShapeModel
 from server.services.common.shapes import DateTime, Shape
+from server.staff_api.schemas import registry as staff_models
 from tests.support.instants import local_date
 
 MP, STAFF = "/api/mp/v1", "/api/staff/v1"
@@ -80,9 +82,6 @@ def test_two_different_models_under_one_name_are_refused():
 
 @pytest.mark.parametrize("base", [MP, STAFF])
 def test_every_generated_model_is_served_as_generated(app, client, base):
-    from mini_program_api.schemas import registry as mp_models
-    from server.staff_api.schemas import registry as staff_models
-
     registry = {MP: mp_models, STAFF: staff_models}[base]
     spec = client.get(f"{base}/swagger.json")
     generated = [m for m in registry.models.values() if isinstance(m, ShapeModel)]
@@ -92,6 +91,14 @@ def test_every_generated_model_is_served_as_generated(app, client, base):
         for nested in model.__parents__:
             assert isinstance(nested, ModelBase)
             assert nested.name in spec["definitions"]
+
+
+@pytest.mark.parametrize("base", [MP, STAFF])
+def test_every_response_model_but_the_envelopes_is_generated_from_a_shape(app, base):
+    registry = {MP: mp_models, STAFF: staff_models}[base]
+    written = [m.name for m in registry.models.values() if not isinstance(m, ShapeModel)]
+    assert written
+    assert [name for name in written if name != "Error" and not name.endswith("Page")] == []
 
 
 def test_an_answer_from_stored_data_that_misfits_its_shape_is_still_served(admin, now):

@@ -191,3 +191,20 @@ def test_imports_sit_at_the_top_of_the_module_unless_listed_with_a_reason():
     }
     assert found - LATE_IMPORTS == set()
     assert LATE_IMPORTS - found == set(), "a listed late import is gone: drop it from the list"
+
+
+HAND_WRITTEN_MODELS = {"model", "schema_model", "inherit", "clone", "Model", "SchemaModel"}
+
+
+def test_no_http_module_writes_a_response_model_by_hand():
+    """Every answer's Swagger model comes from its domain's Shape (`registry.shape`); only
+    the error and page envelopes are written as restx models, in server/api_responses.py."""
+    written = []
+    for folder in ("server/staff_api", "mini_program_api"):
+        for path in sources(folder):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                called = getattr(node, "func", None)
+                name = getattr(called, "attr", None) or getattr(called, "id", None)
+                if isinstance(node, ast.Call) and name in HAND_WRITTEN_MODELS:
+                    written.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}(...)")
+    assert written == []
