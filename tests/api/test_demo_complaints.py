@@ -1,6 +1,7 @@
 """The demo county's complaints: filed and moved along through the real services."""
 
 from models.complaint import Complaint
+from server.deadline_context import deadlines_of
 from server.services.demo.complaints import seed_demo_complaints
 from server.services.demo.county import seed_staff
 from server.services.demo.routing_defaults import seed_demo_rules
@@ -10,8 +11,9 @@ from server.worker import run_once
 def test_demo_complaints_cover_the_desk_and_their_messages_go_out(app, fake_wechat, client):
     seed_staff("demo-password")
     seed_demo_rules()
-    assert seed_demo_complaints(app.config, wechat=app.extensions["wechat"]) == 11
-    assert seed_demo_complaints(app.config, wechat=app.extensions["wechat"]) == 0
+    options = {"wechat": app.extensions["wechat"], "deadlines": deadlines_of(app)}
+    assert seed_demo_complaints(app.config, **options) == 11
+    assert seed_demo_complaints(app.config, **options) == 0
     statuses = {c.status for c in Complaint.objects}
     assert len(statuses) == 9  # every status, even with no archive to name institutions from
     urgent = Complaint.objects.get(category="safety", status="accepted")

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from openpyxl import load_workbook
 
+from server.deadline_context import deadlines_of
 from server.services.demo.complaints import seed_demo_complaints
 from server.services.demo.county import seed_directory, seed_staff
 from server.services.demo.routing_defaults import seed_demo_rules
@@ -119,7 +120,9 @@ def demo_at_now(app):
     seed_staff(TEST_PASSWORD)
     seed_directory(30)
     seed_demo_rules()
-    seed_demo_complaints(app.config, wechat=app.extensions["wechat"], now=NOW)
+    seed_demo_complaints(
+        app.config, wechat=app.extensions["wechat"], deadlines=deadlines_of(app), now=NOW
+    )
     yield lambda: app.extensions["clock"].set(NOW, frozen=True)
     app.extensions["clock"].reset()
 

@@ -99,3 +99,19 @@ def test_the_statistics_page_counts_channels_and_warnings(console_login, file_co
     page = console_login("viewer", ["viewer"]).page("/console/stats")
     assert "按来源渠道" in page
     assert "风险预警：新开 1，待处置 1" in page
+
+
+def test_a_handler_sees_only_their_queues_members_of_a_cluster(
+    console_login, file_complaint, demo_queues
+):
+    school = make_institution("启航教育")
+    numbers = [file_complaint(school, code=f"p{i}") for i in range(3)]
+    queue = Complaint.objects.get(no=numbers[0]).queue
+    other = demo_queues["sports" if queue.key != "sports" else "culture_tourism"]
+    Complaint.objects(no=numbers[0]).update(set__queue=other)  # as a transfer leaves it
+    browser = console_login("handler_x", ["handler"], [queue.key])
+    page = browser.page(f"/console/complaints/{numbers[2]}")
+    assert numbers[1] in page
+    assert numbers[0] not in page
+    assert "另有 1 件在您无权查看的队列" in page
+    assert "将您可查看的其余未办结投诉并入本件" in page

@@ -12,6 +12,7 @@ from models.complaint import Complaint
 from models.queue import Queue
 from models.rectification import Rectification
 from models.staff import Staff
+from server.deadline_context import deadlines_of
 from server.services.complaints import list_complaints
 from server.services.deadlines import DeadlineRules
 from server.services.demo.complaints import seed_demo_complaints
@@ -33,7 +34,9 @@ def demo_county(app):
     clock = app.extensions["clock"]
     clock.set(NOW, frozen=True)
     try:
-        seed_demo_complaints(app.config, wechat=app.extensions["wechat"], now=NOW)
+        seed_demo_complaints(
+            app.config, wechat=app.extensions["wechat"], deadlines=deadlines_of(app), now=NOW
+        )
         yield NOW
     finally:
         clock.reset()

@@ -24,10 +24,8 @@ from server.services.complaints import (
     reload_complaint,
     submit_complaint,
 )
-from server.services.deadlines import DeadlineRules
 from server.services.demo.photos import demo_photo
 from server.services.demo.stories import RECTIFICATIONS, STORIES
-from server.services.holidays import Deadlines
 from server.services.photos import MediaLinks, upload_photo
 from server.services.rectifications import open_rectification
 
@@ -43,9 +41,8 @@ def listed_institutions():
 class Desk:
     """What the stories need: config, WeChat, calendar, rules, the photo links, a clock."""
 
-    def __init__(self, config, wechat, now, deadlines=None):
+    def __init__(self, config, wechat, now, deadlines):
         self.wechat, self.now = wechat, now
-        deadlines = deadlines or Deadlines(DeadlineRules.from_config(config))
         self.calendar, self.rules = deadlines.calendar, deadlines.rules
         self.links = MediaLinks.from_config(config)
         self.institutions = listed_institutions()
@@ -150,7 +147,7 @@ def open_demo_rectifications(desk):
         open_rectification(data, actor=staff, now=opened)
 
 
-def seed_demo_complaints(config, *, wechat, deadlines=None, now=None):
+def seed_demo_complaints(config, *, wechat, deadlines, now=None):
     """File and move the demo stories once (nothing if any complaint exists)."""
     if any_complaints():
         return 0

@@ -96,7 +96,8 @@ def seed_notices(now=None):
 def seed(config, *, wechat=None, deadlines=None):
     """Seed the demo county and log the accounts (never their password).
 
-    With a WeChat client (the fake one in demo mode), demo complaints are filed too.
+    With a WeChat client (the fake one in demo mode) and the app's deadlines (calendar and
+    rules), demo complaints are filed too.
     """
     if db.is_embedded():
         log.warning(BANNER)
@@ -104,7 +105,7 @@ def seed(config, *, wechat=None, deadlines=None):
     seed_directory(config["DEMO_INSTITUTIONS"])  # first: notices and complaints name them
     seed_demo_rules()
     seed_notices()
-    if wechat is not None:
+    if wechat is not None and deadlines is not None:
         seed_demo_complaints(config, wechat=wechat, deadlines=deadlines)
     log.warning("demo staff accounts (password from DEMO_PASSWORD): %s", ", ".join(usernames))
 
