@@ -15,29 +15,16 @@ from models.parent import Parent
 from models.rectification import Rectification
 from models.staff import Staff
 from tests.conftest import FIXED_NOW, ApiClient
-from tests.support.factories import complaint_in
-from tests.support.instants import local_date
+from tests.support.factories import complaint_in, rectification_opening
 
 MP = "/api/mp/v1/complaints"
 STAFF = "/api/staff/v1"
 NAMES = ["晨光书法", "蓝天游泳", "星火编程", "青禾美术", "远航围棋"]
 
 
-def due_date():
-    """A Shanghai date ten days after the instant these tests run at."""
-    return local_date(FIXED_NOW, days=10)
-
-
 def rectification(n):
     """A valid rectification opening for a fresh institution."""
-    institution = Institution(name=f"{NAMES[n]}培训", status="whitelist").save()
-    return {
-        "institution_id": str(institution.id),
-        "problems": ["周末开展学科类培训"],
-        "requirements": "立即停止违规培训",
-        "due_date": due_date(),
-        "summary": "违规开展学科类培训，责令限期整改",
-    }
+    return rectification_opening(f"{NAMES[n]}培训", now=FIXED_NOW)
 
 
 # endpoint: (make a valid body number n, an invalid body, the document it creates)

@@ -20,7 +20,7 @@ from models.rectification import Rectification
 from models.staff import Staff
 from tests.conftest import FIXED_NOW
 from tests.support.complaint_support import body_for, submit
-from tests.support.instants import local_date
+from tests.support.factories import rectification_opening
 
 STAFF = "/api/staff/v1"
 KEYS = 6
@@ -29,14 +29,7 @@ TRIES = 16
 
 def rectification_body(n):
     """A valid rectification opening for a fresh institution (stored before the flapping)."""
-    institution = Institution(name=f"翰墨书法{n}培训", status="whitelist").save()
-    return {
-        "institution_id": str(institution.id),
-        "problems": ["周末开展学科类培训"],
-        "requirements": "立即停止违规培训",
-        "due_date": local_date(FIXED_NOW, days=10),
-        "summary": "违规开展学科类培训，责令限期整改",
-    }
+    return rectification_opening(f"翰墨书法{n}培训", now=FIXED_NOW)
 
 
 CASES = {  # endpoint: (body number n, the document it creates)

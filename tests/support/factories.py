@@ -15,9 +15,10 @@ from factory.mongoengine import MongoEngineFactory
 from PIL import Image
 
 from models.complaint import Complaint, Pause
+from models.institution import Institution
 from models.parent import Parent
 from models.photo import Photo
-from server.clock import utcnow
+from server.clock import SHANGHAI, utcnow
 from server.db import grid_fs
 from server.services.admin import create_staff, default_queue
 from server.services.archive import create_institution
@@ -145,3 +146,16 @@ def complaint_in(status, *, assignee=None, **fields):
     if status in ("resolved", "closed"):
         implied.update(outcome="substantiated")
     return ComplaintFactory(status=status, **{**implied, **fields})
+
+
+def rectification_opening(institution_name, *, now):
+    """A valid POST /rectifications body for a fresh whitelisted institution, due ten
+    Shanghai days after `now`."""
+    institution = Institution(name=institution_name, status="whitelist").save()
+    return {
+        "institution_id": str(institution.id),
+        "problems": ["周末开展学科类培训"],
+        "requirements": "立即停止违规培训",
+        "due_date": (now.astimezone(SHANGHAI) + timedelta(days=10)).date().isoformat(),
+        "summary": "违规开展学科类培训，责令限期整改",
+    }
