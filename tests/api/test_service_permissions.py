@@ -7,7 +7,15 @@ import pytest
 from models.warning import RiskWarning
 from server.errors import AppError, Forbidden
 from server.services import audit, complaints, hotline, privacy, queue_news, warnings
-from server.services.admin import account_changes, accounts, notices, sign_in
+from server.services.admin import (
+    account_changes,
+    accounts,
+    change_password,
+    confirm_mfa,
+    notices,
+    sign_in,
+    start_mfa,
+)
 from server.services.admin import routing_table as routing_rules
 from server.services.archive import files, importing, records
 from server.services.holidays import days as holidays
@@ -65,6 +73,11 @@ READS = [
     lambda a: holidays.list_days(actor=a),
     lambda a: ledger.rectifications(actor=a),
     lambda a: complaints.visible_numbers(a, ["TS202611280001"]),
+]
+OWN = [  # what every active account may do for itself, and a disabled one may not
+    lambda a: change_password(a, old_password="x", password="y"),
+    lambda a: start_mfa(a),
+    lambda a: confirm_mfa(a, "000000"),
 ]
 
 
@@ -133,3 +146,12 @@ def test_a_warning_shows_only_the_evidence_its_reader_may_see(make_staff, demo_q
     [seen_by_dispatcher] = warnings.list_warnings(dispatcher)["items"]
     assert seen_by_handler["evidence"] == [mine.no]
     assert seen_by_dispatcher["evidence"] == [mine.no, theirs.no]
+
+
+@pytest.mark.usefixtures("app")
+@pytest.mark.parametrize("call", OWN)
+def test_a_disabled_account_cannot_change_its_own_credentials(make_staff, call):
+    retired = make_staff("retired", ["viewer"])
+    retired.active = False
+    with pytest.raises(Forbidden):
+        call(retired)

@@ -37,6 +37,7 @@ def _target(staff):
 
 def start(staff, *, now=None):
     """Begin enrolment: a new pending secret; {"secret", "otpauth_uri"}."""
+    require(staff, "own_account")
     if staff.mfa_secret:
         raise AppError("conflict", "该账号已绑定动态口令；如需更换，请安全管理员先重置")
     secret = pyotp.random_base32()
@@ -65,6 +66,7 @@ def _matching_step(secret, code, now):
 
 def confirm(staff, code, *, now=None):
     """Finish enrolment with a code from the authenticator; the ten recovery codes."""
+    require(staff, "own_account")
     now = now or utcnow()
     pending = staff.mfa_pending_secret
     if not pending:

@@ -12,6 +12,7 @@ from server.errors import AppError, validation_error
 from server.services import audit
 from server.services.admin import password_policy
 from server.services.common import hash_password, verify_password
+from server.services.permissions import require
 
 
 def _refused(staff, rule, now):
@@ -27,6 +28,7 @@ def _refused(staff, rule, now):
 
 def change_password(staff, *, old_password, password, now=None):
     """Change the signed-in account's password; returns the account (new token_version)."""
+    require(staff, "own_account")
     now = now or utcnow()
     if not isinstance(old_password, str) or not old_password:
         raise validation_error({"old_password": "请输入原密码"})

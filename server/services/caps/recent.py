@@ -4,10 +4,9 @@ from datetime import timedelta
 
 from models.intake_cap import IntakeCapEvent
 from server.clock import iso, utcnow
-from server.errors import AppError
-from server.services.caps import LABELS
+from server.services.caps.limits import LABELS
 from server.services.common import DateTime, Shape, described
-from server.services.permissions import may
+from server.services.permissions import require
 
 SCOPES = {"service": "全系统", "parent": "单个家长"}
 
@@ -35,8 +34,7 @@ class IntakeCaps(Shape):
 def recent_caps(staff, *, now=None, hours=24, limit=50):
     """The caps reached in the last `hours`, newest first; 403 unless the staff member may
     see them (admins, dispatchers, viewers)."""
-    if not may(staff, "see_intake_caps"):
-        raise AppError("forbidden")
+    require(staff, "see_intake_caps")
     now = now or utcnow()
     events = (
         IntakeCapEvent.objects(last_at__gte=now - timedelta(hours=hours))
