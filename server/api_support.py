@@ -4,14 +4,14 @@ import json
 import logging
 
 from bson import ObjectId
-from flask import g, request
+from flask import Response, g, request
 from flask_restx import Api
 from mongoengine.errors import NotUniqueError
 from pymongo.errors import ConnectionFailure, DuplicateKeyError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
 from werkzeug.routing import BaseConverter
 
-from server.errors import BUSY_MESSAGE, AppError
+from server.errors import BUSY_MESSAGE, AppError, validation_error
 from server.metrics.instruments import STORE_UNAVAILABLE
 
 log = logging.getLogger(__name__)
@@ -221,3 +221,23 @@ class ObjectIdConverter(BaseConverter):
     never also read as `/institutions/<id>`, so OPTIONS and 405 name only the real methods."""
 
     regex = "[0-9a-fA-F]{24}"
+
+
+def uploaded_file(field="file", *, limit=-1, missing="请上传文件（字段名 file）"):
+    """(filename, bytes) of the multipart upload `field` (at most `limit` bytes read, to
+    tell a too-large file apart); 400 naming the field when there is none."""
+    upload = request.files.get(field)
+    if upload is None or not upload.filename:
+        raise validation_error({field: missing})
+    data = upload.read(limit)
+    upload.close()  # a large upload is spooled to a temporary file
+    return upload.filename, data
+
+
+def attachment(data, media_type, filename):
+    """A file to download, named `filename`, never cached."""
+    headers = {
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "no-store",
+    }
+    return Response(data, mimetype=media_type, headers=headers)

@@ -1,8 +1,9 @@
 """The security audit in the console, for the auditor: filters, xlsx/csv export, and a
 check of the hash chain. Reads go through the audit package (which checks the role)."""
 
-from flask import Response, current_app, request
+from flask import current_app, request
 
+from server.api_support import attachment
 from server.console import pages
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
@@ -49,9 +50,7 @@ def export():
     body, content_type, name = audit.export_audit(
         current_staff(), audit.audit_args(request.args), request.args.get("format", "xlsx")
     )
-    response = Response(body, content_type=content_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(body, content_type, name)
 
 
 @roles_required(can="read_audit")

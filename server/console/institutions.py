@@ -15,7 +15,7 @@ from models.choices import (
     INSTITUTION_NATURES,
     INSTITUTION_STATUSES,
 )
-from server.api_support import object_id
+from server.api_support import attachment, object_id
 from server.console import forms, pages
 from server.console.signin import current_staff, roles_required
 from server.errors import AppError
@@ -184,8 +184,7 @@ def export():
     data, media_type, filename = archive.export_archive(
         request.args.get("format", "xlsx"), actor=current_staff()
     )
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
-    return Response(data, mimetype=media_type, headers=headers)
+    return attachment(data, media_type, filename)
 
 
 LOOKUP_SHOWN = 8

@@ -32,7 +32,7 @@ CHOICES = {"channels": STAFF_CHANNELS, "categories": COMPLAINT_CATEGORIES}
 TEMPLATE = "console/complaint_new.html"
 
 
-@roles_required("admin", "dispatcher")
+@roles_required(can="enter_complaints")
 def new():
     """The 登记投诉 form."""
     return pages.page(TEMPLATE, title="登记投诉", **CHOICES)
@@ -43,7 +43,7 @@ def _photo_ids(staff):
     return [str(upload_staff_photo(staff, f.read()).id) for f in files]
 
 
-@roles_required("admin", "dispatcher")
+@roles_required(can="enter_complaints")
 def create():
     """Record the complaint; its page on success, the form with each field's reason if not."""
     staff = current_staff()

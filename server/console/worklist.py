@@ -6,9 +6,10 @@ export hold only their queues. The raw arguments travel back into every link (pa
 column headers, export) so a filtered list can be bookmarked and shared.
 """
 
-from flask import Response, request
+from flask import request
 
 from models.choices import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES
+from server.api_support import attachment
 from server.console import pages
 from server.console.complaints import clock
 from server.console.signin import current_staff
@@ -91,8 +92,7 @@ def export():
     result = list_complaints(staff, page=1, per_page=EXPORT_LIMIT, **wanted, **clock())
     data, filename = complaint_list_xlsx(result["items"], now=clock()["now"])
     media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
-    return Response(data, mimetype=media, headers=headers)
+    return attachment(data, media, filename)
 
 
 def register(blueprint):

@@ -1,8 +1,9 @@
 """The security audit for the auditor: GET /audit (filters), /audit/export, /audit/verify."""
 
-from flask import Response, current_app, request
+from flask import current_app, request
 from flask_restx import Namespace, Resource
 
+from server.api_support import attachment
 from server.auth import current_staff, staff_required
 from server.services import audit
 from server.services.common import page_args
@@ -46,10 +47,7 @@ class AuditExport(Resource):
         body, content_type, name = audit.export_audit(
             current_staff(), audit.audit_args(request.args), request.args.get("format", "xlsx")
         )
-        response = Response(body, content_type=content_type)
-        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return attachment(body, content_type, name)
 
 
 @ns.route("/verify")

@@ -1,15 +1,14 @@
 """The 12345 hotline exchange: import 工单, export their results, the headers (admins)."""
 
-from flask import Response, request
+from flask import request
 from flask_restx import Namespace, Resource, reqparse
 from werkzeug.datastructures import FileStorage
 
 from server.api_schemas import body_schema, query_params
-from server.api_support import json_body
+from server.api_support import attachment, json_body, uploaded_file
 from server.auth import current_staff, staff_required
 from server.clock import utcnow
 from server.deadline_context import current_deadlines
-from server.errors import validation_error
 from server.services import hotline
 from server.services.common import PeriodArgs, period_args, report_period, today_in_shanghai
 from server.staff_api import schemas
@@ -41,7 +40,7 @@ class HotlineColumns(Resource):
 
 @ns.route("/import")
 class HotlineImport(Resource):
-    method_decorators = [staff_required("admin", "dispatcher")]
+    method_decorators = [staff_required(can="enter_complaints")]
 
     @ns.expect(upload)
     @ns.response(200, "imported", schemas.HotlineImportResult)
@@ -49,14 +48,10 @@ class HotlineImport(Resource):
     @schemas.errors("forbidden", "file_too_large", "body_too_large", *schemas.SIGNED_IN)
     def post(self):
         """Import 12345 工单 (.xlsx, .xls or .csv): all rows checked, each 工单号 stored once."""
-        file = request.files.get("file")
-        if file is None:
-            raise validation_error({"file": "请上传文件（字段名 file）"})
-        data = file.read()
-        file.close()
+        filename, data = uploaded_file()
         return hotline.import_file(
             current_staff(),
-            file.filename,
+            filename,
             data,
             **current_deadlines().options(),
             now=utcnow(),
@@ -65,7 +60,7 @@ class HotlineImport(Resource):
 
 @ns.route("/export")
 class HotlineExport(Resource):
-    method_decorators = [staff_required("admin", "dispatcher")]
+    method_decorators = [staff_required(can="enter_complaints")]
 
     @ns.doc(params={**query_params(PeriodArgs), "format": "xlsx（默认）| csv"})
     @ns.produces([schemas.XLSX, "text/csv", "application/json"])  # errors: JSON
@@ -78,5 +73,4 @@ class HotlineExport(Resource):
         data, media_type, name = hotline.export_results(
             current_staff(), period, request.args.get("format") or "xlsx", now=now
         )
-        headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-        return Response(data, mimetype=media_type, headers=headers)
+        return attachment(data, media_type, name)

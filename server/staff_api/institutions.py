@@ -1,13 +1,19 @@
 """The institution archive for staff: admins write, every staff role reads."""
 
-from flask import Response, request
+from flask import request
 from flask_restx import Namespace, Resource
 from werkzeug.datastructures import FileStorage
 
 from server.api_schemas import body_schema, query_params
-from server.api_support import IDEMPOTENCY_HEADER, idempotency_key, json_body, object_id
+from server.api_support import (
+    IDEMPOTENCY_HEADER,
+    attachment,
+    idempotency_key,
+    json_body,
+    object_id,
+    uploaded_file,
+)
 from server.auth import current_staff, staff_required
-from server.errors import validation_error
 from server.services import archive
 from server.services.archive import InstitutionFields, StatusChangeInput
 from server.services.common import remember, staff_owner
@@ -60,12 +66,8 @@ class InstitutionImport(Resource):
     @schemas.errors("forbidden", "file_too_large", "body_too_large", *schemas.SIGNED_IN)
     def post(self):
         """Import an .xlsx or .csv file: all rows or none, with each bad row reported."""
-        file = request.files.get("file")
-        if file is None:
-            raise validation_error({"file": "请上传文件（字段名 file）"})
-        data = file.read()
-        file.close()  # a large upload is spooled to a temporary file
-        return archive.import_file(file.filename, data, actor=current_staff())
+        filename, data = uploaded_file()
+        return archive.import_file(filename, data, actor=current_staff())
 
 
 @ns.route("/export")
@@ -81,8 +83,7 @@ class InstitutionExport(Resource):
         data, media_type, filename = archive.export_archive(
             request.args.get("format", "xlsx"), actor=current_staff()
         )
-        headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
-        return Response(data, mimetype=media_type, headers=headers)
+        return attachment(data, media_type, filename)
 
 
 @ns.route("/<objectid:institution_id>")

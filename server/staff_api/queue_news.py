@@ -15,7 +15,7 @@ channels_request = body_schema(ns, queue_news.ChannelsInput, name="QueueChannels
 
 @ns.route("/<string:queue_id>/channels")
 class QueueChannels(Resource):
-    method_decorators = [staff_required("admin")]
+    method_decorators = [staff_required(can="manage_queue_news")]
 
     @ns.response(200, "the channels", schemas.QueueChannels)
     @schemas.errors("forbidden", "not_found", *schemas.SIGNED_IN)

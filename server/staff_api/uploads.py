@@ -1,11 +1,10 @@
 """Photos staff attach to a complaint they record (POST /uploads, then `photo_ids`)."""
 
-from flask import request
 from flask_restx import Namespace, Resource, reqparse
 from werkzeug.datastructures import FileStorage
 
+from server.api_support import uploaded_file
 from server.auth import current_staff, staff_required
-from server.errors import validation_error
 from server.services.photos import staff_upload_view, upload_staff_photo
 from server.staff_api import schemas
 
@@ -18,7 +17,7 @@ MAX_BYTES = 10 * 1024 * 1024
 
 @ns.route("")
 class StaffUploads(Resource):
-    method_decorators = [staff_required("admin", "dispatcher")]
+    method_decorators = [staff_required(can="enter_complaints")]
 
     @ns.expect(upload_form)
     @ns.response(201, "stored", schemas.StaffUpload)
@@ -29,10 +28,6 @@ class StaffUploads(Resource):
     )
     def post(self):
         """Upload one photo (JPEG, PNG or WebP, at most 10 MB) to attach to a complaint."""
-        file = request.files.get("file")
-        if file is None:
-            raise validation_error({"file": "请上传图片（字段名 file）"})
-        data = file.read(MAX_BYTES + 1)
-        file.close()
+        _, data = uploaded_file(limit=MAX_BYTES + 1, missing="请上传图片（字段名 file）")
         photo = upload_staff_photo(current_staff(), data)
         return staff_upload_view(photo), 201

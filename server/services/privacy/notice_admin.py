@@ -94,13 +94,7 @@ def publish_notice(data, *, staff, now=None):
         raise AppError("duplicate", errors={"version": "该版本号已存在"})
     notice = PrivacyNotice(**values, updated_by=staff.username, created_at=now).save()
     details = {"version": notice.version, "effective_date": notice.effective_date, "op": "publish"}
-    audit.record(
-        actor=staff,
-        action=audit.PRIVACY_NOTICE_CHANGED,
-        target=f"privacy_notice:{notice.version}",
-        details=details,
-        now=now,
-    )
+    _audit(staff, notice.version, details, now)
     return notice
 
 
@@ -118,12 +112,5 @@ def edit_notice(version, data, *, staff, now=None):
         setattr(notice, name, value)
     notice.updated_by = staff.username
     notice.save()
-    details = {"version": version, "fields": sorted(values), "op": "edit"}
-    audit.record(
-        actor=staff,
-        action=audit.PRIVACY_NOTICE_CHANGED,
-        target=f"privacy_notice:{version}",
-        details=details,
-        now=now,
-    )
+    _audit(staff, version, {"version": version, "fields": sorted(values), "op": "edit"}, now)
     return notice
