@@ -9,29 +9,21 @@ computed at read time here (the hotpaths branch stores them); this is the before
 
 import re
 
-from bench.timing import in_process_app, median_ms
+from bench.timing import BENCH_LOGIN, bench_account, in_process_app, median_ms
 from bench.triage import COMPLAINTS, _seed
 from models.parent import Parent
 from server.emulators.wechat.fake import FakeWeChat
-from server.services.admin import create_staff, seed_demo_queues
-from server.services.permissions import SYSTEM
+from server.services.admin import seed_demo_queues
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def _signed_in(app):
     """A test client signed in to the console as a dispatcher."""
-    create_staff(
-        actor=SYSTEM,
-        username="bench",
-        name="bench",
-        password="bench-password",
-        roles=["dispatcher"],
-        seeded=True,  # the bench's own account: no password rules, no forced change
-    )
+    bench_account("dispatcher")
     client = app.test_client()
     token = CSRF.search(client.get("/console/login").get_data(as_text=True)).group(1)
-    form = {"username": "bench", "password": "bench-password", "csrf_token": token}
+    form = {**BENCH_LOGIN, "csrf_token": token}
     assert client.post("/console/login", data=form).status_code == 303
     return client
 

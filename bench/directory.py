@@ -14,6 +14,7 @@ import random
 from urllib.parse import urlencode
 
 from bench.timing import Server, measure_interleaved
+from server.services.directory.names import normalize_name, pinyin_keys
 
 COUNT = 50_000
 SECTION = "directory"
@@ -33,8 +34,6 @@ def _sample(server, rng, pages=8, per_page=100):
 
 
 def _paths(items, rng):
-    from server.services.directory.names import normalize_name, pinyin_keys
-
     def query(path, **args):
         return f"{MP}{path}?{urlencode(args)}"
 

@@ -13,16 +13,15 @@ import statistics
 import time
 from datetime import timedelta
 
-from bench.timing import in_process_app
+from bench.timing import BENCH_LOGIN, bench_account, in_process_app
 from models.choices import COMPLAINT_CATEGORIES, RATING_SCORES
 from models.complaint import Complaint, Pause, Rating
 from models.institution import Institution
 from models.parent import Parent
 from server.clock import SHANGHAI, utcnow
 from server.emulators.wechat.fake import FakeWeChat
-from server.services.admin import create_staff, seed_demo_queues
+from server.services.admin import seed_demo_queues
 from server.services.complaints import anonymise_closed
-from server.services.permissions import SYSTEM
 
 COMPLAINTS = 5000
 ROUNDS = 5
@@ -87,17 +86,9 @@ def run():
     with FakeWeChat("wx-bench", "bench-secret") as fake:
         app = in_process_app(fake, "bench_reports")
         now = _seed(seed_demo_queues(), Parent(openid="bench-parent").save())
-        create_staff(
-            actor=SYSTEM,
-            username="bench",
-            name="bench",
-            password="bench-password",
-            roles=["viewer"],
-        )
+        bench_account("viewer")
         client = app.test_client()
-        token = client.post(
-            "/api/staff/v1/auth/login", json={"username": "bench", "password": "bench-password"}
-        ).get_json()["token"]
+        token = client.post("/api/staff/v1/auth/login", json=BENCH_LOGIN).get_json()["token"]
         headers = {"Authorization": f"Bearer {token}"}
         today = now.astimezone(SHANGHAI).date()
         period = f"from={today - timedelta(days=DAYS)}&to={today}"

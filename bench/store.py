@@ -17,16 +17,19 @@ import os
 import time
 from datetime import datetime, timedelta
 
+from mongoengine import get_db
+
 from bench.reads import counting_reads, indexes_used
 from bench.store_seed import COMPLAINTS, INSTITUTIONS, seed_complaints, seed_directory
 from bench.store_warnings import rows_for_warnings
+from bench.timing import BENCH_LOGIN, Server, bench_account
 from models.complaint import Complaint
 from models.parent import Parent
 from models.staff import Staff
-from server.app import create_app
+from server.app import build_directory_index, create_app
 from server.clock import SHANGHAI, utcnow
 from server.emulators.wechat.fake import FakeWeChat
-from server.services.admin import create_staff, seed_demo_queues
+from server.services.admin import seed_demo_queues
 from server.services.complaints import (
     anonymise_closed,
     list_complaints,
@@ -36,7 +39,6 @@ from server.services.complaints import (
 )
 from server.services.deadlines import DeadlineRules
 from server.services.holidays import load_calendar
-from server.services.permissions import SYSTEM
 from server.worker import run_once
 
 LIMIT = 200
@@ -60,8 +62,6 @@ def _config(fake):
 
 
 def _empty_store():
-    from mongoengine import get_db
-
     store = get_db()
     for name in store.list_collection_names():
         if not name.startswith("system."):
@@ -116,10 +116,8 @@ def _pending_work(now, docs):
 def _sessions(app, fake, docs):
     """Tokens for an admin and for a parent owning 30 of the complaints."""
     client = app.test_client()
-    create_staff(
-        actor=SYSTEM, username="bench", name="bench", password="bench-password", roles=["admin"]
-    )
-    body = {"username": "bench", "password": "bench-password"}
+    bench_account("admin")
+    body = BENCH_LOGIN
     staff = client.post(f"{STAFF}/auth/login", json=body).get_json()["token"]
     code = fake.login_code("bench-parent")
     parent = client.post("/api/mp/v1/auth/login", json={"code": code}).get_json()
@@ -182,8 +180,6 @@ def _hot_paths(app, fake, docs, rows):
 def _directory(app, rows):
     """What a process does at start on the seeded store (create_app builds the directory
     index before /readyz can answer), then its first and tenth search, timed."""
-    from server import build_directory_index
-
     started = time.perf_counter()
     build_directory_index(app)  # what create_app runs: the journal says "everything"
     build = time.perf_counter() - started
@@ -209,7 +205,6 @@ def _directory(app, rows):
 
 def _demo_start():
     """gunicorn on the demo county with 200,000 institutions: first and tenth search."""
-    from bench.timing import Server
 
     env = {"DEMO_INSTITUTIONS": str(INSTITUTIONS), "LOG_LEVEL": "WARNING"}
     with Server(env, timeout=1200) as server:

@@ -24,6 +24,10 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from server.app import create_app
+from server.services.admin import create_staff
+from server.services.permissions import SYSTEM
+
 HOST = "127.0.0.1"
 
 
@@ -223,8 +227,6 @@ def median_ms(call, rounds=5):
 
 def in_process_app(fake, database):
     """The app on its own embedded database, talking to the fake WeChat `fake`."""
-    from server.app import create_app
-
     return create_app(
         {
             "APP_ENV": "test",
@@ -236,3 +238,12 @@ def in_process_app(fake, database):
             "LOG_LEVEL": "WARNING",
         }
     )
+
+
+BENCH_LOGIN = {"username": "bench", "password": "bench-password"}
+
+
+def bench_account(role):
+    """The bench's own staff account with `role` (seeded: no password rules, no forced
+    change); BENCH_LOGIN signs it in."""
+    return create_staff(actor=SYSTEM, name="bench", roles=[role], seeded=True, **BENCH_LOGIN)

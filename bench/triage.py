@@ -11,16 +11,15 @@ server over loopback. Runs on the embedded store (mongomock), like `make run`.
 import time
 from datetime import timedelta
 
-from bench.timing import in_process_app, median_ms
+from bench.timing import BENCH_LOGIN, bench_account, in_process_app, median_ms
 from models.complaint import Complaint
 from models.parent import Parent
 from server.clock import utcnow
 from server.config import DEMO_TEMPLATE_STATUS
 from server.emulators.wechat.fake import FakeWeChat
-from server.services.admin import create_staff, seed_demo_queues
+from server.services.admin import seed_demo_queues
 from server.services.complaints import DeliverySettings, deliver_due, status_message
 from server.services.deadlines import Calendar, stored_fields
-from server.services.permissions import SYSTEM
 from server.wechat.templates import registry_entries
 from server.worker import run_once
 
@@ -65,18 +64,9 @@ def run():
         queues = seed_demo_queues()
         parent = Parent(openid=fake.openid_for("bench-parent")).save()
         _seed(queues, parent)
-        create_staff(
-            actor=SYSTEM,
-            username="bench",
-            name="bench",
-            password="bench-password",
-            roles=["admin"],
-            seeded=True,  # the bench's own account: no password rules, no forced change
-        )
+        bench_account("admin")
         client = app.test_client()
-        token = client.post(
-            "/api/staff/v1/auth/login", json={"username": "bench", "password": "bench-password"}
-        ).get_json()["token"]
+        token = client.post("/api/staff/v1/auth/login", json=BENCH_LOGIN).get_json()["token"]
         headers = {"Authorization": f"Bearer {token}"}
 
         def get(path):

@@ -19,7 +19,7 @@ from models.parent import Parent
 from models.staff import Staff
 from server.clock import utcnow
 from server.errors import AppError
-from server.services.admin import MFA_ENROL, PASSWORD_CHANGE, is_token_revoked
+from server.services.admin import MFA_ENROL, PASSWORD_CHANGE, is_token_revoked, scope_for
 from server.services.permissions import roles_for
 
 SCOPE_ERRORS = {
@@ -160,3 +160,14 @@ def staff_required(*roles, can=None, scopes=()):
         return wrapper
 
     return decorator
+
+
+def scope_of(staff):
+    """The limited scope a new session or token of `staff` starts in (must change the
+    password, must enrol a second factor), or None; the same for the API and the console."""
+    config = current_app.config
+    return scope_for(
+        staff,
+        max_age_days=config["PASSWORD_MAX_AGE_DAYS"],
+        mfa_roles=config["MFA_REQUIRED_ROLES"],
+    )

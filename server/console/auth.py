@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from flask import current_app, g, redirect, request, url_for
 
+from server.auth import scope_of
 from server.console import pages, signin
 from server.errors import AppError
 from server.services import audit
@@ -52,7 +53,7 @@ def login():
     except AppError as exc:
         return _failed(exc, target, username)
     signin.sign_in(staff)
-    scope = signin.scope_of(staff)
+    scope = scope_of(staff)
     response = redirect(url_for(SCOPE_PAGES[scope]) if scope else target, code=303)
     response.set_cookie(
         DEVICE_COOKIE,

@@ -3,6 +3,7 @@ code drawn by the server), both also the forced first steps of a limited session
 
 from flask import Response, flash, redirect, request, url_for
 
+from server.auth import scope_of
 from server.console import forms, pages, signin
 from server.console.auth import SCOPE_PAGES
 from server.console.signin import current_staff
@@ -18,7 +19,7 @@ from server.services.admin import (
 
 
 def _next_page():
-    scope = signin.scope_of(current_staff())
+    scope = scope_of(current_staff())
     return redirect(url_for(SCOPE_PAGES[scope]) if scope else url_for("console.home"), code=303)
 
 

@@ -17,24 +17,15 @@ from bson import ObjectId
 from flask import current_app, flash, g, session
 
 from models.staff import Staff
+from server.auth import scope_of
 from server.clock import utcnow
 from server.console import csrf
 from server.errors import AppError
 from server.services import audit
-from server.services.admin import close_session, open_session, scope_for, session_staff_id
+from server.services.admin import close_session, open_session, session_staff_id
 from server.services.permissions import roles_for
 
 SESSION_KEYS = ("staff_id", "ver", "login_at", "seen_at", "sid", "scope")
-
-
-def scope_of(staff):
-    """The limited scope a new session of `staff` starts in (scope_for), or None."""
-    config = current_app.config
-    return scope_for(
-        staff,
-        max_age_days=config["PASSWORD_MAX_AGE_DAYS"],
-        mfa_roles=config["MFA_REQUIRED_ROLES"],
-    )
 
 
 def sign_in(staff):

@@ -2,12 +2,18 @@
 
 from datetime import UTC, datetime
 
-from flask import current_app, request
+from flask import request
 from flask_restx import Namespace, Resource
 
 from server.api_schemas import body_schema
 from server.api_support import json_body
-from server.auth import current_staff, current_token_claims, issue_staff_token, staff_required
+from server.auth import (
+    current_staff,
+    current_token_claims,
+    issue_staff_token,
+    scope_of,
+    staff_required,
+)
 from server.services.admin import (
     MFA_ENROL,
     PASSWORD_CHANGE,
@@ -19,7 +25,6 @@ from server.services.admin import (
     confirm_mfa,
     recovery_answer,
     revoke_token,
-    scope_for,
     signed_in_answer,
     staff_detail,
     start_mfa,
@@ -37,12 +42,7 @@ ANY_SCOPE = (PASSWORD_CHANGE, MFA_ENROL)
 
 def signed_in(staff, *, device_token=None):
     """The answer to a sign-in (or a password change): a token, its scope's flags."""
-    config = current_app.config
-    scope = scope_for(
-        staff,
-        max_age_days=config["PASSWORD_MAX_AGE_DAYS"],
-        mfa_roles=config["MFA_REQUIRED_ROLES"],
-    )
+    scope = scope_of(staff)
     token, ttl = issue_staff_token(staff, scope)
     return signed_in_answer(staff_detail(staff), token, ttl, scope, device_token=device_token)
 
